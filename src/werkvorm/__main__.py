@@ -1,0 +1,3 @@
+from werkvorm.cli import main
+
+main()

@@ -1,0 +1,159 @@
+"""Build kits: gather and check every input, render every document, then write.
+
+Nothing is written until every requested document has rendered; each file goes to a
+temporary name in its folder and is moved into place, so a crash never leaves half a
+PDF. A manifest of input hashes lets an unchanged kit be skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkvorm import __version__
+from werkvorm.compose import compose
+from werkvorm.errors import Problem, WerkvormError
+from werkvorm.names import slugify
+from werkvorm.project import Project
+from werkvorm.schema.load import LoadedClient, LoadedWorkshop, load_client, load_workshop
+from werkvorm.session import Session
+
+FORMATS = ("pdf", "pptx", "html")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class KitResult:
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: bool = False
+    session: Session | None = None
+
+
+@dataclass
+class Inputs:
+    """One kit's validated inputs: a workshop and, optionally, the client it is fitted to."""
+
+    workshop: LoadedWorkshop
+    client: LoadedClient | None = None
+
+    def files(self) -> list[Path]:
+        paths = [self.workshop.doc.path, *(m.doc.path for m in self.workshop.modules.values()),
+                 *self.workshop.images.values()]
+        if self.client:
+            paths += [self.client.doc.path, *(p for p in (self.client.logo,
+                      self.client.deck_template, self.client.participants) if p)]
+        return sorted(set(paths))
+
+
+def load_inputs(project: Project, kind: str, path: Path) -> Inputs:
+    if kind == "client":
+        client = load_client(path)
+        workshop_path = project.workshop(client.client.workshop)
+        return Inputs(load_workshop(workshop_path, project.workshops_dir), client)
+    root = project.workshops_dir if path.is_relative_to(project.workshops_dir.resolve()) else None
+    return Inputs(load_workshop(path, root))
+
+
+def kit_folder(out: Path, session: Session) -> Path:
+    folder = (out / slugify(session.client_id, fallback="client")
+              / slugify(session.workshop, fallback="workshop")).resolve()
+    if not folder.is_relative_to(out.resolve()):  # slugs cannot climb; belt and braces
+        raise WerkvormError(f"output folder {folder} would be outside {out}")
+    return folder
+
+
+def _template_files(project: Project) -> list[Path]:
+    from werkvorm.render.html import builtin_templates
+
+    files = sorted(p for p in builtin_templates().rglob("*") if p.is_file())
+    if project.templates_dir.is_dir():
+        files += sorted(p for p in project.templates_dir.rglob("*") if p.is_file())
+    return files
+
+
+def fingerprint(inputs: Inputs, project: Project, formats: Iterable[str]) -> dict[str, object]:
+    digests = {}
+    for path in [*inputs.files(), *_template_files(project)]:
+        digests[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return {"werkvorm": __version__, "formats": sorted(formats), "inputs": digests}
+
+
+def render_kit(session: Session, project: Project, formats: Iterable[str]) -> dict[str, bytes]:
+    """Every requested document of one kit, as bytes, before anything is written."""
+    formats = set(formats)
+    documents: dict[str, bytes] = {}
+    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    if "html" in formats:
+        from werkvorm.render.html import handout_html
+
+        documents["handout.html"] = handout_html(session, templates, preview=True).encode()
+    if "pdf" in formats:
+        from werkvorm.render import documents as docs
+
+        documents["handout.pdf"] = docs.handout_pdf(session, templates)
+        documents["guide.pdf"] = docs.guide_pdf(session, templates)
+    if "pptx" in formats:
+        from werkvorm.render.deck import render_deck
+
+        documents["deck.pptx"] = render_deck(session)
+    return documents
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_kit(project: Project, kind: str, path: Path, *, formats: Iterable[str] = FORMATS,
+              out: Path | None = None, force: bool = False) -> KitResult:
+    formats = tuple(f for f in FORMATS if f in set(formats))
+    out = (out or project.output_dir).resolve()
+    inputs = load_inputs(project, kind, path)
+    session = compose(inputs.workshop, inputs.client)
+    folder = kit_folder(out, session)
+    manifest = fingerprint(inputs, project, formats)
+    manifest_path = folder / MANIFEST
+    if not force and manifest_path.is_file():
+        try:
+            previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = None
+        if previous and {k: v for k, v in previous.items() if k != "outputs"} == manifest and all(
+                (folder / name).is_file() for name in previous.get("outputs", [])):
+            return KitResult(folder=folder, skipped=True, session=session)
+    documents = render_kit(session, project, formats)
+    result = KitResult(folder=folder, session=session)
+    for name, data in documents.items():
+        write_atomic(folder / name, data)
+        result.written.append(folder / name)
+    manifest["outputs"] = sorted(documents)
+    write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    return result
+
+
+def check_file(project: Project, path: Path) -> list[Problem]:
+    """Errors and warnings for one workshop or client file (nothing is rendered)."""
+    kind = "client" if path.resolve().parent == project.clients_dir.resolve() else "workshop"
+    try:
+        inputs = load_inputs(project, kind, path)
+        session = compose(inputs.workshop, inputs.client)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(str(path), message=exc.message)]
+    return [Problem(w.file, w.line, w.column, w.field, w.message, "warning")
+            for w in session.warnings]

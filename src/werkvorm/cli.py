@@ -1,0 +1,229 @@
+"""The command line: parse options, call the library, print. Heavy imports stay inside
+the commands so ``werkvorm --help`` is instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from werkvorm.errors import Problem, WerkvormError
+
+app = typer.Typer(
+    name="werkvorm",
+    help="Workshop kits from one YAML file: handout, facilitator guide, slide deck, preview.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _State:
+    project: Path | None = None
+    debug: bool = False
+
+
+state = _State()
+
+
+@app.callback()
+def _main(
+    project: Annotated[Path | None, typer.Option("--project", "-p", help="The project folder "
+              "(the one with workshops/). Default: found from here upward.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Example: [bold]werkvorm check[/] then [bold]werkvorm build gemeente-haren[/]."""
+    state.project = project
+    state.debug = debug
+
+
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _fail(exc: WerkvormError) -> NoReturn:
+    if state.debug:
+        raise exc
+    console = _console(stderr=True)
+    console.print(f"[bold red]error:[/] {exc.message}", markup=True)
+    for p in exc.problems:
+        console.print(p.format(), markup=False)
+    raise typer.Exit(1)
+
+
+def _project():  # type: ignore[no-untyped-def]
+    from werkvorm.project import find_project
+
+    return find_project(state.project)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Workshop or client files. "
+                     "Default: every file under workshops/.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Check workshops and clients: every problem as file:line:col, field, what to do.
+
+    Example: [bold]werkvorm check workshops/spagaat.yaml[/]
+    """
+    from werkvorm.build import check_file
+
+    try:
+        project = _project()
+        files = [p.resolve() for p in paths] if paths else [*project.workshops(), *project.clients()]
+        findings: dict[str, list[Problem]] = {}
+        for f in files:
+            if not f.exists():
+                findings[str(f)] = [Problem(str(f), message="file not found")]
+                continue
+            findings[str(f)] = check_file(project, f)
+    except WerkvormError as exc:
+        _fail(exc)
+    all_problems = sorted({p for ps in findings.values() for p in ps})
+    errors = [p for p in all_problems if p.severity == "error"]
+    warnings = [p for p in all_problems if p.severity == "warning"]
+    if output_format == "json":
+        typer.echo(json.dumps({"files": len(files), "problems": [p.as_dict() for p in all_problems]},
+                              indent=2, ensure_ascii=False))
+    else:
+        console = _console()
+        current = None
+        for p in all_problems:
+            if p.file != current:
+                current = p.file
+                console.print(f"[bold]{p.file}[/]")
+            colour = "red" if p.severity == "error" else "yellow"
+            console.print(f"  [{colour}]{p.severity}[/] ", end="")
+            console.print(p.format().removeprefix(p.file).lstrip(":"), markup=False)
+        summary = f"{len(files)} file(s): {len(errors)} error(s), {len(warnings)} warning(s)"
+        console.print(("[green]✓[/] " if not errors else "") + summary)
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    targets: Annotated[list[str] | None, typer.Argument(help="Workshop or client names "
+                       "(file stems) or paths.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every workshop and every client.")] = False,
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: pdf,pptx,html.")] = "pdf,pptx,html",
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder. Default: output/.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when nothing changed.")] = False,
+) -> None:
+    """Render kits into output/<client or generic>/<workshop>/.
+
+    Example: [bold]werkvorm build spagaat --format pdf[/]
+    """
+    from werkvorm.build import FORMATS, build_kit
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown)}: use pdf, pptx, html",
+                                 param_hint="--format")
+    if not targets and not all_:
+        raise typer.BadParameter("name a workshop or client, or give --all", param_hint="TARGETS")
+    try:
+        project = _project()
+        kits = [project.target(t) for t in targets or []]
+        if all_:
+            kits += [("workshop", p) for p in project.workshops()]
+            kits += [("client", p) for p in project.clients()]
+    except WerkvormError as exc:
+        _fail(exc)
+    console = _console()
+    failures: list[tuple[str, WerkvormError]] = []
+    for kind, path in dict.fromkeys(kits):
+        try:
+            result = build_kit(project, kind, path, formats=wanted, out=out, force=force)
+        except WerkvormError as exc:
+            if len(kits) == 1:
+                _fail(exc)
+            failures.append((path.stem, exc))
+            console.print(f"[red]✗[/] {path.stem}: {exc.message}")
+            continue
+        from werkvorm.errors import display_path
+
+        if result.skipped:
+            console.print(f"[dim]= {display_path(result.folder)} (unchanged)[/]")
+        else:
+            names = ", ".join(p.name for p in result.written)
+            console.print(f"[green]✓[/] {display_path(result.folder)}: {names}")
+        if result.session and result.session.warnings:
+            console.print(f"  [yellow]{len(result.session.warnings)} warning(s)[/]: run "
+                          f"werkvorm check for details")
+    if failures:
+        err = _console(stderr=True)
+        err.print(f"[bold red]{len(failures)} kit(s) failed:[/]")
+        for name, exc in failures:
+            err.print(f"[bold]{name}[/]", markup=True)
+            err.print(str(exc), markup=False)
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_() -> None:
+    """The workshops and clients in this project, with duration and blocks.
+
+    Example: [bold]werkvorm list[/]
+    """
+    from rich.table import Table
+
+    from werkvorm.build import load_inputs
+    from werkvorm.compose import compose
+
+    try:
+        project = _project()
+    except WerkvormError as exc:
+        _fail(exc)
+    table = Table(title="werkvorm", title_justify="left")
+    for col in ("name", "kind", "title", "lang", "duration", "blocks", "exercises"):
+        table.add_column(col, justify="right" if col in ("duration", "blocks", "exercises") else "left")
+    for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):
+        for path in paths:
+            try:
+                inputs = load_inputs(project, kind, path)
+                s = compose(inputs.workshop, inputs.client)
+            except WerkvormError:
+                table.add_row(path.stem, kind, "[red]has errors: run werkvorm check[/]", "", "", "", "")
+                continue
+            title = f"{s.client}: {s.title}" if s.client else s.title
+            blocks = s.blocks
+            hours, mins = divmod(s.total_minutes, 60)
+            table.add_row(path.stem, kind, title, s.language, f"{hours}h{mins:02d}",
+                          str(len(blocks)), str(sum(1 for b in blocks if b.exercise)))
+    _console().print(table)
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="workshop, module or client")] = "workshop",
+) -> None:
+    """Print the JSON Schema of workshop, module or client files (for editors).
+
+    Example: [bold]werkvorm schema client > client.schema.json[/]
+    """
+    from werkvorm.schema.jsonschema import json_schema
+
+    try:
+        typer.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
+    except KeyError:
+        raise typer.BadParameter("choose workshop, module or client", param_hint="WHICH") from None
+
+
+def main() -> None:
+    try:
+        app()
+    except WerkvormError as exc:  # raised outside a command's own handling
+        if state.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,85 @@
+"""The one family of errors werkvorm raises for a trainer to read.
+
+Every error a user can cause derives from :class:`WerkvormError`; the CLI turns it into
+red lines and exit status 1. Anything else escaping is a bug in werkvorm.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in one file, pointing at a line and a field, in a trainer's words."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str = ""
+    severity: Severity = dataclasses.field(default="error", compare=False)
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        parts = [where]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return "  ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+def display_path(path: Path | str) -> str:
+    """A path as short as the trainer would type it: relative to the cwd when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+class WerkvormError(Exception):
+    """A problem the user can fix; printed without a traceback, exit status 1."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = sorted(problems or [])
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        return "\n".join([self.message, *(p.format() for p in self.problems)])
+
+
+class InputError(WerkvormError):
+    """A workshop, module or client file is wrong; every problem of the file is listed."""
+
+
+class ProjectError(WerkvormError):
+    """No project folder, or a workshop or client that does not exist in it."""
+
+
+class TemplateError(WerkvormError):
+    """A Jinja or PowerPoint template is missing, broken or unsafe."""
+
+
+class RenderError(WerkvormError):
+    """A renderer could not turn the session into a document (a missing image, say)."""

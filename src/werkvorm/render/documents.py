@@ -1,0 +1,30 @@
+"""The printed documents: handout and guide, Session → HTML → PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from werkvorm.render import html
+from werkvorm.session import Session
+
+
+def _allowed(session: Session, templates: Path | None) -> list[Path]:
+    folders = [Path(p) for p in session.asset_dirs] + [html.builtin_templates()]
+    if templates:
+        folders.append(templates)
+    return folders
+
+
+def handout_pdf(session: Session, templates: Path | None = None, participant: str = "") -> bytes:
+    from werkvorm.render.pdf import render_pdf
+
+    return render_pdf(html.handout_html(session, templates, participant=participant),
+                      base_url=html.builtin_templates(), allowed=_allowed(session, templates),
+                      name=f"handout for {session.workshop}")
+
+
+def guide_pdf(session: Session, templates: Path | None = None) -> bytes:
+    from werkvorm.render.pdf import render_pdf
+
+    return render_pdf(html.guide_html(session, templates), base_url=html.builtin_templates(),
+                      allowed=_allowed(session, templates), name=f"guide for {session.workshop}")

@@ -1,0 +1,66 @@
+"""The safe Markdown subset of text fields: paragraphs, bold, italic, lists, links.
+
+markdown-it-py's ``js-default`` preset drops raw HTML and refuses ``javascript:``,
+``file:`` and most ``data:`` links; we also switch off what a text field never needs
+(headings, images, tables, code), so such syntax prints as the characters typed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+_OFF = ["image", "heading", "lheading", "table", "code", "fence", "hr", "html_block",
+        "html_inline", "reference", "blockquote", "backticks", "entity"]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
+
+
+def to_html(text: str) -> str:
+    """Block Markdown as HTML (escaped; safe to mark as Markup)."""
+    return _parser().render(text) if text else ""
+
+
+def to_inline_html(text: str) -> str:
+    """One line of Markdown (bold, italic, links) as inline HTML."""
+    return _parser().renderInline(text) if text else ""
+
+
+def to_runs(text: str) -> list[list[tuple[str, bool, bool]]]:
+    """Markdown as paragraphs of (text, bold, italic) runs, for slides and plain output.
+
+    A list item is one paragraph; links keep their text.
+    """
+    paragraphs: list[list[tuple[str, bool, bool]]] = []
+    for token in _parser().parse(text or ""):
+        if token.type != "inline":
+            continue
+        runs: list[tuple[str, bool, bool]] = []
+        bold = italic = False
+        children: list[Any] = token.children or []
+        for child in children:
+            if child.type == "strong_open":
+                bold = True
+            elif child.type == "strong_close":
+                bold = False
+            elif child.type == "em_open":
+                italic = True
+            elif child.type == "em_close":
+                italic = False
+            elif child.type in ("text", "code_inline"):
+                runs.append((child.content, bold, italic))
+            elif child.type in ("softbreak", "hardbreak"):
+                runs.append((" ", bold, italic))
+        if runs:
+            paragraphs.append(runs)
+    return paragraphs
+
+
+def to_plain(text: str) -> str:
+    """Markdown without its marks: for speaker notes, metadata and file names."""
+    return "\n".join("".join(r[0] for r in para) for para in to_runs(text))

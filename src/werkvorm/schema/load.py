@@ -1,0 +1,209 @@
+"""Load a workshop with its modules, or a client with its workshop, checking every file.
+
+This is the only stage that touches the file system for inputs: it reads the YAML,
+resolves ``use:``, image, logo and template paths (inside their own folder tree only),
+and checks that images are real images. Everything after it works on what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.schema.messages import problems_from
+from werkvorm.schema.models import Block, Client, Use, Workshop
+from werkvorm.schema.source import Document, PathKey, read_document
+
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 20_000_000
+_BLOCKS = TypeAdapter(list[Block])
+
+
+@dataclass
+class LoadedModule:
+    doc: Document
+    blocks: list[Block]
+    # pydantic path prefix of each block inside the module file: () or (i,)
+    single: bool
+
+
+@dataclass
+class LoadedWorkshop:
+    """A validated workshop, the modules it uses and the files it points at."""
+
+    stem: str
+    doc: Document
+    workshop: Workshop
+    root: Path  # the folder tree its files may come from
+    modules: dict[str, LoadedModule] = field(default_factory=dict)
+    images: dict[tuple[Path, str], Path] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedClient:
+    stem: str
+    doc: Document
+    client: Client
+    root: Path
+    logo: Path | None = None
+    deck_template: Path | None = None
+    participants: Path | None = None
+
+
+def resolve_inside(doc: Document, loc: PathKey, relative: str, root: Path,
+                   problems: list[Problem], *, what: str) -> Path | None:
+    """``relative`` from ``doc``'s folder, refused when absolute or outside ``root``."""
+    if not relative.strip():
+        problems.append(doc.problem(loc, f"the {what} path is empty"))
+        return None
+    if (PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute()
+            or PureWindowsPath(relative).drive or "://" in relative or relative.startswith("file:")):
+        problems.append(doc.problem(loc, f"'{relative}' is an absolute path or address: give the "
+                                    f"{what} relative to this file, inside {display_path(root)}/"))
+        return None
+    candidate = (doc.path.parent / relative.replace("\\", "/")).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        problems.append(doc.problem(loc, f"'{relative}' points outside {display_path(root)}/: "
+                                    f"put the {what} inside that folder"))
+        return None
+    if not candidate.is_file():
+        problems.append(doc.problem(loc, f"the {what} '{relative}' does not exist "
+                                    f"(looked for {display_path(candidate)})"))
+        return None
+    return candidate
+
+
+def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]) -> None:
+    """A real raster image of sane size: Pillow opens and decodes it in full."""
+    from PIL import Image  # Pillow costs import time; only image checks need it
+
+    name = display_path(path)
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        problems.append(doc.problem(loc, f"{name} is larger than 20 MB: make it smaller"))
+        return
+    if path.suffix.lower() == ".svg":
+        problems.append(doc.problem(loc, f"{name} is an SVG; slides need a PNG or JPEG: "
+                                    "export it as PNG"))
+        return
+    try:
+        with Image.open(path, formats=list(IMAGE_FORMATS)) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                problems.append(doc.problem(loc, f"{name} is {im.width}x{im.height} pixels; "
+                                            "at most 40 megapixels: scale it down"))
+                return
+            im.load()
+    except Image.DecompressionBombError:
+        problems.append(doc.problem(loc, f"{name} claims an enormous size: scale it down"))
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad file
+        problems.append(doc.problem(loc, f"{name} is not a PNG, JPEG, GIF or WebP image "
+                                    "(or it is damaged): export it again as PNG"))
+
+
+def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, model))
+        return None
+
+
+def _check_slides(doc: Document, prefix: PathKey, block: Block, root: Path,
+                  images: dict[tuple[Path, str], Path], problems: list[Problem]) -> None:
+    for s, slide in enumerate(block.slides or []):
+        if slide.image is None:
+            continue
+        loc = (*prefix, "slides", s, "image")
+        path = resolve_inside(doc, loc, slide.image, root, problems, what="image")
+        if path is not None:
+            before = len(problems)
+            check_image(doc, loc, path, problems)
+            if len(problems) == before:
+                images[(doc.path, slide.image)] = path
+
+
+def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
+    """Read and validate a workshop and its modules; all problems at once, or a result."""
+    path = path.resolve()
+    root = (root or path.parent).resolve()
+    doc = read_document(path)
+    problems: list[Problem] = []
+    workshop = _validate(doc, Workshop, problems)
+    if workshop is None:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    loaded = LoadedWorkshop(stem=path.stem, doc=doc, workshop=workshop, root=root)
+    for i, item in enumerate(workshop.agenda):
+        if isinstance(item, Block):
+            _check_slides(doc, ("agenda", i), item, root, loaded.images, problems)
+        elif isinstance(item, Use) and item.use not in loaded.modules:
+            mpath = resolve_inside(doc, ("agenda", i, "use"), item.use, root, problems,
+                                   what="module")
+            if mpath is None:
+                continue
+            try:
+                module = load_module(mpath, root, loaded.images)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            if item.minutes is not None and len(module.blocks) != 1:
+                problems.append(doc.problem(("agenda", i, "minutes"), f"'{item.use}' has "
+                                f"{len(module.blocks)} blocks; re-time them one by one with "
+                                "the client's 'minutes:' instead"))
+            loaded.modules[item.use] = module
+    if problems:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    return loaded
+
+
+def load_module(path: Path, root: Path, images: dict[tuple[Path, str], Path]) -> LoadedModule:
+    doc = read_document(path, allow_list=True)
+    problems: list[Problem] = []
+    single = isinstance(doc.data, dict)
+    blocks: list[Block] | None = None
+    try:
+        blocks = [Block.model_validate(doc.data)] if single else _BLOCKS.validate_python(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, Block))
+    if blocks is not None:
+        if not blocks:
+            problems.append(doc.problem((), "the module has no blocks"))
+        for i, block in enumerate(blocks):
+            _check_slides(doc, () if single else (i,), block, root, images, problems)
+    if problems or blocks is None:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    return LoadedModule(doc=doc, blocks=blocks, single=single)
+
+
+def load_client(path: Path) -> LoadedClient:
+    """Read and validate a client profile and check the files it names."""
+    path = path.resolve()
+    root = path.parent
+    doc = read_document(path)
+    problems: list[Problem] = []
+    client = _validate(doc, Client, problems)
+    if client is None:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    loaded = LoadedClient(stem=path.stem, doc=doc, client=client, root=root)
+    if client.logo:
+        loaded.logo = resolve_inside(doc, ("logo",), client.logo, root, problems, what="logo")
+        if loaded.logo:
+            before = len(problems)
+            check_image(doc, ("logo",), loaded.logo, problems)
+            if len(problems) != before:
+                loaded.logo = None
+    if client.deck_template:
+        loaded.deck_template = resolve_inside(doc, ("deck_template",), client.deck_template,
+                                              root, problems, what="deck template")
+        if loaded.deck_template and loaded.deck_template.suffix.lower() not in (".pptx", ".potx"):
+            problems.append(doc.problem(("deck_template",), "must be a .pptx or .potx file "
+                                        "(save it from PowerPoint as a template)"))
+    if client.participants:
+        loaded.participants = resolve_inside(doc, ("participants",), client.participants,
+                                             root, problems, what="participant list")
+    if problems:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    return loaded

@@ -1,0 +1,152 @@
+"""Pydantic's errors, said the way a trainer understands them, at the right YAML line.
+
+One table replaces pydantic's wording; ``locate`` walks an error's location through the
+loaded data (skipping the union tags pydantic inserts) to find the line and the field
+path the trainer sees.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from werkvorm.errors import Problem
+from werkvorm.schema.source import Document, PathKey, dotted
+
+_PLAIN: dict[str, str] = {
+    "missing": "is missing: add it",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "string_type": "must be text",
+    "list_type": "must be a list: put each item on its own line starting with '- '",
+    "dict_type": "must be a group of fields (lines like 'name: value' indented below it)",
+    "model_type": "must be a group of fields (lines like 'name: value' indented below it)",
+    "model_attributes_type": "must be a group of fields (lines like 'name: value' indented below it)",
+    "date_from_datetime_parsing": "must be a date written as 2026-12-03",
+    "date_parsing": "must be a date written as 2026-12-03",
+    "date_type": "must be a date written as 2026-12-03",
+    "bool_parsing": "must be yes or no",
+    "none_required": "must be empty",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind.startswith("werkvorm_"):
+        return str(err["msg"])
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind == "literal_error":
+        return f"must be one of: {ctx.get('expected', '').replace(chr(39), '')}"
+    if kind == "string_pattern_mismatch":
+        return "may use only small letters, digits and '-' (like 'opening-ronde')"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"must be at least {ctx.get('gt', ctx.get('ge'))}"
+    if kind in ("less_than", "less_than_equal"):
+        return f"must be at most {ctx.get('lt', ctx.get('le'))}"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"needs at least {n} item{'s' if n != 1 else ''}"
+    if kind == "too_long":
+        n = ctx.get("max_length")
+        return f"has too many items: at most {n}"
+    if kind in ("string_too_short",):
+        return "must not be empty"
+    if kind in ("string_too_long",):
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation can hold (Optional, Annotated, unions opened)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """The model class that holds the last element of ``loc``, for 'did you mean'."""
+    candidates: list[Any] = [root]
+    for part in loc:
+        nxt: list[Any] = []
+        for cand in candidates:
+            if isinstance(cand, type) and issubclass(cand, BaseModel):
+                fields = {f.alias or n: f for n, f in cand.model_fields.items()}
+                if isinstance(part, str) and part in fields:
+                    nxt.extend(_unwrap(fields[part].annotation))
+                elif isinstance(part, str):  # a union tag: stay on the matching member
+                    nxt.append(cand)
+            else:
+                origin = typing.get_origin(cand)
+                if origin in (list, dict):
+                    nxt.extend(_unwrap(typing.get_args(cand)[-1]))
+        candidates = nxt
+    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def locate(doc: Document, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
+    """Follow a pydantic location through the data: the real path, and whether it exists."""
+    path: list[str | int] = []
+    node: Any = doc.data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+        elif last:
+            path.append(part)
+            return tuple(path), False
+        # else: a tag pydantic inserted for a union member; it is not in the file
+    return tuple(path), True
+
+
+def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
+                  prefix: PathKey = ()) -> list[Problem]:
+    """Every pydantic error as a Problem pointing at the YAML."""
+    out: list[Problem] = []
+    seen: set[tuple[PathKey, str]] = set()
+    for err in error.errors(include_url=False):
+        loc = (*prefix, *err["loc"])
+        path, exists = locate(doc, loc)
+        message = _message(err)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            holder = _model_at(model, tuple(p for p in loc[len(prefix):-1]))
+            message = f"'{path[-1]}' is not a field here"
+            if holder is not None:
+                known = [f.alias or n for n, f in holder.model_fields.items()]
+                close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+                if close:
+                    message += f": did you mean '{close[0]}'?"
+                else:
+                    message += f" (known fields: {', '.join(known)})"
+            out_problem = doc.problem(path, message, key=True)
+        elif kind == "missing" and not exists:
+            pos = doc.position(path[:-1])
+            out_problem = Problem(doc.name, pos.line, pos.column, dotted(path),
+                                  f"'{path[-1]}' is missing: add it")
+        else:
+            out_problem = doc.problem(path, message)
+        key = (path, out_problem.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(out_problem)
+    return out

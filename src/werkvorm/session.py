@@ -1,0 +1,137 @@
+"""The Session: one workshop fitted to one client, the only thing renderers read.
+
+Texts are already in the session's language (Markdown source, rendered by each
+renderer in its own way); clock times are computed; paths are absolute.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class WorksheetEntry(_Model):
+    kind: str  # question | scale | checklist | table
+    text: str = ""
+    lines: int = 0
+    min: int = 1
+    max: int = 5
+    labels: list[str] = []
+    items: list[str] = []
+    columns: list[str] = []
+    rows: int = 0
+    summary: str = ""
+
+
+class SessionExercise(_Model):
+    title: str
+    instructions: str
+    group_size: int | None = None
+    worksheet: list[WorksheetEntry] = []
+
+
+class SessionSlide(_Model):
+    kind: str  # bullets | quote | image | questions | title
+    title: str = ""
+    bullets: list[str] = []
+    quote: str = ""
+    by: str = ""
+    image: str = ""  # absolute path
+    caption: str = ""
+    alt: str = ""
+    notes: str = ""
+
+
+class SessionItem(_Model):
+    """A numbered block or a break, placed on the clock."""
+
+    kind: str  # block | break
+    id: str
+    number: int = 0
+    title: str
+    minutes: int
+    start: str  # "09:30" or, without a start time, "0:15"
+    end: str
+    offset: int  # minutes from the session's start
+    format: str = ""
+    format_label: str = ""
+    intro: str = ""
+    facilitator: str = ""
+    materials: list[str] = []
+    slides: list[SessionSlide] = []
+    exercise: SessionExercise | None = None
+    cues: list[str] = []
+
+
+class SessionSource(_Model):
+    author: str
+    title: str
+    publication: str = ""
+    year: int | None = None
+    url: str = ""
+
+
+class Finding(_Model):
+    """A warning from compose, pointing at the YAML (shown by check, printed in the guide)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
+        return "  ".join(p for p in (where, self.field, self.message) if p)
+
+
+class Branding(_Model):
+    primary: str
+    accent: str
+    text: str  # the primary colour darkened until it reads on white
+    logo: str = ""  # absolute path, or empty
+
+
+class Session(_Model):
+    workshop: str  # the workshop's file stem
+    client_id: str  # the client's file stem, or "generic"
+    title: str
+    subtitle: str = ""
+    language: str
+    summary: str = ""
+    audience: str = ""
+    goals: list[str] = []
+    materials: list[str] = []
+    all_materials: list[str] = []
+    sources: list[SessionSource] = []
+    takeaways: list[str] = []
+    items: list[SessionItem]
+    labels: dict[str, str]
+    client: str = ""
+    branding: Branding
+    paper: str = "a4"
+    date: str = ""  # ISO
+    date_text: str = ""
+    location: str = ""
+    facilitator: str = ""
+    has_clock: bool = False
+    start: str
+    end: str
+    total_minutes: int
+    planned_minutes: int
+    warnings: list[Finding] = []
+    deck_template: str = ""
+    layouts: dict[str, str] = {}
+    asset_dirs: list[str] = []
+
+    @property
+    def blocks(self) -> list[SessionItem]:
+        return [i for i in self.items if i.kind == "block"]
+
+    @property
+    def hours_text(self) -> str:
+        hours = self.total_minutes / 60
+        return f"{hours:.1f}".rstrip("0").rstrip(".").replace(".", "," if self.language == "nl" else ".")
