@@ -289,14 +289,15 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         raise InputError("nothing left to run", [client.doc.problem(
             ("omit",), "every block is left out: keep at least one")])
     if total != ws.duration:
-        source_doc, loc_key = (wdoc, ("duration",))
-        if client and (cl and (cl.omit or cl.minutes)):
-            note = " (after the client's omit and minutes)"
+        message = (f"planned {ws.duration} minutes, but the agenda adds up to {total}")
+        if client and cl and (cl.omit or cl.minutes):
+            key = "minutes" if cl.minutes else "omit"
+            warnings.append(_finding(client.doc, (key,), f"{message} after this client's "
+                                     "omit and minutes: fine if intended, or re-time other "
+                                     "blocks"))
         else:
-            note = ""
-        warnings.append(_finding(source_doc, loc_key, f"planned {ws.duration} minutes, but "
-                                 f"the agenda adds up to {total}{note}: adjust 'duration' "
-                                 "or the blocks' minutes"))
+            warnings.append(_finding(wdoc, ("duration",), f"{message}: adjust 'duration' or "
+                                     "the blocks' minutes"))
     if has_clock and cl and client:
         day_end = cl.session.end or DEFAULT_DAY_END
         if now > _to_minutes(day_end):
@@ -338,6 +339,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         labels=labels,
         client=cl.name if cl else "",
         branding=Branding(primary=primary, accent=accent, text=readable_on_white(primary),
+                          accent_text=readable_on_white(accent),
                           logo=str(client.logo) if client and client.logo else ""),
         paper=cl.paper if cl else "a4",
         date=session_date.isoformat() if session_date else "",

@@ -92,6 +92,7 @@ class Branding(_Model):
     primary: str
     accent: str
     text: str  # the primary colour darkened until it reads on white
+    accent_text: str  # the same for the accent colour
     logo: str = ""  # absolute path, or empty
 
 

@@ -58,17 +58,10 @@ def environment(project_templates: str | None) -> jinja2.Environment:
 def brand_css(session: Session) -> str:
     """Page size and colours; every value here was validated (#RRGGBB, a paper name)."""
     b = session.branding
-    L = session.labels
-    page = (f'"{_css_string(L["page"])} " counter(page) " {_css_string(L["of"])} " '
-            "counter(pages)")
-    return (f"@page {{ size: {PAPER[session.paper]}; @bottom-right {{ content: {page}; }} }}\n"
-            f"@page :left {{ @bottom-left {{ content: {page}; }} }}\n"
+    return (f"@page {{ size: {PAPER[session.paper]}; }}\n"
             f":root {{ --primary: {b.primary}; --accent: {b.accent}; --text-primary: {b.text};"
+            f" --accent-text: {b.accent_text};"
             f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n")
-
-
-def _css_string(text: str) -> str:
-    return "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
 
 
 def _data_uri(path: str) -> str:
