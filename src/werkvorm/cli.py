@@ -186,7 +186,8 @@ def list_() -> None:
         _fail(exc)
     table = Table(title="werkvorm", title_justify="left")
     for col in ("name", "kind", "title", "lang", "duration", "blocks", "exercises"):
-        table.add_column(col, justify="right" if col in ("duration", "blocks", "exercises") else "left")
+        table.add_column(col, justify="right" if col in ("duration", "blocks", "exercises") else "left",
+                         no_wrap=col != "title")
     for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):
         for path in paths:
             try:

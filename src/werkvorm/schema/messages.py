@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from werkvorm.errors import Problem
+from werkvorm.schema.models import AGENDA_TAGS
 from werkvorm.schema.source import Document, PathKey, dotted
 
 _PLAIN: dict[str, str] = {
@@ -88,8 +89,8 @@ def _model_at(root: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
                 fields = {f.alias or n: f for n, f in cand.model_fields.items()}
                 if isinstance(part, str) and part in fields:
                     nxt.extend(_unwrap(fields[part].annotation))
-                elif isinstance(part, str):  # a union tag: stay on the matching member
-                    nxt.append(cand)
+                elif isinstance(part, str) and AGENDA_TAGS.get(part) is cand:
+                    nxt.append(cand)  # a union tag pydantic inserted: keep its member
             else:
                 origin = typing.get_origin(cand)
                 if origin in (list, dict):

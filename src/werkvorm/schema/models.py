@@ -40,7 +40,7 @@ def parse_minutes(value: Any) -> int:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if re.fullmatch(r"-?\d+", text):
             return int(text)
         m = _DURATION.match(text)
         if m and (m.group(1) or m.group(2)):
@@ -232,6 +232,8 @@ def _agenda_kind(value: Any) -> str | None:
         return {Block: "a block", Break: "a break", Use: "a module"}.get(type(value))
     return None
 
+
+AGENDA_TAGS: dict[str, type[BaseModel]] = {"a block": Block, "a break": Break, "a module": Use}
 
 AgendaItem = Annotated[
     Annotated[Block, Tag("a block")] | Annotated[Break, Tag("a break")] | Annotated[Use, Tag("a module")],
