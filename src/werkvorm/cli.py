@@ -220,6 +220,33 @@ def schema(
         raise typer.BadParameter("choose workshop, module or client", param_hint="WHICH") from None
 
 
+@app.command("inspect-template")
+def inspect_template(
+    file: Annotated[Path, typer.Argument(help="A .pptx or .potx file.", exists=True, dir_okay=False)],
+) -> None:
+    """List a deck template's layouts, their placeholders and the slide kinds each serves.
+
+    Example: [bold]werkvorm inspect-template workshops/clients/huisstijl.potx[/]
+    """
+    from rich.table import Table
+
+    from werkvorm.render.deck import describe_template
+
+    try:
+        layouts = describe_template(file.resolve())
+    except WerkvormError as exc:
+        _fail(exc)
+    table = Table(title=str(file), title_justify="left")
+    for col in ("master", "#", "layout", "placeholders", "can serve", "werkvorm uses it for"):
+        table.add_column(col)
+    for li in layouts:
+        serves = "never (vertical text)" if li["vertical"] else ", ".join(li["serves"]) or "-"
+        table.add_row(str(li["master"]), str(li["index"]), li["name"],
+                      ", ".join(p.lower() for p in li["placeholders"]) or "-", serves,
+                      ", ".join(li["chosen_for"]))
+    _console().print(table)
+
+
 def main() -> None:
     try:
         app()

@@ -564,11 +564,13 @@ class DeckWriter:
     def closing(self) -> None:
         s, L = self.s, self.s.labels
         if s.takeaways:
-            self.bullets_slide(L["takeaways"], s.takeaways, "", "takeaways")
+            self.bullets_slide(L["takeaways"], s.takeaways, "\n\n".join(s.takeaways), "takeaways")
         if s.sources:
             refs = [f"{src.author}, {src.title}" + (f", {src.publication}" if src.publication else "")
                     + (f" ({src.year})" if src.year else "") for src in s.sources]
-            self.bullets_slide(L["sources"], refs, "", "sources", bullets=False)
+            self.bullets_slide(L["sources"], refs, "\n\n".join(
+                f"{ref}{' ' + src.url if src.url else ''}" for ref, src in zip(refs, s.sources, strict=True)),
+                "sources", bullets=False)
         slide = self.new_slide("closing")
         self._title(slide, L["closing"])
         ph = next(iter(self._content_placeholders(slide)), None)
