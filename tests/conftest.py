@@ -17,8 +17,11 @@ SHARED = REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the golden files from the current output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output",
+    )
 
 
 @pytest.fixture
@@ -27,12 +30,16 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
 
     def check(name: str, actual: Any) -> None:
         path = GOLDEN / name
-        text = actual if isinstance(actual, str) else json.dumps(actual, indent=2,
-                                                                 ensure_ascii=False) + "\n"
+        text = (
+            actual
+            if isinstance(actual, str)
+            else json.dumps(actual, indent=2, ensure_ascii=False) + "\n"
+        )
         if update or not path.exists():
             path.write_text(text, encoding="utf-8")
         assert text == path.read_text(encoding="utf-8"), (
-            f"{name} changed: review the diff, then run pytest --update-golden")
+            f"{name} changed: review the diff, then run pytest --update-golden"
+        )
 
     return check
 

@@ -30,14 +30,18 @@ def test_check_reports_errors_with_exit_1_and_no_traceback(project: Path) -> Non
 
 def test_check_strict_fails_on_warnings(project: Path) -> None:
     path = project / "workshops" / "lang.yaml"
-    path.write_text("title: Lang\nduration: 2h\nagenda:\n  - title: A\n    minutes: 60\n    facilitator: x\n")
+    path.write_text(
+        "title: Lang\nduration: 2h\nagenda:\n  - title: A\n    minutes: 60\n    facilitator: x\n"
+    )
     assert runner.invoke(app, ["check", str(path)]).exit_code == 0
     assert runner.invoke(app, ["check", "--strict", str(path)]).exit_code == 1
 
 
 def test_check_json(project: Path) -> None:
     path = project / "workshops" / "lang.yaml"
-    path.write_text("title: Lang\nduration: 2h\nagenda:\n  - title: A\n    minutes: 60\n    facilitator: x\n")
+    path.write_text(
+        "title: Lang\nduration: 2h\nagenda:\n  - title: A\n    minutes: 60\n    facilitator: x\n"
+    )
     result = runner.invoke(app, ["check", "--format", "json", str(path)])
     data = json.loads(result.output)
     assert data["problems"][0]["severity"] == "warning"
@@ -100,5 +104,7 @@ def test_python_m_werkvorm_help() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "werkvorm", "--help"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "werkvorm", "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "check" in done.stdout

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINIMAL, REPO
 from werkvorm.compose import compose
 from werkvorm.errors import InputError
 from werkvorm.schema.load import load_client, load_workshop
-from tests.conftest import MINIMAL, REPO
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +19,9 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def session_for(write: Callable[..., Path], client_yaml: str | None = None,
-                workshop: str = MINIMAL):  # type: ignore[no-untyped-def]
+def session_for(
+    write: Callable[..., Path], client_yaml: str | None = None, workshop: str = MINIMAL
+):  # type: ignore[no-untyped-def]
     loaded = load_workshop(write("proef.yaml", workshop))
     client = load_client(write("clients/c.yaml", client_yaml)) if client_yaml else None
     return compose(loaded, client)
@@ -29,20 +30,32 @@ def session_for(write: Callable[..., Path], client_yaml: str | None = None,
 def test_relative_clock_without_a_start(write: Callable[..., Path]) -> None:
     s = session_for(write)
     assert [(i.kind, i.start, i.end) for i in s.items] == [
-        ("block", "0:00", "0:20"), ("break", "0:20", "0:30"), ("block", "0:30", "1:00")]
+        ("block", "0:00", "0:20"),
+        ("break", "0:20", "0:30"),
+        ("block", "0:30", "1:00"),
+    ]
     assert (s.start, s.end, s.total_minutes, s.has_clock) == ("0:00", "1:00", 60, False)
     assert [i.number for i in s.blocks] == [1, 2]
     assert s.items[1].title == "Pauze"
 
 
 def test_client_start_omit_and_retime(write: Callable[..., Path]) -> None:
-    workshop = MINIMAL.replace("duration: 60", "duration: 75") + "  - title: Afsluiting\n    minutes: 15\n    facilitator: Rond af.\n"
-    s = session_for(write, "name: Gemeente Proef\nworkshop: proef\nlanguage: en\n"
-                    "session: {start: '9:45', date: 2026-12-03}\n"
-                    "omit: [oefenen]\nminutes: {opening: 25}\n", workshop)
+    workshop = (
+        MINIMAL.replace("duration: 60", "duration: 75")
+        + "  - title: Afsluiting\n    minutes: 15\n    facilitator: Rond af.\n"
+    )
+    s = session_for(
+        write,
+        "name: Gemeente Proef\nworkshop: proef\nlanguage: en\n"
+        "session: {start: '9:45', date: 2026-12-03}\n"
+        "omit: [oefenen]\nminutes: {opening: 25}\n",
+        workshop,
+    )
     assert [(i.id, i.start, i.end, i.number) for i in s.items] == [
-        ("opening", "09:45", "10:10", 1), ("break-1", "10:10", "10:20", 0),
-        ("afsluiting", "10:20", "10:35", 2)]
+        ("opening", "09:45", "10:10", 1),
+        ("break-1", "10:10", "10:20", 0),
+        ("afsluiting", "10:20", "10:35", 2),
+    ]
     assert s.total_minutes == 50
     assert s.date_text == "Thursday 3 December 2026"
     assert s.items[1].title == "Break"
@@ -58,7 +71,8 @@ def test_unknown_omitted_block_suggests(write: Callable[..., Path]) -> None:
     with pytest.raises(InputError) as info:
         session_for(write, "name: X\nworkshop: proef\nomit: [oefenn]\n")
     assert [p.format() for p in info.value.problems] == [
-        "workshops/clients/c.yaml:3:8  omit[0]  there is no block 'oefenn' in proef: did you mean 'oefenen'?"]
+        "workshops/clients/c.yaml:3:8  omit[0]  there is no block 'oefenn' in proef: did you mean 'oefenen'?"
+    ]
 
 
 def test_duplicate_ids_after_modules_expand(write: Callable[..., Path]) -> None:
@@ -70,8 +84,11 @@ def test_duplicate_ids_after_modules_expand(write: Callable[..., Path]) -> None:
 
 def test_module_re_timed_where_used(write: Callable[..., Path]) -> None:
     write("modules/m.yaml", "title: Extra\nminutes: 10\nfacilitator: x\n")
-    s = session_for(write, workshop=MINIMAL.replace("duration: 60", "duration: 65")
-                    + "  - use: modules/m.yaml\n    minutes: 5\n")
+    s = session_for(
+        write,
+        workshop=MINIMAL.replace("duration: 60", "duration: 65")
+        + "  - use: modules/m.yaml\n    minutes: 5\n",
+    )
     assert s.items[-1].minutes == 5 and s.total_minutes == 65 and not s.warnings
 
 
@@ -101,8 +118,12 @@ def test_untranslated_text_falls_back_and_is_listed(write: Callable[..., Path]) 
     assert s.title == "Trial"
     assert s.blocks[0].title == "Opening"
     untranslated = [w.field for w in s.warnings if "no 'en' text" in w.message]
-    assert untranslated == ["agenda[0].title", "agenda[0].facilitator", "agenda[2].title",
-                            "agenda[2].facilitator"]
+    assert untranslated == [
+        "agenda[0].title",
+        "agenda[0].facilitator",
+        "agenda[2].title",
+        "agenda[2].facilitator",
+    ]
 
 
 def test_session_ends_after_day_end(write: Callable[..., Path]) -> None:
@@ -122,7 +143,9 @@ def test_compose_is_pure_and_stable(write: Callable[..., Path]) -> None:
     assert a == b
 
 
-def test_spagaat_session_golden(golden: Callable[[str, object], None], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spagaat_session_golden(
+    golden: Callable[[str, object], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     loaded = load_workshop(REPO / "workshops" / "spagaat.yaml", REPO / "workshops")
     client = load_client(REPO / "workshops" / "clients" / "gemeente-lindewaard.yaml")

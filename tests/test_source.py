@@ -32,20 +32,30 @@ def problems(tmp_path: Path, text: str | bytes) -> list[str]:
 
 def test_yaml_1_1_typing_is_not_applied(tmp_path: Path) -> None:
     doc = load(tmp_path, "title: no\nstart: 9:30\ncode: 01234\nv: 1.10\nflag: on\nempty:\n")
-    assert doc.data == {"title": "no", "start": "9:30", "code": "01234", "v": "1.10",
-                        "flag": "on", "empty": None}
+    assert doc.data == {
+        "title": "no",
+        "start": "9:30",
+        "code": "01234",
+        "v": "1.10",
+        "flag": "on",
+        "empty": None,
+    }
 
 
 def test_positions_are_one_based_for_keys_and_values(tmp_path: Path) -> None:
     doc = load(tmp_path, "title: x\nagenda:\n  - title: y\n    minutes: 5\n")
-    assert (doc.values[("agenda", 0, "minutes")].line, doc.values[("agenda", 0, "minutes")].column) == (4, 14)
+    assert (
+        doc.values[("agenda", 0, "minutes")].line,
+        doc.values[("agenda", 0, "minutes")].column,
+    ) == (4, 14)
     assert doc.keys[("agenda", 0, "minutes")].line == 4
     assert doc.keys[("agenda", 0, "minutes")].column == 5
 
 
 def test_duplicate_keys_name_both_lines(tmp_path: Path) -> None:
     assert problems(tmp_path, "title: a\nsummary: b\ntitle: c\n") == [
-        "w.yaml:3:1  title  'title' appears twice in the same place (first on line 1); keep one of them"]
+        "w.yaml:3:1  title  'title' appears twice in the same place (first on line 1); keep one of them"
+    ]
 
 
 def test_aliases_are_refused(tmp_path: Path) -> None:
@@ -54,8 +64,9 @@ def test_aliases_are_refused(tmp_path: Path) -> None:
 
 
 def test_billion_laughs_never_expands(tmp_path: Path) -> None:
-    text = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}]\n"
-                                      for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    text = "a: &a [x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     assert len(problems(tmp_path, text)) >= 9
 
 
@@ -87,7 +98,8 @@ def test_lone_surrogate_escape(tmp_path: Path) -> None:
 def test_control_character_escape_names_the_field(tmp_path: Path) -> None:
     assert problems(tmp_path, 'title: "a\\x1fb"\n') == [
         "w.yaml:1:8  title  the text contains the unprintable character U+001F (written as "
-        "an escape): remove it"]
+        "an escape): remove it"
+    ]
 
 
 def test_raw_control_character(tmp_path: Path) -> None:

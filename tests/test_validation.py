@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINIMAL
 from werkvorm.errors import InputError
 from werkvorm.schema.load import load_client, load_workshop
 from werkvorm.schema.models import parse_minutes
-from tests.conftest import MINIMAL
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,9 @@ def test_minimal_workshop_loads(write: Callable[..., Path]) -> None:
 
 
 def test_all_problems_at_once_word_for_word(write: Callable[..., Path]) -> None:
-    path = write("w.yaml", """\
+    path = write(
+        "w.yaml",
+        """\
         title: Proef
         duration: 1u
         langauge: nl
@@ -41,7 +43,8 @@ def test_all_problems_at_once_word_for_word(write: Callable[..., Path]) -> None:
           - title: Oefenen
             minutes: -5
             format: buiten
-        """)
+        """,
+    )
     assert errors(path) == [
         "workshops/w.yaml:2:11  duration  '1u' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
         "workshops/w.yaml:3:1  langauge  'langauge' is not a field here: did you mean 'language'?",
@@ -52,15 +55,19 @@ def test_all_problems_at_once_word_for_word(write: Callable[..., Path]) -> None:
     ]
 
 
-@pytest.mark.parametrize(("typed", "minutes"), [("90m", 90), ("3h", 180), ("2h30m", 150),
-                                                ("90", 90), (45, 45), ("1h 15m", 75)])
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("90m", 90), ("3h", 180), ("2h30m", 150), ("90", 90), (45, 45), ("1h 15m", 75)],
+)
 def test_durations(typed: object, minutes: int) -> None:
     assert parse_minutes(typed) == minutes
 
 
 def test_block_over_eight_hours(write: Callable[..., Path]) -> None:
     path = write("w.yaml", MINIMAL.replace("minutes: 20", "minutes: 9h"))
-    assert errors(path) == ["workshops/w.yaml:6:14  agenda[0].minutes  540 minutes is more than 8 hours: is this a typo?"]
+    assert errors(path) == [
+        "workshops/w.yaml:6:14  agenda[0].minutes  540 minutes is more than 8 hours: is this a typo?"
+    ]
 
 
 def test_empty_agenda_is_an_error(write: Callable[..., Path]) -> None:
@@ -75,12 +82,17 @@ def test_image_needs_alt_text(write: Callable[..., Path]) -> None:
 
 def test_text_map_with_unknown_language(write: Callable[..., Path]) -> None:
     path = write("w.yaml", MINIMAL.replace("title: Proef", "title: {nl: Proef, de: Probe}"))
-    assert errors(path) == ["workshops/w.yaml:1:8  title  'de' is not a language werkvorm knows: use nl or en"]
+    assert errors(path) == [
+        "workshops/w.yaml:1:8  title  'de' is not a language werkvorm knows: use nl or en"
+    ]
 
 
-@pytest.mark.parametrize("path_text", ["/etc/passwd", "../../secret.yaml", "C:\\temp\\x.yaml",
-                                       "file:///etc/passwd"])
-def test_use_paths_stay_inside_the_workshops_folder(write: Callable[..., Path], path_text: str) -> None:
+@pytest.mark.parametrize(
+    "path_text", ["/etc/passwd", "../../secret.yaml", "C:\\temp\\x.yaml", "file:///etc/passwd"]
+)
+def test_use_paths_stay_inside_the_workshops_folder(
+    write: Callable[..., Path], path_text: str
+) -> None:
     path = write("w.yaml", MINIMAL + f"  - use: '{path_text}'\n")
     found = errors(path)
     assert len(found) == 1 and "agenda[3].use" in found[0]
@@ -96,12 +108,16 @@ def test_image_that_is_not_an_image(write: Callable[..., Path], tmp_path: Path) 
 def test_module_errors_point_into_the_module(write: Callable[..., Path]) -> None:
     write("modules/m.yaml", "title: Module\nminutes: lang\n")
     path = write("w.yaml", MINIMAL + "  - use: modules/m.yaml\n")
-    assert errors(path) == ["workshops/modules/m.yaml:2:10  minutes  'lang' is not a duration: "
-                            "write minutes (90), or hours and minutes (3h, 2h30m)"]
+    assert errors(path) == [
+        "workshops/modules/m.yaml:2:10  minutes  'lang' is not a duration: "
+        "write minutes (90), or hours and minutes (3h, 2h30m)"
+    ]
 
 
 def test_client_fields(write: Callable[..., Path]) -> None:
-    path = write("clients/c.yaml", """\
+    path = write(
+        "clients/c.yaml",
+        """\
         name: Gemeente Proef
         workshop: proef
         colors: {primary: "red } body { background: url(http://x) }"}
@@ -109,7 +125,8 @@ def test_client_fields(write: Callable[..., Path]) -> None:
           date: 2026-13-45
           start: 25:00
         paper: a3
-        """)
+        """,
+    )
     assert errors(path, client=True) == [
         "workshops/clients/c.yaml:3:19  colors.primary  'red } body { background: url(http://x) }' is not a colour: write it as # and six hex digits, e.g. \"#00577a\" (with the quotes)",
         "workshops/clients/c.yaml:5:9  session.date  must be a date written as 2026-12-03",
@@ -119,6 +136,8 @@ def test_client_fields(write: Callable[..., Path]) -> None:
 
 
 def test_times_accept_both_spellings(write: Callable[..., Path]) -> None:
-    path = write("clients/c.yaml", "name: X\nworkshop: proef\nsession: {start: 9:30, end: '17.00'}\n")
+    path = write(
+        "clients/c.yaml", "name: X\nworkshop: proef\nsession: {start: 9:30, end: '17.00'}\n"
+    )
     client = load_client(path).client
     assert (client.session.start, client.session.end) == ("09:30", "17:00")

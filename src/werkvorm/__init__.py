@@ -9,6 +9,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from werkvorm.errors import InputError, Problem, WerkvormError  # noqa: E402
+from werkvorm.errors import InputError, Problem, WerkvormError
 
 __all__ = ["InputError", "Problem", "WerkvormError", "__version__"]

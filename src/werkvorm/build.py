@@ -43,11 +43,20 @@ class Inputs:
     client: LoadedClient | None = None
 
     def files(self) -> list[Path]:
-        paths = [self.workshop.doc.path, *(m.doc.path for m in self.workshop.modules.values()),
-                 *self.workshop.images.values()]
+        paths = [
+            self.workshop.doc.path,
+            *(m.doc.path for m in self.workshop.modules.values()),
+            *self.workshop.images.values(),
+        ]
         if self.client:
-            paths += [self.client.doc.path, *(p for p in (self.client.logo,
-                      self.client.deck_template, self.client.participants) if p)]
+            paths += [
+                self.client.doc.path,
+                *(
+                    p
+                    for p in (self.client.logo, self.client.deck_template, self.client.participants)
+                    if p
+                ),
+            ]
         return sorted(set(paths))
 
 
@@ -61,8 +70,11 @@ def load_inputs(project: Project, kind: str, path: Path) -> Inputs:
 
 
 def kit_folder(out: Path, session: Session) -> Path:
-    folder = (out / slugify(session.client_id, fallback="client")
-              / slugify(session.workshop, fallback="workshop")).resolve()
+    folder = (
+        out
+        / slugify(session.client_id, fallback="client")
+        / slugify(session.workshop, fallback="workshop")
+    ).resolve()
     if not folder.is_relative_to(out.resolve()):  # slugs cannot climb; belt and braces
         raise WerkvormError(f"output folder {folder} would be outside {out}")
     return folder
@@ -120,8 +132,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build_kit(project: Project, kind: str, path: Path, *, formats: Iterable[str] = FORMATS,
-              out: Path | None = None, force: bool = False) -> KitResult:
+def build_kit(
+    project: Project,
+    kind: str,
+    path: Path,
+    *,
+    formats: Iterable[str] = FORMATS,
+    out: Path | None = None,
+    force: bool = False,
+) -> KitResult:
     formats = tuple(f for f in FORMATS if f in set(formats))
     out = (out or project.output_dir).resolve()
     inputs = load_inputs(project, kind, path)
@@ -134,8 +153,11 @@ def build_kit(project: Project, kind: str, path: Path, *, formats: Iterable[str]
             previous = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = None
-        if previous and {k: v for k, v in previous.items() if k != "outputs"} == manifest and all(
-                (folder / name).is_file() for name in previous.get("outputs", [])):
+        if (
+            previous
+            and {k: v for k, v in previous.items() if k != "outputs"} == manifest
+            and all((folder / name).is_file() for name in previous.get("outputs", []))
+        ):
             return KitResult(folder=folder, skipped=True, session=session)
     documents = render_kit(session, project, formats)
     result = KitResult(folder=folder, session=session)
@@ -155,5 +177,6 @@ def check_file(project: Project, path: Path) -> list[Problem]:
         session = compose(inputs.workshop, inputs.client)
     except WerkvormError as exc:
         return exc.problems or [Problem(str(path), message=exc.message)]
-    return [Problem(w.file, w.line, w.column, w.field, w.message, "warning")
-            for w in session.warnings]
+    return [
+        Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
+    ]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from werkvorm.errors import Problem, WerkvormError
+from werkvorm.errors import Problem, WerkvormError, display_path
+
+if TYPE_CHECKING:
+    from werkvorm.project import Project
 
 app = typer.Typer(
     name="werkvorm",
@@ -32,8 +35,14 @@ state = _State()
 
 @app.callback()
 def _main(
-    project: Annotated[Path | None, typer.Option("--project", "-p", help="The project folder "
-              "(the one with workshops/). Default: found from here upward.")] = None,
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project",
+            "-p",
+            help="The project folder (the one with workshops/). Default: found from here upward.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     """Example: [bold]werkvorm check[/] then [bold]werkvorm build gemeente-haren[/]."""
@@ -57,7 +66,7 @@ def _fail(exc: WerkvormError) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _project():  # type: ignore[no-untyped-def]
+def _project() -> Project:
     from werkvorm.project import find_project
 
     return find_project(state.project)
@@ -65,8 +74,10 @@ def _project():  # type: ignore[no-untyped-def]
 
 @app.command()
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Workshop or client files. "
-                     "Default: every file under workshops/.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Workshop or client files. Default: every file under workshops/."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
@@ -78,7 +89,9 @@ def check(
 
     try:
         project = _project()
-        files = [p.resolve() for p in paths] if paths else [*project.workshops(), *project.clients()]
+        files = (
+            [p.resolve() for p in paths] if paths else [*project.workshops(), *project.clients()]
+        )
         findings: dict[str, list[Problem]] = {}
         for f in files:
             if not f.exists():
@@ -91,8 +104,13 @@ def check(
     errors = [p for p in all_problems if p.severity == "error"]
     warnings = [p for p in all_problems if p.severity == "warning"]
     if output_format == "json":
-        typer.echo(json.dumps({"files": len(files), "problems": [p.as_dict() for p in all_problems]},
-                              indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {"files": len(files), "problems": [p.as_dict() for p in all_problems]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         console = _console()
         current = None
@@ -111,12 +129,20 @@ def check(
 
 @app.command()
 def build(
-    targets: Annotated[list[str] | None, typer.Argument(help="Workshop or client names "
-                       "(file stems) or paths.", show_default=False)] = None,
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Workshop or client names (file stems) or paths.", show_default=False),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every workshop and every client.")] = False,
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: pdf,pptx,html.")] = "pdf,pptx,html",
-    out: Annotated[Path | None, typer.Option("--out", help="Output folder. Default: output/.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even when nothing changed.")] = False,
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: pdf,pptx,html.")
+    ] = "pdf,pptx,html",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder. Default: output/.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when nothing changed.")
+    ] = False,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
@@ -127,8 +153,9 @@ def build(
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise typer.BadParameter(f"unknown format {', '.join(unknown)}: use pdf, pptx, html",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown)}: use pdf, pptx, html", param_hint="--format"
+        )
     if not targets and not all_:
         raise typer.BadParameter("name a workshop or client, or give --all", param_hint="TARGETS")
     try:
@@ -150,22 +177,22 @@ def build(
             failures.append((path.stem, exc))
             console.print(f"[red]✗[/] {path.stem}: {exc.message}")
             continue
-        from werkvorm.errors import display_path
-
         if result.skipped:
             console.print(f"[dim]= {display_path(result.folder)} (unchanged)[/]")
         else:
             names = ", ".join(p.name for p in result.written)
             console.print(f"[green]✓[/] {display_path(result.folder)}: {names}")
         if result.session and result.session.warnings:
-            console.print(f"  [yellow]{len(result.session.warnings)} warning(s)[/]: run "
-                          f"werkvorm check for details")
+            console.print(
+                f"  [yellow]{len(result.session.warnings)} warning(s)[/]: run "
+                f"werkvorm check for details"
+            )
     if failures:
         err = _console(stderr=True)
         err.print(f"[bold red]{len(failures)} kit(s) failed:[/]")
-        for name, exc in failures:
+        for name, failure in failures:
             err.print(f"[bold]{name}[/]", markup=True)
-            err.print(str(exc), markup=False)
+            err.print(str(failure), markup=False)
         raise typer.Exit(1)
 
 
@@ -186,21 +213,33 @@ def list_() -> None:
         _fail(exc)
     table = Table(title="werkvorm", title_justify="left")
     for col in ("name", "kind", "title", "lang", "duration", "blocks", "exercises"):
-        table.add_column(col, justify="right" if col in ("duration", "blocks", "exercises") else "left",
-                         no_wrap=col != "title")
+        table.add_column(
+            col,
+            justify="right" if col in ("duration", "blocks", "exercises") else "left",
+            no_wrap=col != "title",
+        )
     for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):
         for path in paths:
             try:
                 inputs = load_inputs(project, kind, path)
                 s = compose(inputs.workshop, inputs.client)
             except WerkvormError:
-                table.add_row(path.stem, kind, "[red]has errors: run werkvorm check[/]", "", "", "", "")
+                table.add_row(
+                    path.stem, kind, "[red]has errors: run werkvorm check[/]", "", "", "", ""
+                )
                 continue
             title = f"{s.client}: {s.title}" if s.client else s.title
             blocks = s.blocks
             hours, mins = divmod(s.total_minutes, 60)
-            table.add_row(path.stem, kind, title, s.language, f"{hours}h{mins:02d}",
-                          str(len(blocks)), str(sum(1 for b in blocks if b.exercise)))
+            table.add_row(
+                path.stem,
+                kind,
+                title,
+                s.language,
+                f"{hours}h{mins:02d}",
+                str(len(blocks)),
+                str(sum(1 for b in blocks if b.exercise)),
+            )
     _console().print(table)
 
 
@@ -222,7 +261,9 @@ def schema(
 
 @app.command("inspect-template")
 def inspect_template(
-    file: Annotated[Path, typer.Argument(help="A .pptx or .potx file.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A .pptx or .potx file.", exists=True, dir_okay=False)
+    ],
 ) -> None:
     """List a deck template's layouts, their placeholders and the slide kinds each serves.
 
@@ -241,9 +282,14 @@ def inspect_template(
         table.add_column(col)
     for li in layouts:
         serves = "never (vertical text)" if li["vertical"] else ", ".join(li["serves"]) or "-"
-        table.add_row(str(li["master"]), str(li["index"]), li["name"],
-                      ", ".join(p.lower() for p in li["placeholders"]) or "-", serves,
-                      ", ".join(li["chosen_for"]))
+        table.add_row(
+            str(li["master"]),
+            str(li["index"]),
+            li["name"],
+            ", ".join(p.lower() for p in li["placeholders"]) or "-",
+            serves,
+            ", ".join(li["chosen_for"]),
+        )
     _console().print(table)
 
 

@@ -68,9 +68,15 @@ class _Texts:
         return [self(v, doc, (*loc, i)) for i, v in enumerate(values or [])]
 
     def _note(self, doc: Document, loc: PathKey) -> None:
-        self.missing.append(_finding(doc, loc, f"no '{self.language}' text: add "
-                                     f"'{self.language}: ...' so this is not shown in "
-                                     f"'{self.fallback}'"))
+        self.missing.append(
+            _finding(
+                doc,
+                loc,
+                f"no '{self.language}' text: add "
+                f"'{self.language}: ...' so this is not shown in "
+                f"'{self.fallback}'",
+            )
+        )
 
 
 def _finding(doc: Document, loc: PathKey, message: str) -> Finding:
@@ -102,16 +108,20 @@ def _expand(loaded: LoadedWorkshop) -> list[tuple[Block | Break, _Origin, int | 
     return out
 
 
-def _slide(slide: Slide, t: _Texts, origin: _Origin, loc: PathKey,
-           images: dict[Any, Any]) -> SessionSlide:
+def _slide(
+    slide: Slide, t: _Texts, origin: _Origin, loc: PathKey, images: dict[Any, Any]
+) -> SessionSlide:
     image = ""
     if slide.image is not None:
         image = str(images[(origin.doc.path, slide.image)])
     return SessionSlide(
         kind=slide.kind,
         title=t(slide.title, origin.doc, (*loc, "title")),
-        bullets=t.many(slide.bullets or slide.questions, origin.doc,
-                       (*loc, "bullets" if slide.bullets else "questions")),
+        bullets=t.many(
+            slide.bullets or slide.questions,
+            origin.doc,
+            (*loc, "bullets" if slide.bullets else "questions"),
+        ),
         quote=t(slide.quote, origin.doc, (*loc, "quote")),
         by=slide.by or "",
         image=image,
@@ -121,34 +131,53 @@ def _slide(slide: Slide, t: _Texts, origin: _Origin, loc: PathKey,
     )
 
 
-def _exercise(ex: Exercise, t: _Texts, doc: Document, loc: PathKey,
-              labels: dict[str, str]) -> SessionExercise:
+def _exercise(
+    ex: Exercise, t: _Texts, doc: Document, loc: PathKey, labels: dict[str, str]
+) -> SessionExercise:
     entries: list[WorksheetEntry] = []
     for w, item in enumerate(ex.worksheet or []):
         wloc = (*loc, "worksheet", w)
         kind = item.kind
         if kind == "question":
             lines = item.lines or 4
-            entries.append(WorksheetEntry(kind=kind, text=t(item.question, doc, (*wloc, "question")),
-                                          lines=lines,
-                                          summary=labels["summary_lines"].format(n=lines)))
+            entries.append(
+                WorksheetEntry(
+                    kind=kind,
+                    text=t(item.question, doc, (*wloc, "question")),
+                    lines=lines,
+                    summary=labels["summary_lines"].format(n=lines),
+                )
+            )
         elif kind == "scale":
             low = item.min if item.min is not None else 1
             high = item.max if item.max is not None else 5
-            entries.append(WorksheetEntry(
-                kind=kind, text=t(item.scale, doc, (*wloc, "scale")), min=low, max=high,
-                labels=t.many(item.labels, doc, (*wloc, "labels")),
-                summary=labels["summary_scale"].format(min=low, max=high)))
+            entries.append(
+                WorksheetEntry(
+                    kind=kind,
+                    text=t(item.scale, doc, (*wloc, "scale")),
+                    min=low,
+                    max=high,
+                    labels=t.many(item.labels, doc, (*wloc, "labels")),
+                    summary=labels["summary_scale"].format(min=low, max=high),
+                )
+            )
         elif kind == "checklist":
             items = t.many(item.checklist, doc, (*wloc, "checklist"))
-            entries.append(WorksheetEntry(kind=kind, items=items,
-                                          summary=labels["summary_checklist"].format(n=len(items))))
+            entries.append(
+                WorksheetEntry(
+                    kind=kind, items=items, summary=labels["summary_checklist"].format(n=len(items))
+                )
+            )
         else:
             assert item.table is not None
-            entries.append(WorksheetEntry(
-                kind=kind, columns=t.many(item.table.columns, doc, (*wloc, "table", "columns")),
-                rows=item.table.rows,
-                summary=labels["summary_table"].format(n=item.table.rows)))
+            entries.append(
+                WorksheetEntry(
+                    kind=kind,
+                    columns=t.many(item.table.columns, doc, (*wloc, "table", "columns")),
+                    rows=item.table.rows,
+                    summary=labels["summary_table"].format(n=item.table.rows),
+                )
+            )
     return SessionExercise(
         title=t(ex.title, doc, (*loc, "title")),
         instructions=t(ex.instructions, doc, (*loc, "instructions")),
@@ -162,8 +191,11 @@ def _cues(block: SessionItem, start: int, has_clock: bool, labels: dict[str, str
     cues = [labels["cue_start"].format(time=block.start, title=block.title)]
     if block.exercise is not None and block.minutes >= 10:
         handout = start + max(3, round(block.minutes * 0.2 / 5) * 5)
-        cues.append(labels["cue_exercise"].format(time=clock(handout, has_clock),
-                                                  title=block.exercise.title))
+        cues.append(
+            labels["cue_exercise"].format(
+                time=clock(handout, has_clock), title=block.exercise.title
+            )
+        )
     if block.minutes >= 15:
         wrap = start + block.minutes - max(5, round(block.minutes * 0.2 / 5) * 5)
         cues.append(labels["cue_wrap"].format(time=clock(wrap, has_clock)))
@@ -197,16 +229,22 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
             breaks += 1
             item_ids.append(f"break-{breaks}")
             continue
-        title = item.title if isinstance(item.title, str) else (
-            item.title.get(ws.language) or next(iter(item.title.values())))
+        title = (
+            item.title
+            if isinstance(item.title, str)
+            else (item.title.get(ws.language) or next(iter(item.title.values())))
+        )
         block_id = item.id or slugify(title, fallback="block")
         if block_id in ids:
             first = ids[block_id]
             p = first.doc.problem(first.loc, "")
-            problems.append(origin.doc.problem(
-                (*origin.loc, "id") if item.id else (*origin.loc, "title"),
-                f"block id '{block_id}' is used twice (also {p.file}:{p.line}): give one "
-                "of them its own 'id:'"))
+            problems.append(
+                origin.doc.problem(
+                    (*origin.loc, "id") if item.id else (*origin.loc, "title"),
+                    f"block id '{block_id}' is used twice (also {p.file}:{p.line}): give one "
+                    "of them its own 'id:'",
+                )
+            )
         ids[block_id] = origin
         item_ids.append(block_id)
 
@@ -216,14 +254,24 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         known = [i for i in item_ids if not i.startswith("break-")]
         for n, block_id in enumerate(cl.omit):
             if block_id not in ids:
-                problems.append(client.doc.problem(("omit", n), f"there is no block "
-                                f"'{block_id}' in {loaded.stem}{_suggest(block_id, known)}"))
+                problems.append(
+                    client.doc.problem(
+                        ("omit", n),
+                        f"there is no block "
+                        f"'{block_id}' in {loaded.stem}{_suggest(block_id, known)}",
+                    )
+                )
             omit.add(block_id)
         for block_id, minutes in cl.minutes.items():
             if block_id not in ids:
-                problems.append(client.doc.problem(("minutes", block_id), f"there is no block "
-                                f"'{block_id}' in {loaded.stem}{_suggest(block_id, known)}",
-                                key=True))
+                problems.append(
+                    client.doc.problem(
+                        ("minutes", block_id),
+                        f"there is no block "
+                        f"'{block_id}' in {loaded.stem}{_suggest(block_id, known)}",
+                        key=True,
+                    )
+                )
             retime[block_id] = minutes
     if problems:
         raise InputError("the workshop does not fit together", problems)
@@ -242,10 +290,17 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         if isinstance(item, Break):
             minutes = item.break_
             title = t(item.title, origin.doc, (*origin.loc, "title")) or labels["break"]
-            items.append(SessionItem(kind="break", id=item_id, title=title, minutes=minutes,
-                                     start=clock(now, has_clock),
-                                     end=clock(now + minutes, has_clock),
-                                     offset=now - start_minute))
+            items.append(
+                SessionItem(
+                    kind="break",
+                    id=item_id,
+                    title=title,
+                    minutes=minutes,
+                    start=clock(now, has_clock),
+                    end=clock(now + minutes, has_clock),
+                    offset=now - start_minute,
+                )
+            )
             now += minutes
             since_break, warned_stretch = 0, False
             continue
@@ -258,62 +313,107 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
             if m not in materials:
                 materials.append(m)
         if not item.facilitator:
-            warnings.append(_finding(doc, (*loc, "title"), "this block has no 'facilitator:' "
-                                     "notes: the guide and the speaker notes will be empty"))
+            warnings.append(
+                _finding(
+                    doc,
+                    (*loc, "title"),
+                    "this block has no 'facilitator:' "
+                    "notes: the guide and the speaker notes will be empty",
+                )
+            )
         session_item = SessionItem(
-            kind="block", id=item_id, number=number,
-            title=t(item.title, doc, (*loc, "title")), minutes=minutes,
-            start=clock(now, has_clock), end=clock(now + minutes, has_clock),
+            kind="block",
+            id=item_id,
+            number=number,
+            title=t(item.title, doc, (*loc, "title")),
+            minutes=minutes,
+            start=clock(now, has_clock),
+            end=clock(now + minutes, has_clock),
             offset=now - start_minute,
-            format=item.format, format_label=FORMATS[language][item.format],
+            format=item.format,
+            format_label=FORMATS[language][item.format],
             intro=t(item.intro, doc, (*loc, "intro")),
             facilitator=t(item.facilitator, doc, (*loc, "facilitator")),
             materials=block_materials,
-            slides=[_slide(s, t, origin, (*loc, "slides", n), loaded.images)
-                    for n, s in enumerate(item.slides or [])],
+            slides=[
+                _slide(s, t, origin, (*loc, "slides", n), loaded.images)
+                for n, s in enumerate(item.slides or [])
+            ],
             exercise=_exercise(item.exercise, t, doc, (*loc, "exercise"), labels)
-            if item.exercise else None,
+            if item.exercise
+            else None,
         )
-        items.append(session_item.model_copy(update={"cues": _cues(session_item, now, has_clock, labels)}))
+        items.append(
+            session_item.model_copy(update={"cues": _cues(session_item, now, has_clock, labels)})
+        )
         since_break += minutes
         if since_break > MAX_WITHOUT_BREAK and not warned_stretch:
-            warnings.append(_finding(doc, (*loc, "title"), f"{since_break} minutes without a "
-                                     f"break by the end of '{session_item.title}': plan a "
-                                     f"break at least every {MAX_WITHOUT_BREAK} minutes"))
+            warnings.append(
+                _finding(
+                    doc,
+                    (*loc, "title"),
+                    f"{since_break} minutes without a "
+                    f"break by the end of '{session_item.title}': plan a "
+                    f"break at least every {MAX_WITHOUT_BREAK} minutes",
+                )
+            )
             warned_stretch = True  # one warning per stretch between breaks
         now += minutes
 
     total = now - start_minute
     if not any(i.kind == "block" for i in items):
         assert client is not None
-        raise InputError("nothing left to run", [client.doc.problem(
-            ("omit",), "every block is left out: keep at least one")])
+        raise InputError(
+            "nothing left to run",
+            [client.doc.problem(("omit",), "every block is left out: keep at least one")],
+        )
     if total != ws.duration:
-        message = (f"planned {ws.duration} minutes, but the agenda adds up to {total}")
+        message = f"planned {ws.duration} minutes, but the agenda adds up to {total}"
         if client and cl and (cl.omit or cl.minutes):
             key = "minutes" if cl.minutes else "omit"
-            warnings.append(_finding(client.doc, (key,), f"{message} after this client's "
-                                     "omit and minutes: fine if intended, or re-time other "
-                                     "blocks"))
+            warnings.append(
+                _finding(
+                    client.doc,
+                    (key,),
+                    f"{message} after this client's "
+                    "omit and minutes: fine if intended, or re-time other "
+                    "blocks",
+                )
+            )
         else:
-            warnings.append(_finding(wdoc, ("duration",), f"{message}: adjust 'duration' or "
-                                     "the blocks' minutes"))
+            warnings.append(
+                _finding(
+                    wdoc, ("duration",), f"{message}: adjust 'duration' or the blocks' minutes"
+                )
+            )
     if has_clock and cl and client:
         day_end = cl.session.end or DEFAULT_DAY_END
         if now > _to_minutes(day_end):
-            warnings.append(_finding(client.doc, ("session", "start"), f"the session ends at "
-                                     f"{clock(now, True)}, after {day_end}: start earlier or "
-                                     "shorten blocks"))
+            warnings.append(
+                _finding(
+                    client.doc,
+                    ("session", "start"),
+                    f"the session ends at "
+                    f"{clock(now, True)}, after {day_end}: start earlier or "
+                    "shorten blocks",
+                )
+            )
 
     primary = (cl.colors.primary if cl else None) or WERKVORM_PRIMARY
     accent = (cl.colors.accent if cl else None) or WERKVORM_ACCENT
     if cl and client:
         for key, colour in (("primary", cl.colors.primary), ("accent", cl.colors.accent)):
             if colour and contrast(colour) < 4.5:
-                warnings.append(_finding(client.doc, ("colors", key), f"{colour} has too little "
-                                         f"contrast on white ({contrast(colour):.1f}:1, needs "
-                                         f"4.5:1) for text; werkvorm uses the darker "
-                                         f"{readable_on_white(colour)} for text"))
+                warnings.append(
+                    _finding(
+                        client.doc,
+                        ("colors", key),
+                        f"{colour} has too little "
+                        f"contrast on white ({contrast(colour):.1f}:1, needs "
+                        f"4.5:1) for text; werkvorm uses the darker "
+                        f"{readable_on_white(colour)} for text",
+                    )
+                )
 
     warnings.extend(t.missing)
     session_date = cl.session.date if cl else None
@@ -331,16 +431,27 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         goals=t.many(ws.goals, wdoc, ("goals",)),
         materials=t.many(ws.materials, wdoc, ("materials",)),
         all_materials=materials,
-        sources=[SessionSource(author=s.author, title=t(s.title, wdoc, ("sources", n, "title")),
-                               publication=s.publication or "", year=s.year, url=s.url or "")
-                 for n, s in enumerate(ws.sources)],
+        sources=[
+            SessionSource(
+                author=s.author,
+                title=t(s.title, wdoc, ("sources", n, "title")),
+                publication=s.publication or "",
+                year=s.year,
+                url=s.url or "",
+            )
+            for n, s in enumerate(ws.sources)
+        ],
         takeaways=t.many(ws.takeaways, wdoc, ("takeaways",)),
         items=items,
         labels=labels,
         client=cl.name if cl else "",
-        branding=Branding(primary=primary, accent=accent, text=readable_on_white(primary),
-                          accent_text=readable_on_white(accent),
-                          logo=str(client.logo) if client and client.logo else ""),
+        branding=Branding(
+            primary=primary,
+            accent=accent,
+            text=readable_on_white(primary),
+            accent_text=readable_on_white(accent),
+            logo=str(client.logo) if client and client.logo else "",
+        ),
         paper=cl.paper if cl else "a4",
         date=session_date.isoformat() if session_date else "",
         date_text=long_date(session_date, language) if session_date else "",

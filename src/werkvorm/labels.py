@@ -118,10 +118,20 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 FORMATS: dict[str, dict[str, str]] = {
-    "nl": {"plenary": "plenair", "groups": "in groepjes", "pairs": "in tweetallen",
-           "individual": "individueel", "discussion": "gesprek"},
-    "en": {"plenary": "plenary", "groups": "small groups", "pairs": "pairs",
-           "individual": "individual", "discussion": "discussion"},
+    "nl": {
+        "plenary": "plenair",
+        "groups": "in groepjes",
+        "pairs": "in tweetallen",
+        "individual": "individueel",
+        "discussion": "gesprek",
+    },
+    "en": {
+        "plenary": "plenary",
+        "groups": "small groups",
+        "pairs": "pairs",
+        "individual": "individual",
+        "discussion": "discussion",
+    },
 }
 
 _DAYS = {
@@ -129,13 +139,39 @@ _DAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
 _MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 
 
 def long_date(day: date, language: str) -> str:
     """``donderdag 3 december 2026`` / ``Thursday 3 December 2026``."""
-    return f"{_DAYS[language][day.weekday()]} {day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    return (
+        f"{_DAYS[language][day.weekday()]} {day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    )

@@ -47,8 +47,10 @@ class Project:
         if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
             return as_path.resolve()
         known = ", ".join(p.stem for p in self.workshops()) or "none yet"
-        raise ProjectError(f"there is no workshop '{name}' in {display_path(self.workshops_dir)}/ "
-                           f"(workshops: {known})")
+        raise ProjectError(
+            f"there is no workshop '{name}' in {display_path(self.workshops_dir)}/ "
+            f"(workshops: {known})"
+        )
 
     def target(self, name: str) -> tuple[str, Path]:
         """``("workshop", path)`` or ``("client", path)`` for a command-line argument."""
@@ -61,16 +63,20 @@ class Project:
             client = self.clients_dir / f"{name}.yaml"
             workshop = self.workshops_dir / f"{name}.yaml"
             if client.is_file() and workshop.is_file():
-                raise ProjectError(f"'{name}' is both a workshop and a client: give the path, "
-                                   f"e.g. {display_path(client)}")
+                raise ProjectError(
+                    f"'{name}' is both a workshop and a client: give the path, "
+                    f"e.g. {display_path(client)}"
+                )
             if client.is_file():
                 return "client", client.resolve()
             if workshop.is_file():
                 return "workshop", workshop.resolve()
         workshops = ", ".join(p.stem for p in self.workshops()) or "none"
         clients = ", ".join(p.stem for p in self.clients()) or "none"
-        raise ProjectError(f"'{name}' is not a workshop or client here (workshops: {workshops}; "
-                           f"clients: {clients})")
+        raise ProjectError(
+            f"'{name}' is not a workshop or client here (workshops: {workshops}; "
+            f"clients: {clients})"
+        )
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -79,10 +85,14 @@ def find_project(start: Path | None = None) -> Project:
     if start is not None:
         if (here / "workshops").is_dir():
             return Project(here)
-        raise ProjectError(f"{display_path(here)} has no workshops/ folder: is it a werkvorm "
-                           "project? ('werkvorm new NAME' starts one)")
+        raise ProjectError(
+            f"{display_path(here)} has no workshops/ folder: is it a werkvorm "
+            "project? ('werkvorm new NAME' starts one)"
+        )
     for folder in (here, *here.parents):
         if (folder / "workshops").is_dir():
             return Project(folder)
-    raise ProjectError("no workshops/ folder here or above: run werkvorm inside your project, "
-                       "or give --project DIR")
+    raise ProjectError(
+        "no workshops/ folder here or above: run werkvorm inside your project, "
+        "or give --project DIR"
+    )

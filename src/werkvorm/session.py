@@ -135,4 +135,8 @@ class Session(_Model):
     @property
     def hours_text(self) -> str:
         hours = self.total_minutes / 60
-        return f"{hours:.1f}".rstrip("0").rstrip(".").replace(".", "," if self.language == "nl" else ".")
+        return (
+            f"{hours:.1f}".rstrip("0")
+            .rstrip(".")
+            .replace(".", "," if self.language == "nl" else ".")
+        )

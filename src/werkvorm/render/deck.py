@@ -23,7 +23,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 from werkvorm.errors import TemplateError, display_path
 from werkvorm.render.html import builtin_templates
@@ -38,15 +38,23 @@ MAX_BULLETS = 6
 BODY_MAX, BODY_MIN = 28, 18
 TITLE_MAX, TITLE_MIN = 36, 24
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_PRESENTATION_TYPE = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 _CHROME = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
-_BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE,
-           PP_PLACEHOLDER.VERTICAL_BODY, PP_PLACEHOLDER.VERTICAL_OBJECT}
+_BODIES = {
+    PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.OBJECT,
+    PP_PLACEHOLDER.SUBTITLE,
+    PP_PLACEHOLDER.VERTICAL_BODY,
+    PP_PLACEHOLDER.VERTICAL_OBJECT,
+}
 _VERTICAL_TYPES = {"vertTx", "vertTitleAndTx", "vertTitleAndTxOverChart"}
 
 
 # ---------------------------------------------------------------- opening a template
+
 
 def default_template() -> Path:
     return builtin_templates() / "deck.pptx"
@@ -60,22 +68,33 @@ def read_template(path: Path) -> bytes:
     except OSError as exc:
         raise TemplateError(f"{name} cannot be read: {exc.strerror}") from None
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise TemplateError(f"{name} is not a PowerPoint file (.pptx or .potx): open it in "
-                            "PowerPoint and save it again as a template")
+        raise TemplateError(
+            f"{name} is not a PowerPoint file (.pptx or .potx): open it in "
+            "PowerPoint and save it again as a template"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             members = zf.infolist()
             if len(members) > MAX_MEMBERS:
-                raise TemplateError(f"{name} has {len(members)} parts; a PowerPoint template "
-                                    f"has far fewer than {MAX_MEMBERS}: is it damaged?")
+                raise TemplateError(
+                    f"{name} has {len(members)} parts; a PowerPoint template "
+                    f"has far fewer than {MAX_MEMBERS}: is it damaged?"
+                )
             total = sum(m.file_size for m in members)
             if total > MAX_UNPACKED:
-                raise TemplateError(f"{name} would unpack to {total // 1_000_000} MB: too large "
-                                    "for a template")
+                raise TemplateError(
+                    f"{name} would unpack to {total // 1_000_000} MB: too large for a template"
+                )
             for m in members:
-                if m.compress_size and m.file_size / m.compress_size > MAX_RATIO and m.file_size > 1_000_000:
-                    raise TemplateError(f"{name} contains a part ({m.filename}) that is "
-                                        "compressed suspiciously well; refusing to unpack it")
+                if (
+                    m.compress_size
+                    and m.file_size / m.compress_size > MAX_RATIO
+                    and m.file_size > 1_000_000
+                ):
+                    raise TemplateError(
+                        f"{name} contains a part ({m.filename}) that is "
+                        "compressed suspiciously well; refusing to unpack it"
+                    )
             names = {m.filename for m in members}
             if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
                 raise TemplateError(f"{name} is a zip file but not a PowerPoint presentation")
@@ -99,13 +118,16 @@ def open_template(path: Path) -> Any:
     data = read_template(path)
     try:
         return Presentation(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-pptx raises KeyError, lxml errors, ...
-        raise TemplateError(f"{display_path(path)} cannot be opened as a PowerPoint "
-                            f"template ({exc.__class__.__name__}): save it again from "
-                            "PowerPoint") from None
+    except Exception as exc:
+        raise TemplateError(
+            f"{display_path(path)} cannot be opened as a PowerPoint "
+            f"template ({exc.__class__.__name__}): save it again from "
+            "PowerPoint"
+        ) from None
 
 
 # ---------------------------------------------------------------- choosing layouts
+
 
 @dataclass
 class LayoutInfo:
@@ -186,8 +208,9 @@ FALLBACKS = {
 }
 
 
-def choose_layouts(prs: Any, pinned: dict[str, str] | None = None,
-                   template_name: str = "template") -> LayoutChoice:
+def choose_layouts(
+    prs: Any, pinned: dict[str, str] | None = None, template_name: str = "template"
+) -> LayoutChoice:
     infos: list[LayoutInfo] = []
     for m, master in enumerate(prs.slide_masters):
         for i, layout in enumerate(master.slide_layouts):
@@ -198,11 +221,14 @@ def choose_layouts(prs: Any, pinned: dict[str, str] | None = None,
             named = [li for li in infos if li.name == pinned[kind]]
             if not named:
                 names = ", ".join(sorted({li.name for li in infos}))
-                raise TemplateError(f"layouts.{kind}: {template_name} has no layout named "
-                                    f"'{pinned[kind]}' (layouts: {names})")
+                raise TemplateError(
+                    f"layouts.{kind}: {template_name} has no layout named "
+                    f"'{pinned[kind]}' (layouts: {names})"
+                )
             if named[0].vertical:
-                raise TemplateError(f"layouts.{kind}: '{pinned[kind]}' is a vertical-text "
-                                    "layout; choose another")
+                raise TemplateError(
+                    f"layouts.{kind}: '{pinned[kind]}' is a vertical-text layout; choose another"
+                )
             choice.by_kind[kind] = named[0]
             continue
         for candidate in FALLBACKS[kind]:
@@ -211,24 +237,34 @@ def choose_layouts(prs: Any, pinned: dict[str, str] | None = None,
                 best = max(scored, key=lambda li: (li.kinds[candidate], -li.master, -li.index))
                 choice.by_kind[kind] = best
                 if candidate != kind:
-                    choice.notes.append(f"no layout for '{kind}' slides: using '{best.name}' "
-                                        f"({candidate} layout)")
+                    choice.notes.append(
+                        f"no layout for '{kind}' slides: using '{best.name}' ({candidate} layout)"
+                    )
                 break
     if "content" not in choice.by_kind:
-        raise TemplateError(f"{template_name} has no layout with a title and a text area: "
-                            "werkvorm cannot put bullets on its slides")
+        raise TemplateError(
+            f"{template_name} has no layout with a title and a text area: "
+            "werkvorm cannot put bullets on its slides"
+        )
     return choice
 
 
 # ---------------------------------------------------------------- text fitting
+
 
 def _lines_needed(paragraphs: list[str], width_pt: float, size: float) -> float:
     per_line = max(1, int(width_pt / (size * 0.5)))
     return sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
 
 
-def fit_size(paragraphs: list[str], width: int, height: int, largest: int, smallest: int,
-             spacing: float = 1.25) -> int | None:
+def fit_size(
+    paragraphs: list[str],
+    width: int,
+    height: int,
+    largest: int,
+    smallest: int,
+    spacing: float = 1.25,
+) -> int | None:
     """The largest font size at which the paragraphs fit the box, or None."""
     width_pt = Emu(width).pt - 14
     height_pt = Emu(height).pt - 10
@@ -241,6 +277,12 @@ def fit_size(paragraphs: list[str], width: int, height: int, largest: int, small
 
 
 # ---------------------------------------------------------------- the deck
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    h = hex_colour.lstrip("#")
+    return RGBColor(int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+
 
 @dataclass
 class DeckReport:
@@ -279,6 +321,10 @@ class DeckWriter:
             shape = slide.placeholders[ph.placeholder_format.idx]
             if kind == PP_PLACEHOLDER.FOOTER:
                 shape.text_frame.text = self.footer
+                if self.branded:  # the werkvorm look; a client template keeps its own
+                    for run in shape.text_frame.paragraphs[0].runs:
+                        run.font.name = "+mn-lt"
+                        run.font.size = Pt(10)
             elif not el.xpath(".//a:fld[@type='slidenum']"):
                 self._slide_number(shape)
 
@@ -287,8 +333,10 @@ class DeckWriter:
         tf = shape.text_frame
         tf.clear()
         p = tf.paragraphs[0]._p
-        fld = p.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}fld",
-                            {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"})
+        fld = p.makeelement(
+            "{http://schemas.openxmlformats.org/drawingml/2006/main}fld",
+            {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"},
+        )
         t = fld.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}t", {})
         t.text = "‹#›"
         fld.append(t)
@@ -313,10 +361,18 @@ class DeckWriter:
             for r in p.runs:
                 r.font.size = Pt(size)
                 if self.branded:
-                    r.font.color.rgb = RGBColor.from_string(self.s.branding.text.lstrip("#"))
+                    r.font.color.rgb = _rgb(self.s.branding.text)
 
-    def _fill(self, ph: Any, paragraphs: list[str], *, largest: int = BODY_MAX,
-              smallest: int = BODY_MIN, bullets: bool = True, what: str = "") -> None:
+    def _fill(
+        self,
+        ph: Any,
+        paragraphs: list[str],
+        *,
+        largest: int = BODY_MAX,
+        smallest: int = BODY_MIN,
+        bullets: bool = True,
+        what: str = "",
+    ) -> None:
         tf = ph.text_frame
         tf.clear()
         tf.word_wrap = True
@@ -344,17 +400,21 @@ class DeckWriter:
                 pPr = p._p.get_or_add_pPr()
                 pPr.set("indent", "0")
                 pPr.set("marL", "0")
-                pPr.insert(0, pPr.makeelement(
-                    "{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+                pPr.insert(
+                    0,
+                    pPr.makeelement(
+                        "{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}
+                    ),
+                )
 
     @staticmethod
     def _drop_empty(slide: Any) -> None:
         for ph in list(slide.placeholders):
             if _ph_type(ph) in _CHROME:
                 continue
-            if ph.has_text_frame and not ph.text_frame.text.strip():
-                ph._element.getparent().remove(ph._element)
-            elif _ph_type(ph) == PP_PLACEHOLDER.PICTURE and not hasattr(ph, "image"):
+            if (ph.has_text_frame and not ph.text_frame.text.strip()) or (
+                _ph_type(ph) == PP_PLACEHOLDER.PICTURE and not hasattr(ph, "image")
+            ):
                 ph._element.getparent().remove(ph._element)
 
     def notes(self, slide: Any, *parts: str) -> None:
@@ -369,7 +429,9 @@ class DeckWriter:
             head += f"\n{L['materials']}: {', '.join(item.materials)}"
         return "\n\n".join(p for p in (head, extra, item.facilitator) if p)
 
-    def _picture_fitted(self, slide: Any, path: str, alt: str, box: tuple[int, int, int, int]) -> None:
+    def _picture_fitted(
+        self, slide: Any, path: str, alt: str, box: tuple[int, int, int, int]
+    ) -> None:
         from PIL import Image
 
         left, top, width, height = box
@@ -391,8 +453,9 @@ class DeckWriter:
 
     # -- slide kinds
 
-    def bullets_slide(self, title: str, items: list[str], notes: str, what: str,
-                      *, bullets: bool = True) -> None:
+    def bullets_slide(
+        self, title: str, items: list[str], notes: str, what: str, *, bullets: bool = True
+    ) -> None:
         """One or more content slides: at most six items each, continued when needed."""
         probe = self.choice.by_kind["content"].layout
         body = next((ph for ph in probe.placeholders if _ph_type(ph) in _BODIES), None)
@@ -401,9 +464,13 @@ class DeckWriter:
         for item in items:
             candidate = [*current, item]
             too_many = len(candidate) > MAX_BULLETS
-            too_long = body is not None and fit_size([to_plain(c) for c in candidate],
-                                                     body.width, body.height, BODY_MAX,
-                                                     BODY_MIN) is None
+            too_long = (
+                body is not None
+                and fit_size(
+                    [to_plain(c) for c in candidate], body.width, body.height, BODY_MAX, BODY_MIN
+                )
+                is None
+            )
             if current and (too_many or too_long):
                 final.append(current)
                 current = [item]
@@ -426,9 +493,12 @@ class DeckWriter:
         s, L = self.s, self.s.labels
         slide = self.new_slide("title")
         self._title(slide, s.title)
-        meta = [p for p in (s.client, ", ".join(x for x in (s.date_text, s.location) if x),
-                            s.facilitator) if p]
-        phs = sorted(self._content_placeholders(slide), key=lambda ph: (ph.top or 0))
+        meta = [
+            p
+            for p in (s.client, ", ".join(x for x in (s.date_text, s.location) if x), s.facilitator)
+            if p
+        ]
+        phs = sorted(self._content_placeholders(slide), key=lambda ph: ph.top or 0)
         subs = [ph for ph in phs if _ph_type(ph) == PP_PLACEHOLDER.SUBTITLE]
         first = subs[0] if subs else (phs[0] if phs else None)
         rest = [ph for ph in phs if ph is not first]
@@ -444,26 +514,35 @@ class DeckWriter:
             self._brand_bar(slide)
             if s.branding.logo:
                 w = self.prs.slide_width
-                self._picture_fitted(slide, s.branding.logo, s.client,
-                                     (int(w * 0.78), int(Emu(914400 * 0.35)), int(w * 0.18),
-                                      int(Emu(914400 * 0.9))))
+                self._picture_fitted(
+                    slide,
+                    s.branding.logo,
+                    s.client,
+                    (
+                        int(w * 0.78),
+                        Inches(0.35),
+                        int(w * 0.18),
+                        Inches(0.9),
+                    ),
+                )
         self._drop_empty(slide)
         self.notes(slide, f"{s.start}–{s.end} · {s.total_minutes} {L['min']}", s.summary)
 
     def _brand_bar(self, slide: Any) -> None:
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, self.prs.slide_width,
-                                     Emu(914400 * 0.12))
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, self.prs.slide_width, Inches(0.12))
         bar.fill.solid()
-        bar.fill.fore_color.rgb = RGBColor.from_string(self.s.branding.primary.lstrip("#"))
+        bar.fill.fore_color.rgb = _rgb(self.s.branding.primary)
         bar.line.fill.background()
         bar.name = "werkvorm accent bar"
 
     def agenda(self) -> None:
         L = self.s.labels
-        rows = [f"{i.start}  {i.title}" if i.kind == "break" else f"{i.start}  {i.number}. {i.title}"
-                for i in self.s.items]
+        rows = [
+            f"{i.start}  {i.title}" if i.kind == "break" else f"{i.start}  {i.number}. {i.title}"
+            for i in self.s.items
+        ]
         rows.append(f"{self.s.end}  {L['end']}")
-        chunks = [rows[i:i + 7] for i in range(0, len(rows), 7)]
+        chunks = [rows[i : i + 7] for i in range(0, len(rows), 7)]
         for n, chunk in enumerate(chunks):
             title = L["agenda"] if n == 0 else L["agenda_continued"]
             slide = self.new_slide("content")
@@ -480,8 +559,14 @@ class DeckWriter:
         self._title(slide, f"{item.number}. {item.title}")
         ph = next(iter(self._content_placeholders(slide)), None)
         if ph is not None:
-            self._fill(ph, [f"{item.start}–{item.end} · {item.minutes} {L['min']} · {item.format_label}"],
-                       largest=24, smallest=16, bullets=False, what=f"section {item.number}")
+            self._fill(
+                ph,
+                [f"{item.start}–{item.end} · {item.minutes} {L['min']} · {item.format_label}"],
+                largest=24,
+                smallest=16,
+                bullets=False,
+                what=f"section {item.number}",
+            )
         if self.branded:
             self._brand_bar(slide)
         self._drop_empty(slide)
@@ -491,10 +576,14 @@ class DeckWriter:
         notes = self.block_notes(item, sl.notes)
         what = f"block {item.number}, slide '{sl.title or sl.kind}'"
         if sl.kind in ("bullets", "questions"):
-            title = sl.title or (self.s.labels["questions"] if sl.kind == "questions" else item.title)
+            title = sl.title or (
+                self.s.labels["questions"] if sl.kind == "questions" else item.title
+            )
             self.bullets_slide(title, sl.bullets, notes, what, bullets=True)
         elif sl.kind == "quote":
-            slide = self.new_slide("title_only" if "title_only" in self.choice.by_kind else "content")
+            slide = self.new_slide(
+                "title_only" if "title_only" in self.choice.by_kind else "content"
+            )
             self._title(slide, sl.title or item.title)
             box = self._body_box(slide)
             self._drop_empty(slide)
@@ -527,7 +616,9 @@ class DeckWriter:
                 texts = [ph for ph in texts if ph._element.getparent() is not None]
             self._picture_fitted(slide, sl.image, sl.alt, box)
             if sl.caption and texts and sl.title:
-                self._fill(texts[0], [sl.caption], largest=20, smallest=12, bullets=False, what=what)
+                self._fill(
+                    texts[0], [sl.caption], largest=20, smallest=12, bullets=False, what=what
+                )
             self._drop_empty(slide)
             self.notes(slide, notes)
         else:  # a title-only slide
@@ -546,15 +637,23 @@ class DeckWriter:
         if ex.group_size:
             meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
         title = f"{L['exercise']}: {ex.title}"
-        self.bullets_slide(title, [*paragraphs, meta], self.block_notes(item, ex.instructions),
-                           f"exercise '{ex.title}'", bullets=True)
+        self.bullets_slide(
+            title,
+            [*paragraphs, meta],
+            self.block_notes(item, ex.instructions),
+            f"exercise '{ex.title}'",
+            bullets=True,
+        )
 
     def break_slide(self, item: SessionItem) -> None:
         L = self.s.labels
         slide = self.new_slide("section")
         self._title(slide, f"{item.title} · {item.minutes} {L['min']}")
-        resume = (L["resume"].format(time=item.end) if self.s.has_clock
-                  else L["resume_relative"].format(minutes=item.minutes))
+        resume = (
+            L["resume"].format(time=item.end)
+            if self.s.has_clock
+            else L["resume_relative"].format(minutes=item.minutes)
+        )
         ph = next(iter(self._content_placeholders(slide)), None)
         if ph is not None:
             self._fill(ph, [resume], largest=28, smallest=18, bullets=False, what="break")
@@ -566,11 +665,22 @@ class DeckWriter:
         if s.takeaways:
             self.bullets_slide(L["takeaways"], s.takeaways, "\n\n".join(s.takeaways), "takeaways")
         if s.sources:
-            refs = [f"{src.author}, {src.title}" + (f", {src.publication}" if src.publication else "")
-                    + (f" ({src.year})" if src.year else "") for src in s.sources]
-            self.bullets_slide(L["sources"], refs, "\n\n".join(
-                f"{ref}{' ' + src.url if src.url else ''}" for ref, src in zip(refs, s.sources, strict=True)),
-                "sources", bullets=False)
+            refs = [
+                f"{src.author}, {src.title}"
+                + (f", {src.publication}" if src.publication else "")
+                + (f" ({src.year})" if src.year else "")
+                for src in s.sources
+            ]
+            self.bullets_slide(
+                L["sources"],
+                refs,
+                "\n\n".join(
+                    f"{ref}{' ' + src.url if src.url else ''}"
+                    for ref, src in zip(refs, s.sources, strict=True)
+                ),
+                "sources",
+                bullets=False,
+            )
         slide = self.new_slide("closing")
         self._title(slide, L["closing"])
         ph = next(iter(self._content_placeholders(slide)), None)
@@ -642,9 +752,18 @@ def describe_template(path: Path) -> list[dict[str, Any]]:
     prs = open_template(path)
     choice = choose_layouts(prs, None, display_path(path))
     chosen = {id(li): [k for k, v in choice.by_kind.items() if v is li] for li in choice.layouts}
-    return [{"master": li.master + 1, "index": li.index + 1, "name": li.name,
-             "placeholders": li.placeholders, "vertical": li.vertical,
-             "serves": sorted(li.kinds), "chosen_for": chosen[id(li)]} for li in choice.layouts]
+    return [
+        {
+            "master": li.master + 1,
+            "index": li.index + 1,
+            "name": li.name,
+            "placeholders": li.placeholders,
+            "vertical": li.vertical,
+            "serves": sorted(li.kinds),
+            "chosen_for": chosen[id(li)],
+        }
+        for li in choice.layouts
+    ]
 
 
 def structure(data: bytes) -> list[dict[str, Any]]:

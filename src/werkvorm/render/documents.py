@@ -18,13 +18,20 @@ def _allowed(session: Session, templates: Path | None) -> list[Path]:
 def handout_pdf(session: Session, templates: Path | None = None, participant: str = "") -> bytes:
     from werkvorm.render.pdf import render_pdf
 
-    return render_pdf(html.handout_html(session, templates, participant=participant),
-                      base_url=html.builtin_templates(), allowed=_allowed(session, templates),
-                      name=f"handout for {session.workshop}")
+    return render_pdf(
+        html.handout_html(session, templates, participant=participant),
+        base_url=html.builtin_templates(),
+        allowed=_allowed(session, templates),
+        name=f"handout for {session.workshop}",
+    )
 
 
 def guide_pdf(session: Session, templates: Path | None = None) -> bytes:
     from werkvorm.render.pdf import render_pdf
 
-    return render_pdf(html.guide_html(session, templates), base_url=html.builtin_templates(),
-                      allowed=_allowed(session, templates), name=f"guide for {session.workshop}")
+    return render_pdf(
+        html.guide_html(session, templates),
+        base_url=html.builtin_templates(),
+        allowed=_allowed(session, templates),
+        name=f"guide for {session.workshop}",
+    )

@@ -49,7 +49,9 @@ def environment(project_templates: str | None) -> jinja2.Environment:
         "trim_blocks": True,
         "lstrip_blocks": True,
     }
-    env: jinja2.Environment = ImmutableSandboxedEnvironment(**options) if own else jinja2.Environment(**options)
+    env: jinja2.Environment = (
+        ImmutableSandboxedEnvironment(**options) if own else jinja2.Environment(**options)
+    )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
     return env
@@ -58,10 +60,12 @@ def environment(project_templates: str | None) -> jinja2.Environment:
 def brand_css(session: Session) -> str:
     """Page size and colours; every value here was validated (#RRGGBB, a paper name)."""
     b = session.branding
-    return (f"@page {{ size: {PAPER[session.paper]}; }}\n"
-            f":root {{ --primary: {b.primary}; --accent: {b.accent}; --text-primary: {b.text};"
-            f" --accent-text: {b.accent_text};"
-            f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n")
+    return (
+        f"@page {{ size: {PAPER[session.paper]}; }}\n"
+        f":root {{ --primary: {b.primary}; --accent: {b.accent}; --text-primary: {b.text};"
+        f" --accent-text: {b.accent_text};"
+        f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n"
+    )
 
 
 def _data_uri(path: str) -> str:
@@ -73,8 +77,15 @@ def _file_uri(path: str) -> str:
     return Path(path).as_uri() if path else ""
 
 
-def render(template: str, session: Session, *, project_templates: Path | None,
-           preview: bool, participant: str = "", extra: dict[str, Any] | None = None) -> str:
+def render(
+    template: str,
+    session: Session,
+    *,
+    project_templates: Path | None,
+    preview: bool,
+    participant: str = "",
+    extra: dict[str, Any] | None = None,
+) -> str:
     """Render one document template. ``preview`` inlines images for a standalone file."""
     env = environment(str(project_templates) if project_templates else None)
     try:
@@ -91,18 +102,29 @@ def render(template: str, session: Session, *, project_templates: Path | None,
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in templates/") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}  template syntax: "
-                            f"{exc.message}") from None
+        raise TemplateError(
+            f"{exc.filename or exc.name}:{exc.lineno}  template syntax: {exc.message}"
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"template '{template}' tried something unsafe: {exc}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template '{template}': {exc.message}") from None
 
 
-def handout_html(session: Session, project_templates: Path | None = None, *,
-                 preview: bool = False, participant: str = "") -> str:
-    return render("handout.html.j2", session, project_templates=project_templates,
-                  preview=preview, participant=participant)
+def handout_html(
+    session: Session,
+    project_templates: Path | None = None,
+    *,
+    preview: bool = False,
+    participant: str = "",
+) -> str:
+    return render(
+        "handout.html.j2",
+        session,
+        project_templates=project_templates,
+        preview=preview,
+        participant=participant,
+    )
 
 
 def guide_html(session: Session, project_templates: Path | None = None) -> str:

@@ -30,8 +30,7 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     """Serves ``data:`` URLs and files under ``allowed``; refuses everything else."""
 
     def __init__(self, allowed: Sequence[Path]) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False,
-                         timeout=5)
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=5)
         self.allowed = [p.resolve() for p in allowed]
 
     def fetch(self, url: str, headers: Any = None) -> Any:
@@ -105,12 +104,15 @@ def layout(html: str, *, base_url: Path, allowed: Sequence[Path], name: str) -> 
     fetcher = ConfinedFetcher([*allowed, base_url])
     with _listening() as log:
         try:
-            document = weasyprint.HTML(string=html, base_url=str(base_url) + "/",
-                                       url_fetcher=fetcher).render()
+            document = weasyprint.HTML(
+                string=html, base_url=str(base_url) + "/", url_fetcher=fetcher
+            ).render()
         except weasyprint.urls.FatalURLFetchingError as exc:  # a BaseException
             raise RenderError(f"{name}: {exc}") from None
         except (RecursionError, ZeroDivisionError, OverflowError) as exc:
-            raise RenderError(f"{name}: the document could not be laid out ({exc.__class__.__name__})") from None
+            raise RenderError(
+                f"{name}: the document could not be laid out ({exc.__class__.__name__})"
+            ) from None
     _raise_on(log, name)
     return Layout(document, name)
 

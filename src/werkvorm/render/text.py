@@ -12,8 +12,21 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-_OFF = ["image", "heading", "lheading", "table", "code", "fence", "hr", "html_block",
-        "html_inline", "reference", "blockquote", "backticks", "entity"]
+_OFF = [
+    "image",
+    "heading",
+    "lheading",
+    "table",
+    "code",
+    "fence",
+    "hr",
+    "html_block",
+    "html_inline",
+    "reference",
+    "blockquote",
+    "backticks",
+    "entity",
+]
 
 
 @lru_cache(maxsize=1)

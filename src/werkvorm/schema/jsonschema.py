@@ -19,8 +19,13 @@ def json_schema(which: str) -> dict[str, Any]:
     if which == "module":
         block = dict(schema)
         defs = block.pop("$defs", {})
-        schema = {"$schema": block.pop("$schema"), "title": "werkvorm module",
-                  "$defs": {**defs, "Block": block},
-                  "anyOf": [{"$ref": "#/$defs/Block"},
-                            {"type": "array", "items": {"$ref": "#/$defs/Block"}}]}
+        schema = {
+            "$schema": block.pop("$schema"),
+            "title": "werkvorm module",
+            "$defs": {**defs, "Block": block},
+            "anyOf": [
+                {"$ref": "#/$defs/Block"},
+                {"type": "array", "items": {"$ref": "#/$defs/Block"}},
+            ],
+        }
     return schema

@@ -55,25 +55,45 @@ class LoadedClient:
     participants: Path | None = None
 
 
-def resolve_inside(doc: Document, loc: PathKey, relative: str, root: Path,
-                   problems: list[Problem], *, what: str) -> Path | None:
+def resolve_inside(
+    doc: Document, loc: PathKey, relative: str, root: Path, problems: list[Problem], *, what: str
+) -> Path | None:
     """``relative`` from ``doc``'s folder, refused when absolute or outside ``root``."""
     if not relative.strip():
         problems.append(doc.problem(loc, f"the {what} path is empty"))
         return None
-    if (PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute()
-            or PureWindowsPath(relative).drive or "://" in relative or relative.startswith("file:")):
-        problems.append(doc.problem(loc, f"'{relative}' is an absolute path or address: give the "
-                                    f"{what} relative to this file, inside {display_path(root)}/"))
+    if (
+        PurePosixPath(relative).is_absolute()
+        or PureWindowsPath(relative).is_absolute()
+        or PureWindowsPath(relative).drive
+        or "://" in relative
+        or relative.startswith("file:")
+    ):
+        problems.append(
+            doc.problem(
+                loc,
+                f"'{relative}' is an absolute path or address: give the "
+                f"{what} relative to this file, inside {display_path(root)}/",
+            )
+        )
         return None
     candidate = (doc.path.parent / relative.replace("\\", "/")).resolve()
     if not candidate.is_relative_to(root.resolve()):
-        problems.append(doc.problem(loc, f"'{relative}' points outside {display_path(root)}/: "
-                                    f"put the {what} inside that folder"))
+        problems.append(
+            doc.problem(
+                loc,
+                f"'{relative}' points outside {display_path(root)}/: "
+                f"put the {what} inside that folder",
+            )
+        )
         return None
     if not candidate.is_file():
-        problems.append(doc.problem(loc, f"the {what} '{relative}' does not exist "
-                                    f"(looked for {display_path(candidate)})"))
+        problems.append(
+            doc.problem(
+                loc,
+                f"the {what} '{relative}' does not exist (looked for {display_path(candidate)})",
+            )
+        )
         return None
     return candidate
 
@@ -87,21 +107,32 @@ def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]
         problems.append(doc.problem(loc, f"{name} is larger than 20 MB: make it smaller"))
         return
     if path.suffix.lower() == ".svg":
-        problems.append(doc.problem(loc, f"{name} is an SVG; slides need a PNG or JPEG: "
-                                    "export it as PNG"))
+        problems.append(
+            doc.problem(loc, f"{name} is an SVG; slides need a PNG or JPEG: export it as PNG")
+        )
         return
     try:
         with Image.open(path, formats=list(IMAGE_FORMATS)) as im:
             if im.width * im.height > MAX_IMAGE_PIXELS:
-                problems.append(doc.problem(loc, f"{name} is {im.width}x{im.height} pixels; "
-                                            "at most 40 megapixels: scale it down"))
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"{name} is {im.width}x{im.height} pixels; "
+                        "at most 40 megapixels: scale it down",
+                    )
+                )
                 return
             im.load()
     except Image.DecompressionBombError:
         problems.append(doc.problem(loc, f"{name} claims an enormous size: scale it down"))
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad file
-        problems.append(doc.problem(loc, f"{name} is not a PNG, JPEG, GIF or WebP image "
-                                    "(or it is damaged): export it again as PNG"))
+    except Exception:
+        problems.append(
+            doc.problem(
+                loc,
+                f"{name} is not a PNG, JPEG, GIF or WebP image "
+                "(or it is damaged): export it again as PNG",
+            )
+        )
 
 
 def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:
@@ -112,8 +143,14 @@ def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:
         return None
 
 
-def _check_slides(doc: Document, prefix: PathKey, block: Block, root: Path,
-                  images: dict[tuple[Path, str], Path], problems: list[Problem]) -> None:
+def _check_slides(
+    doc: Document,
+    prefix: PathKey,
+    block: Block,
+    root: Path,
+    images: dict[tuple[Path, str], Path],
+    problems: list[Problem],
+) -> None:
     for s, slide in enumerate(block.slides or []):
         if slide.image is None:
             continue
@@ -140,8 +177,9 @@ def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
         if isinstance(item, Block):
             _check_slides(doc, ("agenda", i), item, root, loaded.images, problems)
         elif isinstance(item, Use) and item.use not in loaded.modules:
-            mpath = resolve_inside(doc, ("agenda", i, "use"), item.use, root, problems,
-                                   what="module")
+            mpath = resolve_inside(
+                doc, ("agenda", i, "use"), item.use, root, problems, what="module"
+            )
             if mpath is None:
                 continue
             try:
@@ -150,9 +188,14 @@ def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
                 problems.extend(exc.problems)
                 continue
             if item.minutes is not None and len(module.blocks) != 1:
-                problems.append(doc.problem(("agenda", i, "minutes"), f"'{item.use}' has "
-                                f"{len(module.blocks)} blocks; re-time them one by one with "
-                                "the client's 'minutes:' instead"))
+                problems.append(
+                    doc.problem(
+                        ("agenda", i, "minutes"),
+                        f"'{item.use}' has "
+                        f"{len(module.blocks)} blocks; re-time them one by one with "
+                        "the client's 'minutes:' instead",
+                    )
+                )
             loaded.modules[item.use] = module
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
@@ -196,14 +239,20 @@ def load_client(path: Path) -> LoadedClient:
             if len(problems) != before:
                 loaded.logo = None
     if client.deck_template:
-        loaded.deck_template = resolve_inside(doc, ("deck_template",), client.deck_template,
-                                              root, problems, what="deck template")
+        loaded.deck_template = resolve_inside(
+            doc, ("deck_template",), client.deck_template, root, problems, what="deck template"
+        )
         if loaded.deck_template and loaded.deck_template.suffix.lower() not in (".pptx", ".potx"):
-            problems.append(doc.problem(("deck_template",), "must be a .pptx or .potx file "
-                                        "(save it from PowerPoint as a template)"))
+            problems.append(
+                doc.problem(
+                    ("deck_template",),
+                    "must be a .pptx or .potx file (save it from PowerPoint as a template)",
+                )
+            )
     if client.participants:
-        loaded.participants = resolve_inside(doc, ("participants",), client.participants,
-                                             root, problems, what="participant list")
+        loaded.participants = resolve_inside(
+            doc, ("participants",), client.participants, root, problems, what="participant list"
+        )
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
     return loaded

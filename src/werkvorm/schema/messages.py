@@ -106,10 +106,9 @@ def locate(doc: Document, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
     node: Any = doc.data
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
             path.append(part)
         elif last:
@@ -119,8 +118,9 @@ def locate(doc: Document, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
     return tuple(path), True
 
 
-def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
-                  prefix: PathKey = ()) -> list[Problem]:
+def problems_from(
+    error: ValidationError, doc: Document, model: type[BaseModel], prefix: PathKey = ()
+) -> list[Problem]:
     """Every pydantic error as a Problem pointing at the YAML."""
     out: list[Problem] = []
     seen: set[tuple[PathKey, str]] = set()
@@ -130,7 +130,7 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
         message = _message(err)
         kind = err["type"]
         if kind == "extra_forbidden":
-            holder = _model_at(model, tuple(p for p in loc[len(prefix):-1]))
+            holder = _model_at(model, tuple(p for p in loc[len(prefix) : -1]))
             message = f"'{path[-1]}' is not a field here"
             if holder is not None:
                 known = [f.alias or n for n, f in holder.model_fields.items()]
@@ -142,8 +142,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
             out_problem = doc.problem(path, message, key=True)
         elif kind == "missing" and not exists:
             pos = doc.position(path[:-1])
-            out_problem = Problem(doc.name, pos.line, pos.column, dotted(path),
-                                  f"'{path[-1]}' is missing: add it")
+            out_problem = Problem(
+                doc.name, pos.line, pos.column, dotted(path), f"'{path[-1]}' is missing: add it"
+            )
         else:
             out_problem = doc.problem(path, message)
         key = (path, out_problem.message)

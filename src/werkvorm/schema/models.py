@@ -7,8 +7,8 @@ Unknown keys are errors (``extra="forbid"``): a typo must never be a silent no-o
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -57,17 +57,23 @@ def _sane_minutes(value: int) -> int:
         raise PydanticCustomError("werkvorm_minutes", "must be more than 0 minutes")
     if value > MAX_BLOCK_MINUTES:
         raise PydanticCustomError(
-            "werkvorm_minutes", "{value} minutes is more than 8 hours: is this a typo?",
-            {"value": value})
+            "werkvorm_minutes",
+            "{value} minutes is more than 8 hours: is this a typo?",
+            {"value": value},
+        )
     return value
 
 
 def _clock(value: Any) -> str:
-    m = re.fullmatch(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*", str(value)) if value is not None else None
+    m = (
+        re.fullmatch(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*", str(value))
+        if value is not None
+        else None
+    )
     if not m or isinstance(value, bool):
         raise PydanticCustomError(
-            "werkvorm_time", "'{value}' is not a time of day: write it as 09:30",
-            {"value": value})
+            "werkvorm_time", "'{value}' is not a time of day: write it as 09:30", {"value": value}
+        )
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
@@ -76,7 +82,9 @@ def _colour(value: Any) -> str:
         raise PydanticCustomError(
             "werkvorm_colour",
             "'{value}' is not a colour: write it as # and six hex digits, e.g. \"#00577a\" "
-            "(with the quotes)", {"value": value})
+            "(with the quotes)",
+            {"value": value},
+        )
     return value.strip().lower()
 
 
@@ -92,7 +100,8 @@ def _text_map(value: Any) -> Any:
             raise PydanticCustomError(
                 "werkvorm_language",
                 "'{key}' is not a language werkvorm knows: use nl or en",
-                {"key": unknown[0]})
+                {"key": unknown[0]},
+            )
         if not value:
             raise PydanticCustomError("werkvorm_text", "is empty: give the text per language")
     return value
@@ -129,18 +138,24 @@ class Slide(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Slide:
-        kinds = [k for k in ("bullets", "quote", "image", "questions") if getattr(self, k) is not None]
+        kinds = [
+            k for k in ("bullets", "quote", "image", "questions") if getattr(self, k) is not None
+        ]
         if len(kinds) > 1:
             raise PydanticCustomError(
                 "werkvorm_slide",
                 "has {kinds}: a slide is one of bullets, quote, image or questions; "
-                "split it into two slides", {"kinds": " and ".join(kinds)})
+                "split it into two slides",
+                {"kinds": " and ".join(kinds)},
+            )
         if not kinds and self.title is None:
             raise PydanticCustomError(
-                "werkvorm_slide", "is empty: give it bullets, a quote, an image or questions")
+                "werkvorm_slide", "is empty: give it bullets, a quote, an image or questions"
+            )
         if self.image is not None and not self.alt:
             raise PydanticCustomError(
-                "werkvorm_alt", "the image needs 'alt:' text describing it for screen readers")
+                "werkvorm_alt", "the image needs 'alt:' text describing it for screen readers"
+            )
         if self.by is not None and self.quote is None:
             raise PydanticCustomError("werkvorm_slide", "has 'by:' without a 'quote:'")
         return self
@@ -167,12 +182,15 @@ class WorksheetItem(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> WorksheetItem:
-        kinds = [k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None]
+        kinds = [
+            k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None
+        ]
         if len(kinds) != 1:
             raise PydanticCustomError(
                 "werkvorm_worksheet",
-                "a worksheet item is one of question, scale, checklist or table "
-                "(found: {kinds})", {"kinds": ", ".join(kinds) or "none"})
+                "a worksheet item is one of question, scale, checklist or table (found: {kinds})",
+                {"kinds": ", ".join(kinds) or "none"},
+            )
         if (self.min is not None or self.max is not None or self.labels) and self.scale is None:
             raise PydanticCustomError("werkvorm_worksheet", "min, max and labels belong to a scale")
         if self.lines is not None and self.question is None:
@@ -184,7 +202,9 @@ class WorksheetItem(Strict):
 
     @property
     def kind(self) -> str:
-        return next(k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None)
+        return next(
+            k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None
+        )
 
 
 class WorksheetTable(Strict):
@@ -236,10 +256,15 @@ def _agenda_kind(value: Any) -> str | None:
 AGENDA_TAGS: dict[str, type[BaseModel]] = {"a block": Block, "a break": Break, "a module": Use}
 
 AgendaItem = Annotated[
-    Annotated[Block, Tag("a block")] | Annotated[Break, Tag("a break")] | Annotated[Use, Tag("a module")],
-    Discriminator(_agenda_kind, custom_error_type="werkvorm_agenda",
-                  custom_error_message="each agenda item is a block (title, minutes), "
-                  "a break (break: 15) or a module (use: modules/x.yaml)"),
+    Annotated[Block, Tag("a block")]
+    | Annotated[Break, Tag("a break")]
+    | Annotated[Use, Tag("a module")],
+    Discriminator(
+        _agenda_kind,
+        custom_error_type="werkvorm_agenda",
+        custom_error_message="each agenda item is a block (title, minutes), "
+        "a break (break: 15) or a module (use: modules/x.yaml)",
+    ),
 ]
 
 
@@ -283,7 +308,9 @@ class Client(Strict):
     logo: str | None = None
     colors: Colours = Field(default_factory=Colours)
     deck_template: str | None = None
-    layouts: dict[Literal["title", "content", "section", "title_only", "picture", "closing"], str] = Field(default_factory=dict)
+    layouts: dict[
+        Literal["title", "content", "section", "title_only", "picture", "closing"], str
+    ] = Field(default_factory=dict)
     paper: Paper = "a4"
     session: SessionInfo = Field(default_factory=SessionInfo)
     omit: list[str] = Field(default_factory=list)

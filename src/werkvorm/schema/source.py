@@ -62,11 +62,11 @@ class Document:
                 return pos
         return Position(1, 1)
 
-    def problem(self, loc: PathKey, message: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+    def problem(
+        self, loc: PathKey, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Problem:
         pos = self.position(loc, key=key)
-        return Problem(self.name, pos.line, pos.column, dotted(loc), message,
-                       severity)  # type: ignore[arg-type]
+        return Problem(self.name, pos.line, pos.column, dotted(loc), message, severity)  # type: ignore[arg-type]
 
 
 def dotted(loc: PathKey) -> str:
@@ -99,8 +99,16 @@ def _decode(path: Path, raw: bytes) -> str:
         line, col = _line_of_offset(raw, exc.start)
         raise InputError(
             f"{name} is not valid UTF-8 text",
-            [Problem(name, line, col, "", "this byte is not UTF-8: save the file as UTF-8 "
-                     "(in most editors: 'Save with encoding' → UTF-8)")],
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    "this byte is not UTF-8: save the file as UTF-8 "
+                    "(in most editors: 'Save with encoding' → UTF-8)",
+                )
+            ],
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -110,16 +118,30 @@ def read_document(path: Path, *, allow_list: bool = False) -> Document:
     name = display_path(path)
     try:
         if not path.is_file():
-            raise InputError(f"{name} does not exist",
-                             [Problem(name, 0, 0, "", "file not found: check the name and folder")])
+            raise InputError(
+                f"{name} does not exist",
+                [Problem(name, 0, 0, "", "file not found: check the name and folder")],
+            )
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name} is too large", [Problem(
-                name, 0, 0, "", f"the file is {size:,} bytes; a workshop file is at most "
-                f"{MAX_BYTES:,}: split it into modules")])
+            raise InputError(
+                f"{name} is too large",
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        "",
+                        f"the file is {size:,} bytes; a workshop file is at most "
+                        f"{MAX_BYTES:,}: split it into modules",
+                    )
+                ],
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{name} cannot be read", [Problem(name, 0, 0, "", exc.strerror or str(exc))]) from None
+        raise InputError(
+            f"{name} cannot be read", [Problem(name, 0, 0, "", exc.strerror or str(exc))]
+        ) from None
     return parse_document(path, _decode(path, raw), allow_list=allow_list)
 
 
@@ -132,9 +154,17 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
         before = text[: match.start()]
         line = before.count("\n") + 1
         col = match.start() - (before.rfind("\n") + 1) + 1
-        problems.append(Problem(name, line, col, "", f"invisible control character "
-                                f"U+{ord(match.group()):04X}: delete it (it often comes "
-                                "with text pasted from another program)"))
+        problems.append(
+            Problem(
+                name,
+                line,
+                col,
+                "",
+                f"invisible control character "
+                f"U+{ord(match.group()):04X}: delete it (it often comes "
+                "with text pasted from another program)",
+            )
+        )
         if len(problems) >= 20:
             break
     if problems:
@@ -146,9 +176,19 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or "YAML syntax error"
-        raise InputError(f"{name} is not valid YAML", [Problem(
-            name, line, col, "", f"{what}: check the indentation and quotes on this line "
-            "(text with ': ' or starting with a special character needs quotes)")]) from None
+        raise InputError(
+            f"{name} is not valid YAML",
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    f"{what}: check the indentation and quotes on this line "
+                    "(text with ': ' or starting with a special character needs quotes)",
+                )
+            ],
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name} is not valid YAML", [Problem(name, 0, 0, "", str(exc))]) from None
 
@@ -173,16 +213,29 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             return loc
         if frame[2] is _NO_KEY:
             if not isinstance(value, str):
-                problems.append(Problem(name, pos.line, pos.column, dotted(base),
-                                        "a key must be plain text, not a list or mapping"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        dotted(base),
+                        "a key must be plain text, not a list or mapping",
+                    )
+                )
                 frame[2], frame[3] = "\0invalid", pos
                 return None
             if value in container:
                 first = doc.keys[(*base, value)]
-                problems.append(Problem(
-                    name, pos.line, pos.column, dotted((*base, value)),
-                    f"'{value}' appears twice in the same place (first on line {first.line}); "
-                    "keep one of them"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        dotted((*base, value)),
+                        f"'{value}' appears twice in the same place (first on line {first.line}); "
+                        "keep one of them",
+                    )
+                )
             frame[2], frame[3] = value, pos
             return None
         key = frame[2]
@@ -201,29 +254,58 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             documents += 1
             if documents > 1:
                 pos = _pos(event.start_mark)
-                problems.append(Problem(name, pos.line, pos.column, "",
-                                        "a second document ('---') in one file: one "
-                                        "workshop per file"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        "",
+                        "a second document ('---') in one file: one workshop per file",
+                    )
+                )
                 break
             continue
         if isinstance(event, yaml.AliasEvent):
             pos = _pos(event.start_mark)
-            problems.append(Problem(name, pos.line, pos.column, "",
-                                    f"'*{event.anchor}' repeats another part of the file; "
-                                    "write the text out instead (aliases are not supported)"))
+            problems.append(
+                Problem(
+                    name,
+                    pos.line,
+                    pos.column,
+                    "",
+                    f"'*{event.anchor}' repeats another part of the file; "
+                    "write the text out instead (aliases are not supported)",
+                )
+            )
             place(None, pos)
             continue
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             pos = _pos(event.start_mark)
-            problems.append(Problem(name, pos.line, pos.column, "",
-                                    f"'&{event.anchor}' marks text for reuse; remove it "
-                                    "(anchors and aliases are not supported)"))
+            problems.append(
+                Problem(
+                    name,
+                    pos.line,
+                    pos.column,
+                    "",
+                    f"'&{event.anchor}' marks text for reuse; remove it "
+                    "(anchors and aliases are not supported)",
+                )
+            )
         if isinstance(event, yaml.ScalarEvent):
             pos = _pos(event.start_mark)
-            explicit_tag = event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]
+            explicit_tag = (
+                event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]
+            )
             if explicit_tag:
-                problems.append(Problem(name, pos.line, pos.column, "",
-                                        f"the tag '{event.tag}' is not supported: remove it"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        "",
+                        f"the tag '{event.tag}' is not supported: remove it",
+                    )
+                )
             plain = event.style in (None, "")
             value = None if plain and event.value in _NULLS else event.value
             if value is not None and value.isascii() is False:
@@ -231,19 +313,31 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             loc = place(value, pos)
             bad = _BAD_CHARS.search(event.value)
             if bad:
-                problems.append(Problem(name, pos.line, pos.column,
-                                        dotted(loc) if loc else "",
-                                        f"the text contains the unprintable character "
-                                        f"U+{ord(bad.group()):04X} (written as an escape): "
-                                        "remove it"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        dotted(loc) if loc else "",
+                        f"the text contains the unprintable character "
+                        f"U+{ord(bad.group()):04X} (written as an escape): "
+                        "remove it",
+                    )
+                )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             pos = _pos(event.start_mark)
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             loc = place(container, pos)
             if len(stack) >= MAX_DEPTH:
-                problems.append(Problem(name, pos.line, pos.column, "",
-                                        f"nested more than {MAX_DEPTH} levels deep; a "
-                                        "workshop never needs that"))
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        "",
+                        f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that",
+                    )
+                )
                 break
             stack.append([container, loc if loc is not None else ("?",), _NO_KEY, None])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -251,14 +345,24 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
 
     if not problems:
         if not root_seen or root is None:
-            problems.append(Problem(name, 1, 1, "", "the file is empty: it needs at least "
-                                    "a title and an agenda"))
+            problems.append(
+                Problem(
+                    name, 1, 1, "", "the file is empty: it needs at least a title and an agenda"
+                )
+            )
         elif isinstance(root, list) and allow_list:
             pass
         elif not isinstance(root, dict):
-            problems.append(Problem(name, doc.values[()].line, doc.values[()].column, "",
-                                    "must be a mapping of fields (lines like 'title: ...'), "
-                                    "not a single value or a list"))
+            problems.append(
+                Problem(
+                    name,
+                    doc.values[()].line,
+                    doc.values[()].column,
+                    "",
+                    "must be a mapping of fields (lines like 'title: ...'), "
+                    "not a single value or a list",
+                )
+            )
     if problems:
         raise InputError(f"{name} has {len(problems)} problem(s)", problems)
     doc.data = root
