@@ -108,3 +108,14 @@ def test_python_m_werkvorm_help() -> None:
         [sys.executable, "-m", "werkvorm", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "check" in done.stdout
+
+
+def test_schema_files_for_editors_are_current() -> None:
+    """The $schema files the YAML files point at match the models (regenerate with
+    `werkvorm schema KIND > workshops/.schema/KIND.schema.json`)."""
+    from tests.conftest import REPO
+    from werkvorm.schema.jsonschema import json_schema
+
+    for kind in ("workshop", "module", "client"):
+        path = REPO / "workshops" / ".schema" / f"{kind}.schema.json"
+        assert json.loads(path.read_text(encoding="utf-8")) == json_schema(kind), kind
