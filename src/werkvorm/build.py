@@ -24,6 +24,8 @@ from werkvorm.schema.load import LoadedClient, LoadedWorkshop, load_client, load
 from werkvorm.session import Session
 
 FORMATS = ("pdf", "pptx", "html")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 MANIFEST = "manifest.json"
 
 
@@ -122,6 +124,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -140,13 +143,18 @@ def build_kit(
     formats: Iterable[str] = FORMATS,
     out: Path | None = None,
     force: bool = False,
+    paper: str | None = None,
 ) -> KitResult:
+    """Load, compose, render and write one kit; skipped when its manifest is current."""
     formats = tuple(f for f in FORMATS if f in set(formats))
     out = (out or project.output_dir).resolve()
     inputs = load_inputs(project, kind, path)
     session = compose(inputs.workshop, inputs.client)
+    if paper:
+        session = session.model_copy(update={"paper": paper})
     folder = kit_folder(out, session)
     manifest = fingerprint(inputs, project, formats)
+    manifest["paper"] = session.paper
     manifest_path = folder / MANIFEST
     if not force and manifest_path.is_file():
         try:

@@ -143,6 +143,10 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even when nothing changed.")
     ] = False,
+    paper: Annotated[
+        str | None,
+        typer.Option("--paper", help="a4, a5 or letter (default: the client's, else a4)."),
+    ] = None,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
@@ -156,6 +160,8 @@ def build(
         raise typer.BadParameter(
             f"unknown format {', '.join(unknown)}: use pdf, pptx, html", param_hint="--format"
         )
+    if paper is not None and paper.lower() not in ("a4", "a5", "letter"):
+        raise typer.BadParameter("use a4, a5 or letter", param_hint="--paper")
     if not targets and not all_:
         raise typer.BadParameter("name a workshop or client, or give --all", param_hint="TARGETS")
     try:
@@ -170,7 +176,15 @@ def build(
     failures: list[tuple[str, WerkvormError]] = []
     for kind, path in dict.fromkeys(kits):
         try:
-            result = build_kit(project, kind, path, formats=wanted, out=out, force=force)
+            result = build_kit(
+                project,
+                kind,
+                path,
+                formats=wanted,
+                out=out,
+                force=force,
+                paper=paper.lower() if paper else None,
+            )
         except WerkvormError as exc:
             if len(kits) == 1:
                 _fail(exc)

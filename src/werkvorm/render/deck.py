@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import io
 import math
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -396,7 +397,8 @@ class DeckWriter:
                         r.font.bold = True
                     if italic:
                         r.font.italic = True
-            if not bullets:
+            numbered = bool(re.match(r"\d+\. ", plain[n]))  # its number is its bullet
+            if not bullets or numbered:
                 pPr = p._p.get_or_add_pPr()
                 pPr.set("indent", "0")
                 pPr.set("marL", "0")
@@ -628,21 +630,20 @@ class DeckWriter:
             self.notes(slide, notes)
 
     def exercise(self, item: SessionItem) -> None:
+        """Title, numbered instructions, minutes and group size."""
         ex = item.exercise
         assert ex is not None
         L = self.s.labels
-        steps = [p for p in (ex.instructions or "").split("\n") if p.strip()]
-        paragraphs = [to_plain(ex.instructions).split("\n")][0] if steps else []
+        steps = to_plain(ex.instructions).split("\n") if ex.instructions else []
         meta = f"{item.minutes} {L['min']}"
         if ex.group_size:
             meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
-        title = f"{L['exercise']}: {ex.title}"
         self.bullets_slide(
-            title,
-            [*paragraphs, meta],
+            f"{L['exercise']}: {ex.title}",
+            [*steps, meta],
             self.block_notes(item, ex.instructions),
             f"exercise '{ex.title}'",
-            bullets=True,
+            bullets=not any(step[:1].isdigit() for step in steps),
         )
 
     def break_slide(self, item: SessionItem) -> None:

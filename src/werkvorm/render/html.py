@@ -26,6 +26,9 @@ from werkvorm.render.text import to_html, to_inline_html
 from werkvorm.session import Session
 
 PAPER = {"a4": "A4", "a5": "A5", "letter": "letter"}
+PAPER_HEIGHT = {"a4": "297mm", "a5": "210mm", "letter": "279.4mm"}
+# About a third of the writing area: a block starts on a new page below this much room.
+KEEP_THIRD = {"a4": "85mm", "a5": "55mm", "letter": "80mm"}
 
 
 def builtin_templates() -> Path:
@@ -62,6 +65,9 @@ def brand_css(session: Session) -> str:
     b = session.branding
     return (
         f"@page {{ size: {PAPER[session.paper]}; }}\n"
+        f"@media print {{ .cover {{ height: {PAPER_HEIGHT[session.paper]}; }}\n"
+        f"  .keep-third {{ height: {KEEP_THIRD[session.paper]};"
+        f" margin-bottom: -{KEEP_THIRD[session.paper]}; }} }}\n"
         f":root {{ --primary: {b.primary}; --accent: {b.accent}; --text-primary: {b.text};"
         f" --accent-text: {b.accent_text};"
         f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n"

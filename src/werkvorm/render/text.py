@@ -50,10 +50,23 @@ def to_runs(text: str) -> list[list[tuple[str, bool, bool]]]:
     A list item is one paragraph; links keep their text.
     """
     paragraphs: list[list[tuple[str, bool, bool]]] = []
+    counters: list[int | None] = []  # per open list: the next number, or None for bullets
+    prefix = ""
     for token in _parser().parse(text or ""):
+        if token.type == "ordered_list_open":
+            counters.append(int(str(token.attrs.get("start", 1))))
+        elif token.type == "bullet_list_open":
+            counters.append(None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            counters.pop()
+        elif token.type == "list_item_open" and counters and counters[-1] is not None:
+            number = counters[-1]
+            prefix = f"{number}. "
+            counters[-1] = number + 1
         if token.type != "inline":
             continue
-        runs: list[tuple[str, bool, bool]] = []
+        runs: list[tuple[str, bool, bool]] = [(prefix, False, False)] if prefix else []
+        prefix = ""
         bold = italic = False
         children: list[Any] = token.children or []
         for child in children:
