@@ -112,6 +112,19 @@ def render_kit(session: Session, project: Project, formats: Iterable[str]) -> di
 
         documents["handout.pdf"] = docs.handout_pdf(session, templates)
         documents["guide.pdf"] = docs.guide_pdf(session, templates)
+        if session.participants:
+            from werkvorm.render import personal
+
+            copies, everyone = personal.personal_handouts(
+                session, documents["handout.pdf"], templates
+            )
+            for slug, data in copies.items():
+                documents[f"participants/{slug}.pdf"] = data
+            documents["participants/all-handouts.pdf"] = everyone
+            documents["participants/certificates.pdf"] = personal.certificates_pdf(
+                session, templates
+            )
+            documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
     if "pptx" in formats:
         from werkvorm.render.deck import render_deck
 
@@ -133,6 +146,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _previous_outputs(manifest_path: Path) -> set[str]:
+    try:
+        return set(json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", []))
+    except (OSError, ValueError, AttributeError):
+        return set()
 
 
 def build_kit(
@@ -172,6 +192,9 @@ def build_kit(
     for name, data in documents.items():
         write_atomic(folder / name, data)
         result.written.append(folder / name)
+    for stale in _previous_outputs(manifest_path) - set(documents):
+        if stale.startswith("participants/"):  # someone left the list
+            (folder / stale).unlink(missing_ok=True)
     manifest["outputs"] = sorted(documents)
     write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return result

@@ -315,3 +315,15 @@ def main() -> None:
             raise
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug in werkvorm: say so plainly, without a traceback
+        if state.debug:
+            raise
+        print(
+            f"error: werkvorm failed unexpectedly ({exc.__class__.__name__}: {exc}). "
+            "Run again with --debug for the details, and please report it.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -25,6 +25,7 @@ from werkvorm.session import (
     Session,
     SessionExercise,
     SessionItem,
+    SessionParticipant,
     SessionSlide,
     SessionSource,
     WorksheetEntry,
@@ -416,6 +417,11 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
                 )
 
     warnings.extend(t.missing)
+    if client:
+        warnings.extend(
+            Finding(file=p.file, line=p.line, column=p.column, field=p.field, message=p.message)
+            for p in client.people_warnings
+        )
     session_date = cl.session.date if cl else None
     asset_dirs = [str(loaded.root)]
     if client:
@@ -466,4 +472,27 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         deck_template=str(client.deck_template) if client and client.deck_template else "",
         layouts=dict(cl.layouts) if cl else {},
         asset_dirs=asset_dirs,
+        participants=_participants(client),
     )
+
+
+RESERVED_FILES = {"certificates", "all-handouts", "sign-in"}
+
+
+def _participants(client: LoadedClient | None) -> list[SessionParticipant]:
+    """Participants with safe, unique file names (``jan-jansen``, ``jan-jansen-2``)."""
+    out: list[SessionParticipant] = []
+    used: set[str] = set(RESERVED_FILES)
+    for person in client.people if client else []:
+        base = slugify(person.name, fallback="deelnemer")[:50]
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out.append(
+            SessionParticipant(
+                name=person.name, organisation=person.organisation, email=person.email, slug=slug
+            )
+        )
+    return out

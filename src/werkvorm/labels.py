@@ -59,6 +59,10 @@ LABELS: dict[str, dict[str, str]] = {
         "hours": "uur",
         "certificate": "Certificaat van deelname",
         "agenda_continued": "Programma (vervolg)",
+        "cert_took_part": "heeft deelgenomen aan de workshop",
+        "signin": "Presentielijst",
+        "signature": "Handtekening",
+        "organisation": "Organisatie",
     },
     "en": {
         "agenda": "Agenda",
@@ -114,6 +118,10 @@ LABELS: dict[str, dict[str, str]] = {
         "hours": "hours",
         "certificate": "Certificate of participation",
         "agenda_continued": "Agenda (continued)",
+        "cert_took_part": "took part in the workshop",
+        "signin": "Sign-in sheet",
+        "signature": "Signature",
+        "organisation": "Organisation",
     },
 }
 

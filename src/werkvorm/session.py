@@ -74,6 +74,13 @@ class SessionSource(_Model):
     url: str = ""
 
 
+class SessionParticipant(_Model):
+    name: str
+    organisation: str = ""
+    email: str = ""
+    slug: str  # a safe, unique file name stem
+
+
 class Finding(_Model):
     """A warning from compose, pointing at the YAML (shown by check, printed in the guide)."""
 
@@ -127,6 +134,7 @@ class Session(_Model):
     deck_template: str = ""
     layouts: dict[str, str] = {}
     asset_dirs: list[str] = []
+    participants: list[SessionParticipant] = []
 
     @property
     def blocks(self) -> list[SessionItem]:

@@ -8,7 +8,9 @@ from werkvorm.render import html
 from werkvorm.session import Session
 
 
-def _allowed(session: Session, templates: Path | None) -> list[Path]:
+def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
+    """The folders a document may read files from: the workshop's, the client's, templates."""
+
     folders = [Path(p) for p in session.asset_dirs] + [html.builtin_templates()]
     if templates:
         folders.append(templates)
@@ -21,7 +23,7 @@ def handout_pdf(session: Session, templates: Path | None = None, participant: st
     return render_pdf(
         html.handout_html(session, templates, participant=participant),
         base_url=html.builtin_templates(),
-        allowed=_allowed(session, templates),
+        allowed=allowed_folders(session, templates),
         name=f"handout for {session.workshop}",
     )
 
@@ -32,6 +34,6 @@ def guide_pdf(session: Session, templates: Path | None = None) -> bytes:
     return render_pdf(
         html.guide_html(session, templates),
         base_url=html.builtin_templates(),
-        allowed=_allowed(session, templates),
+        allowed=allowed_folders(session, templates),
         name=f"guide for {session.workshop}",
     )

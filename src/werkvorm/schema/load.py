@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.participants import Participant, read_participants
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import Block, Client, Use, Workshop
 from werkvorm.schema.source import Document, PathKey, read_document
@@ -53,6 +54,8 @@ class LoadedClient:
     logo: Path | None = None
     deck_template: Path | None = None
     participants: Path | None = None
+    people: list[Participant] = field(default_factory=list)
+    people_warnings: list[Problem] = field(default_factory=list)
 
 
 def resolve_inside(
@@ -221,6 +224,12 @@ def load_module(path: Path, root: Path, images: dict[tuple[Path, str], Path]) ->
     return LoadedModule(doc=doc, blocks=blocks, single=single)
 
 
+def use_participants(client: LoadedClient, path: Path) -> None:
+    """Replace the client's participant list by another file (``--participants``)."""
+    client.participants = path.resolve()
+    client.people, client.people_warnings = read_participants(client.participants)
+
+
 def load_client(path: Path) -> LoadedClient:
     """Read and validate a client profile and check the files it names."""
     path = path.resolve()
@@ -253,6 +262,11 @@ def load_client(path: Path) -> LoadedClient:
         loaded.participants = resolve_inside(
             doc, ("participants",), client.participants, root, problems, what="participant list"
         )
+    if loaded.participants:
+        try:
+            loaded.people, loaded.people_warnings = read_participants(loaded.participants)
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
     return loaded
