@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,13 @@ from werkvorm.compose import compose
 from werkvorm.errors import Problem, WerkvormError
 from werkvorm.names import slugify
 from werkvorm.project import Project
-from werkvorm.schema.load import LoadedClient, LoadedWorkshop, load_client, load_workshop
+from werkvorm.schema.load import (
+    LoadedClient,
+    LoadedWorkshop,
+    load_client,
+    load_workshop,
+    use_participants,
+)
 from werkvorm.session import Session
 
 FORMATS = ("pdf", "pptx", "html")
@@ -98,37 +106,57 @@ def fingerprint(inputs: Inputs, project: Project, formats: Iterable[str]) -> dic
     return {"werkvorm": __version__, "formats": sorted(formats), "inputs": digests}
 
 
-def render_kit(session: Session, project: Project, formats: Iterable[str]) -> dict[str, bytes]:
-    """Every requested document of one kit, as bytes, before anything is written."""
+@contextmanager
+def _unguarded(name: str) -> Iterator[None]:
+    yield
+
+
+def render_kit(
+    session: Session,
+    project: Project,
+    formats: Iterable[str],
+    guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
+) -> dict[str, bytes]:
+    """Every requested document of one kit, as bytes, before anything is written.
+
+    ``guard(name)`` wraps each document's rendering (a worker uses it as a time limit).
+    """
     formats = set(formats)
     documents: dict[str, bytes] = {}
     templates = project.templates_dir if project.templates_dir.is_dir() else None
     if "html" in formats:
         from werkvorm.render.html import handout_html
 
-        documents["handout.html"] = handout_html(session, templates, preview=True).encode()
+        with guard("handout.html"):
+            documents["handout.html"] = handout_html(session, templates, preview=True).encode()
     if "pdf" in formats:
         from werkvorm.render import documents as docs
 
-        documents["handout.pdf"] = docs.handout_pdf(session, templates)
-        documents["guide.pdf"] = docs.guide_pdf(session, templates)
+        with guard("handout.pdf"):
+            documents["handout.pdf"] = docs.handout_pdf(session, templates)
+        with guard("guide.pdf"):
+            documents["guide.pdf"] = docs.guide_pdf(session, templates)
         if session.participants:
             from werkvorm.render import personal
 
-            copies, everyone = personal.personal_handouts(
-                session, documents["handout.pdf"], templates
-            )
+            with guard("the personalised handouts"):
+                copies, everyone = personal.personal_handouts(
+                    session, documents["handout.pdf"], templates
+                )
             for slug, data in copies.items():
                 documents[f"participants/{slug}.pdf"] = data
             documents["participants/all-handouts.pdf"] = everyone
-            documents["participants/certificates.pdf"] = personal.certificates_pdf(
-                session, templates
-            )
-            documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
+            with guard("certificates.pdf"):
+                documents["participants/certificates.pdf"] = personal.certificates_pdf(
+                    session, templates
+                )
+            with guard("sign-in.pdf"):
+                documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
     if "pptx" in formats:
         from werkvorm.render.deck import render_deck
 
-        documents["deck.pptx"] = render_deck(session)
+        with guard("deck.pptx"):
+            documents["deck.pptx"] = render_deck(session)
     return documents
 
 
@@ -148,6 +176,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _remove_stale_temporaries(folder: Path, age: float = 3600) -> None:
+    """Temporary files a killed build left behind (an hour old: never a running build's)."""
+    if not folder.is_dir():
+        return
+    for tmp in [*folder.glob(".*.tmp"), *folder.glob("participants/.*.tmp")]:
+        try:
+            if time.time() - tmp.stat().st_mtime > age:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def _previous_outputs(manifest_path: Path) -> set[str]:
     try:
         return set(json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", []))
@@ -164,11 +204,19 @@ def build_kit(
     out: Path | None = None,
     force: bool = False,
     paper: str | None = None,
+    participants: Path | None = None,
+    guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
 ) -> KitResult:
     """Load, compose, render and write one kit; skipped when its manifest is current."""
     formats = tuple(f for f in FORMATS if f in set(formats))
     out = (out or project.output_dir).resolve()
     inputs = load_inputs(project, kind, path)
+    if participants is not None:
+        if inputs.client is None:
+            raise WerkvormError(
+                "--participants needs a client: personalised kits are built for a client profile"
+            )
+        use_participants(inputs.client, participants)
     session = compose(inputs.workshop, inputs.client)
     if paper:
         session = session.model_copy(update={"paper": paper})
@@ -187,7 +235,8 @@ def build_kit(
             and all((folder / name).is_file() for name in previous.get("outputs", []))
         ):
             return KitResult(folder=folder, skipped=True, session=session)
-    documents = render_kit(session, project, formats)
+    documents = render_kit(session, project, formats, guard)
+    _remove_stale_temporaries(folder)
     result = KitResult(folder=folder, session=session)
     for name, data in documents.items():
         write_atomic(folder / name, data)

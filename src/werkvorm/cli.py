@@ -13,7 +13,9 @@ import typer
 from werkvorm.errors import Problem, WerkvormError, display_path
 
 if TYPE_CHECKING:
+    from werkvorm.batch import KitJob, KitOutcome
     from werkvorm.project import Project
+
 
 app = typer.Typer(
     name="werkvorm",
@@ -147,12 +149,31 @@ def build(
         str | None,
         typer.Option("--paper", help="a4, a5 or letter (default: the client's, else a4)."),
     ] = None,
+    participants: Annotated[
+        Path | None,
+        typer.Option(
+            "--participants",
+            help="A participant list (CSV) instead of the client's own.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Kits built at once. Default: the number of cores."
+        ),
+    ] = None,
+    timeout: Annotated[
+        int, typer.Option("--timeout", min=1, help="Seconds one document may take.")
+    ] = 120,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
-    Example: [bold]werkvorm build spagaat --format pdf[/]
+    Example: [bold]werkvorm build gemeente-lindewaard[/], or [bold]werkvorm build --all -j 2[/]
     """
-    from werkvorm.build import FORMATS, build_kit
+    from werkvorm import batch
+    from werkvorm.build import FORMATS
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -166,48 +187,82 @@ def build(
         raise typer.BadParameter("name a workshop or client, or give --all", param_hint="TARGETS")
     try:
         project = _project()
-        kits = [project.target(t) for t in targets or []]
-        if all_:
-            kits += [("workshop", p) for p in project.workshops()]
-            kits += [("client", p) for p in project.clients()]
+        kits = batch.plan(project, targets or [], all_)
     except WerkvormError as exc:
         _fail(exc)
-    console = _console()
-    failures: list[tuple[str, WerkvormError]] = []
-    for kind, path in dict.fromkeys(kits):
-        try:
-            result = build_kit(
-                project,
-                kind,
-                path,
-                formats=wanted,
-                out=out,
-                force=force,
-                paper=paper.lower() if paper else None,
-            )
-        except WerkvormError as exc:
-            if len(kits) == 1:
-                _fail(exc)
-            failures.append((path.stem, exc))
-            console.print(f"[red]✗[/] {path.stem}: {exc.message}")
-            continue
-        if result.skipped:
-            console.print(f"[dim]= {display_path(result.folder)} (unchanged)[/]")
-        else:
-            names = ", ".join(p.name for p in result.written)
-            console.print(f"[green]✓[/] {display_path(result.folder)}: {names}")
-        if result.session and result.session.warnings:
-            console.print(
-                f"  [yellow]{len(result.session.warnings)} warning(s)[/]: run "
-                f"werkvorm check for details"
-            )
+    options: dict[str, object] = {
+        "formats": wanted,
+        "out": out.resolve() if out else None,
+        "force": force,
+        "paper": paper.lower() if paper else None,
+        "participants": participants.resolve() if participants else None,
+    }
+    workers = min(jobs or batch.default_workers(), len(kits))
+    outcomes = _run_with_progress(project, kits, workers, options, timeout)
+    failures = [o for o in outcomes if not o.ok]
+    if len(kits) == 1 and failures:
+        _fail(WerkvormError(failures[0].error, failures[0].problems))
     if failures:
         err = _console(stderr=True)
-        err.print(f"[bold red]{len(failures)} kit(s) failed:[/]")
-        for name, failure in failures:
-            err.print(f"[bold]{name}[/]", markup=True)
-            err.print(str(failure), markup=False)
+        err.print(
+            f"[bold red]{len(failures)} of {len(kits)} kit(s) failed[/] "
+            "(their earlier outputs are unchanged):"
+        )
+        for failure in failures:
+            err.print(f"[bold]{failure.job.label}[/]: {failure.error}")
+            for p in failure.problems:
+                err.print(f"  {p.format()}", markup=False)
         raise typer.Exit(1)
+
+
+def _run_with_progress(
+    project: Project,
+    kits: list[KitJob],
+    workers: int,
+    options: dict[str, object],
+    timeout: int,
+) -> list[KitOutcome]:
+    """A Rich progress bar on a terminal; one plain line per finished kit in a pipe."""
+    from werkvorm import batch
+
+    console = _console()
+
+    def line(o: batch.KitOutcome) -> str:
+        if not o.ok:
+            return f"[red]✗[/] {o.job.label}: {o.error}"
+        where = display_path(o.folder)
+        if o.skipped:
+            return f"[dim]= {where} (unchanged)[/]"
+        note = f" [yellow]({o.warnings} warning(s): werkvorm check)[/]" if o.warnings else ""
+        return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}"
+
+    if not console.is_terminal or len(kits) == 1:
+        return batch.run(
+            project,
+            kits,
+            workers=workers,
+            options=options,
+            timeout=timeout,
+            on_done=lambda o: console.print(line(o)),
+        )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("building kits", total=len(kits))
+
+        def done(o: batch.KitOutcome) -> None:
+            progress.console.print(line(o))
+            progress.advance(task)
+
+        return batch.run(
+            project, kits, workers=workers, options=options, timeout=timeout, on_done=done
+        )
 
 
 @app.command("list")

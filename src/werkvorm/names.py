@@ -14,11 +14,30 @@ _RESERVED = {
     *(f"lpt{i}" for i in range(1, 10)),
 }
 MAX_SLUG = 60
+# Letters that do not decompose into a base letter plus accent.
+_SPELL = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def slugify(text: str, *, fallback: str = "item") -> str:
     """Lower-case ASCII letters, digits and single hyphens; never empty, reserved or long."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    spelled = text.translate(_SPELL)
+    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     slug = slug[:MAX_SLUG].rstrip("-")
     if not slug or slug in _RESERVED:

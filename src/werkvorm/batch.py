@@ -1,0 +1,235 @@
+"""Build many kits at once, each in a worker process with a time and a memory limit.
+
+A kit that fails, hangs or runs out of memory is reported and the others go on. Workers
+are forked after the heavy libraries are imported, so each starts warm. Inside a worker
+an alarm bounds every document; the parent kills a worker that outlives the sum.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from werkvorm.errors import Problem, ProjectError, WerkvormError
+from werkvorm.names import slugify
+from werkvorm.project import Project
+
+DEFAULT_TIMEOUT = 120  # seconds per document
+DEFAULT_MEMORY_MB = 4096  # address space per worker
+
+
+@dataclass(frozen=True)
+class KitJob:
+    kind: str  # workshop | client
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return self.path.stem if self.kind == "client" else f"{self.path.stem} (generic)"
+
+
+@dataclass
+class KitOutcome:
+    job: KitJob
+    folder: str = ""
+    written: list[str] = field(default_factory=list)
+    skipped: bool = False
+    warnings: int = 0
+    error: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]:
+    """The kits to build, refusing two clients that would write into the same folder."""
+    jobs = [KitJob(*project.target(t)) for t in targets]
+    if everything:
+        jobs += [KitJob("workshop", p) for p in project.workshops()]
+        jobs += [KitJob("client", p) for p in project.clients()]
+    jobs = list(dict.fromkeys(jobs))
+    folders: dict[str, KitJob] = {}
+    problems: list[Problem] = []
+    for job in jobs:
+        key = ("generic/" if job.kind == "workshop" else "") + slugify(
+            job.path.stem, fallback="client"
+        )
+        if job.kind == "client" and key == "generic":
+            problems.append(
+                Problem(
+                    str(job.path),
+                    0,
+                    0,
+                    "",
+                    "a client may not be called "
+                    "'generic': that folder holds the generic kits; rename the file",
+                )
+            )
+        if key in folders and folders[key].path != job.path:
+            problems.append(
+                Problem(
+                    str(job.path),
+                    0,
+                    0,
+                    "",
+                    f"would write into output/{key}/ "
+                    f"like {folders[key].path.name}: rename one of the files",
+                )
+            )
+        folders[key] = job
+    if problems:
+        raise ProjectError("two kits would share an output folder", problems)
+    return jobs
+
+
+class DocumentTimeout(WerkvormError):
+    """One document took longer than its time limit to render."""
+
+
+@contextmanager
+def alarm_guard(seconds: int) -> Iterator[Callable[[str], object]]:
+    """Inside a worker: ``with guard(name):`` bounds one document's rendering time."""
+
+    @contextmanager
+    def guard(name: str) -> Iterator[None]:
+        def expire(signum: int, frame: object) -> None:
+            raise DocumentTimeout(
+                f"{name} took longer than {seconds} s to render and was "
+                "stopped: look for very long texts or huge images"
+            )
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    yield guard
+
+
+def _worker(
+    conn: Connection,
+    project: Project,
+    job: KitJob,
+    options: dict[str, object],
+    timeout: int,
+    memory_mb: int,
+) -> None:
+    from werkvorm.build import build_kit
+
+    limit = memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    outcome = KitOutcome(job=job)
+    start = time.monotonic()
+    try:
+        with alarm_guard(timeout) as guard:
+            result = build_kit(project, job.kind, job.path, guard=guard, **options)  # type: ignore[arg-type]
+        outcome.folder = str(result.folder)
+        outcome.written = [str(p) for p in result.written]
+        outcome.skipped = result.skipped
+        outcome.warnings = len(result.session.warnings) if result.session else 0
+    except WerkvormError as exc:
+        outcome.error, outcome.problems = exc.message, exc.problems
+    except MemoryError:
+        outcome.error = f"ran out of memory (limit {memory_mb} MB) while building"
+    except Exception as exc:
+        outcome.error = f"failed unexpectedly ({exc.__class__.__name__}: {exc})"
+    outcome.seconds = time.monotonic() - start
+    conn.send(outcome)
+    conn.close()
+
+
+def _preload(formats: list[str]) -> None:
+    """Import the renderers before forking, so every worker starts warm."""
+    if "pdf" in formats:
+        import werkvorm.render.pdf
+        import werkvorm.render.personal
+    if "pptx" in formats:
+        import werkvorm.render.deck  # noqa: F401
+
+
+def run(
+    project: Project,
+    jobs: list[KitJob],
+    *,
+    workers: int,
+    options: dict[str, object],
+    timeout: int = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    on_done: Callable[[KitOutcome], None] | None = None,
+) -> list[KitOutcome]:
+    """Build ``jobs`` with at most ``workers`` processes at a time, in the jobs' order."""
+    _preload(list(options.get("formats", ())))  # type: ignore[call-overload]
+    ctx = multiprocessing.get_context("fork")
+    pending = list(jobs)
+    running: dict[Connection, tuple[KitJob, multiprocessing.process.BaseProcess, float]] = {}
+    outcomes: dict[KitJob, KitOutcome] = {}
+    # The parent's backstop: every document may take `timeout`, plus some slack.
+    deadline_for_kit = timeout * 8 + 30
+    while pending or running:
+        while pending and len(running) < max(1, workers):
+            job = pending.pop(0)
+            parent_end, child_end = ctx.Pipe(duplex=False)
+            process = ctx.Process(
+                target=_worker,
+                args=(child_end, project, job, options, timeout, memory_mb),
+                daemon=True,
+            )
+            process.start()
+            child_end.close()
+            running[parent_end] = (job, process, time.monotonic() + deadline_for_kit)
+        ready = wait(list(running), timeout=1.0)
+        now = time.monotonic()
+        for conn in list(running):
+            job, worker, deadline = running[conn]
+
+            outcome: KitOutcome | None = None
+            if conn in ready:
+                try:
+                    outcome = conn.recv()
+                except (EOFError, OSError):
+                    worker.join(5)
+                    code = worker.exitcode
+                    reason = (
+                        f"was stopped by signal {-code}"
+                        if code and code < 0
+                        else f"ended unexpectedly (exit status {code})"
+                    )
+                    outcome = KitOutcome(
+                        job=job, error=f"the worker {reason}; perhaps it ran out of memory"
+                    )
+            elif now > deadline:
+                worker.kill()
+                outcome = KitOutcome(
+                    job=job, error=f"took longer than {deadline_for_kit} s in all and was stopped"
+                )
+            if outcome is None:
+                continue
+            worker.join(5)
+            conn.close()
+            del running[conn]
+            outcomes[job] = outcome
+            if on_done:
+                on_done(outcome)
+    return [outcomes[j] for j in jobs]
+
+
+def default_workers() -> int:
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

@@ -1,0 +1,324 @@
+"""Client kits, participant lists, personalised outputs, batch builds and the manifest."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from werkvorm import batch
+from werkvorm.build import build_kit
+from werkvorm.cli import app
+from werkvorm.errors import InputError, ProjectError
+from werkvorm.names import slugify
+from werkvorm.participants import read_participants
+from werkvorm.project import Project
+
+runner = CliRunner()
+
+
+# ---------------------------------------------------------------- participant lists
+
+
+def _csv(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "deelnemers.csv"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "naam;organisatie;e-mail\nJosé Smit;Gemeente X;j@x.nl\n".encode(),  # Dutch Excel
+        "\ufeffNaam;Organisatie;E-mail\r\nJosé Smit;Gemeente X;j@x.nl\r\n".encode(),  # BOM, CRLF
+        "name,organisation,email\nJosé Smit,Gemeente X,j@x.nl\n".encode(),  # English, comma
+        "Naam;Organisatie\nJosé Smit;Gemeente X\n".encode("cp1252"),  # Windows-1252
+        "\n\nnaam;organisatie\n\nJosé Smit;Gemeente X\n;\n\n".encode(),  # blank lines
+        'Name,Organization\n"José Smit","Gemeente X"\n'.encode(),  # quoted, US spelling
+        "naam\torganisatie\nJosé Smit\tGemeente X\n".encode(),  # tabs
+    ],
+)
+def test_participant_list_variants(tmp_path: Path, data: bytes) -> None:
+    people, warnings = read_participants(_csv(tmp_path, data))
+    assert [(p.name, p.organisation) for p in people] == [("José Smit", "Gemeente X")]
+    assert warnings == []
+
+
+def test_duplicates_are_flagged_once(tmp_path: Path) -> None:
+    people, warnings = read_participants(_csv(tmp_path, b"naam;organisatie\nAn;X\nBo;X\nan;x\n"))
+    assert [p.name for p in people] == ["An", "Bo"]
+    assert (
+        len(warnings) == 1 and warnings[0].line == 4 and "twice (also row 2)" in warnings[0].message
+    )
+
+
+def test_missing_name_column(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_participants(_csv(tmp_path, b"voornaam;organisatie\nAn;X\n"))
+    assert "no column 'naam' or 'name'" in info.value.problems[0].message
+    assert "found: voornaam, organisatie" in info.value.problems[0].message
+
+
+def test_empty_name_names_the_row(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_participants(_csv(tmp_path, b"naam;organisatie\nAn;X\n;Y\n"))
+    assert info.value.problems[0].line == 3
+    assert info.value.problems[0].message == "row 3 has no name: fill it in or delete the row"
+
+
+def test_hostile_names_are_cleaned(tmp_path: Path) -> None:
+    data = "naam\nJan\u202eevil\x07\n".encode()
+    people, _ = read_participants(_csv(tmp_path, data))
+    assert people[0].name == "Janevil"
+
+
+# ---------------------------------------------------------------- names and folders
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("../../etc", "etc"),
+        ("CON", "item-con"),
+        ("a/b\\c", "a-b-c"),
+        ("", "item"),
+        ("Gemeente 's-Hertogenbosch", "gemeente-s-hertogenbosch"),
+        ("x" * 300, "x" * 60),
+        ("Ærø Ünïcødé", "aero-unicode"),
+        ("..", "item"),
+    ],
+)
+def test_slugs_are_safe(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_two_clients_sharing_a_folder_is_an_error(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    (clients / "Gemeente Lindewaard.yaml").write_text(
+        (clients / "gemeente-lindewaard.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(ProjectError) as info:
+        batch.plan(Project(project), [], True)
+    assert "would write into output/gemeente-lindewaard/" in info.value.problems[0].message
+
+
+def test_participant_file_names_are_unique(project: Path) -> None:
+    csv = project / "workshops" / "clients" / "lindewaard-deelnemers.csv"
+    csv.write_text(
+        "naam;organisatie\nJan Jansen;A\nJan Jansen;B\nCertificates;C\n../../x;D\n",
+        encoding="utf-8",
+    )
+    result = build_kit(
+        Project(project),
+        "client",
+        project / "workshops" / "clients" / "gemeente-lindewaard.yaml",
+        formats=["pdf"],
+    )
+    names = sorted(p.name for p in (result.folder / "participants").iterdir())
+    assert names == [
+        "all-handouts.pdf",
+        "certificates-2.pdf",
+        "certificates.pdf",
+        "jan-jansen-2.pdf",
+        "jan-jansen.pdf",
+        "sign-in.pdf",
+        "x.pdf",
+    ]
+    assert all(p.resolve().is_relative_to(project / "output") for p in result.written)
+
+
+# ---------------------------------------------------------------- personalised outputs
+
+
+def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> None:
+    result = build_kit(
+        Project(project),
+        "client",
+        project / "workshops" / "clients" / "gemeente-lindewaard.yaml",
+        formats=["pdf"],
+    )
+    folder = result.folder / "participants"
+    names = ["Sanne Bakker", "Joost van Dijk", "Fatima El Amrani", "Pieter Hoekstra"]
+    base_pages = len(PdfReader(result.folder / "handout.pdf").pages)
+    for name in names:
+        reader = PdfReader(folder / f"{slugify(name)}.pdf")
+        assert len(reader.pages) == base_pages
+        for page in reader.pages:
+            assert name in page.extract_text()
+        others = [n for n in names if n != name]
+        assert not any(o in "".join(p.extract_text() for p in reader.pages) for o in others)
+    certificates = PdfReader(folder / "certificates.pdf")
+    assert len(certificates.pages) == len(names)
+    for page, name in zip(certificates.pages, names, strict=True):
+        text = " ".join(page.extract_text().split())
+        assert name in text and "De social media-spagaat" in text and "(3 uur)" in text
+
+        assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
+    everyone = PdfReader(folder / "all-handouts.pdf")
+    assert len(everyone.pages) == base_pages * len(names)
+    signin = " ".join(p.extract_text() for p in PdfReader(folder / "sign-in.pdf").pages)
+    assert all(n in signin for n in names) and "Handtekening" in signin
+
+
+def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "andere.csv"
+    other.write_text("name\nZoë Visser\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["build", "gemeente-lindewaard", "--format", "pdf", "--participants", str(other)]
+    )
+    assert result.exit_code == 0, result.output
+    folder = project / "output" / "gemeente-lindewaard" / "spagaat" / "participants"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "all-handouts.pdf",
+        "certificates.pdf",
+        "sign-in.pdf",
+        "zoe-visser.pdf",
+    ]
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def test_unchanged_kit_is_skipped_and_a_changed_logo_rebuilds(project: Path) -> None:
+    p = Project(project)
+    client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
+    first = build_kit(p, "client", client, formats=["html"])
+    assert not first.skipped
+    stamp = (first.folder / "handout.html").stat().st_mtime_ns
+    assert build_kit(p, "client", client, formats=["html"]).skipped
+    assert (first.folder / "handout.html").stat().st_mtime_ns == stamp
+    logo = project / "workshops" / "clients" / "lindewaard-logo.png"
+    from PIL import Image
+
+    with Image.open(logo) as im:
+        im.rotate(180).save(logo)
+    assert not build_kit(p, "client", client, formats=["html"]).skipped
+    manifest = json.loads((first.folder / "manifest.json").read_text())
+    assert any(k.endswith("lindewaard-logo.png") for k in manifest["inputs"])
+
+
+def test_other_formats_are_not_a_noop(project: Path) -> None:
+    p = Project(project)
+    ws = project / "workshops" / "spagaat.yaml"
+    build_kit(p, "workshop", ws, formats=["html"])
+    assert not build_kit(p, "workshop", ws, formats=["html", "pptx"]).skipped
+
+
+# ---------------------------------------------------------------- batch builds
+
+
+def test_a_failing_client_does_not_stop_the_others(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    good = clients / "gemeente-lindewaard.yaml"
+    bad = clients / "kapot.yaml"
+    bad.write_text(
+        good.read_text(encoding="utf-8").replace("logo: lindewaard-logo.png", "logo: weg.png"),
+        encoding="utf-8",
+    )
+    earlier = project / "output" / "kapot" / "spagaat"
+    earlier.mkdir(parents=True)
+    (earlier / "handout.html").write_text("earlier")
+    result = runner.invoke(app, ["build", "--all", "--format", "html", "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "1 of 3 kit(s) failed" in result.output
+    assert "kapot" in result.output and "weg.png" in result.output
+    assert (project / "output" / "gemeente-lindewaard" / "spagaat" / "handout.html").exists()
+    assert (project / "output" / "generic" / "spagaat" / "handout.html").exists()
+    assert (earlier / "handout.html").read_text() == "earlier"
+    assert "Traceback" not in result.output
+
+
+def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
+    result = runner.invoke(app, ["build", "--all", "--format", "html"])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 2 and all(line.startswith("✓") for line in lines)
+
+
+def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "handout.html.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    start = time.monotonic()
+    result = runner.invoke(app, ["build", "spagaat", "--format", "html", "--timeout", "2"])
+    assert time.monotonic() - start < 30
+    assert result.exit_code == 1
+    assert "handout.html took longer than 2 s" in result.output
+    assert not (project / "output" / "generic").exists()
+
+
+def test_a_killed_worker_is_reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import werkvorm.build
+
+    def die(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), 9)
+
+    monkeypatch.setattr(werkvorm.build, "render_kit", die)
+    outcome = batch.run(
+        Project(project),
+        [batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")],
+        workers=1,
+        options={"formats": ["html"]},
+    )[0]
+    assert not outcome.ok and "signal 9" in outcome.error
+
+
+def test_kill_during_writing_leaves_no_partial_file(project: Path) -> None:
+    """SIGKILL in the middle of a write: the final path holds the old file or none."""
+    import multiprocessing
+
+    import werkvorm.build as b
+
+    target = project / "output" / "x.pdf"
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(b"%PDF old")
+
+    def slow_write() -> None:
+        original = os.fsync
+
+        def stall(fd: int) -> None:
+            time.sleep(30)
+            original(fd)
+
+        os.fsync = stall  # type: ignore[assignment]
+        b.write_atomic(target, b"%PDF new" * 100_000)
+
+    child = multiprocessing.get_context("fork").Process(target=slow_write)
+    child.start()
+    time.sleep(1.0)
+    child.kill()
+    child.join()
+    assert target.read_bytes() == b"%PDF old"
+
+
+def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
+    import multiprocessing
+
+    def one() -> None:
+        build_kit(
+            Project(project),
+            "workshop",
+            project / "workshops" / "spagaat.yaml",
+            formats=["pdf"],
+            force=True,
+        )
+
+    ctx = multiprocessing.get_context("fork")
+    runs = [ctx.Process(target=one) for _ in range(2)]
+    for r in runs:
+        r.start()
+    for r in runs:
+        r.join(120)
+        assert r.exitcode == 0
+    folder = project / "output" / "generic" / "spagaat"
+    for name in ("handout.pdf", "guide.pdf"):
+        assert len(PdfReader(io.BytesIO((folder / name).read_bytes())).pages) > 1
+    assert not list(folder.glob(".*.tmp"))
