@@ -286,7 +286,9 @@ def list_() -> None:
             col,
             justify="right" if col in ("duration", "blocks", "exercises") else "left",
             no_wrap=col != "title",
+            min_width=24 if col == "title" else None,
         )
+
     for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):
         for path in paths:
             try:

@@ -65,7 +65,16 @@ class _Texts:
             return str(value[self.fallback])
         return str(next(iter(value.values())))
 
+    def pick(self, value: Any) -> str:
+        """The text in the session's language if there is one, without noting a gap."""
+        if isinstance(value, dict):
+            return str(
+                value.get(self.language) or value.get(self.fallback) or next(iter(value.values()))
+            )
+        return str(value or "")
+
     def many(self, values: list[Any] | None, doc: Document, loc: PathKey) -> list[str]:
+
         return [self(v, doc, (*loc, i)) for i, v in enumerate(values or [])]
 
     def _note(self, doc: Document, loc: PathKey) -> None:
@@ -440,7 +449,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         sources=[
             SessionSource(
                 author=s.author,
-                title=t(s.title, wdoc, ("sources", n, "title")),
+                title=t.pick(s.title),  # a publication keeps its own title
                 publication=s.publication or "",
                 year=s.year,
                 url=s.url or "",

@@ -544,7 +544,10 @@ class DeckWriter:
             for i in self.s.items
         ]
         rows.append(f"{self.s.end}  {L['end']}")
-        chunks = [rows[i : i + 7] for i in range(0, len(rows), 7)]
+        # At most nine lines a slide, spread evenly: never a second slide with one line.
+        per_slide = math.ceil(len(rows) / math.ceil(len(rows) / 9))
+        chunks = [rows[i : i + per_slide] for i in range(0, len(rows), per_slide)]
+
         for n, chunk in enumerate(chunks):
             title = L["agenda"] if n == 0 else L["agenda_continued"]
             slide = self.new_slide("content")
