@@ -243,7 +243,6 @@ def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
     assert len(lines) == kits and all(line.startswith("✓") for line in lines)
 
 
-
 def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()

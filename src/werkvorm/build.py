@@ -19,7 +19,7 @@ from pathlib import Path
 
 from werkvorm import __version__
 from werkvorm.compose import compose
-from werkvorm.errors import Problem, WerkvormError
+from werkvorm.errors import Problem, WerkvormError, display_path
 from werkvorm.names import slugify
 from werkvorm.project import Project
 from werkvorm.schema.load import (
@@ -249,14 +249,73 @@ def build_kit(
     return result
 
 
-def check_file(project: Project, path: Path) -> list[Problem]:
-    """Errors and warnings for one workshop or client file (nothing is rendered)."""
+def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
+    """Errors and warnings for one workshop or client file: everything that would
+    embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
+    text that had to shrink or continue and template layouts that are missing."""
     kind = "client" if path.resolve().parent == project.clients_dir.resolve() else "workshop"
     try:
         inputs = load_inputs(project, kind, path)
         session = compose(inputs.workshop, inputs.client)
     except WerkvormError as exc:
-        return exc.problems or [Problem(str(path), message=exc.message)]
-    return [
+        return exc.problems or [Problem(display_path(path), message=exc.message)]
+    problems = [
         Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
     ]
+    if deck:
+        problems += _deck_findings(session, inputs)
+    return problems
+
+
+def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
+    """What building the deck reveals: unusable template layouts, text that did not fit."""
+    from werkvorm.errors import TemplateError
+    from werkvorm.render.deck import build_deck
+
+    client = inputs.client
+    try:
+        _, report = build_deck(session)
+    except TemplateError as exc:
+        if client is None:
+            return [Problem(display_path(inputs.workshop.doc.path), message=exc.message)]
+        field = (
+            exc.message.split(":", 1)[0] if exc.message.startswith("layouts.") else "deck_template"
+        )
+        loc = tuple(field.split(".", 1))
+        return [client.doc.problem(loc, exc.message.removeprefix(f"{field}: "))]
+    found: list[Problem] = []
+    if client is not None:
+        # A stand-in layout only matters where it changes what the group sees: an opening,
+        # section or closing slide on a plain content layout, or a picture without its frame.
+        has_images = any(sl.kind == "image" for b in session.blocks for sl in b.slides)
+        for kind, stand_in in report.fallbacks.items():
+            if (
+                kind in ("title", "section", "closing") and stand_in in ("content", "title_only")
+            ) or (kind == "picture" and has_images):
+                message = (
+                    f"the template has no layout for {kind} slides; werkvorm uses a "
+                    f"{stand_in.replace('_', '-')} layout instead (see werkvorm "
+                    "inspect-template)"
+                )
+                p = client.doc.problem(("deck_template",), message)
+                found.append(Problem(p.file, p.line, p.column, p.field, message, "warning"))
+
+    origins = {item.id: item.origin for item in session.items}
+    for note in report.notes:
+        origin = origins.get(note.block)
+        if origin is not None:
+            found.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    origin.column,
+                    f"{origin.field.rsplit('.', 1)[0]}.slides",
+                    note.message,
+                    "warning",
+                )
+            )
+        else:
+            found.append(
+                Problem(display_path(inputs.workshop.doc.path), 0, 0, "", note.message, "warning")
+            )
+    return found

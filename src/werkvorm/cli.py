@@ -330,6 +330,59 @@ def schema(
         raise typer.BadParameter("choose workshop, module or client", param_hint="WHICH") from None
 
 
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="The new workshop's file name, e.g. 'netiquette'.")],
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Copy this existing workshop instead.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The workshop's title.")] = None,
+) -> None:
+    """Create workshops/NAME.yaml from a commented starter that checks and builds as it is.
+
+    Example: [bold]werkvorm new netiquette --title "Onze netiquette"[/]
+    """
+    from werkvorm.starter import create_workshop
+
+    try:
+        path = create_workshop(_project(), name, from_=from_, title=title)
+    except WerkvormError as exc:
+        _fail(exc)
+    console = _console()
+    console.print(f"[green]✓[/] created {display_path(path)}")
+    console.print(f"  next: [bold]werkvorm watch {path.stem}[/] and edit the file beside it")
+
+
+@app.command()
+def watch(
+    target: Annotated[str, typer.Argument(help="A workshop or client name, or a path.")],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also rebuild the PDFs on save.")] = False,
+    pptx: Annotated[bool, typer.Option("--pptx", help="Also rebuild the deck on save.")] = False,
+    open_: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
+) -> None:
+    """Rebuild on every save and serve a live preview that reloads itself.
+
+    Example: [bold]werkvorm watch spagaat --open[/]
+    """
+    from werkvorm.watch import watch as run_watch
+
+    try:
+        project = _project()
+        kind, path = project.target(target)
+    except WerkvormError as exc:
+        _fail(exc)
+    console = _console()
+    extra = [f for f, wanted in (("pdf", pdf), ("pptx", pptx)) if wanted]
+    run_watch(
+        project,
+        kind,
+        path,
+        extra_formats=extra,
+        open_browser=open_,
+        say=lambda line: console.print(line),
+    )
+
+
 @app.command("inspect-template")
 def inspect_template(
     file: Annotated[

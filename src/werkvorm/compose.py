@@ -94,7 +94,14 @@ def _finding(doc: Document, loc: PathKey, message: str) -> Finding:
     return Finding(file=p.file, line=p.line, column=p.column, field=p.field, message=message)
 
 
+def _origin(doc: Document, loc: PathKey) -> Finding:
+    """Where an agenda item stands in its file, for findings made later (the deck's)."""
+    p = doc.problem(loc, "")
+    return Finding(file=p.file, line=p.line, column=p.column, field=p.field, message="")
+
+
 def clock(minutes: int, has_clock: bool) -> str:
+
     hours, mins = divmod(minutes, 60)
     return f"{hours:02d}:{mins:02d}" if has_clock else f"{hours}:{mins:02d}"
 
@@ -304,6 +311,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
                 SessionItem(
                     kind="break",
                     id=item_id,
+                    origin=_origin(origin.doc, origin.loc),
                     title=title,
                     minutes=minutes,
                     start=clock(now, has_clock),
@@ -335,6 +343,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
             kind="block",
             id=item_id,
             number=number,
+            origin=_origin(doc, loc),
             title=t(item.title, doc, (*loc, "title")),
             minutes=minutes,
             start=clock(now, has_clock),

@@ -13,6 +13,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class Finding(_Model):
+    """A warning from compose, pointing at the YAML (shown by check, printed in the guide)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
+        return "  ".join(p for p in (where, self.field, self.message) if p)
+
+
 class WorksheetEntry(_Model):
     kind: str  # question | scale | checklist | table
     text: str = ""
@@ -50,6 +64,8 @@ class SessionItem(_Model):
 
     kind: str  # block | break
     id: str
+    origin: Finding  # where it stands in the YAML (message empty)
+
     number: int = 0
     title: str
     minutes: int
@@ -79,20 +95,6 @@ class SessionParticipant(_Model):
     organisation: str = ""
     email: str = ""
     slug: str  # a safe, unique file name stem
-
-
-class Finding(_Model):
-    """A warning from compose, pointing at the YAML (shown by check, printed in the guide)."""
-
-    file: str
-    line: int = 0
-    column: int = 0
-    field: str = ""
-    message: str
-
-    def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
-        return "  ".join(p for p in (where, self.field, self.message) if p)
 
 
 class Branding(_Model):

@@ -197,6 +197,7 @@ class LayoutChoice:
     by_kind: dict[str, LayoutInfo]
     layouts: list[LayoutInfo]
     notes: list[str] = field(default_factory=list)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # kind -> the kind standing in
 
 
 FALLBACKS = {
@@ -238,6 +239,7 @@ def choose_layouts(
                 best = max(scored, key=lambda li: (li.kinds[candidate], -li.master, -li.index))
                 choice.by_kind[kind] = best
                 if candidate != kind:
+                    choice.fallbacks[kind] = candidate
                     choice.notes.append(
                         f"no layout for '{kind}' slides: using '{best.name}' ({candidate} layout)"
                     )
@@ -286,12 +288,20 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 
 @dataclass
+class DeckNote:
+    """One adaptation, tied to the block whose slide it is ('' for session slides)."""
+
+    block: str
+    message: str
+
+
+@dataclass
 class DeckReport:
     """What the deck renderer had to adapt, for ``check``."""
 
-    shrunk: list[str] = field(default_factory=list)
-    continued: list[str] = field(default_factory=list)
+    notes: list[DeckNote] = field(default_factory=list)
     layout_notes: list[str] = field(default_factory=list)
+    fallbacks: dict[str, str] = field(default_factory=dict)
 
 
 class DeckWriter:
@@ -300,8 +310,13 @@ class DeckWriter:
         self.prs = prs
         self.choice = choice
         self.branded = branded
-        self.report = DeckReport(layout_notes=list(choice.notes))
+        self.report = DeckReport(layout_notes=list(choice.notes), fallbacks=dict(choice.fallbacks))
+
+        self.block = ""  # the id of the block being written, for the report
         self.footer = " · ".join(p for p in (session.title, session.client) if p)
+
+    def note(self, message: str) -> None:
+        self.report.notes.append(DeckNote(self.block, message))
 
     # -- primitives
 
@@ -357,7 +372,7 @@ class DeckWriter:
         size = fit_size([text], ph.width, ph.height, TITLE_MAX, TITLE_MIN, spacing=1.1)
         if size is None:
             size = TITLE_MIN
-            self.report.shrunk.append(f"title '{text[:40]}' is long for one slide title")
+            self.note(f"the slide title '{text[:40]}' is too long: shorten it")
         for p in tf.paragraphs:
             for r in p.runs:
                 r.font.size = Pt(size)
@@ -373,7 +388,9 @@ class DeckWriter:
         smallest: int = BODY_MIN,
         bullets: bool = True,
         what: str = "",
+        report: bool = True,
     ) -> None:
+        """Fill a placeholder, sized to fit; ``report`` notes shrinking for ``check``."""
         tf = ph.text_frame
         tf.clear()
         tf.word_wrap = True
@@ -382,9 +399,9 @@ class DeckWriter:
         size = fit_size(plain, ph.width, ph.height, largest, smallest)
         if size is None:
             size = smallest
-            self.report.shrunk.append(f"{what}: text needed the smallest size ({smallest} pt)")
-        elif size < largest and what:
-            self.report.shrunk.append(f"{what}: text set at {size} pt to fit")
+            self.note(f"{what}: the text does not fit even at {smallest} pt: shorten it")
+        elif report and size <= smallest + 2 and largest - smallest >= 8:
+            self.note(f"{what}: the text was shrunk to {size} pt to fit: consider shortening it")
         for n, text in enumerate(paragraphs):
             p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
             runs = to_runs(text) or [[(text, False, False)]]
@@ -480,7 +497,10 @@ class DeckWriter:
                 current = candidate
         final = [*final, current] if current else (final or [[]])
         if len(final) > 1:
-            self.report.continued.append(f"'{title}' continues on {len(final)} slides")
+            self.note(
+                f"'{title}' did not fit one slide and continues on {len(final)} slides: "
+                "split it yourself or shorten it"
+            )
         for n, chunk in enumerate(final):
             slide = self.new_slide("content")
             suffix = f" ({n + 1}/{len(final)})" if len(final) > 1 else ""
@@ -502,16 +522,37 @@ class DeckWriter:
         ]
         phs = sorted(self._content_placeholders(slide), key=lambda ph: ph.top or 0)
         subs = [ph for ph in phs if _ph_type(ph) == PP_PLACEHOLDER.SUBTITLE]
-        first = subs[0] if subs else (phs[0] if phs else None)
-        rest = [ph for ph in phs if ph is not first]
+        # The subtitle is one line: it takes the subtitle placeholder, else the smaller body;
+        # the client, date, place and facilitator take the tallest of the others.
+        first = subs[0] if subs else (min(phs, key=lambda ph: ph.height or 0) if phs else None)
+        rest = sorted((ph for ph in phs if ph is not first), key=lambda ph: -(ph.height or 0))
+        if rest and not subs and first is not None and not s.subtitle:
+            first, rest = rest[0], []
+
         if first is not None:
             lines = [s.subtitle] if s.subtitle else []
             if not rest:
                 lines += meta
             if lines:
-                self._fill(first, lines, largest=24, smallest=14, bullets=False, what="title slide")
+                self._fill(
+                    first,
+                    lines,
+                    largest=24,
+                    smallest=12,
+                    bullets=False,
+                    what="title slide",
+                    report=False,
+                )
         if rest and meta:
-            self._fill(rest[0], meta, largest=20, smallest=12, bullets=False, what="title slide")
+            self._fill(
+                rest[0],
+                meta,
+                largest=20,
+                smallest=10,
+                bullets=False,
+                what="title slide",
+                report=False,
+            )
         if self.branded:
             self._brand_bar(slide)
             if s.branding.logo:
@@ -554,7 +595,9 @@ class DeckWriter:
             self._title(slide, title)
             ph = next(iter(self._content_placeholders(slide)), None)
             if ph is not None:
-                self._fill(ph, chunk, largest=24, smallest=16, bullets=False, what="agenda")
+                self._fill(
+                    ph, chunk, largest=24, smallest=16, bullets=False, what="agenda", report=False
+                )
             self._drop_empty(slide)
             self.notes(slide, f"{self.s.total_minutes} {L['min']}")
 
@@ -568,10 +611,12 @@ class DeckWriter:
                 ph,
                 [f"{item.start}–{item.end} · {item.minutes} {L['min']} · {item.format_label}"],
                 largest=24,
-                smallest=16,
+                smallest=12,
                 bullets=False,
                 what=f"section {item.number}",
+                report=False,
             )
+
         if self.branded:
             self._brand_bar(slide)
         self._drop_empty(slide)
@@ -660,7 +705,10 @@ class DeckWriter:
         )
         ph = next(iter(self._content_placeholders(slide)), None)
         if ph is not None:
-            self._fill(ph, [resume], largest=28, smallest=18, bullets=False, what="break")
+            self._fill(
+                ph, [resume], largest=28, smallest=14, bullets=False, what="break", report=False
+            )
+
         self._drop_empty(slide)
         self.notes(slide, f"{item.start}–{item.end} · {resume}")
 
@@ -687,10 +735,13 @@ class DeckWriter:
             )
         slide = self.new_slide("closing")
         self._title(slide, L["closing"])
-        ph = next(iter(self._content_placeholders(slide)), None)
-        if ph is not None:
+        phs = self._content_placeholders(slide)
+        if phs:
+            ph = max(phs, key=lambda p: p.height or 0)
             lines = [p for p in (s.facilitator, s.client) if p] or [s.title]
-            self._fill(ph, lines, largest=24, smallest=14, bullets=False, what="closing")
+            self._fill(
+                ph, lines, largest=24, smallest=12, bullets=False, what="closing", report=False
+            )
         if self.branded:
             self._brand_bar(slide)
         self._drop_empty(slide)
@@ -700,6 +751,7 @@ class DeckWriter:
         self.title_slide()
         self.agenda()
         for item in self.s.items:
+            self.block = item.id
             if item.kind == "break":
                 self.break_slide(item)
                 continue
@@ -708,6 +760,7 @@ class DeckWriter:
                 self.block_slide(item, sl)
             if item.exercise:
                 self.exercise(item)
+        self.block = ""
         self.closing()
 
 

@@ -166,6 +166,28 @@ def _check_slides(
                 images[(doc.path, slide.image)] = path
 
 
+def _paths_in_raw_data(doc: Document, root: Path, problems: list[Problem]) -> None:
+    """When the file does not validate, still report missing modules and images, so the
+    trainer sees every problem of the file at once."""
+    agenda = doc.data.get("agenda") if isinstance(doc.data, dict) else None
+    for i, item in enumerate(agenda if isinstance(agenda, list) else []):
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("use"), str):
+            resolve_inside(doc, ("agenda", i, "use"), item["use"], root, problems, what="module")
+        slides = item.get("slides")
+        for s, slide in enumerate(slides if isinstance(slides, list) else []):
+            if isinstance(slide, dict) and isinstance(slide.get("image"), str):
+                resolve_inside(
+                    doc,
+                    ("agenda", i, "slides", s, "image"),
+                    slide["image"],
+                    root,
+                    problems,
+                    what="image",
+                )
+
+
 def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
     """Read and validate a workshop and its modules; all problems at once, or a result."""
     path = path.resolve()
@@ -174,6 +196,7 @@ def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
     problems: list[Problem] = []
     workshop = _validate(doc, Workshop, problems)
     if workshop is None:
+        _paths_in_raw_data(doc, root, problems)
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
     loaded = LoadedWorkshop(stem=path.stem, doc=doc, workshop=workshop, root=root)
     for i, item in enumerate(workshop.agenda):

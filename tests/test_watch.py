@@ -1,0 +1,181 @@
+"""`werkvorm watch` for real: a headless Chromium sees a save appear without a reload."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
+
+
+class Browser:
+    """Just enough of the DevTools protocol: evaluate JavaScript in the open page."""
+
+    def __init__(self, url: str, profile: Path) -> None:
+        import websocket  # websocket-client
+
+        self.process = subprocess.Popen(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                url,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            assert time.monotonic() < deadline, "Chromium did not start"
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        while True:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
+                targets = json.load(response)
+            pages = [t for t in targets if t.get("type") == "page"]
+            if pages:
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=10)
+        self.next_id = 0
+
+    def evaluate(self, expression: str) -> object:
+        self.next_id += 1
+        self.ws.send(
+            json.dumps(
+                {
+                    "id": self.next_id,
+                    "method": "Runtime.evaluate",
+                    "params": {"expression": expression, "returnByValue": True},
+                }
+            )
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                return message.get("result", {}).get("result", {}).get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.evaluate(expression):
+                    return
+            except Exception:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {expression}")
+
+    def close(self) -> None:
+        self.ws.close()
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def watching(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "werkvorm", "watch", "kanteling"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert process.stdout is not None
+    url = ""
+    deadline = time.monotonic() + 60
+    while not url:
+        line = process.stdout.readline()
+        assert line and time.monotonic() < deadline, "watch did not print its URL"
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        url = found.group(0) if found else ""
+    yield process, url
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    process.stdout.close()
+
+
+def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+        pytest.skip("Chromium is not installed here")
+    process, url = watching
+    browser = Browser(url, tmp_path / "profile")
+    try:
+        browser.wait_for(
+            "document.body && document.body.innerText.includes('De werkcoach en de wethouder')"
+        )
+        browser.evaluate("window.__marker = 'same page'")
+        workshop = project / "workshops" / "kanteling.yaml"
+        text = workshop.read_text(encoding="utf-8")
+
+        # A save breaks the YAML: the last good preview stays, with the problem above it.
+        workshop.write_text(
+            text.replace(
+                "    minutes: 25\n    format: discussion",
+                "    minutes: vijfentwintig\n    format: discussion",
+            ),
+            encoding="utf-8",
+        )
+        browser.wait_for("document.getElementById('werkvorm-problems') !== null")
+        assert "vijfentwintig" in str(
+            browser.evaluate("document.getElementById('werkvorm-problems').innerText")
+        )
+        assert "De werkcoach en de wethouder" in str(browser.evaluate("document.body.innerText"))
+
+        # The next good save clears the problems and shows the new text.
+        workshop.write_text(
+            text.replace("De werkcoach en de wethouder", "De werkcoach twittert"), encoding="utf-8"
+        )
+        browser.wait_for("document.body.innerText.includes('De werkcoach twittert')")
+        assert browser.evaluate("document.getElementById('werkvorm-problems')") is None
+        # The page reloaded itself: the test never navigated, yet the marker is gone.
+        assert browser.evaluate("window.__marker") is None
+    finally:
+        browser.close()
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "stopped" in output and "Traceback" not in output
+
+
+def test_server_never_serves_outside_the_kit(project: Path, watching) -> None:  # type: ignore[no-untyped-def]
+    _, url = watching
+    for path in (
+        "../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "manifest.json",
+        "..%2f..%2fworkshops%2fkanteling.yaml",
+        "/etc/passwd",
+    ):
+        with pytest.raises(urllib.error.HTTPError) as info:
+            urllib.request.urlopen(url + path.lstrip("/"))
+        assert info.value.code == 404
+        info.value.close()
+    with urllib.request.urlopen(url) as response:
+        assert b"De werkcoach" in response.read()
