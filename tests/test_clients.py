@@ -324,3 +324,12 @@ def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
     for name in ("handout.pdf", "guide.pdf"):
         assert len(PdfReader(io.BytesIO((folder / name).read_bytes())).pages) > 1
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_worker_over_its_memory_limit_is_reported(project: Path) -> None:
+    job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")
+    outcome = batch.run(
+        Project(project), [job], workers=1, options={"formats": ["pdf"]}, memory_mb=64
+    )[0]
+    assert not outcome.ok and "memory" in outcome.error
+    assert not (project / "output" / "generic").exists()

@@ -90,8 +90,25 @@ def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
         )
     first = lines[header_line]
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        rows = list(
+            csv.reader(io.StringIO(text.replace("\0", ""), newline=""), delimiter=delimiter)
+        )
+    except csv.Error as exc:
+        raise InputError(
+            f"{name} is not a readable list",
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    "",
+                    f"this is not a CSV file Excel could have made ({exc}): export "
+                    "the list again as CSV",
+                )
+            ],
+        ) from None
+
     header = rows[header_line]
     columns = {(_key(h) or f"?{n}"): n for n, h in enumerate(header)}
     if "name" not in columns:

@@ -118,6 +118,11 @@ def locate(doc: Document, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
     return tuple(path), True
 
 
+def _is_union_member(part: str) -> bool:
+    """pydantic names the member of a union that failed: 'str', 'dict[...]', 'list[...]'."""
+    return part in ("str", "int", "bool", "float") or ("[" in part and "]" in part)
+
+
 def problems_from(
     error: ValidationError, doc: Document, model: type[BaseModel], prefix: PathKey = ()
 ) -> list[Problem]:
@@ -126,9 +131,14 @@ def problems_from(
     seen: set[tuple[PathKey, str]] = set()
     for err in error.errors(include_url=False):
         loc = (*prefix, *err["loc"])
-        path, exists = locate(doc, loc)
         message = _message(err)
         kind = err["type"]
+        if loc and isinstance(loc[-1], str) and _is_union_member(loc[-1]):
+            # A text field is text or a map per language; pydantic reports both members.
+            loc = loc[:-1]
+            kind = "werkvorm_text"
+            message = "must be text, or text per language like {nl: ..., en: ...}"
+        path, exists = locate(doc, loc)
         if kind == "extra_forbidden":
             holder = _model_at(model, tuple(p for p in loc[len(prefix) : -1]))
             message = f"'{path[-1]}' is not a field here"

@@ -34,8 +34,11 @@ _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGN
 
 def parse_minutes(value: Any) -> int:
     """``"90m"``, ``"3h"``, ``"2h30m"``, ``"90"`` or 90 as whole minutes."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("werkvorm_minutes", "must be a number of minutes")
+    if isinstance(value, bool | list | dict):
+        raise PydanticCustomError(
+            "werkvorm_minutes", "must be a single number of minutes, like 30 (or 1h30m)"
+        )
+
     if isinstance(value, int):
         return value
     if isinstance(value, str):

@@ -326,6 +326,17 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
                 )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             pos = _pos(event.start_mark)
+            if event.tag is not None and not event.implicit:
+                problems.append(
+                    Problem(
+                        name,
+                        pos.line,
+                        pos.column,
+                        "",
+                        f"the tag '{event.tag}' is not supported: remove it",
+                    )
+                )
+
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             loc = place(container, pos)
             if len(stack) >= MAX_DEPTH:
