@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
