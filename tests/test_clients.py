@@ -333,3 +333,37 @@ def test_a_worker_over_its_memory_limit_is_reported(project: Path) -> None:
     )[0]
     assert not outcome.ok and "memory" in outcome.error
     assert not (project / "output" / "generic").exists()
+
+
+def test_personal_copies_stay_tagged_and_reproducible(project: Path) -> None:
+    client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
+    first = build_kit(Project(project), "client", client, formats=["pdf"])
+    folder = first.folder / "participants"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    copy = PdfReader(folder / "sanne-bakker.pdf")
+    assert "/StructTreeRoot" in copy.trailer["/Root"] and copy.metadata.title
+    build_kit(Project(project), "client", client, formats=["pdf"], force=True)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_command_line_noop_and_what_breaks_it(project: Path) -> None:
+    def build() -> str:
+        result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert build().startswith("✓")
+    assert "(unchanged)" in build()
+    module = project / "workshops" / "modules" / "opening.yaml"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("Welkom", "Goedemorgen"), encoding="utf-8"
+    )
+    assert build().startswith("✓")
+    assert "(unchanged)" in build()
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.css").write_text("body { color: black; }", encoding="utf-8")
+    assert build().startswith("✓"), "a new template override must rebuild"
+    assert "(unchanged)" in build()
+    assert runner.invoke(
+        app, ["build", "spagaat", "--format", "html", "--paper", "a5"]
+    ).output.startswith("✓")

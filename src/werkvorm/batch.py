@@ -154,6 +154,47 @@ def _worker(
     conn.close()
 
 
+def _current(project: Project, job: KitJob, options: dict[str, object]) -> KitOutcome | None:
+    """A skipped outcome when the kit's outputs are current; None when it needs building
+    (or when loading fails: the worker then reports the problem properly)."""
+    if not options.get("participants"):
+        # First the manifest alone: hashes of the recorded inputs, no YAML, no models.
+        from werkvorm.manifest import current_folder
+
+        out = Path(str(options["out"])) if options.get("out") else project.output_dir
+        templates = project.templates_dir if project.templates_dir.is_dir() else None
+        paper = options.get("paper")
+        folder = current_folder(
+            out.resolve(),
+            job.kind,
+            job.path.resolve(),
+            templates,
+            list(options.get("formats", ())),  # type: ignore[call-overload]
+            {"paper": str(paper) if paper else None, "participants": None},
+        )
+        if folder is not None:
+            return KitOutcome(job=job, folder=str(folder), skipped=True)
+    from werkvorm.build import plan_kit
+
+    plan_options = {
+        k: v for k, v in options.items() if k in ("formats", "out", "paper", "participants")
+    }
+    try:
+        plan = plan_kit(project, job.kind, job.path, **plan_options)  # type: ignore[arg-type]
+    except WerkvormError:
+        return None
+    if not plan.is_current():
+        return None
+    return KitOutcome(
+        job=job, folder=str(plan.folder), skipped=True, warnings=len(plan.session.warnings)
+    )
+
+
+def _expected_cost(job: KitJob) -> int:
+    """A rough size for scheduling: a client's kit (participants, own template) first."""
+    return 2 if job.kind == "client" else 1
+
+
 def _preload(formats: list[str]) -> None:
     """Import the renderers before forking, so every worker starts warm."""
     if "pdf" in formats:
@@ -173,17 +214,33 @@ def run(
     memory_mb: int = DEFAULT_MEMORY_MB,
     on_done: Callable[[KitOutcome], None] | None = None,
 ) -> list[KitOutcome]:
-    """Build ``jobs`` with at most ``workers`` processes at a time, in the jobs' order."""
+    """Build ``jobs`` with at most ``workers`` processes at a time.
+
+    Kits whose outputs are current are settled here without a worker (a no-op rebuild
+    costs a hash of the inputs, not a process). The rest start largest first (clients
+    with participant lists before generic kits), which keeps both workers busy to the end.
+    """
+    outcomes: dict[KitJob, KitOutcome] = {}
+    pending: list[tuple[int, KitJob]] = []
+    for job in jobs:
+        current = None if options.get("force") else _current(project, job, options)
+        if current is not None:
+            outcomes[job] = current
+            if on_done:
+                on_done(current)
+        else:
+            pending.append((_expected_cost(job), job))
+    if not pending:
+        return [outcomes[j] for j in jobs]
+    queue = [job for _, job in sorted(pending, key=lambda pair: -pair[0])]
     _preload(list(options.get("formats", ())))  # type: ignore[call-overload]
     ctx = multiprocessing.get_context("fork")
-    pending = list(jobs)
     running: dict[Connection, tuple[KitJob, multiprocessing.process.BaseProcess, float]] = {}
-    outcomes: dict[KitJob, KitOutcome] = {}
     # The parent's backstop: every document may take `timeout`, plus some slack.
     deadline_for_kit = timeout * 8 + 30
-    while pending or running:
-        while pending and len(running) < max(1, workers):
-            job = pending.pop(0)
+    while queue or running:
+        while queue and len(running) < max(1, workers):
+            job = queue.pop(0)
             parent_end, child_end = ctx.Pipe(duplex=False)
             process = ctx.Process(
                 target=_worker,

@@ -7,7 +7,6 @@ PDF. A manifest of input hashes lets an unchanged kit be skipped.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -17,9 +16,10 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from werkvorm import __version__
+from werkvorm import manifest
 from werkvorm.compose import compose
 from werkvorm.errors import Problem, WerkvormError, display_path
+from werkvorm.manifest import FORMATS
 from werkvorm.names import slugify
 from werkvorm.project import Project
 from werkvorm.schema.load import (
@@ -31,10 +31,8 @@ from werkvorm.schema.load import (
 )
 from werkvorm.session import Session
 
-FORMATS = ("pdf", "pptx", "html")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -88,22 +86,6 @@ def kit_folder(out: Path, session: Session) -> Path:
     if not folder.is_relative_to(out.resolve()):  # slugs cannot climb; belt and braces
         raise WerkvormError(f"output folder {folder} would be outside {out}")
     return folder
-
-
-def _template_files(project: Project) -> list[Path]:
-    from werkvorm.render.html import builtin_templates
-
-    files = sorted(p for p in builtin_templates().rglob("*") if p.is_file())
-    if project.templates_dir.is_dir():
-        files += sorted(p for p in project.templates_dir.rglob("*") if p.is_file())
-    return files
-
-
-def fingerprint(inputs: Inputs, project: Project, formats: Iterable[str]) -> dict[str, object]:
-    digests = {}
-    for path in [*inputs.files(), *_template_files(project)]:
-        digests[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return {"werkvorm": __version__, "formats": sorted(formats), "inputs": digests}
 
 
 @contextmanager
@@ -195,6 +177,58 @@ def _previous_outputs(manifest_path: Path) -> set[str]:
         return set()
 
 
+@dataclass
+class KitPlan:
+    """One kit, gathered and checked, not yet rendered: what a build would write, where."""
+
+    session: Session
+    folder: Path
+    formats: tuple[str, ...]
+    manifest: dict[str, object]
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / manifest.MANIFEST
+
+    def is_current(self) -> bool:
+        """The outputs exist and were built from exactly these inputs."""
+        return manifest.is_current(self.folder, self.manifest)
+
+
+def plan_kit(
+    project: Project,
+    kind: str,
+    path: Path,
+    *,
+    formats: Iterable[str] = FORMATS,
+    out: Path | None = None,
+    paper: str | None = None,
+    participants: Path | None = None,
+) -> KitPlan:
+    """Load and compose one kit and fingerprint its inputs (no rendering, no writing)."""
+    wanted = tuple(f for f in FORMATS if f in set(formats))
+    inputs = load_inputs(project, kind, path)
+    if participants is not None:
+        if inputs.client is None:
+            raise WerkvormError(
+                "--participants needs a client: personalised kits are built for a client profile"
+            )
+        use_participants(inputs.client, participants)
+    session = compose(inputs.workshop, inputs.client)
+    if paper:
+        session = session.model_copy(update={"paper": paper})
+    folder = kit_folder((out or project.output_dir).resolve(), session)
+    options = {"paper": paper, "participants": str(participants) if participants else None}
+    fp = manifest.fingerprint(
+        path.resolve(), inputs.files(), _project_templates(project), wanted, options
+    )
+    return KitPlan(session=session, folder=folder, formats=wanted, manifest=fp)
+
+
+def _project_templates(project: Project) -> Path | None:
+    return project.templates_dir if project.templates_dir.is_dir() else None
+
+
 def build_kit(
     project: Project,
     kind: str,
@@ -208,44 +242,23 @@ def build_kit(
     guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
 ) -> KitResult:
     """Load, compose, render and write one kit; skipped when its manifest is current."""
-    formats = tuple(f for f in FORMATS if f in set(formats))
-    out = (out or project.output_dir).resolve()
-    inputs = load_inputs(project, kind, path)
-    if participants is not None:
-        if inputs.client is None:
-            raise WerkvormError(
-                "--participants needs a client: personalised kits are built for a client profile"
-            )
-        use_participants(inputs.client, participants)
-    session = compose(inputs.workshop, inputs.client)
-    if paper:
-        session = session.model_copy(update={"paper": paper})
-    folder = kit_folder(out, session)
-    manifest = fingerprint(inputs, project, formats)
-    manifest["paper"] = session.paper
-    manifest_path = folder / MANIFEST
-    if not force and manifest_path.is_file():
-        try:
-            previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = None
-        if (
-            previous
-            and {k: v for k, v in previous.items() if k != "outputs"} == manifest
-            and all((folder / name).is_file() for name in previous.get("outputs", []))
-        ):
-            return KitResult(folder=folder, skipped=True, session=session)
-    documents = render_kit(session, project, formats, guard)
+    plan = plan_kit(
+        project, kind, path, formats=formats, out=out, paper=paper, participants=participants
+    )
+    session, folder = plan.session, plan.folder
+    if not force and plan.is_current():
+        return KitResult(folder=folder, skipped=True, session=session)
+    documents = render_kit(session, project, plan.formats, guard)
     _remove_stale_temporaries(folder)
     result = KitResult(folder=folder, session=session)
     for name, data in documents.items():
         write_atomic(folder / name, data)
         result.written.append(folder / name)
-    for stale in _previous_outputs(manifest_path) - set(documents):
+    for stale in _previous_outputs(plan.manifest_path) - set(documents):
         if stale.startswith("participants/"):  # someone left the list
             (folder / stale).unlink(missing_ok=True)
-    manifest["outputs"] = sorted(documents)
-    write_atomic(manifest_path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    record = {**plan.manifest, "outputs": sorted(documents)}
+    write_atomic(plan.manifest_path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
     return result
 
 

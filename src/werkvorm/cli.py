@@ -173,7 +173,7 @@ def build(
     Example: [bold]werkvorm build gemeente-lindewaard[/], or [bold]werkvorm build --all -j 2[/]
     """
     from werkvorm import batch
-    from werkvorm.build import FORMATS
+    from werkvorm.manifest import FORMATS
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]

@@ -27,7 +27,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from werkvorm.errors import TemplateError, display_path
-from werkvorm.render.html import builtin_templates
+from werkvorm.manifest import builtin_templates
 from werkvorm.render.text import to_plain, to_runs
 from werkvorm.session import Session, SessionItem, SessionSlide
 

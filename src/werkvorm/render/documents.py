@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from werkvorm.manifest import builtin_templates
 from werkvorm.render import html
 from werkvorm.session import Session
 
@@ -11,7 +12,7 @@ from werkvorm.session import Session
 def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
     """The folders a document may read files from: the workshop's, the client's, templates."""
 
-    folders = [Path(p) for p in session.asset_dirs] + [html.builtin_templates()]
+    folders = [Path(p) for p in session.asset_dirs] + [builtin_templates()]
     if templates:
         folders.append(templates)
     return folders
@@ -22,7 +23,7 @@ def handout_pdf(session: Session, templates: Path | None = None, participant: st
 
     return render_pdf(
         html.handout_html(session, templates, participant=participant),
-        base_url=html.builtin_templates(),
+        base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
         name=f"handout for {session.workshop}",
     )
@@ -33,7 +34,7 @@ def guide_pdf(session: Session, templates: Path | None = None) -> bytes:
 
     return render_pdf(
         html.guide_html(session, templates),
-        base_url=html.builtin_templates(),
+        base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
         name=f"guide for {session.workshop}",
     )

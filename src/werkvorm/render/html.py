@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import mimetypes
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from markupsafe import Markup
 
 from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
+from werkvorm.manifest import builtin_templates
 from werkvorm.render.text import to_html, to_inline_html
 from werkvorm.session import Session
 
@@ -29,10 +29,6 @@ PAPER = {"a4": "A4", "a5": "A5", "letter": "letter"}
 PAPER_HEIGHT = {"a4": "297mm", "a5": "210mm", "letter": "279.4mm"}
 # About a third of the writing area: a block starts on a new page below this much room.
 KEEP_THIRD = {"a4": "85mm", "a5": "55mm", "letter": "80mm"}
-
-
-def builtin_templates() -> Path:
-    return Path(str(resources.files("werkvorm") / "templates")).resolve()
 
 
 @lru_cache(maxsize=8)

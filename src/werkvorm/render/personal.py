@@ -1,35 +1,134 @@
 """Per participant: a personalised handout, certificates and a sign-in sheet.
 
 Rendering a handout per participant costs a full layout each (about a second); instead
-the handout is laid out once and each copy gets the participant's name stamped on its
-pages (pypdf), from one small overlay document with two pages per participant.
+the handout and one certificate are laid out once, and each copy gets the participant's
+name stamped on its pages (pikepdf, qpdf underneath) from small overlay documents. A
+copy shares the original's fonts and structure tags, so it stays a tagged PDF.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 
+from werkvorm.manifest import builtin_templates
 from werkvorm.render import html
 from werkvorm.render.documents import allowed_folders
 from werkvorm.session import Session
 
 
-def _pdf(template: str, session: Session, templates: Path | None, name: str) -> bytes:
+def _pdf(
+    template: str,
+    session: Session,
+    templates: Path | None,
+    name: str,
+    extra: dict[str, Any] | None = None,
+) -> bytes:
     from werkvorm.render.pdf import render_pdf
 
     return render_pdf(
-        html.render(template, session, project_templates=templates, preview=False),
-        base_url=html.builtin_templates(),
+        html.render(template, session, project_templates=templates, preview=False, extra=extra),
+        base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
         name=name,
     )
 
 
+def _save(pdf: pikepdf.Pdf, title: str | None = None) -> bytes:
+    if title is not None:
+        pdf.docinfo["/Title"] = title
+    out = io.BytesIO()
+    # Fixed ids and no timestamps: the same inputs give the same bytes.
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return out.getvalue()
+
+
+def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page) -> None:
+    """Draw ``overlay`` over ``page``, with fixed names (pikepdf's own add_overlay picks
+    random ones, which would make every build differ). The page gets its own content list
+    and resources first: pages of one source often share them."""
+    contents = page.obj.get("/Contents")
+    page.obj.Contents = pikepdf.Array(
+        list(contents)
+        if isinstance(contents, pikepdf.Array)
+        else [contents]
+        if contents is not None
+        else []
+    )
+    resources = page.obj.get("/Resources")
+    own = (
+        pikepdf.Dictionary({k: v for k, v in resources.items()})
+        if isinstance(resources, pikepdf.Dictionary)
+        else pikepdf.Dictionary()
+    )
+    xobjects = own.get("/XObject")
+    own.XObject = (
+        pikepdf.Dictionary({k: v for k, v in xobjects.items()})
+        if isinstance(xobjects, pikepdf.Dictionary)
+        else pikepdf.Dictionary()
+    )
+    own.XObject["/WerkvormStamp"] = pdf.copy_foreign(overlay.as_form_xobject())
+    page.obj.Resources = own
+    page.obj.Contents.insert(0, pdf.make_stream(b"q\n"))
+    page.obj.Contents.append(pdf.make_stream(b"Q\nq /WerkvormStamp Do Q\n"))
+
+
+class _Stamper:
+    """Copies of one source's pages in ``target``, each stamped with its own overlay.
+
+    The source pages are copied into ``target`` once, so their fonts and images are
+    shared by all copies; each copy is a page dictionary of its own.
+    """
+
+    def __init__(self, target: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+        self.target = target
+        self.pristine = [target.copy_foreign(page.obj) for page in source.pages]
+
+    def stamp(self, index: int, overlay: pikepdf.Page) -> None:
+        original = self.pristine[index]
+        copy = pikepdf.Dictionary({k: v for k, v in original.items() if k != "/Parent"})
+        self.target.pages.append(pikepdf.Page(self.target.make_indirect(copy)))
+        _stamp(self.target, self.target.pages[-1], overlay)
+
+
 def certificates_pdf(session: Session, templates: Path | None = None) -> bytes:
-    return _pdf("certificate.html.j2", session, templates, f"certificates for {session.workshop}")
+    """One page per participant: one laid-out certificate, a name stamped on each copy."""
+    base = pikepdf.open(
+        io.BytesIO(
+            _pdf(
+                "certificate.html.j2",
+                session,
+                templates,
+                f"certificates for {session.workshop}",
+                {"stamp": "base"},
+            )
+        )
+    )
+    names = pikepdf.open(
+        io.BytesIO(
+            _pdf(
+                "certificate.html.j2",
+                session,
+                templates,
+                f"certificate names for {session.workshop}",
+                {"stamp": "names"},
+            )
+        )
+    )
+    out = pikepdf.new()
+    stamper = _Stamper(out, base)
+    for n in range(len(session.participants)):
+        stamper.stamp(0, names.pages[n])
+    out.docinfo["/Author"] = session.facilitator or session.client or "werkvorm"
+    return _save(out, f"{session.labels['certificate']}: {session.title}")
 
 
 def signin_pdf(session: Session, templates: Path | None = None) -> bytes:
@@ -42,24 +141,21 @@ def personal_handouts(
     """Each participant's copy of ``handout`` (by file stem), and all of them in one PDF."""
     if not session.participants:
         return {}, b""
-    overlay = PdfReader(
+    overlay = pikepdf.open(
         io.BytesIO(
             _pdf("name-overlay.html.j2", session, templates, f"name labels for {session.workshop}")
         )
     )
+    base = pikepdf.open(io.BytesIO(handout))
     copies: dict[str, bytes] = {}
-    everyone = PdfWriter()
+    everyone = pikepdf.new()
+    stamper = _Stamper(everyone, base)
     for n, person in enumerate(session.participants):
-        writer = PdfWriter(clone_from=io.BytesIO(handout))
-        for p, page in enumerate(writer.pages):
-            page.merge_page(overlay.pages[2 * n + (0 if p == 0 else 1)])
-            page.compress_content_streams()
-        out = io.BytesIO()
+        copy = pikepdf.open(io.BytesIO(handout))
+        for p, page in enumerate(copy.pages):
+            _stamp(copy, page, overlay.pages[2 * n + (0 if p == 0 else 1)])
+        copies[person.slug] = _save(copy)
+        for p in range(len(base.pages)):
+            stamper.stamp(p, overlay.pages[2 * n + (0 if p == 0 else 1)])
 
-        writer.write(out)
-        copies[person.slug] = out.getvalue()
-        everyone.append(PdfReader(io.BytesIO(copies[person.slug])))
-    everyone.add_metadata({"/Title": f"{session.title}: {len(copies)}"})
-    merged = io.BytesIO()
-    everyone.write(merged)
-    return copies, merged.getvalue()
+    return copies, _save(everyone, f"{session.title}: {len(copies)}")
