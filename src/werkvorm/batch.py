@@ -8,7 +8,6 @@ an alarm bounds every document; the parent kills a worker that outlives the sum.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import resource
 import signal
@@ -16,12 +15,16 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from werkvorm.errors import Problem, ProjectError, WerkvormError
 from werkvorm.names import slugify
 from werkvorm.project import Project
+
+if TYPE_CHECKING:
+    import multiprocessing.process
+    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT = 120  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker
@@ -232,6 +235,9 @@ def run(
             pending.append((_expected_cost(job), job))
     if not pending:
         return [outcomes[j] for j in jobs]
+    import multiprocessing  # only when something is built: a no-op stays light
+    from multiprocessing.connection import wait
+
     queue = [job for _, job in sorted(pending, key=lambda pair: -pair[0])]
     _preload(list(options.get("formats", ())))  # type: ignore[call-overload]
     ctx = multiprocessing.get_context("fork")
