@@ -88,8 +88,8 @@ def main() -> None:
     runs = args.runs
     os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
 
-    from werkvorm.build import build_kit, load_inputs
     from werkvorm.compose import compose
+    from werkvorm.kits import build_kit, load_inputs
     from werkvorm.project import Project
     from werkvorm.render import documents, html
     from werkvorm.render.deck import build_deck

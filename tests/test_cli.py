@@ -119,3 +119,12 @@ def test_schema_files_for_editors_are_current() -> None:
     for kind in ("workshop", "module", "client"):
         path = REPO / "workshops" / ".schema" / f"{kind}.schema.json"
         assert json.loads(path.read_text(encoding="utf-8")) == json_schema(kind), kind
+
+
+def test_python_api_does_what_the_cli_does(project: Path) -> None:
+    import werkvorm
+
+    result = werkvorm.build("spagaat", formats=["html"])
+    assert (result.folder / "handout.html").is_file()
+    assert werkvorm.check() == []
+    assert werkvorm.load_workshop.__name__ == "load_workshop"

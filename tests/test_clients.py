@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from werkvorm import batch
-from werkvorm.build import build_kit
 from werkvorm.cli import app
 from werkvorm.errors import InputError, ProjectError
+from werkvorm.kits import build_kit
 from werkvorm.names import slugify
 from werkvorm.participants import read_participants
 from werkvorm.project import Project
@@ -258,12 +258,12 @@ def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
 
 
 def test_a_killed_worker_is_reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import werkvorm.build
+    import werkvorm.kits
 
     def die(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), 9)
 
-    monkeypatch.setattr(werkvorm.build, "render_kit", die)
+    monkeypatch.setattr(werkvorm.kits, "render_kit", die)
     outcome = batch.run(
         Project(project),
         [batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")],
@@ -277,7 +277,7 @@ def test_kill_during_writing_leaves_no_partial_file(project: Path) -> None:
     """SIGKILL in the middle of a write: the final path holds the old file or none."""
     import multiprocessing
 
-    import werkvorm.build as b
+    import werkvorm.kits as b
 
     target = project / "output" / "x.pdf"
     target.parent.mkdir(exist_ok=True)

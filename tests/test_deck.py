@@ -15,8 +15,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.conftest import REPO
-from werkvorm.build import build_kit
 from werkvorm.errors import TemplateError
+from werkvorm.kits import build_kit
 from werkvorm.project import Project
 from werkvorm.render.deck import choose_layouts, open_template, read_template, structure
 

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import REPO
-from werkvorm.build import build_kit, load_inputs
 from werkvorm.compose import compose
 from werkvorm.errors import RenderError
+from werkvorm.kits import build_kit, load_inputs
 from werkvorm.project import Project
 from werkvorm.render import documents
 from werkvorm.render.html import handout_html

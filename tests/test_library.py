@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from werkvorm.build import check_file, load_inputs
 from werkvorm.compose import compose
+from werkvorm.kits import check_file, load_inputs
 from werkvorm.project import Project
 
 PROJECT = Project(REPO)

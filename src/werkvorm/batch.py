@@ -132,7 +132,7 @@ def _worker(
     timeout: int,
     memory_mb: int,
 ) -> None:
-    from werkvorm.build import build_kit
+    from werkvorm.kits import build_kit
 
     limit = memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
@@ -177,7 +177,7 @@ def _current(project: Project, job: KitJob, options: dict[str, object]) -> KitOu
         )
         if folder is not None:
             return KitOutcome(job=job, folder=str(folder), skipped=True)
-    from werkvorm.build import plan_kit
+    from werkvorm.kits import plan_kit
 
     plan_options = {
         k: v for k, v in options.items() if k in ("formats", "out", "paper", "participants")

@@ -87,7 +87,7 @@ def check(
 
     Example: [bold]werkvorm check workshops/spagaat.yaml[/]
     """
-    from werkvorm.build import check_file
+    from werkvorm.kits import check_file
 
     try:
         project = _project()
@@ -273,8 +273,8 @@ def list_() -> None:
     """
     from rich.table import Table
 
-    from werkvorm.build import load_inputs
     from werkvorm.compose import compose
+    from werkvorm.kits import load_inputs
 
     try:
         project = _project()

@@ -159,15 +159,15 @@ def watch(
     import watchfiles
     from rich.markup import escape
 
-    from werkvorm.build import build_kit, load_inputs
     from werkvorm.compose import compose
+    from werkvorm.kits import build_kit, load_inputs
 
     def folder_of() -> Path | None:
         try:
             inputs = load_inputs(project, kind, path)
         except WerkvormError:
             return None
-        from werkvorm.build import kit_folder
+        from werkvorm.kits import kit_folder
 
         return kit_folder(project.output_dir, compose(inputs.workshop, inputs.client))
 

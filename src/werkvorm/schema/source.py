@@ -150,6 +150,10 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
     doc = Document(path=path, data=None)
     name = doc.name
     problems: list[Problem] = []
+
+    def report(pos: Position, message: str, field: str = "") -> None:
+        problems.append(Problem(name, pos.line, pos.column, field, message))
+
     for match in _BAD_CHARS.finditer(text):
         before = text[: match.start()]
         line = before.count("\n") + 1
@@ -213,28 +217,16 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             return loc
         if frame[2] is _NO_KEY:
             if not isinstance(value, str):
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        dotted(base),
-                        "a key must be plain text, not a list or mapping",
-                    )
-                )
+                report(pos, "a key must be plain text, not a list or mapping", dotted(base))
                 frame[2], frame[3] = "\0invalid", pos
                 return None
             if value in container:
                 first = doc.keys[(*base, value)]
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        dotted((*base, value)),
-                        f"'{value}' appears twice in the same place (first on line {first.line}); "
-                        "keep one of them",
-                    )
+                report(
+                    pos,
+                    f"'{value}' appears twice in the same place (first on line {first.line}); "
+                    "keep one of them",
+                    dotted((*base, value)),
                 )
             frame[2], frame[3] = value, pos
             return None
@@ -254,42 +246,24 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             documents += 1
             if documents > 1:
                 pos = _pos(event.start_mark)
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        "",
-                        "a second document ('---') in one file: one workshop per file",
-                    )
-                )
+                report(pos, "a second document ('---') in one file: one workshop per file")
                 break
             continue
         if isinstance(event, yaml.AliasEvent):
             pos = _pos(event.start_mark)
-            problems.append(
-                Problem(
-                    name,
-                    pos.line,
-                    pos.column,
-                    "",
-                    f"'*{event.anchor}' repeats another part of the file; "
-                    "write the text out instead (aliases are not supported)",
-                )
+            report(
+                pos,
+                f"'*{event.anchor}' repeats another part of the file; "
+                "write the text out instead (aliases are not supported)",
             )
             place(None, pos)
             continue
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             pos = _pos(event.start_mark)
-            problems.append(
-                Problem(
-                    name,
-                    pos.line,
-                    pos.column,
-                    "",
-                    f"'&{event.anchor}' marks text for reuse; remove it "
-                    "(anchors and aliases are not supported)",
-                )
+            report(
+                pos,
+                f"'&{event.anchor}' marks text for reuse; remove it "
+                "(anchors and aliases are not supported)",
             )
         if isinstance(event, yaml.ScalarEvent):
             pos = _pos(event.start_mark)
@@ -297,57 +271,31 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
                 event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]
             )
             if explicit_tag:
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        "",
-                        f"the tag '{event.tag}' is not supported: remove it",
-                    )
-                )
+                report(pos, f"the tag '{event.tag}' is not supported: remove it")
             plain = event.style in (None, "")
             value = None if plain and event.value in _NULLS else event.value
-            if value is not None and value.isascii() is False:
+            if value is not None and not value.isascii():
                 value = unicodedata.normalize("NFC", value)
             loc = place(value, pos)
             bad = _BAD_CHARS.search(event.value)
             if bad:
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        dotted(loc) if loc else "",
-                        f"the text contains the unprintable character "
-                        f"U+{ord(bad.group()):04X} (written as an escape): "
-                        "remove it",
-                    )
+                report(
+                    pos,
+                    f"the text contains the unprintable character "
+                    f"U+{ord(bad.group()):04X} (written as an escape): "
+                    "remove it",
+                    dotted(loc) if loc else "",
                 )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             pos = _pos(event.start_mark)
             if event.tag is not None and not event.implicit:
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        "",
-                        f"the tag '{event.tag}' is not supported: remove it",
-                    )
-                )
+                report(pos, f"the tag '{event.tag}' is not supported: remove it")
 
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             loc = place(container, pos)
             if len(stack) >= MAX_DEPTH:
-                problems.append(
-                    Problem(
-                        name,
-                        pos.line,
-                        pos.column,
-                        "",
-                        f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that",
-                    )
+                report(
+                    pos, f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that"
                 )
                 break
             stack.append([container, loc if loc is not None else ("?",), _NO_KEY, None])
