@@ -156,8 +156,13 @@ def watch(
     say: Callable[[str], None],
 ) -> None:
     """Build, serve and rebuild until Ctrl-C."""
+    import logging
+
     import watchfiles
     from rich.markup import escape
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped" ourselves
+
 
     from werkvorm.compose import compose
     from werkvorm.kits import build_kit, load_inputs
