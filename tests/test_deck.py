@@ -201,3 +201,64 @@ def test_libreoffice_converts_every_slide(
         )
         flat = " ".join((page.extract_text() or "").split()).lower()
         assert " ".join(title.split()).lower()[:25] in flat
+
+
+def test_measure_uses_real_font_metrics() -> None:
+    from werkvorm.render.textfit import Measure
+
+    m = Measure("Source Sans 3")
+    assert m.lines("iiiiiiiiii", 20, 60) < m.lines("WWWWWWWWWW", 20, 60)
+    assert m.lines("een twee drie vier vijf zes", 20, 1000) == 1
+    assert m.lines("een twee drie vier vijf zes", 20, 80) >= 3
+    # A client font werkvorm lacks is measured wider, so text errs towards fitting.
+    assert Measure("Montserrat").lines("woorden " * 30, 20, 300) >= m.lines(
+        "woorden " * 30, 20, 300
+    )
+    assert m.fit(["kort"], 300, 40, 28, 14) == 24  # (40 pt - insets) holds one line at 24
+    assert m.fit(["lang " * 200], 300, 40, 28, 14) is None
+
+
+@pytest.mark.parametrize("template", [None, MECANON], ids=["default", "mecanon"])
+def test_long_text_never_spills_in_libreoffice(template: Path | None, tmp_path: Path) -> None:
+    """Text fitted when the deck is written stays on the slide in LibreOffice, which
+    ignores PowerPoint's shrink-on-overflow."""
+    import pypdfium2 as pdfium
+
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed here")
+    root = tmp_path / "proj"
+    (root / "workshops" / "clients").mkdir(parents=True)
+    shutil.copy(FIXTURES / "stress" / "stress.yaml", root / "workshops" / "stress.yaml")
+    client = root / "workshops" / "clients" / "klant.yaml"
+    client.write_text("name: Klant\nworkshop: stress\n", encoding="utf-8")
+    if template is not None:
+        shutil.copy(template, client.parent / template.name)
+        client.write_text(f"name: Klant\nworkshop: stress\ndeck_template: {template.name}\n")
+    result = build_kit(Project(root), "client", client, formats=["pptx"])
+    deck = result.folder / "deck.pptx"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(deck),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = pdfium.PdfDocument(tmp_path / "deck.pdf")
+    for index in range(len(pdf)):
+        page = pdf[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(i)
+            assert left >= -1 and right <= width + 1 and bottom >= -1 and top <= height + 1, (
+                f"slide {index + 1}: text outside the slide"
+            )

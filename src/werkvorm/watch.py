@@ -163,7 +163,6 @@ def watch(
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped" ourselves
 
-
     from werkvorm.compose import compose
     from werkvorm.kits import build_kit, load_inputs
 

@@ -29,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from werkvorm.errors import TemplateError, display_path
 from werkvorm.manifest import builtin_templates
 from werkvorm.render.text import to_plain, to_runs
+from werkvorm.render.textfit import Measure
 from werkvorm.session import Session, SessionItem, SessionSlide
 
 KINDS = ("title", "content", "section", "title_only", "picture", "closing")
@@ -37,6 +38,8 @@ MAX_UNPACKED = 300_000_000
 MAX_RATIO = 200
 MAX_BULLETS = 6
 BODY_MAX, BODY_MIN = 28, 18
+BODY_FLOOR = 14  # a single text that cannot continue on a next slide may shrink to this
+BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
@@ -255,30 +258,6 @@ def choose_layouts(
 # ---------------------------------------------------------------- text fitting
 
 
-def _lines_needed(paragraphs: list[str], width_pt: float, size: float) -> float:
-    per_line = max(1, int(width_pt / (size * 0.5)))
-    return sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
-
-
-def fit_size(
-    paragraphs: list[str],
-    width: int,
-    height: int,
-    largest: int,
-    smallest: int,
-    spacing: float = 1.25,
-) -> int | None:
-    """The largest font size at which the paragraphs fit the box, or None."""
-    width_pt = Emu(width).pt - 14
-    height_pt = Emu(height).pt - 10
-    for size in range(largest, smallest - 1, -2):
-        lines = _lines_needed(paragraphs, width_pt, size)
-        gaps = max(0, len(paragraphs) - 1) * size * 0.3
-        if lines * size * spacing + gaps <= height_pt:
-            return size
-    return None
-
-
 # ---------------------------------------------------------------- the deck
 
 
@@ -304,6 +283,18 @@ class DeckReport:
     fallbacks: dict[str, str] = field(default_factory=dict)
 
 
+def _theme_font(prs: Any) -> str:
+    """The body (minor) latin typeface of the template's theme."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        xml = prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8", "replace")
+    except (KeyError, AttributeError):
+        return ""
+    found = re.search(r"<a:minorFont>\s*<a:latin typeface=\"([^\"]*)\"", xml)
+    return found.group(1) if found else ""
+
+
 class DeckWriter:
     def __init__(self, session: Session, prs: Any, choice: LayoutChoice, branded: bool) -> None:
         self.s = session
@@ -314,6 +305,7 @@ class DeckWriter:
 
         self.block = ""  # the id of the block being written, for the report
         self.footer = " · ".join(p for p in (session.title, session.client) if p)
+        self.measure = Measure(_theme_font(prs))
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -369,7 +361,9 @@ class DeckWriter:
         tf.text = text
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        size = fit_size([text], ph.width, ph.height, TITLE_MAX, TITLE_MIN, spacing=1.1)
+        size = self.measure.fit(
+            [text], Emu(ph.width).pt, Emu(ph.height).pt, TITLE_MAX, TITLE_MIN, bold=True
+        )
         if size is None:
             size = TITLE_MIN
             self.note(f"the slide title '{text[:40]}' is too long: shorten it")
@@ -396,12 +390,23 @@ class DeckWriter:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         plain = [to_plain(p) for p in paragraphs]
-        size = fit_size(plain, ph.width, ph.height, largest, smallest)
+        size = self.measure.fit(
+            plain,
+            Emu(ph.width).pt,
+            Emu(ph.height).pt,
+            largest,
+            smallest,
+            indent_pt=BULLET_INDENT_PT if bullets else 0.0,
+        )
         if size is None:
             size = smallest
             self.note(f"{what}: the text does not fit even at {smallest} pt: shorten it")
-        elif report and size <= smallest + 2 and largest - smallest >= 8:
-            self.note(f"{what}: the text was shrunk to {size} pt to fit: consider shortening it")
+        elif report and size < BODY_MIN:
+            self.note(
+                f"{what}: the text had to shrink to {size} pt to fit (slides read best "
+                f"at {BODY_MIN} pt or more): shorten it"
+            )
+
         for n, text in enumerate(paragraphs):
             p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
             runs = to_runs(text) or [[(text, False, False)]]
@@ -485,8 +490,13 @@ class DeckWriter:
             too_many = len(candidate) > MAX_BULLETS
             too_long = (
                 body is not None
-                and fit_size(
-                    [to_plain(c) for c in candidate], body.width, body.height, BODY_MAX, BODY_MIN
+                and self.measure.fit(
+                    [to_plain(c) for c in candidate],
+                    Emu(body.width).pt,
+                    Emu(body.height).pt,
+                    BODY_MAX,
+                    BODY_MIN,
+                    indent_pt=BULLET_INDENT_PT,
                 )
                 is None
             )
@@ -507,7 +517,7 @@ class DeckWriter:
             self._title(slide, title + suffix)
             ph = next(iter(self._content_placeholders(slide)), None)
             if ph is not None and chunk:
-                self._fill(ph, chunk, what=what, bullets=bullets)
+                self._fill(ph, chunk, what=what, bullets=bullets, smallest=BODY_FLOOR)
             self._drop_empty(slide)
             self.notes(slide, notes)
 
@@ -642,12 +652,16 @@ class DeckWriter:
             if ph is None:
                 tb = slide.shapes.add_textbox(*box)
                 tb.name = "Quote"
-                self._fill(tb, text.split("\n"), largest=32, smallest=20, bullets=False, what=what)
+                self._fill(
+                    tb, text.split("\n"), largest=32, smallest=BODY_FLOOR, bullets=False, what=what
+                )
                 for p in tb.text_frame.paragraphs[1:]:
                     for r in p.runs:
                         r.font.italic = True
             else:
-                self._fill(ph, text.split("\n"), largest=32, smallest=20, bullets=False, what=what)
+                self._fill(
+                    ph, text.split("\n"), largest=32, smallest=BODY_FLOOR, bullets=False, what=what
+                )
             self.notes(slide, notes)
         elif sl.kind == "image":
             slide = self.new_slide("picture")
