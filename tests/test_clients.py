@@ -367,3 +367,17 @@ def test_command_line_noop_and_what_breaks_it(project: Path) -> None:
     assert runner.invoke(
         app, ["build", "spagaat", "--format", "html", "--paper", "a5"]
     ).output.startswith("✓")
+
+
+def test_an_edited_output_is_rebuilt(project: Path) -> None:
+    p = Project(project)
+    ws = project / "workshops" / "spagaat.yaml"
+    result = build_kit(p, "workshop", ws, formats=["html"])
+    recorded = json.loads((result.folder / "manifest.json").read_text())
+    assert (
+        set(recorded["outputs"]) == {"handout.html"}
+        and len(recorded["outputs"]["handout.html"]) == 64
+    )
+    (result.folder / "handout.html").write_text("edited by hand")
+    assert not build_kit(p, "workshop", ws, formats=["html"]).skipped
+    assert "edited by hand" not in (result.folder / "handout.html").read_text()

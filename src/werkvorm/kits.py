@@ -172,7 +172,7 @@ def _remove_stale_temporaries(folder: Path, age: float = 3600) -> None:
 
 def _previous_outputs(manifest_path: Path) -> set[str]:
     try:
-        return set(json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", []))
+        return set(json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", {}))
     except (OSError, ValueError, AttributeError):
         return set()
 
@@ -257,7 +257,8 @@ def build_kit(
     for stale in _previous_outputs(plan.manifest_path) - set(documents):
         if stale.startswith("participants/"):  # someone left the list
             (folder / stale).unlink(missing_ok=True)
-    record = {**plan.manifest, "outputs": sorted(documents)}
+    record = {**plan.manifest, "outputs": manifest.outputs_record(documents)}
+
     write_atomic(plan.manifest_path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
     return result
 

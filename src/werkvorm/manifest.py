@@ -70,13 +70,23 @@ def read(folder: Path) -> dict[str, object] | None:
 
 
 def is_current(folder: Path, expected: dict[str, object]) -> bool:
-    """The folder's outputs exist and were built from exactly ``expected``."""
+    """The folder's outputs are there, unchanged, and were built from exactly ``expected``."""
     previous = read(folder)
     if previous is None:
         return False
-    outputs = previous.get("outputs", [])
+    outputs = previous.get("outputs", {})
     same = {k: v for k, v in previous.items() if k != "outputs"} == expected
-    return same and isinstance(outputs, list) and all((folder / n).is_file() for n in outputs)
+    return (
+        same
+        and isinstance(outputs, dict)
+        and bool(outputs)
+        and all(_digest(folder / name) == digest for name, digest in outputs.items())
+    )
+
+
+def outputs_record(documents: dict[str, bytes]) -> dict[str, str]:
+    """The hash of every output, recorded so a damaged or edited output is rebuilt."""
+    return {name: hashlib.sha256(data).hexdigest() for name, data in sorted(documents.items())}
 
 
 def current_folder(
