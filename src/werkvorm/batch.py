@@ -158,39 +158,25 @@ def _worker(
 
 
 def _current(project: Project, job: KitJob, options: dict[str, object]) -> KitOutcome | None:
-    """A skipped outcome when the kit's outputs are current; None when it needs building
-    (or when loading fails: the worker then reports the problem properly)."""
-    if not options.get("participants"):
-        # First the manifest alone: hashes of the recorded inputs, no YAML, no models.
-        from werkvorm.manifest import current_folder
+    """A skipped outcome when the kit's manifest shows it current, from the recorded
+    inputs' hashes alone (no YAML, no models); None sends the kit to a worker, which
+    loads it properly and still skips it if it turns out current."""
+    from werkvorm.manifest import current_folder
 
-        out = Path(str(options["out"])) if options.get("out") else project.output_dir
-        templates = project.templates_dir if project.templates_dir.is_dir() else None
-        paper = options.get("paper")
-        folder = current_folder(
-            out.resolve(),
-            job.kind,
-            job.path.resolve(),
-            templates,
-            list(options.get("formats", ())),  # type: ignore[call-overload]
-            {"paper": str(paper) if paper else None, "participants": None},
-        )
-        if folder is not None:
-            return KitOutcome(job=job, folder=str(folder), skipped=True)
-    from werkvorm.kits import plan_kit
-
-    plan_options = {
-        k: v for k, v in options.items() if k in ("formats", "out", "paper", "participants")
-    }
-    try:
-        plan = plan_kit(project, job.kind, job.path, **plan_options)  # type: ignore[arg-type]
-    except WerkvormError:
+    if options.get("participants"):
         return None
-    if not plan.is_current():
-        return None
-    return KitOutcome(
-        job=job, folder=str(plan.folder), skipped=True, warnings=len(plan.session.warnings)
+    out = Path(str(options["out"])) if options.get("out") else project.output_dir
+    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    paper = options.get("paper")
+    folder = current_folder(
+        out.resolve(),
+        job.kind,
+        job.path.resolve(),
+        templates,
+        list(options.get("formats", ())),  # type: ignore[call-overload]
+        {"paper": str(paper) if paper else None, "participants": None},
     )
+    return None if folder is None else KitOutcome(job=job, folder=str(folder), skipped=True)
 
 
 def _expected_cost(job: KitJob) -> int:
