@@ -15,7 +15,6 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -855,10 +854,3 @@ def structure(data: bytes) -> list[dict[str, Any]]:
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         out.append({"layout": slide.slide_layout.name, "shapes": shapes, "notes": notes})
     return out
-
-
-def iter_titles(data: bytes) -> Iterable[str]:
-    prs = Presentation(io.BytesIO(data))
-    for slide in prs.slides:
-        title = slide.shapes.title
-        yield title.text_frame.text if title is not None else ""
