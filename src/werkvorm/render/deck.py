@@ -278,7 +278,6 @@ class DeckReport:
     """What the deck renderer had to adapt, for ``check``."""
 
     notes: list[DeckNote] = field(default_factory=list)
-    layout_notes: list[str] = field(default_factory=list)
     fallbacks: dict[str, str] = field(default_factory=dict)
 
 
@@ -300,7 +299,7 @@ class DeckWriter:
         self.prs = prs
         self.choice = choice
         self.branded = branded
-        self.report = DeckReport(layout_notes=list(choice.notes), fallbacks=dict(choice.fallbacks))
+        self.report = DeckReport(fallbacks=dict(choice.fallbacks))
 
         self.block = ""  # the id of the block being written, for the report
         self.footer = " · ".join(p for p in (session.title, session.client) if p)
