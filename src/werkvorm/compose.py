@@ -17,7 +17,7 @@ from werkvorm.errors import InputError, Problem
 from werkvorm.labels import FORMATS, LABELS, long_date
 from werkvorm.names import slugify
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
-from werkvorm.schema.models import Block, Break, Exercise, Slide, Use
+from werkvorm.schema.models import Block, Break, Exercise, Slide, Use, WorksheetItem
 from werkvorm.schema.source import Document, PathKey
 from werkvorm.session import (
     Branding,
@@ -148,58 +148,56 @@ def _slide(
     )
 
 
+def _worksheet_entry(
+    item: WorksheetItem, t: _Texts, doc: Document, wloc: PathKey
+) -> WorksheetEntry:
+    """One worksheet item (of an exercise or the evaluation form) in the session's language."""
+    labels = LABELS[t.language]
+    kind = item.kind
+    if kind == "question":
+        lines = item.lines or 4
+        return WorksheetEntry(
+            kind=kind,
+            text=t(item.question, doc, (*wloc, "question")),
+            lines=lines,
+            summary=labels["summary_lines"].format(n=lines),
+        )
+    if kind == "scale":
+        low = item.min if item.min is not None else 1
+        high = item.max if item.max is not None else 5
+        return WorksheetEntry(
+            kind=kind,
+            text=t(item.scale, doc, (*wloc, "scale")),
+            min=low,
+            max=high,
+            labels=t.many(item.labels, doc, (*wloc, "labels")),
+            summary=labels["summary_scale"].format(min=low, max=high),
+        )
+    if kind == "checklist":
+        items = t.many(item.checklist, doc, (*wloc, "checklist"))
+        return WorksheetEntry(
+            kind=kind, items=items, summary=labels["summary_checklist"].format(n=len(items))
+        )
+    assert item.table is not None
+    return WorksheetEntry(
+        kind=kind,
+        columns=t.many(item.table.columns, doc, (*wloc, "table", "columns")),
+        rows=item.table.rows,
+        summary=labels["summary_table"].format(n=item.table.rows),
+    )
+
+
 def _exercise(
     ex: Exercise, t: _Texts, doc: Document, loc: PathKey, labels: dict[str, str]
 ) -> SessionExercise:
-    entries: list[WorksheetEntry] = []
-    for w, item in enumerate(ex.worksheet or []):
-        wloc = (*loc, "worksheet", w)
-        kind = item.kind
-        if kind == "question":
-            lines = item.lines or 4
-            entries.append(
-                WorksheetEntry(
-                    kind=kind,
-                    text=t(item.question, doc, (*wloc, "question")),
-                    lines=lines,
-                    summary=labels["summary_lines"].format(n=lines),
-                )
-            )
-        elif kind == "scale":
-            low = item.min if item.min is not None else 1
-            high = item.max if item.max is not None else 5
-            entries.append(
-                WorksheetEntry(
-                    kind=kind,
-                    text=t(item.scale, doc, (*wloc, "scale")),
-                    min=low,
-                    max=high,
-                    labels=t.many(item.labels, doc, (*wloc, "labels")),
-                    summary=labels["summary_scale"].format(min=low, max=high),
-                )
-            )
-        elif kind == "checklist":
-            items = t.many(item.checklist, doc, (*wloc, "checklist"))
-            entries.append(
-                WorksheetEntry(
-                    kind=kind, items=items, summary=labels["summary_checklist"].format(n=len(items))
-                )
-            )
-        else:
-            assert item.table is not None
-            entries.append(
-                WorksheetEntry(
-                    kind=kind,
-                    columns=t.many(item.table.columns, doc, (*wloc, "table", "columns")),
-                    rows=item.table.rows,
-                    summary=labels["summary_table"].format(n=item.table.rows),
-                )
-            )
     return SessionExercise(
         title=t(ex.title, doc, (*loc, "title")),
         instructions=t(ex.instructions, doc, (*loc, "instructions")),
         group_size=ex.group_size,
-        worksheet=entries,
+        worksheet=[
+            _worksheet_entry(item, t, doc, (*loc, "worksheet", w))
+            for w, item in enumerate(ex.worksheet or [])
+        ],
     )
 
 
@@ -229,7 +227,8 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
     """The workshop fitted to the client: numbered blocks on the clock, texts in one language."""
     ws = loaded.workshop
     cl = client.client if client else None
-    language = (cl.language if cl and cl.language else None) or ws.language
+    # nl-BE reads Dutch texts; its Belgian conventions are for the labels (issue 18).
+    language = ((cl.language if cl and cl.language else None) or ws.language).split("-")[0]
     labels = LABELS[language]
     t = _Texts(language, ws.language)
     wdoc = loaded.doc
@@ -361,6 +360,8 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
             exercise=_exercise(item.exercise, t, doc, (*loc, "exercise"), labels)
             if item.exercise
             else None,
+            goals=t.many(item.goals, doc, (*loc, "goals")),
+            takeaways=t.many(item.takeaways, doc, (*loc, "takeaways")),
         )
         items.append(
             session_item.model_copy(update={"cues": _cues(session_item, now, has_clock, labels)})
@@ -452,7 +453,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         language=language,
         summary=t(ws.summary, wdoc, ("summary",)),
         audience=t(ws.audience, wdoc, ("audience",)),
-        goals=t.many(ws.goals, wdoc, ("goals",)),
+        goals=_merged(t.many(ws.goals, wdoc, ("goals",)), [i.goals for i in items]),
         materials=t.many(ws.materials, wdoc, ("materials",)),
         all_materials=materials,
         sources=[
@@ -465,7 +466,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
             )
             for n, s in enumerate(ws.sources)
         ],
-        takeaways=t.many(ws.takeaways, wdoc, ("takeaways",)),
+        takeaways=_merged(t.many(ws.takeaways, wdoc, ("takeaways",)), [i.takeaways for i in items]),
         items=items,
         labels=labels,
         client=cl.name if cl else "",
@@ -491,7 +492,27 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         layouts=dict(cl.layouts) if cl else {},
         asset_dirs=asset_dirs,
         participants=_participants(client),
+        locale=(cl.language if cl and cl.language else None) or ws.language,
+        background=t(ws.background, wdoc, ("background",)),
+        preparation=t(ws.preparation, wdoc, ("preparation",)),
+        evaluation=[
+            _worksheet_entry(w, t, wdoc, ("evaluation", n))
+            for n, w in enumerate(ws.evaluation or [])
+        ],
+        speech_register=(cl.register_ if cl else None) or "",
+        booklet=bool(cl and cl.booklet),
+        slides_handout=bool(cl and cl.slides_handout),
+        deck_logo=cl.deck_logo if cl else "auto",
+        badges=cl.badges if cl else "badges",
     )
+
+
+def _merged(own: list[str], per_block: list[list[str]]) -> list[str]:
+    """The workshop's own lines, then those of the blocks that remain, each once."""
+    out = list(own)
+    for lines in per_block:
+        out.extend(line for line in lines if line not in out)
+    return out
 
 
 RESERVED_FILES = {"certificates", "all-handouts", "sign-in"}

@@ -80,6 +80,8 @@ class SessionItem(_Model):
     slides: list[SessionSlide] = []
     exercise: SessionExercise | None = None
     cues: list[str] = []
+    goals: list[str] = []  # the block's own; also merged into Session.goals
+    takeaways: list[str] = []  # the block's own; also merged into Session.takeaways
 
 
 class SessionSource(_Model):
@@ -137,6 +139,16 @@ class Session(_Model):
     layouts: dict[str, str] = {}
     asset_dirs: list[str] = []
     participants: list[SessionParticipant] = []
+    # Second round (DESIGN.md "Added in the second round").
+    locale: str = ""  # "nl", "nl-BE" or "en": language plus regional conventions
+    background: str = ""  # the guide's "Achtergrond"
+    preparation: str = ""  # the guide's "Voorbereiding"
+    evaluation: list[WorksheetEntry] = []  # empty: the default evaluation form
+    speech_register: str = ""  # "je", "u" or "" (not checked)
+    booklet: bool = False
+    slides_handout: bool = False
+    deck_logo: str = "auto"  # auto | always | never
+    badges: str = "badges"  # badges | tents
 
     @property
     def blocks(self) -> list[SessionItem]:

@@ -25,6 +25,9 @@ from pydantic_core import PydanticCustomError
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[str, ...] = ("nl", "en")
+# A session's language: the text language plus, for Flemish clients, Belgian conventions.
+SessionLanguage = Literal["nl", "nl-BE", "en"]
+Register = Literal["je", "u"]
 Format = Literal["plenary", "groups", "pairs", "individual", "discussion"]
 Paper = Literal["a4", "a5", "letter"]
 
@@ -220,6 +223,25 @@ class Exercise(Strict):
     instructions: Text
     group_size: int | None = Field(default=None, ge=1, le=50)
     worksheet: list[WorksheetItem] | None = None
+    # Report-back minutes per group; the number of groups follows the head count.
+    debrief_per_group: int | None = Field(default=None, ge=1, le=30)
+
+
+class Flex(Strict):
+    """How far compose may shrink or stretch a block to fit the booked slot."""
+
+    min: Minutes
+    max: Minutes
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Flex:
+        if self.min > self.max:
+            raise PydanticCustomError(
+                "werkvorm_flex",
+                "min ({min}) is more than max ({max}): swap them",
+                {"min": self.min, "max": self.max},
+            )
+        return self
 
 
 class Block(Strict):
@@ -232,6 +254,10 @@ class Block(Strict):
     materials: list[Text] | None = None
     slides: list[Slide] | None = None
     exercise: Exercise | None = None
+    goals: list[Text] = Field(default_factory=list)
+    takeaways: list[Text] = Field(default_factory=list)
+    flex: Flex | None = None
+    optional: bool = False
 
 
 class Break(Strict):
@@ -283,6 +309,9 @@ class Workshop(Strict):
     sources: list[Source] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(min_length=1)
     takeaways: list[Text] = Field(default_factory=list)
+    background: Text | None = None
+    preparation: Text | None = None
+    evaluation: list[WorksheetItem] | None = None
 
 
 class Module(Strict):
@@ -297,6 +326,7 @@ class SessionInfo(Strict):
     end: Clock | None = None
     location: str | None = None
     facilitator: str | None = None
+    participants: int | None = Field(default=None, ge=1, le=2000)
 
 
 class Colours(Strict):
@@ -307,7 +337,7 @@ class Colours(Strict):
 class Client(Strict):
     name: str = Field(min_length=1, max_length=120)
     workshop: str
-    language: Language | None = None
+    language: SessionLanguage | None = None
     logo: str | None = None
     colors: Colours = Field(default_factory=Colours)
     deck_template: str | None = None
@@ -319,6 +349,34 @@ class Client(Strict):
     omit: list[str] = Field(default_factory=list)
     minutes: dict[str, Minutes] = Field(default_factory=dict)
     participants: str | None = None
+    register_: Register | None = Field(default=None, alias="register")
+    booklet: bool = False
+    slides_handout: bool = False
+    deck_logo: Literal["auto", "always", "never"] = "auto"
+    badges: Literal["badges", "tents"] = "badges"
+
+
+class Trainer(Strict):
+    """The trainer's own identity, for generic kits and the follow-up."""
+
+    name: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    logo: str | None = None
+    colors: Colours = Field(default_factory=Colours)
+
+
+class Defaults(Strict):
+    language: SessionLanguage | None = None
+    paper: Paper | None = None
+    facilitator: str | None = None
+
+
+class ProjectFile(Strict):
+    """``werkvorm.yaml`` at the project root, written by ``werkvorm init``."""
+
+    trainer: Trainer = Field(default_factory=Trainer)
+    defaults: Defaults = Field(default_factory=Defaults)
 
 
 Slide.model_rebuild()
