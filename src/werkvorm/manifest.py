@@ -12,27 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 from werkvorm import __version__
 from werkvorm.names import slugify
+from werkvorm.resources import template_files
 
 MANIFEST = "manifest.json"
 FORMATS = ("pdf", "pptx", "html")
-
-
-def builtin_templates() -> Path:
-    return Path(str(resources.files("werkvorm") / "templates")).resolve()
-
-
-def template_files(project_templates: Path | None) -> list[Path]:
-    folders = [builtin_templates()]
-    if project_templates is not None and project_templates.is_dir():
-        folders.append(project_templates.resolve())
-    return sorted(
-        {p for folder in dict.fromkeys(folders) for p in folder.rglob("*") if p.is_file()}
-    )
 
 
 def _digest(path: Path) -> str:

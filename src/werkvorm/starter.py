@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from werkvorm.errors import ProjectError, display_path
-from werkvorm.manifest import builtin_templates
 from werkvorm.project import Project
+from werkvorm.resources import builtin_templates
 
 
 def _yaml_text(text: str) -> str:

@@ -26,9 +26,9 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from werkvorm.errors import TemplateError, display_path
-from werkvorm.manifest import builtin_templates
 from werkvorm.render.text import to_plain, to_runs
 from werkvorm.render.textfit import Measure
+from werkvorm.resources import builtin_templates
 from werkvorm.session import Session, SessionItem, SessionSlide
 
 KINDS = ("title", "content", "section", "title_only", "picture", "closing")

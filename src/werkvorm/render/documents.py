@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from werkvorm.manifest import builtin_templates
 from werkvorm.render import html
+from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
 
 

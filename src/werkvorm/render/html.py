@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
-from werkvorm.manifest import builtin_templates
 from werkvorm.render.text import to_html, to_inline_html
+from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
 
 PAPER = {"a4": "A4", "a5": "A5", "letter": "letter"}

@@ -14,9 +14,9 @@ from typing import Any
 
 import pikepdf
 
-from werkvorm.manifest import builtin_templates
 from werkvorm.render import html
 from werkvorm.render.documents import allowed_folders
+from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
 
 

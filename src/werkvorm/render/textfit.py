@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from werkvorm.manifest import builtin_templates
+from werkvorm.resources import builtin_templates
 
 _FONTS = {False: "SourceSans3_400Regular.ttf", True: "SourceSans3_700Bold.ttf"}
 _UNITS = 1000  # measure at 1000 px and scale: TrueType advances scale linearly
