@@ -99,6 +99,14 @@ class SessionParticipant(_Model):
     slug: str  # a safe, unique file name stem
 
 
+class SessionTrainer(_Model):
+    """The trainer from the project file (werkvorm.yaml): contact for the follow-up."""
+
+    name: str = ""
+    organisation: str = ""
+    email: str = ""
+
+
 class Branding(_Model):
     primary: str
     accent: str
@@ -149,6 +157,10 @@ class Session(_Model):
     slides_handout: bool = False
     deck_logo: str = "auto"  # auto | always | never
     badges: str = "badges"  # badges | tents
+    # What fitting the agenda to the booked slot changed, in the session's language
+    # (one line each: stretched, shrunk or dropped, and why); shown in the guide.
+    fit_notes: list[str] = []
+    trainer: SessionTrainer = SessionTrainer()
 
     @property
     def blocks(self) -> list[SessionItem]:
