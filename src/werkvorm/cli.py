@@ -92,7 +92,7 @@ def check(
     try:
         project = _project()
         files = (
-            [p.resolve() for p in paths] if paths else [*project.workshops(), *project.clients()]
+            [p.absolute() for p in paths] if paths else [*project.workshops(), *project.clients()]
         )
         findings: dict[str, list[Problem]] = {}
         for f in files:

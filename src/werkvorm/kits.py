@@ -70,8 +70,8 @@ class Inputs:
 
 def load_inputs(project: Project, kind: str, path: Path) -> Inputs:
     if kind == "client":
-        client = load_client(path)
-        workshop_path = project.workshop(client.client.workshop)
+        client = load_client(path, project.workshops_dir)
+        workshop_path = client.workshop_path or project.workshop(client.client.workshop)
         return Inputs(load_workshop(workshop_path, project.workshops_dir), client)
     root = project.workshops_dir if path.is_relative_to(project.workshops_dir.resolve()) else None
     return Inputs(load_workshop(path, root))
@@ -267,7 +267,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
-    kind = "client" if path.resolve().parent == project.clients_dir.resolve() else "workshop"
+    kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
         session = compose(inputs.workshop, inputs.client)
