@@ -162,7 +162,8 @@ def test_time_budget(project: Path) -> None:
 
 def test_session_running_past_the_clients_end(project: Path) -> None:
     path = client(project, "name: X\nworkshop: spagaat\nsession: {start: '15:00', end: '17:00'}\n")
-    assert "after 17:00" in str(one(findings(path), "the session ends at 18:00")["message"])
+    found = one(findings(path), "the slot from 15:00 to 17:00 has 120")  # issue 18: an error
+    assert (found["field"], found["severity"]) == ("session.end", "error")
 
 
 def test_untranslated_text(project: Path) -> None:
