@@ -389,9 +389,9 @@ def test_texts_in_the_other_register_are_flagged_with_line_field_and_word(
 ) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nregister: u\n", REGISTER)
     assert [w.format() for w in s.warnings] == [
-        "workshops/proef.yaml:10:1  agenda[0].intro  'je', 'Jouw' address the participant as "
-        "'je', but this client asks for 'u' (register: u): write u/uw, or put quoted speech "
-        "between quotes"
+        "workshops/proef.yaml:10:1  agenda[0].intro  'je', 'jouw': the participant is "
+        "addressed as 'je', but this client asks for 'u' (register: u): write u/uw, or put "
+        "quoted speech between quotes"
     ]
 
 

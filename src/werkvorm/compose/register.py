@@ -69,13 +69,13 @@ def register_warnings(texts: Iterable[Picked], register: str) -> list[Problem]:
 
 
 def _warning(picked: Picked, line: int, words: list[str], register: str, wanted: str) -> Problem:
-    quoted = ", ".join(f"'{w}'" for w in words)
+    quoted = ", ".join(f"'{w.lower()}'" for w in words)
     other = "u" if register == "je" else "je"
     p = picked.doc.problem(
         picked.loc,
-        f"{quoted} {'addresses' if len(words) == 1 else 'address'} the participant as "
-        f"'{other}', but this client asks for '{register}' (register: {register}): write "
-        f"{wanted}, or put quoted speech between quotes",
+        f"{quoted}: the participant is addressed as '{other}', but this client asks for "
+        f"'{register}' (register: {register}): write {wanted}, or put quoted speech between "
+        "quotes",
         severity="warning",
     )
     if "\n" not in picked.text:
