@@ -440,3 +440,11 @@ def test_warnings_are_problems_with_severity_warning(write: Callable[..., Path])
     assert s.warnings and all(isinstance(w, Problem) for w in s.warnings)
     assert {w.severity for w in s.warnings} == {"warning"}
     assert isinstance(s.items[0].origin, Location) and s.items[0].origin.field == "agenda[0]"
+
+
+def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(
+    write: Callable[..., Path],
+) -> None:
+    write("clients/lijst.csv", "naam\nBadges\nSign-in\n")
+    s = session_for(write, "name: X\nworkshop: proef\nparticipants: lijst.csv\n")
+    assert [p.slug for p in s.participants] == ["badges-2", "sign-in-2"]

@@ -26,6 +26,7 @@ def test_u_words_are_found_in_a_je_session() -> None:
         'Ze vroeg: "Wat vindt u?" en wachtte.',
         "Ze vroeg: ‘Wat vindt u?’ en wachtte.",
         "Ze vroeg: „Wat vindt u?” en wachtte.",
+        "Ze vroeg: 'Wat vindt u?' en wachtte.",
         "> Wat vindt u van uw werk?\nEen citaat van een klant.",
         "We beginnen om 9 u en stoppen om 12.30 u.",  # the Flemish hour
         "Neem de U-bocht.",
@@ -34,6 +35,13 @@ def test_u_words_are_found_in_a_je_session() -> None:
 def test_quotes_plurals_hours_and_parts_of_words_are_not_flagged(text: str) -> None:
     assert other_register(text, "je") == []
     assert other_register(text.replace("u?", "je?").replace("uw ", "jouw "), "je") == []
+
+
+def test_an_apostrophe_is_not_a_quote() -> None:
+    assert other_register("'s Avonds zie je de foto's van jouw team.", "u") == [
+        (0, "je"),
+        (0, "jouw"),
+    ]
 
 
 def test_the_line_within_a_multi_line_text_is_given() -> None:
