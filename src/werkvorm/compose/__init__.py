@@ -160,18 +160,10 @@ def _booking(
 ) -> dict[str, Any]:
     """What the client brings: name, brand, paper, date and place, people, preferences."""
     wanted, session = booking.client, booking.client.session
-    primary = wanted.colors.primary or WERKVORM_PRIMARY
-    accent = wanted.colors.accent or WERKVORM_ACCENT
     return {
         "client_id": booking.stem,
         "client": wanted.name,
-        "branding": Branding(
-            primary=primary,
-            accent=accent,
-            text=readable_on_white(primary),
-            accent_text=readable_on_white(accent),
-            logo=str(booking.logo or ""),
-        ),
+        "branding": _brand(booking),
         "paper": wanted.paper,
         "date": session.date.isoformat() if session.date else "",
         "date_text": long_date(session.date, locale.split("-")[0]) if session.date else "",
@@ -187,3 +179,17 @@ def _booking(
         "deck_logo": wanted.deck_logo,
         "badges": wanted.badges,
     }
+
+
+def _brand(booking: LoadedClient) -> Branding:
+    """The client's colours and logo (werkvorm's own colours when it has none), with text
+    shades dark enough to read on white."""
+    primary = booking.client.colors.primary or WERKVORM_PRIMARY
+    accent = booking.client.colors.accent or WERKVORM_ACCENT
+    return Branding(
+        primary=primary,
+        accent=accent,
+        text=readable_on_white(primary),
+        accent_text=readable_on_white(accent),
+        logo=str(booking.logo or ""),
+    )
