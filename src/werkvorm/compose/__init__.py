@@ -71,7 +71,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
     ]
     return Session(
         **texts,
-        **_booking(loaded, booking, locale, labels),
+        **_booking(loaded, booking, locale),
         workshop=loaded.stem,
         language=t.language,
         locale=locale,
@@ -155,9 +155,7 @@ def _merged(own: list[str], per_block: list[list[str]]) -> list[str]:
     return out
 
 
-def _booking(
-    loaded: LoadedWorkshop, booking: LoadedClient, locale: str, labels: dict[str, str]
-) -> dict[str, Any]:
+def _booking(loaded: LoadedWorkshop, booking: LoadedClient, locale: str) -> dict[str, Any]:
     """What the client brings: name, brand, paper, date and place, people, preferences."""
     wanted, session = booking.client, booking.client.session
     return {
