@@ -3,14 +3,21 @@
 markdown-it-py's ``js-default`` preset drops raw HTML and refuses ``javascript:``,
 ``file:`` and most ``data:`` links; we also switch off what a text field never needs
 (headings, images, tables, code), so such syntax prints as the characters typed.
+
+Links: only ``http:``, ``https:`` and ``mailto:`` stay links, and a bare
+``www.example.nl`` becomes ``https://www.example.nl``. Anything else (``bijlage.pdf``,
+``//host``, other schemes) keeps its text but is no link: a relative link would be
+resolved against the templates folder into a ``file:`` address in every PDF.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 _OFF = [
     "image",
@@ -29,9 +36,76 @@ _OFF = [
 ]
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def safe_href(href: str) -> str | None:
+    """The address a link may carry to a participant, or None when it must be text."""
+    href = href.strip()
+    if href.lower().startswith("www."):
+        href = "https://" + href
+    match = _SCHEME.match(href)
+    if match is None or match.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    if match.group(1).lower() != "mailto" and not href[match.end() :].startswith("//"):
+        return None
+    return href
+
+
+def relative_links(text: str) -> list[str]:
+    """The link targets in Markdown text that will print as text, not as a link."""
+    found: list[str] = []
+    for token in _parser().parse(text or ""):
+        for child in token.children or []:
+            if child.type == "link_open" and child.meta.get("werkvorm_dropped"):
+                found.append(str(child.meta["werkvorm_dropped"]))
+    return found
+
+
+def _links(state: StateCore) -> None:
+    """Keep only safe links; an unsafe one loses its link marks, never its text."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        depth_dropped: list[bool] = []
+        for child in token.children:
+            if child.type == "link_open":
+                href = safe_href(str(child.attrGet("href") or ""))
+                depth_dropped.append(href is None)
+                if href is None:
+                    child.meta["werkvorm_dropped"] = child.attrGet("href") or ""
+                    child.attrs.pop("href", None)
+                else:
+                    child.attrSet("href", href)
+            elif child.type == "link_close" and depth_dropped:
+                child.meta["werkvorm_dropped"] = depth_dropped.pop()
+
+
+def _accept_all(url: str) -> bool:
+    return True  # the core rule above decides; nothing unsafe leaves it as a link
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
+    md = MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
+    md.validateLink = _accept_all  # type: ignore[method-assign]
+    md.core.ruler.push("werkvorm_links", _links)
+    renderer = md.renderer
+
+    def link_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        if tokens[idx].meta.get("werkvorm_dropped") is not None:
+            return ""
+        return str(renderer.renderToken(tokens, idx, options, env))
+
+    def link_close(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        if tokens[idx].meta.get("werkvorm_dropped"):
+            return ""
+        return str(renderer.renderToken(tokens, idx, options, env))
+
+    renderer.rules["link_open"] = link_open
+    renderer.rules["link_close"] = link_close
+    return md
 
 
 def to_html(text: str) -> str:
