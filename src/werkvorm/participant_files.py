@@ -159,7 +159,7 @@ def _merged_rows(name: str, first: int, last: int) -> Problem:
         first,
         1,
         "",
-        f"lines {first} to {last} were read as one row: a quote (\") on line {first} is "
+        f'lines {first} to {last} were read as one row: a quote (") on line {first} is '
         "not closed; check the quotes, or export the list again",
         "warning",
     )

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 
 _OFF = [
@@ -86,25 +87,25 @@ def _accept_all(url: str) -> bool:
     return True  # the core rule above decides; nothing unsafe leaves it as a link
 
 
+def _link_open(self: RendererHTML, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    if tokens[idx].meta.get("werkvorm_dropped") is not None:
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self: RendererHTML, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    if tokens[idx].meta.get("werkvorm_dropped"):
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
     md.validateLink = _accept_all  # type: ignore[method-assign]
     md.core.ruler.push("werkvorm_links", _links)
-    renderer = md.renderer
-
-    def link_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
-        if tokens[idx].meta.get("werkvorm_dropped") is not None:
-            return ""
-        return str(renderer.renderToken(tokens, idx, options, env))
-
-    def link_close(tokens: Any, idx: int, options: Any, env: Any) -> str:
-        if tokens[idx].meta.get("werkvorm_dropped"):
-            return ""
-        return str(renderer.renderToken(tokens, idx, options, env))
-
-    renderer.rules["link_open"] = link_open
-    renderer.rules["link_close"] = link_close
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
     return md
 
 

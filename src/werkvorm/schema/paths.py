@@ -59,7 +59,9 @@ def resolve_inside(
         return None
     if candidate.exists() and not candidate.is_file():
         problems.append(
-            doc.problem(loc, f"'{relative}' is not an ordinary file (a device or pipe): give a file")
+            doc.problem(
+                loc, f"'{relative}' is not an ordinary file (a device or pipe): give a file"
+            )
         )
         return None
     if not candidate.is_file():
