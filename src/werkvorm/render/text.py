@@ -12,13 +12,14 @@ resolved against the templates folder into a ``file:`` address in every PDF.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
+
+from werkvorm.links import safe_href
 
 _OFF = [
     "image",
@@ -35,23 +36,6 @@ _OFF = [
     "backticks",
     "entity",
 ]
-
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def safe_href(href: str) -> str | None:
-    """The address a link may carry to a participant, or None when it must be text."""
-    href = href.strip()
-    if href.lower().startswith("www."):
-        href = "https://" + href
-    match = _SCHEME.match(href)
-    if match is None or match.group(1).lower() not in SAFE_SCHEMES:
-        return None
-    if match.group(1).lower() != "mailto" and not href[match.end() :].startswith("//"):
-        return None
-    return href
 
 
 def relative_links(text: str) -> list[str]:
