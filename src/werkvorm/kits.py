@@ -276,6 +276,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems = [
         Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
     ]
+    problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
     return problems

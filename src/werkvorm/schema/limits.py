@@ -144,8 +144,27 @@ def fix_source_urls(doc: Document) -> list[Problem]:
 _NOT_MARKDOWN = {"url", "image", "use", "logo", "deck_template", "participants", "workshop"}
 
 
+LONG_WORD = 60
+_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+
+
+def _long_word(text: str) -> str | None:
+    """A word too long to wrap on a page or slide (addresses are left alone)."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not any(mark in word for mark in ("://", "www.", "mailto:", "](", "@")):
+            return word
+    return None
+
+
+def _warning(doc: Document, loc: PathKey, message: str) -> Problem:
+    p = doc.problem(loc, message)
+    return Problem(p.file, p.line, p.column, p.field, p.message, "warning")
+
+
 def link_warnings(doc: Document) -> list[Problem]:
-    """A warning for each Markdown link that will print as text (``bijlage.pdf``)."""
+    """Warnings for text that prints differently than the trainer may think: a Markdown
+    link that prints as text (``bijlage.pdf``), a word too long to wrap."""
     found: list[Problem] = []
     stack: list[tuple[PathKey, Any]] = [((), doc.data)]
     while stack:
@@ -156,10 +175,22 @@ def link_warnings(doc: Document) -> list[Problem]:
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
         elif isinstance(value, str) and _field(loc)[0] not in _NOT_MARKDOWN:
             for target in unsafe_markdown_links(value)[:3]:
-                p = doc.problem(
-                    loc,
-                    f"the link to '{target}' prints as plain text: a handout links only to "
-                    "web addresses (https://...) and mail addresses (mailto:...)",
+                found.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"the link to '{target}' prints as plain text: a handout links only "
+                        "to web addresses (https://...) and mail addresses (mailto:...)",
+                    )
                 )
-                found.append(Problem(p.file, p.line, p.column, p.field, p.message, "warning"))
+            word = _long_word(value)
+            if word:
+                found.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"'{word[:30]}…' is a word of {len(word)} characters: it cannot wrap "
+                        "and runs off the page; add spaces or hyphens",
+                    )
+                )
     return sorted(found)

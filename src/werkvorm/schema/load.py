@@ -33,6 +33,7 @@ __all__ = ["load_client", "load_module", "load_workshop", "resolve_inside"]
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20_000_000
+MAX_TEMPLATE_BYTES = 300_000_000
 _BLOCKS = TypeAdapter(list[Block])
 
 
@@ -334,6 +335,14 @@ def _client_files(loaded: LoadedClient, problems: list[Problem]) -> None:
         loaded.deck_template = resolve_inside(
             doc, ("deck_template",), client.deck_template, root, problems, what="deck template"
         )
+        if loaded.deck_template and loaded.deck_template.stat().st_size > MAX_TEMPLATE_BYTES:
+            problems.append(
+                doc.problem(
+                    ("deck_template",),
+                    "the template is larger than 300 MB: save it again without sample slides",
+                )
+            )
+            loaded.deck_template = None
         if loaded.deck_template and loaded.deck_template.suffix.lower() not in (".pptx", ".potx"):
             problems.append(
                 doc.problem(
