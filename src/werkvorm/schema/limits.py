@@ -145,7 +145,7 @@ _NOT_MARKDOWN = {"url", "image", "use", "logo", "deck_template", "participants",
 
 
 LONG_WORD = 60
-_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
 def _long_word(text: str) -> str | None:
