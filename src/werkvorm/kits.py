@@ -267,6 +267,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
+    if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
+        from werkvorm.participants import check_list
+
+        return check_list(path)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)

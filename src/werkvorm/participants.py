@@ -230,3 +230,11 @@ def _name_warnings(name: str, n: int, full: str, raw: str, lossy_before: int) ->
             )
         )
     return found
+
+
+def check_list(path: Path) -> list[Problem]:
+    """``werkvorm check lijst.csv``: the same reading as ``build``, as findings."""
+    try:
+        return read_participants(path)[1]
+    except InputError as exc:
+        return exc.problems
