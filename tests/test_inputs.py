@@ -309,6 +309,12 @@ def test_lossy_export_warnings_are_capped(tmp_path: Path) -> None:
     assert len([w for w in warnings if "'?'" in w.message]) == 5
 
 
+def test_excel_sep_hint_line(tmp_path: Path) -> None:
+    people, warnings = read_participants(_list(tmp_path, b"sep=,\nnaam,organisatie\nAn;B,X\n"))
+    assert [(p.name, p.organisation, p.row) for p in people] == [("An;B", "X", 3)]
+    assert warnings == []
+
+
 def test_name_column_wins_over_name_parts(tmp_path: Path) -> None:
     data = b"voornaam;achternaam;naam\nJan;Berg;Jan van den Berg\nAn;Smit;\n"
     people, _ = read_participants(_list(tmp_path, data))

@@ -125,7 +125,12 @@ def read_csv(path: Path) -> Table:
     name = display_path(path)
     lines = text.splitlines()
     header = next((line for line in lines if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=header.count)
+    if header.lower().startswith("sep=") and len(header.strip()) == 5:
+        # Excel's hint line, 'sep=;': it names the delimiter and is no row of the list.
+        delimiter = header.strip()[4]
+        text = text.replace(header, "", 1)
+    else:
+        delimiter = max((";", ",", "\t"), key=header.count)
     reader = csv.reader(io.StringIO(text.replace("\0", ""), newline=""), delimiter=delimiter)
     table = Table(rows=[])
     start = 1
