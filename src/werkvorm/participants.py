@@ -76,8 +76,9 @@ def _columns(name: str, line: int, header: list[str]) -> tuple[dict[str, int], l
                     line,
                     n + 1,
                     "",
-                    f"the column '{text.strip()}' is there twice (columns {columns[key] + 1} "
-                    f"and {n + 1}): werkvorm uses the first; delete the other",
+                    f"column {n + 1} ('{_clean(text)}') holds the same as column "
+                    f"{columns[key] + 1} ('{_clean(header[columns[key]])}'): werkvorm uses "
+                    f"column {columns[key] + 1}; delete the other",
                     "warning",
                 )
             )
