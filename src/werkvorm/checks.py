@@ -22,6 +22,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
+    if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
+        from werkvorm.participants import check_list
+
+        return check_list(path)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -31,6 +35,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems = [
         Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
     ]
+    problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
     return problems
