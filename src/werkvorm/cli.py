@@ -292,6 +292,7 @@ def build(
         raise typer.Exit(130) from None
     if len(kits) > 1:
         summary = report.build_summary(outcomes, time.monotonic() - start)
+        sys.stdout.flush()
         report.console(stderr=any(not o.ok for o in outcomes)).print(summary)
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)

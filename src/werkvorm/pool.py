@@ -79,20 +79,31 @@ def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any
         start = time.monotonic()
         try:
             outcome = (work or build_one)(conn, project, job, options)
-        except WerkvormError as exc:
-            outcome = KitOutcome(job=job, error=exc.message, problems=exc.problems)
-        except MemoryError:
-            outcome = KitOutcome(job=job, error=f"ran out of memory (limit {memory_mb} MB)")
-        except Exception as exc:  # a bug in werkvorm: name it, without a traceback
-            outcome = KitOutcome(
-                job=job,
-                error=f"stopped by an error in werkvorm ({exc.__class__.__name__}: {exc}); "
-                "run again with --debug -j 1 and please report it",
-            )
+        except Exception as exc:
+            outcome = _failure(job, exc, memory_mb)
         outcome.seconds = time.monotonic() - start
         conn.send(("done", outcome))
         if outcome.error.startswith("ran out of memory"):
             return  # a fresh worker for the next kit
+
+
+def _failure(job: KitJob, exc: Exception, memory_mb: int) -> KitOutcome:
+    """A failed kit in the trainer's words: the error's own message, or what happened."""
+    if isinstance(exc, WerkvormError):
+        return KitOutcome(job=job, error=exc.message, problems=exc.problems)
+    if isinstance(exc, MemoryError) or _out_of_memory(exc):
+        return KitOutcome(job=job, error=f"ran out of memory (limit {memory_mb} MB)")
+    return KitOutcome(  # a bug in werkvorm: name it, without a traceback
+        job=job,
+        error=f"stopped by a bug in werkvorm ({exc.__class__.__name__}: {exc}); "
+        "please report it with the command you ran",
+    )
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A library that could not be loaded for lack of memory says so only in words."""
+    text = str(exc)
+    return getattr(exc, "errno", None) == 12 or "failed to map segment" in text
 
 
 @dataclass

@@ -90,6 +90,7 @@ def _show(out: Console, err: Console, o: KitOutcome) -> None:
     if o.ok:
         out.print(kit_line(o))
         return
+    out.file.flush()  # in a pipe, keep the lines in order
     err.print(kit_line(o))
     for p in o.problems:
         err.print(f"  {p.format()}", markup=False)
