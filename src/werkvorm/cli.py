@@ -85,11 +85,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     project: ProjectOption = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", metavar="", help="Show a traceback on errors.")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and stop."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            metavar="",
+            help="Show the version and stop.",
         ),
     ] = False,
 ) -> None:
@@ -149,9 +155,14 @@ def check(
             help="Workshop or client files. Default: every file under workshops/.",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", metavar="", help="Warnings fail too.")
+    ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List every warning, not one line per kind.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", metavar="", help="List every warning, not one line per kind."
+        ),
     ] = False,
     output: Annotated[
         ReportFormat, typer.Option("--output", "-o", help="text or json.", case_sensitive=False)
@@ -211,7 +222,9 @@ def build(
             autocompletion=_complete_targets,
         ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every workshop and every client.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", metavar="", help="Every workshop and every client.")
+    ] = False,
     formats: Annotated[
         str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
     ] = "pdf,pptx,html",
@@ -219,7 +232,7 @@ def build(
         Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Rebuild even when nothing changed.")
+        bool, typer.Option("--force", metavar="", help="Rebuild even when nothing changed.")
     ] = False,
     paper: Annotated[
         PaperChoice | None,
@@ -358,12 +371,17 @@ def new(
 @command()
 def watch(
     target: Target,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also rebuild the PDFs on save.")] = False,
-    pptx: Annotated[bool, typer.Option("--pptx", help="Also rebuild the deck on save.")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", metavar="", help="Also rebuild the PDFs on save.")
+    ] = False,
+    pptx: Annotated[
+        bool, typer.Option("--pptx", metavar="", help="Also rebuild the deck on save.")
+    ] = False,
     open_: Annotated[
         bool | None,
         typer.Option(
             "--open/--no-open",
+            metavar="",
             help="Open the preview in a browser. Default: when run in a terminal.",
             show_default=False,
         ),
