@@ -182,7 +182,7 @@ def test_check_groups_warnings_of_one_kind(project: Path) -> None:
 
 
 def test_completion_of_workshop_and_client_names(project: Path) -> None:
-    from werkvorm.cli import _complete_targets
+    from werkvorm.cliopts import complete_targets as _complete_targets
 
     assert "spagaat" in _complete_targets("")
     assert _complete_targets("gemeente") == ["gemeente-lindewaard"]

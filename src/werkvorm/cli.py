@@ -11,12 +11,29 @@ import functools
 import sys
 import time
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from werkvorm.cliopts import (
+    AllOption,
+    FileList,
+    ForceOption,
+    FormatsOption,
+    JobsOption,
+    Names,
+    OutOption,
+    PaperOption,
+    ParticipantsOption,
+    ProjectOption,
+    ReportFormat,
+    ShardOption,
+    Target,
+    TimeoutOption,
+    parse_formats,
+    parse_shard,
+)
 from werkvorm.errors import WerkvormError, display_path
 
 if TYPE_CHECKING:
@@ -41,37 +58,6 @@ class _State:
 
 
 state = _State()
-
-
-def _complete_targets(incomplete: str) -> list[str]:
-    """Shell completion: the workshop and client names of the project found from here."""
-    try:
-        from werkvorm.project import find_project
-
-        found = find_project(None)
-        names = [p.stem for p in (*found.workshops(), *found.clients())]
-    except (WerkvormError, OSError):
-        return []
-    return sorted(n for n in set(names) if n.startswith(incomplete))
-
-
-ProjectOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--project",
-        "-p",
-        metavar="DIR",
-        help="The project folder (the one with workshops/). Default: found from here upward.",
-    ),
-]
-Target = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="A workshop or client name, or a path.",
-        autocompletion=_complete_targets,
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -135,26 +121,9 @@ def project_at(option: Path | None = None) -> Project:
     return find_project(option or state.project)
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class PaperChoice(StrEnum):
-    a4 = "a4"
-    a5 = "a5"
-    letter = "letter"
-
-
 @command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FILE...",
-            help="Workshop or client files. Default: every file under workshops/.",
-        ),
-    ] = None,
+    paths: FileList = None,
     strict: Annotated[
         bool, typer.Option("--strict", metavar="", help="Warnings fail too.")
     ] = False,
@@ -190,86 +159,18 @@ def check(
         raise typer.Exit(1)
 
 
-def _formats(value: str) -> tuple[str, ...]:
-    from werkvorm.options import FORMATS
-
-    wanted = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown)}: use pdf, pptx, html", param_hint="--format"
-        )
-    return wanted
-
-
-def _shard(value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
-        raise typer.BadParameter("write I/N, e.g. 1/4 (I from 1 to N)", param_hint="--shard")
-    return int(index), int(count)
-
-
 @command()
 def build(
-    targets: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="NAME...",
-            help="Workshop or client names (file stems) or paths.",
-            show_default=False,
-            autocompletion=_complete_targets,
-        ),
-    ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", metavar="", help="Every workshop and every client.")
-    ] = False,
-    formats: Annotated[
-        str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
-    ] = "pdf,pptx,html",
-    out: Annotated[
-        Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", metavar="", help="Rebuild even when nothing changed.")
-    ] = False,
-    paper: Annotated[
-        PaperChoice | None,
-        typer.Option(
-            "--paper",
-            case_sensitive=False,
-            help="a4, a5 or letter (default: the client's, else a4).",
-        ),
-    ] = None,
-    participants: Annotated[
-        Path | None,
-        typer.Option(
-            "--participants",
-            metavar="FILE",
-            help="A participant list (CSV) instead of the client's own.",
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Kits built at once. Default: the number of cores.",
-        ),
-    ] = None,
-    timeout: Annotated[
-        int,
-        typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds one document may take."),
-    ] = 120,
-    shard: Annotated[
-        str | None,
-        typer.Option("--shard", metavar="I/N", help="With --all: build share I of N (for CI)."),
-    ] = None,
+    targets: Names = None,
+    all_: AllOption = False,
+    formats: FormatsOption = "pdf,pptx,html",
+    out: OutOption = None,
+    force: ForceOption = False,
+    paper: PaperOption = None,
+    participants: ParticipantsOption = None,
+    jobs: JobsOption = None,
+    timeout: TimeoutOption = 120,
+    shard: ShardOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
@@ -280,13 +181,13 @@ def build(
     from werkvorm.options import BuildOptions
 
     options = BuildOptions.of(
-        formats=_formats(formats),
+        formats=parse_formats(formats),
         out=out.resolve() if out else None,
         force=force,
         paper=paper.value if paper else None,
         participants=participants.resolve() if participants else None,
     )
-    piece = _shard(shard)
+    piece = parse_shard(shard)
     if not targets and not all_:
         raise typer.BadParameter("name a workshop or client, or give --all", param_hint="NAME")
     found = project_at(project)
