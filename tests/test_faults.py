@@ -347,3 +347,14 @@ def test_79_82_ctrl_c_says_stopped_and_which_kits_finished(project: Path) -> Non
     assert "kit(s) finished" in err
     leftovers = [p for p in (project / "output").rglob(".*") if p.name != ".preview"]
     assert not [p for p in leftovers if p.name.endswith(".tmp")]
+
+
+def test_a_kit_folder_has_the_permissions_of_any_new_folder(project: Path) -> None:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    build_kit(
+        Project(project), "workshop", project / "workshops" / "spagaat.yaml", formats=["html"]
+    )
+    kit = project / "output" / "generic" / "spagaat"
+    assert kit.stat().st_mode & 0o777 == 0o777 & ~mask
+    assert (kit / "handout.html").stat().st_mode & 0o777 == 0o666 & ~mask

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from werkvorm.errors import WerkvormError, display_path
@@ -66,8 +66,9 @@ def replace_folder(
     """
     with plain_words(folder):
         recover(folder)
+        made_parent = not folder.parent.exists()
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=_prefix(folder), suffix=".new"))
+        staging = _new_folder(folder, ".new")
         try:
             if folder.is_dir() and not folder.is_symlink():
                 _carry_over(folder, staging, _skip_rule(documents, drop))
@@ -76,7 +77,22 @@ def replace_folder(
             _swap(staging, folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            if made_parent:
+                with suppress(OSError):
+                    folder.parent.rmdir()  # only when empty: nothing of ours stays behind
             raise
+
+
+def _new_folder(folder: Path, suffix: str) -> Path:
+    """A fresh hidden folder beside ``folder``, with the permissions of any new folder
+    (``mkdtemp`` would make it private, and the kit would stay so after the swap)."""
+    while True:
+        path = folder.with_name(f"{_prefix(folder)}{secrets.token_hex(4)}{suffix}")
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
 
 
 def _prefix(folder: Path) -> str:
@@ -143,7 +159,7 @@ def _swap(staging: Path, folder: Path) -> None:
     if _exchange(staging, folder):
         shutil.rmtree(staging, ignore_errors=True)
         return
-    old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=_prefix(folder), suffix=".old"))
+    old = _new_folder(folder, ".old")
     os.rmdir(old)
     os.rename(folder, old)
     try:
