@@ -172,7 +172,7 @@ def test_check_groups_warnings_of_one_kind(project: Path) -> None:
     client.write_text("name: X\nworkshop: kanteling\nlanguage: en\n", encoding="utf-8")
     short = runner.invoke(app, ["check", str(client)])
     assert short.exit_code == 0, short.output
-    assert "texts have no 'en' version, lines" in short.output
+    assert "texts have no English version, lines" in short.output
     assert "`werkvorm check --verbose` lists them" in short.output
     long = runner.invoke(app, ["check", "--verbose", str(client)])
     assert long.output.count("no 'en' text") > 3

@@ -27,6 +27,21 @@ if TYPE_CHECKING:
 LOADING = "reading the inputs"
 
 
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource  # POSIX only
@@ -70,7 +85,14 @@ def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any
     if "pptx" in formats:
         import werkvorm.render.deck  # noqa: F401
     _limit_memory(memory_mb)
-    conn.send(("ready", None))
+    try:
+        conn.send(("ready", None))
+        _work_loop(conn, memory_mb, work)
+    except (EOFError, OSError):  # the parent is gone: nothing left to report to
+        return
+
+
+def _work_loop(conn: Connection, memory_mb: int, work: Any) -> None:
     while True:
         task = conn.recv()
         if task is None:
@@ -142,7 +164,8 @@ class Pool:
             args=(child_end, self.options.formats, self.memory_mb, self.work),
             daemon=True,
         )
-        process.start()
+        with _ctrl_c_ignored():  # inherited: a worker never prints a KeyboardInterrupt
+            process.start()
         child_end.close()
         worker = _Worker(process, parent_end)
         self.workers.append(worker)
