@@ -109,6 +109,7 @@ def test_two_clients_sharing_a_folder_is_an_error(project: Path) -> None:
     assert "would write into output/gemeente-lindewaard/" in info.value.problems[0].message
 
 
+@pytest.mark.slow
 def test_participant_file_names_are_unique(project: Path) -> None:
     csv = project / "workshops" / "clients" / "lindewaard-deelnemers.csv"
     csv.write_text(
@@ -137,6 +138,7 @@ def test_participant_file_names_are_unique(project: Path) -> None:
 # ---------------------------------------------------------------- personalised outputs
 
 
+@pytest.mark.slow
 def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> None:
     result = build_kit(
         Project(project),
@@ -167,6 +169,7 @@ def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> Non
     assert all(n in signin for n in names) and "Handtekening" in signin
 
 
+@pytest.mark.slow
 def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "andere.csv"
     other.write_text("name\nZoë Visser\n", encoding="utf-8")
@@ -248,6 +251,7 @@ def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()
@@ -278,6 +282,7 @@ def test_a_killed_worker_is_reported(project: Path) -> None:
     assert not outcome.ok and "signal 9" in outcome.error
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
     import multiprocessing
 
@@ -303,6 +308,7 @@ def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
     assert not list(folder.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_a_worker_over_its_memory_limit_is_reported(project: Path) -> None:
     job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")
     outcome = batch.run(
@@ -312,6 +318,7 @@ def test_a_worker_over_its_memory_limit_is_reported(project: Path) -> None:
     assert not (project / "output" / "generic").exists()
 
 
+@pytest.mark.slow
 def test_personal_copies_stay_tagged_and_reproducible(project: Path) -> None:
     client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     first = build_kit(Project(project), "client", client, formats=["pdf"])

@@ -358,3 +358,11 @@ def test_a_kit_folder_has_the_permissions_of_any_new_folder(project: Path) -> No
     kit = project / "output" / "generic" / "spagaat"
     assert kit.stat().st_mode & 0o777 == 0o777 & ~mask
     assert (kit / "handout.html").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_file_where_the_kit_folder_goes_is_replaced(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    kit.write_text("not a folder")
+    staging.replace_folder(kit, {"handout.pdf": b"x"}, lambda name: False)
+    assert (kit / "handout.pdf").read_bytes() == b"x"
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]

@@ -119,6 +119,7 @@ def watching(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process.stdout.close()
 
 
+@pytest.mark.slow
 def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if CHROMIUM is None:
         if os.environ.get("CI"):

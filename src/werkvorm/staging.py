@@ -135,7 +135,7 @@ def _carry_over(old: Path, new: Path, skip: Callable[[str, bool], bool]) -> None
                     pending.append(name + "/")
                 elif entry.is_file(follow_symlinks=False):
                     try:
-                        os.link(entry.path, target, follow_symlinks=False)
+                        os.link(entry.path, target)  # a regular file, never a link
                     except OSError:  # a file system without hard links (FAT, some shares)
                         shutil.copy2(entry.path, target, follow_symlinks=False)
 
@@ -157,7 +157,7 @@ def _swap(staging: Path, folder: Path) -> None:
             if not os.path.lexists(folder):
                 raise  # not another build that put a kit there meanwhile
     if _exchange(staging, folder):
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)  # now the old kit (or whatever stood in its place)
         return
     old = _new_folder(folder, ".old")
     os.rmdir(old)
@@ -209,7 +209,16 @@ def recover(folder: Path) -> None:
             leftovers.remove(old)
             break
     for path in leftovers:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder tree, or a file or link that stood where a kit goes."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(OSError):
+            path.unlink()
 
 
 def _alive(path: Path) -> bool:
