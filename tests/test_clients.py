@@ -365,3 +365,20 @@ def test_an_edited_output_is_rebuilt(project: Path) -> None:
     (result.folder / "handout.html").write_text("edited by hand")
     assert not build_kit(p, "workshop", ws, formats=["html"]).skipped
     assert "edited by hand" not in (result.folder / "handout.html").read_text()
+
+
+def test_a_worker_that_cannot_start_is_reported_not_retried_for_ever(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from werkvorm import pool
+
+    monkeypatch.setattr(pool, "_serve", _exit_at_once)
+    job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")
+    outcome = batch.run(
+        Project(project), [job], workers=1, options=BuildOptions(formats=("html",))
+    )[0]
+    assert not outcome.ok and "could not start" in outcome.error
+
+
+def _exit_at_once(*args: object) -> None:
+    raise SystemExit(3)

@@ -156,6 +156,7 @@ class Pool:
         self.project, self.options = project, options
         self.timeout, self.memory_mb, self.work = timeout, memory_mb, work
         self.workers: list[_Worker] = []
+        self.failed_starts = 0
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.ctx.Pipe(duplex=True)
@@ -182,6 +183,17 @@ class Pool:
         queue = list(jobs)
         try:
             while queue or any(w.job for w in self.workers):
+                if self.failed_starts >= 3:  # a broken installation: say so once per kit
+                    for job in queue:
+                        settle(
+                            KitOutcome(
+                                job=job,
+                                error="werkvorm's worker process could "
+                                "not start: reinstall werkvorm",
+                            )
+                        )
+                    queue.clear()
+                    continue
                 while len(self.workers) < size and len(self.workers) < len(queue) + sum(
                     1 for w in self.workers if w.job
                 ):
@@ -222,6 +234,8 @@ class Pool:
             worker.process.join(5)
             code = worker.process.exitcode
             self._retire(worker, kill=True)
+            if not worker.ready:
+                self.failed_starts += 1
             if job is not None:
                 reason = (
                     f"was stopped by signal {-code}"
