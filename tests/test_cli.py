@@ -284,3 +284,10 @@ def test_the_batch_runs_under_spawn_and_imports_nothing_posix_only() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_check_json_stays_json_without_a_project(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--output", "json"])
+    assert result.exit_code == 1
+    assert "no workshops/ folder" in json.loads(result.stdout)["error"]

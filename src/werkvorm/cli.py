@@ -149,8 +149,15 @@ def check(
     from werkvorm import report
     from werkvorm.checks import check_paths
 
-    files, problems = check_paths(project_at(project), paths or [])
-    if (format_ or output) is ReportFormat.json:
+    as_json = (format_ or output) is ReportFormat.json
+    try:
+        files, problems = check_paths(project_at(project), paths or [])
+    except WerkvormError as exc:
+        if not as_json:
+            raise
+        typer.echo(report.check_json(0, exc.problems, error=exc.message))  # stays JSON
+        raise typer.Exit(1) from None
+    if as_json:
         typer.echo(report.check_json(files, problems))
     else:
         report.check_text(files, problems, verbose=verbose)
