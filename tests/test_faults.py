@@ -366,3 +366,16 @@ def test_a_file_where_the_kit_folder_goes_is_replaced(tmp_path: Path) -> None:
     staging.replace_folder(kit, {"handout.pdf": b"x"}, lambda name: False)
     assert (kit / "handout.pdf").read_bytes() == b"x"
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]
+
+
+@pytest.mark.slow
+def test_72_the_review_case_pdf_then_html(project: Path) -> None:
+    assert runner.invoke(app, ["build", CLIENT, "--format", "pdf"]).exit_code == 0
+    kit = _kit(project)
+    before = {p.name: p.read_bytes() for p in (kit / "participants").iterdir()}
+    assert len(before) >= 5
+    result = runner.invoke(app, ["build", CLIENT, "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in (kit / "participants").iterdir()} == before
+    assert "(unchanged)" in runner.invoke(app, ["build", CLIENT, "--format", "pdf"]).output
+    assert "(unchanged)" in runner.invoke(app, ["build", CLIENT, "--format", "pdf,html"]).output
