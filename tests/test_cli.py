@@ -221,6 +221,9 @@ def test_shards_are_disjoint_and_together_everything(project: Path) -> None:
             map(str, (j.path for j in everything))
         )
         assert shares == [batch.shard(everything, i, count) for i in range(1, count + 1)]
+        costs = [sum(batch._estimated_cost(j) for j in share) for share in shares]
+        biggest = max(batch._estimated_cost(j) for j in everything)
+        assert max(costs) - min(costs) <= biggest, "greedy shares differ by at most one kit"
     result = runner.invoke(app, ["build", "--all", "--format", "html", "--shard", "1/2"])
     assert result.exit_code == 0, result.output
     assert runner.invoke(app, ["build", "--all", "--shard", "3/2"]).exit_code == 2
