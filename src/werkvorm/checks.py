@@ -23,7 +23,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
-    kind = "client" if path.resolve().parent == project.clients_dir.resolve() else "workshop"
+    kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
         session = compose(inputs.workshop, inputs.client)
@@ -40,7 +40,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
 def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
     """The number of files checked and every problem in them, sorted (default: every
     workshop and client of the project)."""
-    files = [p.resolve() for p in paths] or [*project.workshops(), *project.clients()]
+    files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
     found: set[Problem] = set()
     for f in files:
         if not f.is_file():

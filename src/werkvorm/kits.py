@@ -78,8 +78,8 @@ class Inputs:
 
 def load_inputs(project: Project, kind: str, path: Path) -> Inputs:
     if kind == "client":
-        client = load_client(path)
-        workshop_path = project.workshop(client.client.workshop)
+        client = load_client(path, project.workshops_dir)
+        workshop_path = client.workshop_path or project.workshop(client.client.workshop)
         return Inputs(load_workshop(workshop_path, project.workshops_dir), client)
     root = project.workshops_dir if path.is_relative_to(project.workshops_dir.resolve()) else None
     return Inputs(load_workshop(path, root))
