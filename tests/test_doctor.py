@@ -34,6 +34,7 @@ def client(project: Path, text: str, name: str = "c.yaml") -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_starter_passes_check_and_builds(project: Path) -> None:
     result = runner.invoke(app, ["new", "eerste-stap", "--title", "Eerste stap: social media"])
     assert result.exit_code == 0, result.output

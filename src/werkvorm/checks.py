@@ -16,6 +16,7 @@ from werkvorm.project import Project
 from werkvorm.session import Session
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
+_LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
 
 
 def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
@@ -121,7 +122,8 @@ class Group:
         count = len(self.lines)
         missing = re.match(r"no '([\w-]+)' text: add '[\w-]+: \.\.\.'", self.message)
         if missing:
-            return f"{count} texts have no '{missing.group(1)}' version"
+            language = _LANGUAGES.get(missing.group(1), repr(missing.group(1)))
+            return f"{count} texts have no {language} version"
         return f"{count} times: {self.message}"
 
 
