@@ -68,5 +68,5 @@ def test_spagaat_is_fully_bilingual(project: Path) -> None:
     client.write_text("name: Riverside Ltd\nworkshop: spagaat\nlanguage: en\n", encoding="utf-8")
     inputs = load_inputs(Project(project), "client", client)
     session = compose(inputs.workshop, inputs.client)
-    assert session.title == "The social media split"
+    assert session.title == "The social media splits"
     assert [w.format() for w in session.warnings] == []
