@@ -32,7 +32,8 @@ SEED_WORKSHOPS = [
 XLSX_CLIENT = "zorggroep-amberhof"
 # Fields that hold names, paths or codes rather than text a participant reads.
 NOT_TEXT = {"id", "use", "image", "url", "workshop", "logo", "language", "format", "by"}
-NOT_TEXT |= {"author", "publication"}
+NOT_TEXT |= {"author", "publication", "duration", "minutes", "break", "group_size"}
+NOT_TEXT |= {"min", "max", "lines", "rows", "debrief_per_group", "optional"}
 
 
 def _texts(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -145,6 +146,28 @@ def test_one_spelling_of_social_media(path: Path) -> None:
             if "en" not in keys:
                 spellings |= set(re.findall(r"\bsocial(?:e)? media\b", text, re.IGNORECASE))
     assert len({s.lower() for s in spellings}) <= 1, spellings
+
+
+def _untranslated(value: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """Texts that are not a {nl: ..., en: ...} pair."""
+    if isinstance(value, dict) and ({"nl", "en"} & set(value)):
+        if set(value) != {"nl", "en"}:
+            yield ".".join(path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_TEXT and key != "sources":
+                yield from _untranslated(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _untranslated(item, (*path, str(n)))
+    elif isinstance(value, str):
+        yield ".".join(path)
+
+
+@pytest.mark.parametrize("path", WORKSHOPS + MODULES, ids=lambda p: p.stem)
+def test_every_text_in_dutch_and_english(path: Path) -> None:
+    """Every text field is {nl: ..., en: ...}, also those `check` does not report on."""
+    assert list(_untranslated(read_document(path).data)) == []
 
 
 @pytest.mark.parametrize("path", WORKSHOPS + MODULES, ids=lambda p: p.stem)
