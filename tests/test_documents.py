@@ -174,10 +174,12 @@ def test_text_is_never_a_template_and_never_html(project: Path) -> None:
     path = project / "workshops" / "spagaat.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
-        "title: {nl: De social media-spagaat, en: The social media split}",
+        "title: {nl: De social media-spagaat, en: The social media splits}",
         "title: '{{ 7*7 }} <b>vet</b> <img src=x>'",
     )
-    text = text.replace("nl: Lijnmanagers en HR-professionals", "nl: '<script>alert(1)</script>'")
+    text = text.replace(
+        "nl: Lijnmanagers en HR-professionals (8–16 deelnemers)", "nl: '<script>alert(1)</script>'"
+    )
     text = text.replace(
         "    Privé doen we van alles met social media,",
         "    [klik](javascript:alert(1)) [bestand](file:///etc/passwd) Privé doen we van alles met social media,",
