@@ -73,9 +73,9 @@ __all__ = [
     "Text",
     "Trainer",
     "Use",
-    "Workshop",
     "WorksheetItem",
     "WorksheetTable",
+    "Workshop",
     "parse_minutes",
 ]
 
@@ -198,7 +198,11 @@ class WorksheetItem(Strict):
         default=None, ge=0, le=10, description="The scale's lowest score (default 1).", examples=[1]
     )
     max: int | None = Field(
-        default=None, ge=1, le=10, description="The scale's highest score (default 5).", examples=[5]
+        default=None,
+        ge=1,
+        le=10,
+        description="The scale's highest score (default 5).",
+        examples=[5],
     )
     labels: list[Text] | None = Field(
         default=None,

@@ -108,9 +108,7 @@ class Client(Strict):
         "section, title_only, picture or closing.",
         examples=[{"section": "Sectiekop"}],
     )
-    paper: Paper = Field(
-        default="a4", description="Paper size: a4, a5 or letter.", examples=["a4"]
-    )
+    paper: Paper = Field(default="a4", description="Paper size: a4, a5 or letter.", examples=["a4"])
     session: SessionInfo = Field(
         default_factory=SessionInfo,
         description="Date, start and end time, location, facilitator, head count.",
@@ -165,7 +163,9 @@ class Trainer(Strict):
     """The trainer's own identity: the brand of generic kits, the contact in the follow-up."""
 
     name: str | None = Field(
-        default=None, description="Your name, as participants should read it.", examples=["Fiona Stoop"]
+        default=None,
+        description="Your name, as participants should read it.",
+        examples=["Fiona Stoop"],
     )
     organisation: str | None = Field(
         default=None,
