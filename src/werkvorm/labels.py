@@ -1,4 +1,11 @@
-"""Every word werkvorm itself prints on a handout, guide or slide, in Dutch and English."""
+"""Every word werkvorm itself prints on a handout, guide or slide, in Dutch and English.
+
+``LABELS`` holds the words per language. Two small tables adjust them per session:
+``REGIONAL`` for Belgian Dutch (nl-BE) where Flemish usage differs, and ``FORMAL`` for
+the labels that address the participant, in the 'u' register (``register: u``). A new
+label that speaks to the participant as 'je' needs its 'u' form in ``FORMAL`` (a test
+enforces it). ``labels_for`` puts them together.
+"""
 
 from __future__ import annotations
 
@@ -63,6 +70,16 @@ LABELS: dict[str, dict[str, str]] = {
         "signin": "Presentielijst",
         "signature": "Handtekening",
         "organisation": "Organisatie",
+        # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
+        "fit_debrief": "‘{title}’: {extra} minuten terugkoppeling ({groups} groepen × {per} minuten, {people} deelnemers)",
+        "fit_stretched": "‘{title}’ verlengd van {before} naar {after} minuten, om het tijdslot {slot} te vullen",
+        "fit_shrunk": "‘{title}’ ingekort van {before} naar {after} minuten, om binnen het tijdslot {slot} te blijven",
+        "fit_dropped": "‘{title}’ ({minutes} minuten) weggelaten: optioneel, en het programma past anders niet in het tijdslot {slot}",
+        "fit_break": "{title} ingekort van {before} naar {after} minuten, om binnen het tijdslot {slot} te blijven",
+        "fit_early": "Het programma eindigt om {end}, {minutes} minuten voor het einde van het tijdslot {slot}",
+        "day_morning": "ochtend",
+        "day_afternoon": "middag",
+        "day_evening": "avond",
     },
     "en": {
         "agenda": "Agenda",
@@ -122,6 +139,16 @@ LABELS: dict[str, dict[str, str]] = {
         "signin": "Sign-in sheet",
         "signature": "Signature",
         "organisation": "Organisation",
+        # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
+        "fit_debrief": "‘{title}’: {extra} minutes of report-back ({groups} groups × {per} minutes, {people} participants)",
+        "fit_stretched": "‘{title}’ stretched from {before} to {after} minutes to fill the booked slot {slot}",
+        "fit_shrunk": "‘{title}’ shortened from {before} to {after} minutes to fit the booked slot {slot}",
+        "fit_dropped": "‘{title}’ ({minutes} minutes) left out: it is optional, and the agenda would not fit the booked slot {slot}",
+        "fit_break": "{title} shortened from {before} to {after} minutes to fit the booked slot {slot}",
+        "fit_early": "The agenda ends at {end}, {minutes} minutes before the end of the booked slot {slot}",
+        "day_morning": "morning",
+        "day_afternoon": "afternoon",
+        "day_evening": "evening",
     },
 }
 
@@ -141,6 +168,58 @@ FORMATS: dict[str, dict[str, str]] = {
         "discussion": "discussion",
     },
 }
+
+# Belgian Dutch where Flemish usage differs from the Netherlands; the rest is shared.
+# Long dates ("donderdag 3 december 2026"), the decimal comma and 24-hour clock times
+# are the same in both. Keys another part of werkvorm adds later are adjusted here too.
+REGIONAL: dict[str, dict[str, str]] = {
+    "nl-BE": {
+        "handout": "Deelnemersbundel",
+        "guide": "Handleiding voor de lesgever",
+        "facilitator": "Lesgever",
+        "facilitator_notes": "Notities voor de lesgever",
+        "notes": "Notities",
+        "signin": "Aanwezigheidslijst",
+        "certificate": "Attest van deelname",
+        "day_morning": "voormiddag",
+        "day_afternoon": "namiddag",
+        # labels of the evaluation form and the slides handout
+        "eval_q_trainer": "De lesgever bracht de stof helder over.",
+        "slides_handout": "Dia's met ruimte voor notities",
+    },
+}
+
+FORMATS_REGIONAL: dict[str, dict[str, str]] = {
+    "nl-BE": {"pairs": "in duo's"},
+}
+
+# The 'u' form of every Dutch label that addresses the participant as 'je'
+# (evaluation form and follow-up included).
+FORMAL: dict[str, str] = {
+    "eval_intro": "Wat vond u van deze workshop? Uw antwoorden helpen ons hem beter te maken.",
+    "eval_q_takeaway": "Wat neemt u mee uit deze workshop?",
+    "followup_intro": "Bedankt voor uw deelname aan {title}. Hier vindt u terug wat we "
+    "hebben besproken, om na te lezen en te delen.",
+}
+
+
+def labels_for(locale: str, register: str = "") -> dict[str, str]:
+    """The labels for a session: its language, regional usage, and the trainer's register.
+
+    ``locale`` is "nl", "nl-BE" or "en"; ``register`` "u" turns the labels that address
+    the participant into the 'u' form (Dutch only)."""
+    language = locale.split("-")[0]
+    out = dict(LABELS[language])
+    out.update((k, v) for k, v in REGIONAL.get(locale, {}).items() if k in out)
+    if register == "u" and language == "nl":
+        out.update((k, v) for k, v in FORMAL.items() if k in out)
+    return out
+
+
+def formats_for(locale: str) -> dict[str, str]:
+    """The names of the work formats (plenary, pairs...) in the session's language."""
+    return {**FORMATS[locale.split("-")[0]], **FORMATS_REGIONAL.get(locale, {})}
+
 
 _DAYS = {
     "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],

@@ -1,0 +1,169 @@
+"""Limits on what a file may hold, checked on the plain data before the models see it.
+
+Every text field has a length limit (a 300-character title would break the deck's
+properties and every layout), every list a count limit (20,000 slides would make
+``check`` run for minutes), titles and names must not be blank, and a source's address
+must be a web address (``http:``, ``https:`` or ``mailto:``; a bare ``www.`` gets
+``https://``). Each finding names the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from werkvorm.errors import Problem
+from werkvorm.schema.source import Document, PathKey
+
+SHORT = 200  # titles, names, places: one line on a cover or a slide
+ITEM = 1000  # one goal, bullet, question or material
+LONG = 5000  # summaries, instructions, notes
+URL = 2000
+_SHORT_FIELDS = {
+    "title",
+    "subtitle",
+    "name",
+    "location",
+    "author",
+    "publication",
+    "by",
+    "workshop",
+    "logo",
+    "deck_template",
+    "participants",
+    "use",
+    "image",
+    "id",
+    "organisation",
+    "email",
+    "date",
+    "start",
+    "end",
+}
+_ITEM_LISTS = {"goals", "takeaways", "materials", "bullets", "questions", "checklist", "labels"}
+_ITEM_FIELDS = {"question", "scale", "alt", "audience", "columns", "caption"}
+# A person's name in a client's session and the project's defaults; a block's notes elsewhere.
+_NAME_PARENTS = {"session", "defaults", "trainer"}
+_LANGUAGE_KEYS = {"nl", "en"}
+MAX_ITEMS: dict[str, int] = {
+    "agenda": 200,
+    "slides": 300,
+    "sources": 200,
+    "worksheet": 100,
+    "evaluation": 100,
+    "omit": 200,
+}
+MAX_LIST = 100  # goals, bullets, materials and every other list
+MAX_BLOCKS = 200  # per workshop, modules included
+MAX_SLIDES = 300  # per workshop, modules included
+_BLANK_NOT_ALLOWED = {"title", "name"}
+_NUMBER = re.compile(r"\s*[-+]?\d+\s*")  # numbers too large are the models' to explain
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _field(loc: PathKey) -> tuple[str, bool]:
+    """The field a value belongs to (language keys skipped), and whether it is a list item."""
+    parts = [p for p in loc if not (isinstance(p, str) and p in _LANGUAGE_KEYS)]
+    in_list = bool(parts) and isinstance(parts[-1], int)
+    names = [p for p in parts if isinstance(p, str)]
+    return (names[-1] if names else ""), in_list
+
+
+def _text_limit(loc: PathKey) -> int:
+    name, in_list = _field(loc)
+    if name == "url":
+        return URL
+    if in_list and name in _ITEM_LISTS:
+        return ITEM
+    if name in _SHORT_FIELDS or (name == "facilitator" and loc[0] in _NAME_PARENTS):
+        return SHORT
+    if name in _ITEM_FIELDS:
+        return ITEM
+    return LONG
+
+
+def _text_problems(doc: Document, loc: PathKey, value: str) -> list[Problem]:
+    if _NUMBER.fullmatch(value):
+        return []
+    limit = _text_limit(loc)
+    name, _ = _field(loc)
+    if len(value) > limit:
+        return [
+            doc.problem(
+                loc,
+                f"is too long: {len(value):,} characters, at most {limit:,}: "
+                + ("shorten it" if limit <= SHORT else "shorten it, or split it in two"),
+            )
+        ]
+    if name in _BLANK_NOT_ALLOWED and not value.strip() and not isinstance(loc[-1], int):
+        return [doc.problem(loc, "is blank: write the text, or remove the line")]
+    return []
+
+
+def limit_problems(doc: Document) -> list[Problem]:
+    """Every text that is too long or blank and every list that is too long."""
+    problems: list[Problem] = []
+    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    while stack and len(problems) < 50:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            problems.extend(_text_problems(doc, loc, value))
+        elif isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            most = MAX_ITEMS.get(name, MAX_LIST)
+            if len(value) > most:
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"has {len(value):,} items; at most {most}: split the workshop "
+                        "into smaller ones",
+                    )
+                )
+                continue
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+    return sorted(problems)
+
+
+def web_address(value: str) -> tuple[str, str | None]:
+    """A link target as it may reach a participant: (address, None), or (value, why not).
+
+    Only http, https and mailto pass; ``www.example.nl`` becomes ``https://www.example.nl``.
+    """
+    url = value.strip()
+    if url.lower().startswith("www."):
+        url = "https://" + url
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return value, "a web address has no spaces: check what was pasted"
+    match = _SCHEME.match(url)
+    if match is None:
+        return value, (
+            f"'{value}' is not a web address: write it in full, starting with https:// "
+            "(a handout cannot link to a file)"
+        )
+    scheme = match.group(1).lower()
+    if scheme not in SAFE_SCHEMES:
+        return value, (
+            f"'{scheme}:' addresses are not allowed in a handout: give a web address "
+            "starting with https:// (or mailto:)"
+        )
+    if scheme != "mailto" and not url[match.end() :].startswith("//"):
+        return value, f"'{value}' is not a web address: write it as https://..."
+    return url, None
+
+
+def fix_source_urls(doc: Document) -> list[Problem]:
+    """Check each ``sources[].url`` and complete a bare ``www.`` address in the data."""
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    problems: list[Problem] = []
+    for i, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, dict) or not isinstance(source.get("url"), str):
+            continue
+        url, why = web_address(source["url"])
+        if why:
+            problems.append(doc.problem(("sources", i, "url"), why))
+        else:
+            source["url"] = url
+    return problems
