@@ -66,7 +66,7 @@ WORKSHOP_CASES: list[tuple[str, Any, bool]] = [
     ("duration", "2 h 30 min", True),
     ("duration", "90m", True),
     ("duration", 90, True),
-    ('duration', '"90"', True),
+    ("duration", '"90"', True),
     ("duration", "1u30", False),
     ("duration", "drie uur", False),
     ("duration", 0, False),

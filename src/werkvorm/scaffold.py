@@ -7,6 +7,7 @@ is never overwritten; schema files werkvorm owns are replaced whole or not at al
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -61,3 +62,15 @@ def write_new(path: Path, text: str, *, what: str = "file") -> Path:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return path
+
+
+def fill(text: str, placeholder: str, value: str) -> str:
+    """Put ``value`` where ``placeholder`` stands, keeping the comments after it aligned."""
+
+    def padded(m: re.Match[str]) -> str:
+        width = len(m.group(0))
+        if m.group(0) == placeholder or len(value) >= width - 1:
+            return value + (" " if m.group(0) != placeholder else "")
+        return value.ljust(width)
+
+    return re.sub(re.escape(placeholder) + r" *(?=#)|" + re.escape(placeholder), padded, text)

@@ -7,15 +7,31 @@ reference is made from; see ``models.py`` for the workshop format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from werkvorm.schema.types import Clock, Colour, Minutes, Paper, Register, SessionLanguage, YesNo
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _none_is_empty(value: Any) -> Any:
+    """``session:`` with only comments under it is an empty section, not an error."""
+    return {} if value is None else value
+
+
+def _nullable(schema: dict[str, Any]) -> None:
+    """The editor's side of ``_none_is_empty``: the section may also be empty (null)."""
+    ref = schema.pop("$ref", None)
+    if ref is not None:
+        schema["anyOf"] = [{"$ref": ref}, {"type": "null"}]
+
+
+M = TypeVar("M", bound=BaseModel)
+Section = Annotated[M, BeforeValidator(_none_is_empty)]
 
 
 class SessionInfo(Strict):
@@ -91,7 +107,8 @@ class Client(Strict):
         description="A PNG or JPEG logo, relative to this file.",
         examples=["haren-logo.png"],
     )
-    colors: Colours = Field(
+    colors: Section[Colours] = Field(
+        json_schema_extra=_nullable,
         default_factory=Colours,
         description=_COLOURS,
         examples=[{"primary": "#00577a", "accent": "#f39200"}],
@@ -109,7 +126,8 @@ class Client(Strict):
         examples=[{"section": "Sectiekop"}],
     )
     paper: Paper = Field(default="a4", description="Paper size: a4, a5 or letter.", examples=["a4"])
-    session: SessionInfo = Field(
+    session: Section[SessionInfo] = Field(
+        json_schema_extra=_nullable,
         default_factory=SessionInfo,
         description="Date, start and end time, location, facilitator, head count.",
         examples=[{"date": "2026-12-03", "start": "09:30", "location": "Raadhuis"}],
@@ -182,7 +200,8 @@ class Trainer(Strict):
         description="Your logo (PNG or JPEG) for generic kits, relative to werkvorm.yaml.",
         examples=["logo.png"],
     )
-    colors: Colours = Field(
+    colors: Section[Colours] = Field(
+        json_schema_extra=_nullable,
         default_factory=Colours,
         description=f"Your colours for generic kits. {_COLOURS}",
         examples=[{"primary": "#1f4e79", "accent": "#c55a11"}],
@@ -212,12 +231,14 @@ class Defaults(Strict):
 class ProjectFile(Strict):
     """``werkvorm.yaml`` at the project root, written by ``werkvorm init``."""
 
-    trainer: Trainer = Field(
+    trainer: Section[Trainer] = Field(
+        json_schema_extra=_nullable,
         default_factory=Trainer,
         description="You: name, organisation, email, logo and colours.",
         examples=[{"name": "Fiona Stoop", "organisation": "Stoop Training & Advies"}],
     )
-    defaults: Defaults = Field(
+    defaults: Section[Defaults] = Field(
+        json_schema_extra=_nullable,
         default_factory=Defaults,
         description="Language, paper and facilitator when a file does not say.",
         examples=[{"language": "nl", "paper": "a4"}],
