@@ -188,3 +188,12 @@ def test_schema_files_in_the_repository_are_current(kind: str) -> None:
     assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith(
         "http://json-schema.org/draft-07/"
     )
+
+
+def test_the_field_reference_is_made_from_the_same_descriptions() -> None:
+    """Regenerate with `python -m werkvorm.schema.reference > docs/fields.md`."""
+    from werkvorm.schema.reference import field_reference
+
+    text = (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert text == field_reference()
+    assert Client.model_fields["deck_template"].description in text
