@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.editor_schema import errors_in
-from werkvorm import cli
+from werkvorm import cli_setup
 from werkvorm.cli import app
 from werkvorm.errors import InputError
 from werkvorm.project import Project
@@ -84,7 +84,7 @@ def test_new_with_init_makes_the_project_and_the_workshop(empty: Path) -> None:
 def test_new_asks_to_init_when_run_in_a_terminal(
     empty: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_setup, "_interactive", lambda: True)
     code, out = run("new", "mijn-workshop", input="y\n")
     assert code == 0, out
     assert "Make it one" in out
