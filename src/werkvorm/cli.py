@@ -34,7 +34,7 @@ from werkvorm.cliopts import (
     parse_formats,
     parse_shard,
 )
-from werkvorm.errors import WerkvormError, display_path
+from werkvorm.errors import WerkvormError
 
 if TYPE_CHECKING:
     from werkvorm.options import Format
@@ -119,6 +119,10 @@ def project_at(option: Path | None = None) -> Project:
     from werkvorm.project import find_project
 
     return find_project(option or state.project)
+
+
+# init, new and doctor live in cli_setup.py; imported here so they come first in the help.
+from werkvorm import cli_setup  # noqa: E402, F401
 
 
 @command()
@@ -234,10 +238,10 @@ def list_(project: ProjectOption = None) -> None:
 @command()
 def schema(
     which: Annotated[
-        str, typer.Argument(metavar="KIND", help="workshop, module or client")
+        str, typer.Argument(metavar="KIND", help="workshop, module, client or project")
     ] = "workshop",
 ) -> None:
-    """Print the JSON Schema of workshop, module or client files (for editors).
+    """Print the JSON Schema of workshop, module, client or project files (for editors).
 
     Example: [bold]werkvorm schema client > client.schema.json[/]
     """
@@ -248,32 +252,9 @@ def schema(
     try:
         typer.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
     except KeyError:
-        raise typer.BadParameter("choose workshop, module or client", param_hint="KIND") from None
-
-
-@command()
-def new(
-    name: Annotated[
-        str, typer.Argument(metavar="NAME", help="The new workshop's file name, e.g. 'netiquette'.")
-    ],
-    from_: Annotated[
-        str | None,
-        typer.Option("--from", metavar="NAME", help="Copy this existing workshop instead."),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The workshop's title.")] = None,
-    project: ProjectOption = None,
-) -> None:
-    """Create workshops/NAME.yaml from a commented starter that checks and builds as it is.
-
-    Example: [bold]werkvorm new netiquette --title "Onze netiquette"[/]
-    """
-    from werkvorm.report import console
-    from werkvorm.starter import create_workshop
-
-    path = create_workshop(project_at(project), name, from_=from_, title=title)
-    out = console()
-    out.print(f"[green]✓[/] created {display_path(path)}")
-    out.print(f"  next: [bold]werkvorm watch {path.stem}[/] and edit the file beside it")
+        raise typer.BadParameter(
+            "choose workshop, module, client or project", param_hint="KIND"
+        ) from None
 
 
 @command()

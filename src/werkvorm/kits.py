@@ -24,6 +24,7 @@ from werkvorm.errors import ProjectError, WerkvormError, display_path
 from werkvorm.layout import Kind, kit_folder
 from werkvorm.options import FORMATS, BuildOptions, Format
 from werkvorm.project import Project
+from werkvorm.projectfile import apply_project_file
 from werkvorm.schema.load import (
     LoadedClient,
     LoadedWorkshop,
@@ -254,6 +255,7 @@ def plan_kit(
             )
         use_participants(inputs.client, options.participants)
     session = compose(inputs.workshop, inputs.client)
+    session, project_files = apply_project_file(project, session, inputs.client)  # werkvorm.yaml
     if options.paper:
         session = session.model_copy(update={"paper": options.paper})
     out = (options.out or project.output_dir).resolve()
@@ -261,7 +263,7 @@ def plan_kit(
     folder = kit_folder(out, client, session.workshop)
     fp = manifest.fingerprint(
         path.resolve(),
-        inputs.files(),
+        [*inputs.files(), *project_files],
         _project_templates(project),
         options.formats,
         options.fingerprint(),
