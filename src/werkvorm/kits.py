@@ -134,6 +134,9 @@ def render_kit(
                 )
             with guard("sign-in.pdf"):
                 documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
+    from werkvorm.render.sheets import sheet_documents  # evaluation, follow-up, badges
+
+    documents.update(sheet_documents(session, templates, formats, guard))
     if "pptx" in formats:
         from werkvorm.render.deck import render_deck
 
@@ -278,6 +281,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     ]
     if deck:
         problems += _deck_findings(session, inputs)
+    if session.participants and inputs.client is not None:  # names too long for a badge
+        from werkvorm.render.badges import badge_problems
+
+        problems += badge_problems(session, inputs.client.participants, _project_templates(project))
     return problems
 
 

@@ -19,7 +19,7 @@ from werkvorm.names import slugify
 from werkvorm.resources import template_files
 
 MANIFEST = "manifest.json"
-FORMATS = ("pdf", "pptx", "html")
+FORMATS = ("pdf", "pptx", "html", "evaluation", "followup", "badges")  # the last three: pdf too
 
 
 def _digest(path: Path) -> str:
