@@ -123,6 +123,7 @@ def test_participant_file_names_are_unique(project: Path) -> None:
     names = sorted(p.name for p in (result.folder / "participants").iterdir())
     assert names == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates-2.pdf",
         "certificates.pdf",
         "jan-jansen-2.pdf",

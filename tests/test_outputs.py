@@ -306,6 +306,14 @@ def test_build_writes_the_new_outputs_and_records_them(project: Path) -> None:
     assert '"participants/badges.pdf"' in manifest and '"followup.md"' in manifest
 
 
+def test_a_participant_called_badges_does_not_overwrite_the_badges(project: Path) -> None:
+    csv = project / "workshops" / "clients" / "lindewaard-deelnemers.csv"
+    csv.write_text("naam;organisatie\nBadges;A\n", encoding="utf-8")
+    root = Project(project)
+    inputs = load_inputs(root, "client", root.clients_dir / "gemeente-lindewaard.yaml")
+    assert [p.slug for p in compose(inputs.workshop, inputs.client).participants] == ["badges-2"]
+
+
 @pytest.mark.slow
 def test_build_format_names_one_output(project: Path) -> None:
     result = runner.invoke(app, ["build", "spagaat", "--format", "evaluation,followup,badges"])

@@ -515,7 +515,7 @@ def _merged(own: list[str], per_block: list[list[str]]) -> list[str]:
     return out
 
 
-RESERVED_FILES = {"certificates", "all-handouts", "sign-in"}
+RESERVED_FILES = {"certificates", "all-handouts", "sign-in", "badges"}
 
 
 def _participants(client: LoadedClient | None) -> list[SessionParticipant]:
