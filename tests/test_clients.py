@@ -177,6 +177,7 @@ def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) ->
     folder = project / "output" / "gemeente-lindewaard" / "spagaat" / "participants"
     assert sorted(p.name for p in folder.iterdir()) == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates.pdf",
         "sign-in.pdf",
         "zoe-visser.pdf",
