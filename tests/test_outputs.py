@@ -242,13 +242,13 @@ def test_followup_pdf_has_the_takeaways_sources_with_qr_codes_and_the_contact() 
 
 
 def test_fit_keeps_a_short_name_large_and_shrinks_a_long_one() -> None:
-    word = [("Sanne", 250.0), ("Bakker", 300.0)]
-    short = badges.fit(word, 25.0, (80, 19), (26, 11), 3)
+    word = [("Sanne", 50.0), ("Bakker", 60.0)]  # px at REFERENCE_PX (20)
+    short = badges.fit(word, 5.0, (80, 19), (26, 11), 3)
     assert short == badges.Setting(("Sanne Bakker",), 26)
-    long = badges.fit(word * 6, 25.0, (80, 19), (26, 11), 3)
+    long = badges.fit(word * 6, 5.0, (80, 19), (26, 11), 3)
     assert long.fits and 11 <= long.size < 26 and 1 < len(long.lines) <= 3
     assert " ".join(long.lines).split() == [w for w, _ in word * 6]  # nothing dropped
-    too_long = badges.fit(word * 30, 25.0, (80, 19), (26, 11), 3)
+    too_long = badges.fit(word * 30, 5.0, (80, 19), (26, 11), 3)
     assert not too_long.fits and too_long.size == 11
     assert " ".join(too_long.lines).split() == [w for w, _ in word * 30]
 

@@ -20,8 +20,9 @@ from werkvorm.render.sheets import layout, with_labels
 from werkvorm.session import Session
 
 MM_PT = 72 / 25.4
-REFERENCE_PX = 100  # words are measured at this size; widths scale with the size
-LINE_HEIGHT = 1.08
+REFERENCE_PX = 20  # words are measured at this size (badges.css); widths scale with it
+LINE_HEIGHT = 1.08  # of a name (badges.css)
+ORG_LINE_HEIGHT = 1.15
 SAFETY = 0.97  # of the box width: room for kerning and rounding between renderers
 
 
@@ -37,18 +38,20 @@ class Face:
     name_pt: tuple[float, float]  # largest, smallest
     org_box: tuple[float, float]
     org_pt: tuple[float, float]
+    area_mm: float  # the height name, rule and organisation are centred in (badges.css)
+    rule_mm: float  # the accent rule between them, with its margins
     max_lines: int = 3
 
 
-BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7))
-TENT = Face("tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10))
+BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7)
+TENT = Face("tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9)
 
 
 def face_for(session: Session) -> Face:
     """Badges or tents; a tent on Letter is a little lower (a quarter of 279.4 mm)."""
     if session.badges != "tents":
         return BADGE
-    return replace(TENT, name_box=(176, 29)) if session.paper == "letter" else TENT
+    return replace(TENT, name_box=(176, 29), area_mm=43.85) if session.paper == "letter" else TENT
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,12 @@ def settings(session: Session, templates: Path | None = None) -> list[dict[str, 
             face.org_pt,
             2,
         )
-        out.append({"person": person, "name": name, "org": org})
+        tall = (
+            len(name.lines) * name.size * LINE_HEIGHT + len(org.lines) * org.size * ORG_LINE_HEIGHT
+        ) / MM_PT + face.rule_mm
+        # Centred by hand: a flex box would cost a third of the sheets' layout time.
+        top = round(max(0.0, (face.area_mm - tall) / 2), 2)
+        out.append({"person": person, "name": name, "org": org, "top": top})
     return out
 
 
