@@ -271,6 +271,14 @@ def test_badges_eight_a_sheet_with_every_name_whole() -> None:
 
 
 @pytest.mark.slow
+def test_checks_estimate_of_a_names_width_matches_the_layout() -> None:
+    s = session()
+    measured, estimated = badges._measure(s, None), badges._estimate(s)
+    assert measured.keys() == estimated.keys()
+    assert all(abs(estimated[k] - w) <= 0.02 * w for k, w in measured.items())
+
+
+@pytest.mark.slow
 def test_table_tents_two_a_sheet_with_a_turned_face() -> None:
     data = badges.badges_pdf(session(badges="tents", paper="a5"))
     assert page_sizes_mm(data) == [(210, 297)] * 3

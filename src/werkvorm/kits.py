@@ -284,7 +284,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     if session.participants and inputs.client is not None:  # names too long for a badge
         from werkvorm.render.badges import badge_problems
 
-        problems += badge_problems(session, inputs.client.participants, _project_templates(project))
+        problems += badge_problems(session, inputs.client.participants)
     return problems
 
 

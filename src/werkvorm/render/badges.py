@@ -11,18 +11,22 @@ lines and sizes are chosen here and the sheets laid out with exactly those lines
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from werkvorm.errors import Problem, display_path
 from werkvorm.render.sheets import layout, with_labels
+from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
 
 MM_PT = 72 / 25.4
 REFERENCE_PX = 20  # words are measured at this size (badges.css); widths scale with it
 LINE_HEIGHT = 1.08  # of a name (badges.css)
 ORG_LINE_HEIGHT = 1.15
+_FONTS = {True: "SourceSans3_700Bold.ttf", False: "SourceSans3_400Regular.ttf"}
 SAFETY = 0.97  # of the box width: room for kerning and rounding between renderers
 
 
@@ -128,10 +132,43 @@ def _words(text: str, prefix: str, widths: dict[str, float]) -> list[tuple[str, 
     return [(w, widths[f"{prefix}{j}"]) for j, w in enumerate(text.split())]
 
 
-def settings(session: Session, templates: Path | None = None) -> list[dict[str, Any]]:
+def _estimate(session: Session) -> dict[str, float]:
+    """The same widths as ``_measure``, estimated from the bundled font's metrics without
+    laying anything out (for ``check``, which should not wait for WeasyPrint): a
+    character the font lacks counts a full em when it is wide (CJK), else 0.6 em."""
+    widths: dict[str, float] = {}
+    for i, person in enumerate(session.participants):
+        for prefix, text, bold in (("n", person.name, True), ("o", person.organisation, False)):
+            for j, word in enumerate(text.split()):
+                widths[f"{prefix}{i}-{j}"] = _advance(word, bold)
+    widths["space-b"], widths["space-r"] = _advance(" ", True), _advance(" ", False)
+    return widths
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool) -> tuple[Any, frozenset[int]]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from PIL import ImageFont
+
+    path = builtin_templates() / "fonts" / _FONTS[bold]
+    with TTFont(str(path), lazy=True) as font:
+        cmap = frozenset(font["cmap"].getBestCmap())
+    return ImageFont.truetype(str(path), 1000), cmap
+
+
+def _advance(word: str, bold: bool) -> float:
+    font, cmap = _font(bold)
+    known = "".join(c for c in word if ord(c) in cmap)
+    em = float(font.getlength(known)) / 1000 if known else 0.0
+    for c in word:
+        if ord(c) not in cmap:
+            em += 1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.6
+    return em * REFERENCE_PX
+
+
+def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]:
     """For each participant, how the name and the organisation are set."""
     face = face_for(session)
-    widths = _measure(session, templates)
     out = []
     for i, person in enumerate(session.participants):
         name = fit(
@@ -157,14 +194,15 @@ def settings(session: Session, templates: Path | None = None) -> list[dict[str, 
     return out
 
 
-def too_long(session: Session, templates: Path | None = None) -> list[tuple[str, str]]:
-    """(field, message) for each name or organisation that does not fit even at the floor."""
+def too_long(session: Session) -> list[tuple[str, str]]:
+    """(field, message) for each name or organisation that does not fit even at the floor
+    (estimated from font metrics: quick enough for ``check``)."""
     if not session.participants:
         return []
     face = face_for(session)
     what = "table tent" if face.kind == "tents" else "badge"
     found = []
-    for s in settings(with_labels(session), templates):
+    for s in settings(session, _estimate(session)):
         for field, setting, floor in (
             ("name", s["name"], face.name_pt[1]),
             ("organisation", s["org"], face.org_pt[1]),
@@ -182,9 +220,7 @@ def too_long(session: Session, templates: Path | None = None) -> list[tuple[str,
     return found
 
 
-def badge_problems(
-    session: Session, participants: Path | None, templates: Path | None = None
-) -> list[Problem]:
+def badge_problems(session: Session, participants: Path | None) -> list[Problem]:
     """Warnings for ``check``: names too long for a badge, at their line in the list."""
     lines: list[str] = []
     if participants is not None and participants.suffix.lower() == ".csv":
@@ -193,7 +229,7 @@ def badge_problems(
         except OSError:
             lines = []
     problems = []
-    for text, message in too_long(session, templates):
+    for text, message in too_long(session):
         line = next((n for n, row in enumerate(lines, 1) if text in row), 0)
         where = display_path(participants) if participants else session.client_id
         problems.append(Problem(where, line, 0, "participants", message, "warning"))
@@ -251,7 +287,7 @@ def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     """Every participant's badge or table tent, on A4 (Letter for a Letter client)."""
     session = with_labels(session)
     face = face_for(session)
-    faces = settings(session, templates)
+    faces = settings(session, _measure(session, templates))
     sheets = [faces[i : i + face.per_sheet] for i in range(0, len(faces), face.per_sheet)]
     extra = {"mode": face.kind, "sheets": sheets, "sheet": _sheet(face, session.paper)}
     return layout("badges.html.j2", session, templates, extra).write()
