@@ -137,6 +137,45 @@ def test_qr_codes_in_the_handout_scan_from_print_at_15_mm() -> None:
     assert all(width >= 14.8 for width in found.values()), found  # the symbol, not the zone
 
 
+MTSPROUT = SessionSource(
+    author="Karin Tempelaar",
+    title="Like en dislike: de social media-spagaat",
+    publication="MT Podium",
+    year=2012,
+    url="https://www.mtsprout.nl/podium/like-en-dislike-de-social-media-spagaat-van-zakelijk-gebruik/2012",
+)
+LANGE_WEG = SessionSource(
+    author="Iemand",
+    title="Een titel",
+    url="https://www.example.org/podium/" + "-".join(["een-lange-weg"] * 8) + "/2012/a.html",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", [MTSPROUT, LANGE_WEG])
+def test_a_long_url_in_the_handout_breaks_only_between_its_parts(source: SessionSource) -> None:
+    from werkvorm.render.documents import handout_pdf
+
+    url, sources = source.url, [source]
+    pdf = pypdfium2.PdfDocument(handout_pdf(session(paper="a5", sources=sources)))
+    lines = [
+        line.strip().replace("\ufffe", "-")  # pdfium marks a hyphen at a line end
+        for page in pdf
+        for line in page.get_textpage().get_text_range().splitlines()
+        if line.strip()
+    ]
+    start = next(n for n, line in enumerate(lines) if "https://" in line)
+    joined, breaks = "", []
+    for line in lines[start:]:
+        joined += line[line.index("https://") :] if not joined else line
+        breaks.append(len(joined))
+        if len(joined) >= len(url):
+            break
+    assert joined.startswith(url) and len(breaks) >= 2  # wrapped
+    for at in breaks[:-1]:
+        assert url[at - 1] in "/" or url[at] in ".-" or url[at - 1] == "-", url[:at]
+
+
 # The evaluation form ----------------------------------------------------------------------
 
 
