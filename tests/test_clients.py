@@ -125,6 +125,7 @@ def test_participant_file_names_are_unique(project: Path) -> None:
     names = sorted(p.name for p in (result.folder / "participants").iterdir())
     assert names == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates-2.pdf",
         "certificates.pdf",
         "jan-jansen-2.pdf",
@@ -180,6 +181,7 @@ def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) ->
     folder = project / "output" / "gemeente-lindewaard" / "spagaat" / "participants"
     assert sorted(p.name for p in folder.iterdir()) == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates.pdf",
         "sign-in.pdf",
         "zoe-visser.pdf",

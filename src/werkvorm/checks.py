@@ -39,6 +39,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
+    if session.participants and inputs.client is not None:  # names too long for a badge
+        from werkvorm.render.badges import badge_problems
+
+        problems += badge_problems(session, inputs.client.participants)
     return problems
 
 

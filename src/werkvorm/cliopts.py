@@ -45,7 +45,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown)}: use pdf, pptx, html", param_hint="--format"
+            f"unknown format {', '.join(unknown)}: use {', '.join(FORMATS)}", param_hint="--format"
         )
     return wanted
 

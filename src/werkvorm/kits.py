@@ -22,7 +22,7 @@ from werkvorm import manifest
 from werkvorm.compose import compose
 from werkvorm.errors import ProjectError, WerkvormError, display_path
 from werkvorm.layout import Kind, kit_folder
-from werkvorm.options import FORMATS, BuildOptions, Format
+from werkvorm.options import DEFAULT_FORMATS, FORMATS, BuildOptions, Format, wanted
 from werkvorm.project import Project
 from werkvorm.projectfile import apply_project_file
 from werkvorm.schema.load import (
@@ -175,14 +175,36 @@ def _deck(ctx: RenderContext) -> dict[str, bytes]:
     return {"deck.pptx": render_deck(ctx.session)}
 
 
+def _evaluation(ctx: RenderContext) -> dict[str, bytes]:
+    return {"evaluation.pdf": _pdf_module("evaluation").evaluation_pdf(ctx.session, ctx.templates)}
+
+
+def _followup(ctx: RenderContext) -> dict[str, bytes]:
+    followup = _pdf_module("followup")
+    return {
+        "followup.pdf": followup.followup_pdf(ctx.session, ctx.templates),
+        "followup.md": followup.followup_md(ctx.session, ctx.templates),
+    }
+
+
+def _badges(ctx: RenderContext) -> dict[str, bytes]:
+    if not ctx.session.participants:
+        return {}
+    badges = _pdf_module("badges").badges_pdf(ctx.session, ctx.templates)
+    return {"participants/badges.pdf": badges}
+
+
 DOCUMENTS: list[Document] = [
     Document("handout.html", "html", _handout_html),
     Document("handout.pdf", "pdf", _handout_pdf),
     Document("guide.pdf", "pdf", _guide_pdf),
     Document("participants/certificates.pdf", "pdf", _certificates),
     Document("participants/sign-in.pdf", "pdf", _signin),
+    Document("participants/badges.pdf", "badges", _badges),  # before the wildcard
     Document("participants/*.pdf", "pdf", _personal_handouts, "the personalised handouts"),
     Document("deck.pptx", "pptx", _deck),
+    Document("evaluation.pdf", "evaluation", _evaluation),
+    Document("followup.*", "followup", _followup),
 ]
 
 
@@ -211,11 +233,11 @@ def render_kit(
     ``guard(name)`` wraps each document's rendering (a worker reports it, so the time
     limit names the document).
     """
-    wanted = set(formats)
+    made = wanted(formats, slides_handout=session.slides_handout)
     ctx = RenderContext(session, _project_templates(project), {})
     order = sorted(DOCUMENTS, key=lambda d: "*" in d.pattern)  # the one-name files first
     for document in order:
-        if document.format in wanted:
+        if document.format in made:
             with guard(document.label or document.pattern):
                 ctx.documents.update(document.render(ctx))
     return dict(sorted(ctx.documents.items()))
@@ -317,7 +339,7 @@ def build_kit(
     """
     if options is None:
         options = BuildOptions.of(
-            formats=FORMATS if formats is None else formats,
+            formats=DEFAULT_FORMATS if formats is None else formats,
             out=out,
             force=force,
             paper=paper,

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
+from werkvorm.render.qr import qr_svg, url_breaks
 from werkvorm.render.text import to_html, to_inline_html
 from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
@@ -53,6 +54,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
+    env.filters["qr"] = lambda url: Markup(qr_svg(url))  # QR codes and URLs: render/qr.py
+    env.filters["url_breaks"] = url_breaks
     return env
 
 
