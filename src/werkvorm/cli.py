@@ -158,6 +158,10 @@ def build(
             dir_okay=False,
         ),
     ] = None,
+    booklet: Annotated[
+        bool,
+        typer.Option("--booklet", help="Also write handout-booklet.pdf (A5, two-up on A4)."),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -196,6 +200,7 @@ def build(
         "force": force,
         "paper": paper.lower() if paper else None,
         "participants": participants.resolve() if participants else None,
+        "booklet": booklet,
     }
     workers = min(jobs or batch.default_workers(), len(kits))
     outcomes = _run_with_progress(project, kits, workers, options, timeout)

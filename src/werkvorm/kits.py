@@ -41,6 +41,7 @@ class KitResult:
     written: list[Path] = field(default_factory=list)
     skipped: bool = False
     session: Session | None = None
+    warnings: list[str] = field(default_factory=list)  # print preflight and fonts
 
 
 @dataclass
@@ -98,10 +99,12 @@ def render_kit(
     project: Project,
     formats: Iterable[str],
     guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
+    findings: list[str] | None = None,
 ) -> dict[str, bytes]:
     """Every requested document of one kit, as bytes, before anything is written.
 
-    ``guard(name)`` wraps each document's rendering (a worker uses it as a time limit).
+    ``guard(name)`` wraps each document's rendering (a worker uses it as a time limit);
+    the print preflight's warnings are appended to ``findings``.
     """
     formats = set(formats)
     documents: dict[str, bytes] = {}
@@ -115,25 +118,32 @@ def render_kit(
         from werkvorm.render import documents as docs
 
         with guard("handout.pdf"):
-            documents["handout.pdf"] = docs.handout_pdf(session, templates)
+            documents["handout.pdf"] = docs.handout_pdf(session, templates, findings=findings)
         with guard("guide.pdf"):
-            documents["guide.pdf"] = docs.guide_pdf(session, templates)
+            documents["guide.pdf"] = docs.guide_pdf(session, templates, findings=findings)
+        if session.booklet:
+            from werkvorm.render import booklet
+
+            with guard("handout-booklet.pdf"):
+                documents.update(booklet.booklets(session, documents, templates, findings))
         if session.participants:
             from werkvorm.render import personal
 
             with guard("the personalised handouts"):
                 copies, everyone = personal.personal_handouts(
-                    session, documents["handout.pdf"], templates
+                    session, documents["handout.pdf"], templates, findings
                 )
             for slug, data in copies.items():
                 documents[f"participants/{slug}.pdf"] = data
             documents["participants/all-handouts.pdf"] = everyone
             with guard("certificates.pdf"):
                 documents["participants/certificates.pdf"] = personal.certificates_pdf(
-                    session, templates
+                    session, templates, findings
                 )
             with guard("sign-in.pdf"):
-                documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
+                documents["participants/sign-in.pdf"] = personal.signin_pdf(
+                    session, templates, findings
+                )
     if "pptx" in formats:
         from werkvorm.render.deck import render_deck
 
@@ -204,6 +214,7 @@ def plan_kit(
     out: Path | None = None,
     paper: str | None = None,
     participants: Path | None = None,
+    booklet: bool = False,
 ) -> KitPlan:
     """Load and compose one kit and fingerprint its inputs (no rendering, no writing)."""
     wanted = tuple(f for f in FORMATS if f in set(formats))
@@ -217,8 +228,12 @@ def plan_kit(
     session = compose(inputs.workshop, inputs.client)
     if paper:
         session = session.model_copy(update={"paper": paper})
+    if booklet:
+        session = session.model_copy(update={"booklet": True})
     folder = kit_folder((out or project.output_dir).resolve(), session)
     options = {"paper": paper, "participants": str(participants) if participants else None}
+    if booklet:
+        options["booklet"] = "yes"
     fp = manifest.fingerprint(
         path.resolve(), inputs.files(), _project_templates(project), wanted, options
     )
@@ -239,18 +254,27 @@ def build_kit(
     force: bool = False,
     paper: str | None = None,
     participants: Path | None = None,
+    booklet: bool = False,
     guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
 ) -> KitResult:
     """Load, compose, render and write one kit; skipped when its manifest is current."""
     plan = plan_kit(
-        project, kind, path, formats=formats, out=out, paper=paper, participants=participants
+        project,
+        kind,
+        path,
+        formats=formats,
+        out=out,
+        paper=paper,
+        participants=participants,
+        booklet=booklet,
     )
     session, folder = plan.session, plan.folder
     if not force and plan.is_current():
         return KitResult(folder=folder, skipped=True, session=session)
-    documents = render_kit(session, project, plan.formats, guard)
+    findings: list[str] = []
+    documents = render_kit(session, project, plan.formats, guard, findings)
     _remove_stale_temporaries(folder)
-    result = KitResult(folder=folder, session=session)
+    result = KitResult(folder=folder, session=session, warnings=findings)
     for name, data in documents.items():
         write_atomic(folder / name, data)
         result.written.append(folder / name)

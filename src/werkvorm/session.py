@@ -168,9 +168,17 @@ class Session(_Model):
 
     @property
     def hours_text(self) -> str:
-        hours = self.total_minutes / 60
-        return (
-            f"{hours:.1f}".rstrip("0")
-            .rstrip(".")
-            .replace(".", "," if self.language == "nl" else ".")
-        )
+        """The session's length as a trainer writes it: "3 uur", "2,5 uur", "2 uur en 25
+        minuten" ("2.5 hours", "2 hours and 25 minutes"); never "2,4 uur"."""
+        en = self.language == "en"
+        hours, minutes = divmod(self.total_minutes, 60)
+        unit = ("hour" if hours == 1 else "hours") if en else "uur"
+        rest = f"{minutes}\u00a0{'minutes' if en else 'minuten'}"
+        if hours == 0:
+            return rest
+        if minutes == 0:
+            return f"{hours}\u00a0{unit}"
+        if minutes == 30:
+            half = f"{hours}.5" if en else f"{hours},5"
+            return f"{half}\u00a0{'hours' if en else 'uur'}"
+        return f"{hours}\u00a0{unit} {'and' if en else 'en'} {rest}"
