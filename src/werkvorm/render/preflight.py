@@ -81,11 +81,11 @@ def _page_findings(page_box: Any, chars: dict[str, str]) -> Iterator[str]:
         if _is_line(box) and box.children:
             yield from _line_overflow(box)
             continue
-        if "pf-fit" in _classes(box):
-            for text in _texts(box):
-                if _outside(_text_rect(text), _rect(box)):
-                    yield f"a name does not fit the space for it: {_snippet(text.text)}"
-                    break
+        if "pf-fit" in _classes(box) and any(
+            _outside(_text_rect(t), _rect(box)) for t in _texts(box)
+        ):
+            whole = " ".join(t.text for t in _texts(box))
+            yield f"a name does not fit the space for it: {_snippet(whole)}"
         if box.is_absolutely_positioned() and any(True for _ in _texts(box)):
             positioned.append((box, _rect(box)))
     for n, (a, rect_a) in enumerate(positioned):
