@@ -50,7 +50,7 @@ def render_document(
         ),
         base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
-        name=f"{document} for {session.workshop}",
+        name=f"{document.removesuffix('.pdf')} for {session.workshop}",
     )
     if findings is not None:
         findings.extend(preflight(laid_out.document, document))

@@ -13,7 +13,6 @@ import subprocess
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 from werkvorm.render.paper import MM
 from werkvorm.resources import builtin_templates
@@ -38,11 +37,14 @@ _WIDE = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH")
 
 
 @lru_cache(maxsize=4)
-def _font(weight: int) -> tuple[dict[int, str], Any, int]:
+def _font(weight: int) -> tuple[dict[int, int], int]:
+    """The bundled font's advance widths by code point, and its units per em."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    font = TTFont(str(builtin_templates() / "fonts" / _FILES[weight]), lazy=True)
-    return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    with TTFont(str(builtin_templates() / "fonts" / _FILES[weight])) as font:
+        hmtx = font["hmtx"]
+        widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return widths, int(font["head"].unitsPerEm)
 
 
 def bundled_covers(char: str) -> bool:
@@ -56,12 +58,12 @@ def _script(char: str) -> str:
 
 def text_width(text: str, size: float, weight: int = 400) -> float:
     """The advance width of ``text`` in points at ``size`` pt (fallback letters estimated)."""
-    cmap, hmtx, upem = _font(weight if weight in _FILES else 400)
+    widths, upem = _font(weight if weight in _FILES else 400)
     units = 0.0
     for char in text:
-        glyph = cmap.get(ord(char))
-        if glyph is not None:
-            units += hmtx[glyph][0]
+        width = widths.get(ord(char))
+        if width is not None:
+            units += width
         else:
             units += upem * (1.0 if _script(char) in _WIDE else 0.62)
     return units * size / upem
