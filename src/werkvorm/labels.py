@@ -71,11 +71,6 @@ LABELS: dict[str, dict[str, str]] = {
         "timing_over": "Het programma duurt {total} minuten, {diff} minuten langer dan gepland ({planned}).",
         "timing_under": "Het programma duurt {total} minuten, {diff} minuten korter dan gepland ({planned}).",
         "slide_no": "dia",
-        "cert_covered": "Aan bod kwamen:",
-        "hours_one": "uur",
-        "hours_and": "en",
-        "minutes_word": "minuten",
-        "participant_time": "Tijd",
     },
     "en": {
         "agenda": "Agenda",
@@ -143,11 +138,6 @@ LABELS: dict[str, dict[str, str]] = {
         "timing_over": "The programme takes {total} minutes, {diff} minutes longer than planned ({planned}).",
         "timing_under": "The programme takes {total} minutes, {diff} minutes shorter than planned ({planned}).",
         "slide_no": "slide",
-        "cert_covered": "Topics covered:",
-        "hours_one": "hour",
-        "hours_and": "and",
-        "minutes_word": "minutes",
-        "participant_time": "Time",
     },
 }
 
