@@ -182,6 +182,10 @@ def build(
     jobs: JobsOption = None,
     timeout: TimeoutOption = 120,
     shard: ShardOption = None,
+    booklet: Annotated[
+        bool,
+        typer.Option("--booklet", help="Also write handout-booklet.pdf (A5, two-up on A4)."),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
@@ -197,6 +201,7 @@ def build(
         force=force,
         paper=paper.value if paper else None,
         participants=participants.resolve() if participants else None,
+        booklet=booklet,
     )
     piece = parse_shard(shard)
     if not targets and not all_:

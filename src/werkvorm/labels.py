@@ -98,6 +98,14 @@ LABELS: dict[str, dict[str, str]] = {
         "followup_contact": "Vragen of verder praten?",
         "followup_scan": "Scan de code of klik op de link.",
         "email": "E-mail",
+        # Added for the print documents (issue 14, 17).
+        "continued": "vervolg",
+        "background": "Achtergrond",
+        "preparation": "Voorbereiding",
+        "timing_note": "Let op de tijd",
+        "timing_over": "Het programma duurt {total} minuten, {diff} minuten langer dan gepland ({planned}).",
+        "timing_under": "Het programma duurt {total} minuten, {diff} minuten korter dan gepland ({planned}).",
+        "slide_no": "dia",
     },
     "en": {
         "agenda": "Agenda",
@@ -185,6 +193,14 @@ LABELS: dict[str, dict[str, str]] = {
         "followup_contact": "Questions, or want to talk further?",
         "followup_scan": "Scan the code or follow the link.",
         "email": "Email",
+        # Added for the print documents (issue 14, 17).
+        "continued": "continued",
+        "background": "Background",
+        "preparation": "Preparation",
+        "timing_note": "Mind the time",
+        "timing_over": "The programme takes {total} minutes, {diff} minutes longer than planned ({planned}).",
+        "timing_under": "The programme takes {total} minutes, {diff} minutes shorter than planned ({planned}).",
+        "slide_no": "slide",
     },
 }
 

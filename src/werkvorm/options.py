@@ -70,6 +70,7 @@ class BuildOptions:
     force: bool = False
     paper: Paper | None = None
     participants: Path | None = None
+    booklet: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "formats", _formats(self.formats))
@@ -91,6 +92,7 @@ class BuildOptions:
         return {
             "paper": self.paper,
             "participants": str(self.participants) if self.participants else None,
+            **({"booklet": "yes"} if self.booklet else {}),
         }
 
     @classmethod
@@ -102,6 +104,7 @@ class BuildOptions:
         force: bool = False,
         paper: str | None = None,
         participants: Path | None = None,
+        booklet: bool = False,
     ) -> BuildOptions:
         """Options from plain values (as the Python API takes them), each checked."""
         return cls(
@@ -110,4 +113,5 @@ class BuildOptions:
             force=force,
             paper=cast("Paper | None", paper),
             participants=participants,
+            booklet=booklet,
         )

@@ -68,7 +68,7 @@ def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOpt
         folder=str(result.folder),
         written=[str(p) for p in result.written],
         skipped=result.skipped,
-        warnings=len(result.session.warnings) if result.session else 0,
+        warnings=(len(result.session.warnings) if result.session else 0) + len(result.warnings),
     )
 
 
