@@ -1,6 +1,6 @@
 """Make ``templates/deck.pptx``, the default deck template, from python-pptx's own.
 
-Run ``python -m werkvorm.render.make_deck_template`` after changing the look; the result
+Run ``python tools/make_deck_template.py`` after changing the look; the result
 is committed. It widens the 4:3 default to 16:9, sets the werkvorm theme colours and
 fonts, left-aligns titles and sets the type scale (titles 32 pt, body 24/20 pt).
 """
