@@ -15,10 +15,11 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.conftest import REPO
+from tests.deckshape import structure
 from werkvorm.errors import TemplateError
 from werkvorm.kits import build_kit
 from werkvorm.project import Project
-from werkvorm.render.deck import choose_layouts, open_template, read_template, structure
+from werkvorm.render.deck import choose_layouts, open_template, read_template
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MECANON = FIXTURES / "mecanon-ufrj.potx"

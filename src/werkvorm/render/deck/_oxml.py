@@ -154,7 +154,9 @@ def set_theme_xml(master: Any, xml: str) -> None:
 
 def theme_font(prs: Any) -> str:
     """The body (minor) latin typeface of the template's theme."""
-    found = re.search(r"<a:minorFont>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml(prs.slide_master))
+    found = re.search(
+        r"<a:minorFont>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml(prs.slide_master)
+    )
     return found.group(1) if found else ""
 
 
@@ -164,7 +166,7 @@ def carries_picture(owner: Any) -> bool:
 
 
 def hides_master_shapes(layout: Any) -> bool:
-    return layout._element.get("showMasterSp") == "0"
+    return bool(layout._element.get("showMasterSp") == "0")
 
 
 def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: str) -> None:

@@ -67,7 +67,12 @@ def wants_logo(prs: Any, session: Session) -> bool:
     return session.deck_logo == "always" or not template_has_logo(prs)
 
 
-def _logo_box(path: str, slide_width: int) -> tuple[int, int, int, int]:
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _logo_box(path: str, prs: Any) -> tuple[int, int, int, int]:
+    """Bottom right, clear of the master's slide number and footer."""
     from PIL import Image
 
     with Image.open(path) as im:
@@ -78,13 +83,24 @@ def _logo_box(path: str, slide_width: int) -> tuple[int, int, int, int]:
         width = int(LOGO_MAX_WIDTH_IN * _EMU)
         height = int(width * ih / max(iw, 1))
     margin = int(MARGIN_IN * _EMU)
-    return slide_width - margin - width, margin, width, height
+    sw, sh = int(prs.slide_width), int(prs.slide_height)
+    box = (sw - margin - width, sh - margin - height, width, height)
+    chrome = [
+        (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+        for ph in prs.slide_master.placeholders
+        if "SLIDE_NUMBER" in str(ph.placeholder_format.type)
+        or "FOOTER" in str(ph.placeholder_format.type)
+    ]
+    for other in chrome:
+        if _overlaps(box, other):  # move up, above the footer row
+            box = (box[0], max(margin, other[1] - height - margin // 2), width, height)
+    return box
 
 
 def place_logo(prs: Any, session: Session) -> None:
     """The logo top right on every master, and on each layout that hides its master."""
     path = session.branding.logo
-    box = _logo_box(path, int(prs.slide_width))
+    box = _logo_box(path, prs)
     name = f"Logo: {session.client or 'logo'}"[:60]
     for master in prs.slide_masters:
         _oxml.add_picture_to(master, path, box, name)

@@ -16,7 +16,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from werkvorm.errors import TemplateError, display_path
 from werkvorm.render.deck import _oxml
 
-KINDS = ("title", "content", "section", "title_only", "picture", "closing", "two")
+KINDS = ("title", "content", "section", "title_only", "picture", "closing", "two", "quote", "break")
+# The default template marks its quote and break layouts by name; a client template
+# has none, and those slides use its content and section layouts.
+OWN_LAYOUTS = {"werkvorm quote": "quote", "werkvorm break": "break"}
+OPTIONAL = {"two", "quote", "break"}  # kinds that stand in silently
 CHROME = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
 BODIES = {
@@ -37,6 +41,8 @@ FALLBACKS = {
     "title_only": ("title_only", "content"),
     "picture": ("picture", "title_only", "content"),
     "two": ("two", "content"),
+    "quote": ("quote", "content"),
+    "break": ("break", "section", "title", "title_only", "content"),
 }
 
 
@@ -98,6 +104,9 @@ def classify(layout: Any, master: int, index: int) -> LayoutInfo:
     if ltype in _VERTICAL_TYPES or any(_oxml.is_vertical(ph) for ph in phs):
         info.vertical = True
         return info
+    if layout.name in OWN_LAYOUTS:
+        info.kinds[OWN_LAYOUTS[layout.name]] = 50
+        return info
     _score(info, phs, ltype)
     return info
 
@@ -141,7 +150,7 @@ def choose_layouts(
             if scored:
                 best = max(scored, key=lambda li: (li.kinds[candidate], -li.master, -li.index))
                 choice.by_kind[kind] = best
-                if candidate != kind and kind != "two":  # "two" is optional, never a note
+                if candidate != kind and kind not in OPTIONAL:
                     choice.fallbacks[kind] = candidate
                     choice.notes.append(
                         f"no layout for '{kind}' slides: using '{best.name}' ({candidate} layout)"
@@ -161,10 +170,7 @@ def describe_template(path: Path) -> list[dict[str, Any]]:
 
     prs = open_template(path)
     choice = choose_layouts(prs, None, display_path(path))
-    chosen = {
-        id(li): [k for k, v in choice.by_kind.items() if v is li and k != "two"]
-        for li in choice.layouts
-    }
+    chosen = {id(li): [k for k, v in choice.by_kind.items() if v is li] for li in choice.layouts}
     return [
         {
             "master": li.master + 1,
@@ -172,7 +178,7 @@ def describe_template(path: Path) -> list[dict[str, Any]]:
             "name": li.name,
             "placeholders": li.placeholders,
             "vertical": li.vertical,
-            "serves": sorted(k for k in li.kinds if k != "two"),
+            "serves": sorted(li.kinds),
             "chosen_for": chosen[id(li)],
         }
         for li in choice.layouts

@@ -181,7 +181,7 @@ class DeckWriter(Canvas):
 
     def break_slide(self, item: SessionItem) -> None:
         L = self.s.labels
-        slide = self.new_slide("section")
+        slide = self.new_slide("break")
         self.title(slide, f"{item.title} · {item.minutes} {L['min']}")
         if self.s.has_clock:
             resume = L["resume"].format(time=item.end)
@@ -223,20 +223,25 @@ class DeckWriter(Canvas):
             self.notes(slide, *notes)
 
     def quote_slide(self, item: SessionItem, sl: SessionSlide, notes: list[str], what: str) -> None:
-        quote = to_plain(sl.quote).strip()
+        quote = f"“{to_plain(sl.quote).strip()}”"
         title = sl.title or item.title
         if _same(title, quote):  # never the quote twice
             title = self.s.labels["quote"]
-        slide = self.new_slide("content")
-        self.title(slide, title)
-        ph = next(iter(self.content_placeholders(slide)), None)
-        lines = [f"“{quote}”"] + ([f"— {sl.by}"] if sl.by else [])
-        if ph is not None:
-            self.fill(ph, lines, largest=40, smallest=BODY_FLOOR, bullets=False, what=what)
-            for r in ph.text_frame.paragraphs[0].runs:
+        own = self.has("quote")
+        slide = self.new_slide("quote" if own else "content")
+        self.title(slide, title, largest=28 if own else 36)
+        bodies = sorted(self.bodies(slide), key=lambda ph: -(ph.height or 0))
+        if own and len(bodies) >= 2 and sl.by:
+            self.fill(bodies[1], [f"— {sl.by}"], largest=20, smallest=12, bullets=False)
+            lines = [quote]
+        else:
+            lines = [quote] + ([f"— {sl.by}"] if sl.by else [])
+        if bodies:
+            self.fill(bodies[0], lines, largest=40, smallest=BODY_FLOOR, bullets=False, what=what)
+            for r in bodies[0].text_frame.paragraphs[0].runs:
                 r.font.italic = True
-            if sl.by:
-                self.colour_paragraph(ph, 1, MUTED)
+            if len(lines) > 1:
+                self.colour_paragraph(bodies[0], 1, MUTED)
         self.drop_empty(slide)
         self.notes(slide, *notes)
 
@@ -281,7 +286,9 @@ class DeckWriter(Canvas):
         notes = [ex.instructions] if ex.instructions else [ex.title]
         if not self.has("two"):
             # No two-column layout: the steps as bullets, the card as the title's tail.
-            self.bullets_slide(f"{title} · {meta[0]}", steps or meta, notes, title, bullets=not numbered)
+            self.bullets_slide(
+                f"{title} · {meta[0]}", steps or meta, notes, title, bullets=not numbered
+            )
             return
         slide = self.new_slide("two")
         self.title(slide, title)
