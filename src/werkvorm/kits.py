@@ -139,6 +139,11 @@ def render_kit(
 
         with guard("deck.pptx"):
             documents["deck.pptx"] = render_deck(session)
+    if "slides" in formats or ("pdf" in formats and session.slides_handout):
+        from werkvorm.render.slides import slides_pdf
+
+        with guard("slides.pdf"):
+            documents["slides.pdf"] = slides_pdf(session, templates)
     return documents
 
 
@@ -206,7 +211,7 @@ def plan_kit(
     participants: Path | None = None,
 ) -> KitPlan:
     """Load and compose one kit and fingerprint its inputs (no rendering, no writing)."""
-    wanted = tuple(f for f in FORMATS if f in set(formats))
+    wanted = tuple(f for f in (*FORMATS, "slides") if f in set(formats))
     inputs = load_inputs(project, kind, path)
     if participants is not None:
         if inputs.client is None:

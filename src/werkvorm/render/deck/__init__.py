@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from werkvorm.render.deck.build import build_deck, render_deck
-from werkvorm.render.deck.canvas import DeckNote, DeckReport
+from werkvorm.render.deck.canvas import DeckNote, DeckReport, SlideCard
 from werkvorm.render.deck.layouts import LayoutChoice, LayoutInfo, choose_layouts, describe_template
 from werkvorm.render.deck.template import default_template, open_template, read_template
 
@@ -22,6 +22,7 @@ __all__ = [
     "DeckReport",
     "LayoutChoice",
     "LayoutInfo",
+    "SlideCard",
     "build_deck",
     "choose_layouts",
     "default_template",

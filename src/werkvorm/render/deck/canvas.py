@@ -54,11 +54,24 @@ class DeckNote:
 
 
 @dataclass
+class SlideCard:
+    """What one slide shows, as plain data: the source of ``slides.pdf``."""
+
+    kind: str
+    title: str = ""
+    lines: list[str] = field(default_factory=list)
+    image: str = ""
+    alt: str = ""
+
+
+@dataclass
 class DeckReport:
-    """What the deck renderer had to adapt, for ``check``."""
+    """What the deck renderer had to adapt, for ``check``, and the slides it wrote."""
 
     notes: list[DeckNote] = field(default_factory=list)
     fallbacks: dict[str, str] = field(default_factory=dict)
+    slides: list[SlideCard] = field(default_factory=list)
+    ratio: str = "16 / 9"  # the slide's width / height, for slides.pdf
 
 
 class Canvas:
@@ -69,7 +82,9 @@ class Canvas:
         self.prs = prs
         self.choice = choice
         self.branded = branded  # the default template: werkvorm's look is drawn
-        self.report = DeckReport(fallbacks=dict(choice.fallbacks))
+        self.report = DeckReport(
+            fallbacks=dict(choice.fallbacks), ratio=f"{prs.slide_width} / {prs.slide_height}"
+        )
         self.block = ""  # the id of the block being written, for the report
         self.measure = Measure(_oxml.theme_font(prs))
         self._footers: dict[int, tuple[str, int]] = {}
@@ -88,6 +103,7 @@ class Canvas:
         info = self.choice.by_kind.get(kind) or self.choice.by_kind["content"]
         slide = self.prs.slides.add_slide(info.layout)
         self._add_chrome(slide, info.layout)
+        self.report.slides.append(SlideCard(kind))
         return slide
 
     def footer_text(self, ph: Any) -> tuple[str, int]:
@@ -153,6 +169,7 @@ class Canvas:
         ph = next((p for p in slide.placeholders if ph_type(p) in TITLES), None)
         if ph is None:
             return
+        self.report.slides[-1].title = text
         tf = ph.text_frame
         tf.text = text
         tf.word_wrap = True
@@ -184,6 +201,7 @@ class Canvas:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         plain = [to_plain(p) for p in paragraphs]
+        self.report.slides[-1].lines += plain
         size = self.measure.fit(
             plain,
             Emu(ph.width).pt,
@@ -252,6 +270,7 @@ class Canvas:
         w, h = int(iw * scale), int(ih * scale)
         pic = slide.shapes.add_picture(path, left + (width - w) // 2, top + (height - h) // 2, w, h)
         _oxml.set_alt_text(pic, alt)
+        self.report.slides[-1].image, self.report.slides[-1].alt = path, alt
         pic.name = f"Picture: {alt[:40]}"
         return pic
 
