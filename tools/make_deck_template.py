@@ -142,10 +142,6 @@ def _master(prs: Any) -> None:
         node = body.find(qn(f"a:{level}"))
         node.find(qn("a:defRPr")).set("sz", str(size))
         node.insert(0, parse_xml(f'<a:buClr {nsdecls("a")}><a:schemeClr val="accent1"/></a:buClr>'))
-        spc = parse_xml(f'<a:spcBef {nsdecls("a")}><a:spcPts val="900"/></a:spcBef>')
-        for old in node.findall(qn("a:spcBef")):
-            node.remove(old)
-        node.insert(0, spc)
 
 
 def _theme(prs: Any) -> None:

@@ -193,6 +193,7 @@ class Canvas:
         bullets: bool = True,
         what: str = "",
         report: bool = True,
+        bold: bool = False,
     ) -> int:
         """Fill a placeholder, sized to fit; ``report`` notes shrinking for ``check``.
         The size used."""
@@ -208,6 +209,7 @@ class Canvas:
             Emu(ph.height).pt,
             largest,
             smallest,
+            bold=bold,
             indent_pt=BULLET_INDENT_PT if bullets else 0.0,
         )
         if size is None:

@@ -127,7 +127,7 @@ class DeckWriter(Canvas):
     def _agenda_chunks(self, rows: list[str]) -> list[list[str]]:
         body = self._body()
         fits = body is None or self.measure.fit(
-            rows, Emu(body.width).pt, Emu(body.height).pt, 24, 16
+            rows, Emu(body.width).pt, Emu(body.height).pt, 24, 16, bold=True
         )
         if fits and len(rows) <= AGENDA_ROWS:
             return [rows]
@@ -148,7 +148,9 @@ class DeckWriter(Canvas):
             self.title(slide, L["agenda"] if n == 0 else L["agenda_continued"])
             ph = next(iter(self.content_placeholders(slide)), None)
             if ph is not None:
-                self.fill(ph, chunk, largest=24, smallest=14, bullets=False, report=False)
+                self.fill(
+                    ph, chunk, largest=24, smallest=14, bullets=False, report=False, bold=at >= 0
+                )
                 for k, row in enumerate(chunk):
                     index = rows.index(row)
                     if index == at:
