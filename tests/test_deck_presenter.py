@@ -8,6 +8,7 @@ a logo shows a logo.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,8 @@ def _project(root: Path, name: str, template: Path | None) -> Path:
     client.write_text(text, encoding="utf-8")
     workshop = root / "workshops" / "spagaat.yaml"
     source = workshop.read_text(encoding="utf-8")
-    first = source.splitlines()[0]
-    if first.startswith("title:"):  # a long title: the footer and title slide must cope
-        workshop.write_text(source.replace(first, LONG, 1), encoding="utf-8")
+    # A long title: the footer, title slide and closing slide must cope.
+    workshop.write_text(re.sub(r"^title: .*$", LONG, source, count=1, flags=re.M), encoding="utf-8")
     return client
 
 
