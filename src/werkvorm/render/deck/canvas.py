@@ -202,6 +202,7 @@ class Canvas:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         plain = [to_plain(p) for p in paragraphs]
+        what = what or f"slide '{self.report.slides[-1].title[:40]}'"
         self.report.slides[-1].lines += plain
         size = self.measure.fit(
             plain,

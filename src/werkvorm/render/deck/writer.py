@@ -193,11 +193,12 @@ class DeckWriter(Canvas):
             lines = [resume]
         ph = next(iter(self.content_placeholders(slide)), None)
         if ph is not None:
+            w, h = Emu(ph.width).pt, Emu(ph.height).pt
+            if len(lines) == 2 and not self.measure.fit(lines, w, h, 28, 14, bold=True):
+                lines = [resume]  # a small placeholder: the sentence on one line
             size = self.fill(ph, lines, largest=28, smallest=12, bullets=False, report=False)
             if len(lines) == 2:  # the return time, as large as the placeholder allows
-                big = self.measure.fit(
-                    [lines[0], "00:00"], Emu(ph.width).pt, Emu(ph.height).pt, 72, size, bold=True
-                )
+                big = self.measure.fit([lines[0], "00:00"], w, h, 72, size, bold=True)
                 for r in ph.text_frame.paragraphs[1].runs:
                     r.font.size = Pt(big or size)
                     r.font.bold = True
