@@ -43,7 +43,7 @@ def test_macro_enabled_deck_renamed_pptx_is_refused(tmp_path: Path) -> None:
         )
     renamed = tmp_path / "huisstijl.pptx"
     _rewrite(DUTCH, renamed, {"[Content_Types].xml": types}, {"ppt/vbaProject.bin": b"\0" * 64})
-    with pytest.raises(TemplateError, match="macro-enabled template: save it as .potx"):
+    with pytest.raises(TemplateError, match=r"macro-enabled template: save it as \.potx"):
         read_template(renamed)
 
 
