@@ -22,6 +22,47 @@ from pptx.oxml.ns import qn
 _HYPERLINKS = ("a:hlinkClick", "a:hlinkHover", "a:hlinkMouseOver")
 
 
+_PH_TYPES: dict[str, Any] = {}
+_NVPR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+def _fast_ph(self: Any) -> Any:
+    """``BaseShapeElement.ph`` without XPath: the same element python-pptx's
+    ``./*[1]/p:nvPr/p:ph`` query finds. python-pptx asks for it thousands of times a
+    deck (every placeholder lookup and inherited size), which made it a third of the
+    deck's build time."""
+    nv = self[0] if len(self) else None
+    nvpr = nv.find(_NVPR) if nv is not None else None
+    return nvpr.find(_PH) if nvpr is not None else None
+
+
+def speed_up() -> None:
+    """Install the faster ``ph`` lookup (idempotent)."""
+    from pptx.oxml.shapes.shared import BaseShapeElement
+
+    if getattr(BaseShapeElement, "_werkvorm_fast_ph", False):
+        return
+    setattr(BaseShapeElement, "ph", property(_fast_ph))  # noqa: B010
+    setattr(BaseShapeElement, "_werkvorm_fast_ph", True)  # noqa: B010
+
+
+def placeholder_type(shape: Any) -> Any:
+    """A placeholder's PP_PLACEHOLDER type, read straight from its ``p:ph`` element
+    (python-pptx runs an XPath query on every access, the deck's hottest path)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    el = shape._element
+    nv = el[0] if len(el) else None
+    nvpr = nv.find(qn("p:nvPr")) if nv is not None else None
+    ph = nvpr.find(qn("p:ph")) if nvpr is not None else None
+    if ph is None:
+        return None
+    value = ph.get("type", "obj")
+    if value not in _PH_TYPES:
+        _PH_TYPES[value] = PP_PLACEHOLDER.from_xml(value)
+    return _PH_TYPES[value]
+
+
 def remove(shape: Any) -> None:
     """Take a shape (a placeholder, a picture) off its slide."""
     el = shape._element
@@ -180,3 +221,29 @@ def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: 
     pic = CT_Picture.new_pic(max(ids) + 1, name, name, rId, left, top, width, height)
     tree.append(pic)
     del image_part  # kept alive by the relationship
+
+
+def save_with_fixed_dates(
+    prs: Any, target: Any, date_time: tuple[int, int, int, int, int, int]
+) -> None:
+    """Save with every zip entry dated ``date_time``: python-pptx stamps the current time,
+    which would make two builds of the same deck differ. Its zip writer is swapped for
+    the length of the save (werkvorm renders in processes, not threads)."""
+    import zipfile
+
+    from pptx.opc import serialized
+
+    writer = serialized._ZipPkgWriter
+    original = writer.write
+
+    def write(self: Any, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zipf.writestr(info, blob)
+
+    setattr(writer, "write", write)  # noqa: B010
+    try:
+        prs.save(target)
+    finally:
+        setattr(writer, "write", original)  # noqa: B010

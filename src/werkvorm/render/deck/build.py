@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from werkvorm.errors import display_path
-from werkvorm.render.deck import brand, template
+from werkvorm.render.deck import _oxml, brand, template
 from werkvorm.render.deck.canvas import DeckReport
 from werkvorm.render.deck.layouts import choose_layouts
 from werkvorm.render.deck.writer import DeckWriter
@@ -14,6 +14,7 @@ from werkvorm.session import Session
 
 def build_deck(session: Session) -> tuple[bytes, DeckReport]:
     """The deck's bytes and what had to be adapted (for ``check``)."""
+    _oxml.speed_up()
     path = Path(session.deck_template) if session.deck_template else template.default_template()
     branded = not session.deck_template
     prs = template.open_template(path)

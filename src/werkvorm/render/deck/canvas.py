@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pptx.dml.color import RGBColor
@@ -17,9 +18,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
+from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
 from werkvorm.render.deck.layouts import BODIES, CHROME, TITLES, LayoutChoice, ph_type
-from werkvorm.render.text import to_plain, to_runs
 from werkvorm.render.textfit import Measure
 from werkvorm.session import Session
 
@@ -29,6 +30,17 @@ BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "8A8F94"
+
+
+@lru_cache(maxsize=4096)
+def to_plain(text: str) -> str:
+    return _text.to_plain(text)
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str) -> tuple[tuple[str, bool, bool], ...]:
+    runs = _text.to_runs(text)
+    return tuple(runs[0]) if runs else ((text, False, False),)
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -88,6 +100,7 @@ class Canvas:
         self.block = ""  # the id of the block being written, for the report
         self.measure = Measure(_oxml.theme_font(prs))
         self._footers: dict[int, tuple[str, int]] = {}
+        self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -130,18 +143,25 @@ class Canvas:
                     break
         return self._footers[key]
 
+    def _chrome(self, layout: Any) -> list[tuple[Any, Any]]:
+        key = id(layout)
+        if key not in self._chrome_of:
+            self._chrome_of[key] = [
+                (ph, ph_type(ph))
+                for ph in layout.placeholders
+                if ph_type(ph) in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            ]
+        return self._chrome_of[key]
+
     def _add_chrome(self, slide: Any, layout: Any) -> None:
         """Footer and slide number placeholders, which add_slide leaves out."""
-        for ph in layout.placeholders:
-            kind = ph_type(ph)
-            if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
-                continue
+        for ph, kind in self._chrome(layout):
             if kind == PP_PLACEHOLDER.FOOTER:
                 text, size = self.footer_text(ph)
                 if not text:
                     continue
                 _oxml.copy_placeholder(slide, ph)
-                shape = slide.placeholders[ph.placeholder_format.idx]
+                shape = slide.shapes[-1]
                 tf = shape.text_frame
                 tf.text = text
                 tf.word_wrap = False
@@ -151,7 +171,7 @@ class Canvas:
                         run.font.name = "+mn-lt"
             else:
                 _oxml.copy_placeholder(slide, ph)
-                shape = slide.placeholders[ph.placeholder_format.idx]
+                shape = slide.shapes[-1]
                 if not _oxml.has_slide_number_field(shape):
                     _oxml.slide_number_field(shape)
 
@@ -223,8 +243,7 @@ class Canvas:
             )
         for n, text in enumerate(paragraphs):
             p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
-            runs = to_runs(text) or [[(text, False, False)]]
-            for chunk, bold, italic in runs[0]:
+            for chunk, bold, italic in _runs(text):
                 r = p.add_run()
                 r.text = chunk
                 r.font.size = Pt(size)

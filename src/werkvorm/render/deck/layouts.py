@@ -48,7 +48,7 @@ FALLBACKS = {
 
 def ph_type(ph: Any) -> Any:
     try:
-        return ph.placeholder_format.type
+        return _oxml.placeholder_type(ph)
     except ValueError:
         return None
 

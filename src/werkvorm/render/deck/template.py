@@ -154,17 +154,6 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
 def save(prs: Any) -> bytes:
     """The deck's bytes: the same bytes for the same input (fixed entry dates, the
     parts in python-pptx's own stable order)."""
-    first = io.BytesIO()
-    prs.save(first)
-    when = _zip_date()
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(first.getvalue())) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        for m in zin.infolist():
-            info = zipfile.ZipInfo(m.filename, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(m.filename))
+    _oxml.save_with_fixed_dates(prs, out, _zip_date())
     return out.getvalue()

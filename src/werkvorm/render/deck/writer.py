@@ -15,9 +15,9 @@ from werkvorm.render.deck.canvas import (
     BULLET_INDENT_PT,
     MUTED,
     Canvas,
+    to_plain,
 )
 from werkvorm.render.deck.layouts import BODIES, ph_type
-from werkvorm.render.text import to_plain
 from werkvorm.session import SessionItem, SessionSlide
 
 MAX_BULLETS = 6
