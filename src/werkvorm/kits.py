@@ -199,6 +199,11 @@ def _deck(ctx: RenderContext) -> dict[str, bytes]:
     return {"deck.pptx": render_deck(ctx.session)}
 
 
+def _slides(ctx: RenderContext) -> dict[str, bytes]:
+    """Three slides a page with lines for notes (``--format slides`` or slides_handout)."""
+    return {"slides.pdf": _pdf_module("slides").slides_pdf(ctx.session, ctx.templates)}
+
+
 def _evaluation(ctx: RenderContext) -> dict[str, bytes]:
     return {"evaluation.pdf": _pdf_module("evaluation").evaluation_pdf(ctx.session, ctx.templates)}
 
@@ -234,6 +239,7 @@ DOCUMENTS: list[Document] = [
     Document("participants/badges.pdf", "badges", _badges),  # before the wildcard
     Document("participants/*.pdf", "pdf", _personal_handouts, "the personalised handouts"),
     Document("deck.pptx", "pptx", _deck),
+    Document("slides.pdf", "slides", _slides),
     Document("evaluation.pdf", "evaluation", _evaluation),
     Document("followup.*", "followup", _followup),
 ]
