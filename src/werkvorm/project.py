@@ -44,8 +44,7 @@ def require_regular_file(
     if max_bytes is not None and info.st_size > max_bytes:
         raise _refuse(
             path,
-            too_large
-            or f"the {what} is {info.st_size:,} bytes; at most {max_bytes:,} are read",
+            too_large or f"the {what} is {info.st_size:,} bytes; at most {max_bytes:,} are read",
         )
     return info.st_size
 

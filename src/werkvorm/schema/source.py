@@ -264,7 +264,9 @@ def _root_problems(doc: Document, builder: _Builder, allow_list: bool) -> list[P
     root = builder.root
     if not builder.root_seen or root is None:
         return [
-            Problem(doc.name, 1, 1, "", "the file is empty: it needs at least a title and an agenda")
+            Problem(
+                doc.name, 1, 1, "", "the file is empty: it needs at least a title and an agenda"
+            )
         ]
     if isinstance(root, dict) or (isinstance(root, list) and allow_list):
         return []
