@@ -280,7 +280,7 @@ def _lindewaard_session(**update: object) -> Session:
         (45, "nl", "45\u00a0minuten"),
         (150, "en", "2.5\u00a0hours"),
         (60, "en", "1\u00a0hour"),
-        (145, "en", "2\u00a0hours and 25\u00a0minutes"),
+        (145, "en", "2\u00a0hours 25\u00a0minutes"),
     ],
 )
 def test_certificate_hours_read_as_a_trainer_writes_them(
