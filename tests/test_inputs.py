@@ -337,6 +337,8 @@ def test_name_column_wins_over_name_parts(tmp_path: Path) -> None:
         ("🎉", "deelnemer"),
         ("", "deelnemer"),
         ("x" * 300, "x" * 60),
+        ("Auto's en foto’s", "auto-s-en-foto-s"),
+        ("Gemeente 's-Hertogenbosch", "gemeente-s-hertogenbosch"),
     ],
 )
 def test_slugs_transliterate_every_script(text: str, slug: str) -> None:
