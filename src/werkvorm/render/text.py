@@ -85,7 +85,13 @@ def _link_close(self: RendererHTML, tokens: Any, idx: int, options: Any, env: An
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
+    return make_parser()
+
+
+def make_parser(options: dict[str, Any] | None = None) -> MarkdownIt:
+    """A parser of the safe subset with the link policy (``options``: markdown-it's,
+    e.g. the typographer for printed documents)."""
+    md = MarkdownIt("js-default", options or {}).disable(_OFF, ignoreInvalid=True)
     md.validateLink = _accept_all  # type: ignore[method-assign]
     md.core.ruler.push("werkvorm_links", _links)
     md.add_render_rule("link_open", _link_open)
