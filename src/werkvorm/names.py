@@ -20,11 +20,15 @@ _RESERVED = {
     *(f"lpt{i}" for i in range(10)),
 }
 MAX_SLUG = 60
+_QUOTES = str.maketrans({"'": " ", "\u2019": " ", "\u2018": " ", '"': " ", "`": " "})
 
 
 def slugify(text: str, *, fallback: str = "item") -> str:
     """Lower-case ASCII letters, digits and single hyphens; never empty, reserved or long."""
-    slug = _transliterate(text or "", lowercase=True, separator="-")
+    # An apostrophe separates, as it always did here ("Auto's" → auto-s): block ids that
+    # clients already name in omit: and minutes: stay the same.
+    spaced = (text or "").translate(_QUOTES)
+    slug = _transliterate(spaced, lowercase=True, separator="-")
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
     slug = slug[:MAX_SLUG].rstrip("-")
     if not slug or slug in _RESERVED:

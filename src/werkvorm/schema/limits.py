@@ -102,8 +102,20 @@ def _text_problems(doc: Document, loc: PathKey, value: str) -> list[Problem]:
 
 def limit_problems(doc: Document) -> list[Problem]:
     """Every text that is too long or blank and every list that is too long."""
+    return sorted(_walk(doc)[0])
+
+
+def too_many(doc: Document) -> bool:
+    """Whether the file holds more than a workshop ever needs: then the models need not
+    look at it (validating 50,000 slides takes seconds to say what one count says)."""
+    return _walk(doc)[1]
+
+
+def _walk(doc: Document) -> tuple[list[Problem], bool]:
     problems: list[Problem] = []
     stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    slides = 0
+    over = False
     while stack and len(problems) < 50:
         loc, value = stack.pop()
         if isinstance(value, str):
@@ -113,7 +125,9 @@ def limit_problems(doc: Document) -> list[Problem]:
         elif isinstance(value, list):
             name = next((p for p in reversed(loc) if isinstance(p, str)), "")
             most = MAX_ITEMS.get(name, MAX_LIST)
+            slides += len(value) if name == "slides" and loc[-1] == "slides" else 0
             if len(value) > most:
+                over = True
                 problems.append(
                     doc.problem(
                         loc,
@@ -123,7 +137,16 @@ def limit_problems(doc: Document) -> list[Problem]:
                 )
                 continue
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
-    return sorted(problems)
+    if slides > MAX_SLIDES and not over:
+        over = True
+        problems.append(
+            doc.problem(
+                ("agenda",) if isinstance(doc.data, dict) and "agenda" in doc.data else (),
+                f"the file has {slides:,} slides; a workshop has at most {MAX_SLIDES}: "
+                "split it into smaller workshops",
+            )
+        )
+    return problems, over
 
 
 def fix_source_urls(doc: Document) -> list[Problem]:

@@ -22,6 +22,7 @@ from werkvorm.schema.limits import (
     fix_source_urls,
     limit_problems,
     link_warnings,
+    too_many,
 )
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import Block, Client, Use, Workshop
@@ -118,6 +119,8 @@ def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:
     if model is Workshop:
         limits += fix_source_urls(doc)
     problems.extend(limits)
+    if limits and too_many(doc):
+        return None
     try:
         valid = model.model_validate(doc.data)
     except ValidationError as exc:

@@ -35,6 +35,8 @@ PathKey = tuple[str | int, ...]
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # A cheap cap before parsing: this many unclosed '[' or '{' is never a workshop.
 MAX_FLOW_BRACKETS = 200
+# Keys, values, lists and mappings in one file: 20,000 slides are 80,000; a workshop ~3,000.
+MAX_EVENTS = 100_000
 
 try:  # libyaml is ~10x faster; the pure-Python parser (as fixed) gives the same events.
     _Loader: type = yaml.CSafeLoader
@@ -187,6 +189,8 @@ def _character_problems(name: str, text: str) -> list[Problem]:
 
 def _bracket_problem(name: str, text: str) -> Problem | None:
     """A linear pre-scan: far too many unclosed '[' or '{' (quotes not even considered)."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_BRACKETS:
+        return None
     depth = 0
     for offset, ch in enumerate(text):
         if ch in "[{":
@@ -244,7 +248,14 @@ def parse_document(
         raise InputError(f"{name} has 1 problem(s)", [deep])
     builder = _Builder(doc)
     try:
-        for event in yaml.parse(text, Loader=loader or _Loader):
+        for n, event in enumerate(yaml.parse(text, Loader=loader or _Loader)):
+            if n >= MAX_EVENTS:
+                builder.report(
+                    _pos(event.start_mark),
+                    f"the file holds more than {MAX_EVENTS:,} values; a workshop never "
+                    "needs that: split it into smaller workshops and modules",
+                )
+                break
             if not builder.event(event):
                 break
     except yaml.YAMLError as exc:
