@@ -361,7 +361,7 @@ def write_kit(plan: KitPlan, documents: dict[str, bytes]) -> None:
     no longer makes (someone left the list) are gone."""
     previous = manifest.read(plan.folder)
     earlier = list(previous["outputs"]) if previous else []
-    rebuilt = set(plan.formats)
+    rebuilt = wanted(plan.formats, slides_handout=True)  # all that these formats can make
 
     def drop(name: str) -> bool:
         return name in earlier and format_of(name) in rebuilt
