@@ -168,8 +168,15 @@ def test_check_refuses_an_unknown_report_format(project: Path) -> None:
 
 
 def test_check_groups_warnings_of_one_kind(project: Path) -> None:
+    blocks = "".join(
+        f"  - title: Blok {n}\n    minutes: 10\n    facilitator: Uitleg {n}.\n" for n in range(6)
+    )
+    (project / "workshops" / "alleen-nl.yaml").write_text(
+        f"title: Alleen Nederlands\nlanguage: nl\nduration: 60\nagenda:\n{blocks}",
+        encoding="utf-8",
+    )
     client = project / "workshops" / "clients" / "engels.yaml"
-    client.write_text("name: X\nworkshop: kanteling\nlanguage: en\n", encoding="utf-8")
+    client.write_text("name: X\nworkshop: alleen-nl\nlanguage: en\n", encoding="utf-8")
     short = runner.invoke(app, ["check", str(client)])
     assert short.exit_code == 0, short.output
     assert "texts have no English version, lines" in short.output
@@ -189,7 +196,7 @@ def test_completion_of_workshop_and_client_names(project: Path) -> None:
 
 
 def test_help_shows_words_not_python_types() -> None:
-    for command in ("build", "check", "watch", "new"):
+    for command in ("build", "check", "watch", "list"):
         text = runner.invoke(app, [command, "--help"]).output
         options = [line for line in text.splitlines() if " --" in line and "--help" not in line]
         text = "\n".join(options)

@@ -38,7 +38,12 @@ def _fake_pdf_build(kit: Path) -> dict[str, str]:
     """A kit as an earlier PDF build left it (participant PDFs listed in the manifest)."""
     data = json.loads((kit / "manifest.json").read_text())
     (kit / "participants").mkdir(exist_ok=True)
-    for name in ("participants/jan.pdf", "participants/sign-in.pdf", "handout.pdf"):
+    for name in (
+        "participants/jan.pdf",
+        "participants/sign-in.pdf",
+        "participants/badges.pdf",
+        "handout.pdf",
+    ):
         (kit / name).write_bytes(b"%PDF earlier " + name.encode())
         data["outputs"][name] = hashlib.sha256((kit / name).read_bytes()).hexdigest()
     data["formats"] = sorted({*data["formats"], "pdf"})

@@ -31,7 +31,7 @@ _CONTENT_TYPES = {
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 _PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.(?:html|pdf|pptx)")
-LINKED = ("handout.pdf", "guide.pdf", "deck.pptx")
+LINKED = ("handout.pdf", "guide.pdf", "deck.pptx", "slides.pdf", "evaluation.pdf", "followup.pdf")
 CONNECTION_TIMEOUT = 20  # seconds a connection may stay silent
 
 
