@@ -292,6 +292,17 @@ def test_fit_keeps_a_short_name_large_and_shrinks_a_long_one() -> None:
     assert " ".join(too_long.lines).split() == [w for w, _ in word * 30]
 
 
+def test_a_right_to_left_name_is_set_right_to_left() -> None:
+    from werkvorm.render.sheets import sheet_html
+
+    person = SessionParticipant(name="محمد الأنصاري", slug="m")
+    face = {"person": person, "name": badges.Setting(("محمد الأنصاري",), 20), "top": 0}
+    face["org"] = badges.Setting((), 10)
+    extra = {"mode": "badges", "sheets": [[face]], "sheet": badges._sheet(badges.BADGE, "a4")}
+    html = sheet_html("badges.html.j2", session(), None, extra)
+    assert '<div class="line" dir="rtl">محمد الأنصاري</div>' in html
+
+
 @pytest.mark.slow
 def test_badges_eight_a_sheet_with_every_name_whole() -> None:
     assert len(SEVENTY) == 70
