@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from werkvorm.errors import Problem, ProjectError
-from werkvorm.layout import GENERIC, Kind, client_key
-from werkvorm.names import slugify
+from werkvorm.layout import GENERIC, Kind, client_key, kit_name
 from werkvorm.options import BuildOptions
 from werkvorm.project import Project
 
@@ -73,7 +72,7 @@ def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]
     problems: list[Problem] = []
     for job in jobs:
         first = client_key(job.kind, job.path.stem)
-        key = first if job.kind == "client" else f"{GENERIC}/{slugify(job.path.stem)}"
+        key = first if job.kind == "client" else kit_name(None, job.path.stem)
         if job.kind == "client" and first == GENERIC:
             problems.append(
                 Problem(

@@ -16,12 +16,17 @@ from werkvorm.project import Project
 from werkvorm.session import Session
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
+_LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
 
 
 def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
+    if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
+        from werkvorm.participants import check_list
+
+        return check_list(path)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -31,8 +36,13 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems = [
         Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
     ]
+    problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
+    if session.participants and inputs.client is not None:  # names too long for a badge
+        from werkvorm.render.badges import badge_problems
+
+        problems += badge_problems(session, inputs.client.participants)
     return problems
 
 
@@ -116,7 +126,8 @@ class Group:
         count = len(self.lines)
         missing = re.match(r"no '([\w-]+)' text: add '[\w-]+: \.\.\.'", self.message)
         if missing:
-            return f"{count} texts have no '{missing.group(1)}' version"
+            language = _LANGUAGES.get(missing.group(1), repr(missing.group(1)))
+            return f"{count} texts have no {language} version"
         return f"{count} times: {self.message}"
 
 

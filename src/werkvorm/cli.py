@@ -11,12 +11,29 @@ import functools
 import sys
 import time
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from werkvorm.cliopts import (
+    AllOption,
+    FileList,
+    ForceOption,
+    FormatsOption,
+    JobsOption,
+    Names,
+    OutOption,
+    PaperOption,
+    ParticipantsOption,
+    ProjectOption,
+    ReportFormat,
+    ShardOption,
+    Target,
+    TimeoutOption,
+    parse_formats,
+    parse_shard,
+)
 from werkvorm.errors import WerkvormError
 
 if TYPE_CHECKING:
@@ -43,37 +60,6 @@ class _State:
 state = _State()
 
 
-def _complete_targets(incomplete: str) -> list[str]:
-    """Shell completion: the workshop and client names of the project found from here."""
-    try:
-        from werkvorm.project import find_project
-
-        found = find_project(None)
-        names = [p.stem for p in (*found.workshops(), *found.clients())]
-    except (WerkvormError, OSError):
-        return []
-    return sorted(n for n in set(names) if n.startswith(incomplete))
-
-
-ProjectOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--project",
-        "-p",
-        metavar="DIR",
-        help="The project folder (the one with workshops/). Default: found from here upward.",
-    ),
-]
-Target = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="A workshop or client name, or a path.",
-        autocompletion=_complete_targets,
-    ),
-]
-
-
 def _version(value: bool) -> None:
     if value:
         from werkvorm.version import VERSION
@@ -85,11 +71,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     project: ProjectOption = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", metavar="", help="Show a traceback on errors.")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and stop."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            metavar="",
+            help="Show the version and stop.",
         ),
     ] = False,
 ) -> None:
@@ -133,29 +125,17 @@ def project_at(option: Path | None = None) -> Project:
 from werkvorm import cli_setup  # noqa: E402, F401
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class PaperChoice(StrEnum):
-    a4 = "a4"
-    a5 = "a5"
-    letter = "letter"
-
-
 @command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FILE...",
-            help="Workshop or client files. Default: every file under workshops/.",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    paths: FileList = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", metavar="", help="Warnings fail too.")
+    ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List every warning, not one line per kind.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", metavar="", help="List every warning, not one line per kind."
+        ),
     ] = False,
     output: Annotated[
         ReportFormat, typer.Option("--output", "-o", help="text or json.", case_sensitive=False)
@@ -173,8 +153,15 @@ def check(
     from werkvorm import report
     from werkvorm.checks import check_paths
 
-    files, problems = check_paths(project_at(project), paths or [])
-    if (format_ or output) is ReportFormat.json:
+    as_json = (format_ or output) is ReportFormat.json
+    try:
+        files, problems = check_paths(project_at(project), paths or [])
+    except WerkvormError as exc:
+        if not as_json:
+            raise
+        typer.echo(report.check_json(0, exc.problems, error=exc.message))  # stays JSON
+        raise typer.Exit(1) from None
+    if as_json:
         typer.echo(report.check_json(files, problems))
     else:
         report.check_text(files, problems, verbose=verbose)
@@ -183,84 +170,22 @@ def check(
         raise typer.Exit(1)
 
 
-def _formats(value: str) -> tuple[str, ...]:
-    from werkvorm.options import FORMATS
-
-    wanted = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown)}: use pdf, pptx, html", param_hint="--format"
-        )
-    return wanted
-
-
-def _shard(value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
-        raise typer.BadParameter("write I/N, e.g. 1/4 (I from 1 to N)", param_hint="--shard")
-    return int(index), int(count)
-
-
 @command()
 def build(
-    targets: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="NAME...",
-            help="Workshop or client names (file stems) or paths.",
-            show_default=False,
-            autocompletion=_complete_targets,
-        ),
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every workshop and every client.")] = False,
-    formats: Annotated[
-        str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
-    ] = "pdf,pptx,html",
-    out: Annotated[
-        Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Rebuild even when nothing changed.")
+    targets: Names = None,
+    all_: AllOption = False,
+    formats: FormatsOption = "pdf,pptx,html",
+    out: OutOption = None,
+    force: ForceOption = False,
+    paper: PaperOption = None,
+    participants: ParticipantsOption = None,
+    jobs: JobsOption = None,
+    timeout: TimeoutOption = 120,
+    shard: ShardOption = None,
+    booklet: Annotated[
+        bool,
+        typer.Option("--booklet", help="Also write handout-booklet.pdf (A5, two-up on A4)."),
     ] = False,
-    paper: Annotated[
-        PaperChoice | None,
-        typer.Option(
-            "--paper",
-            case_sensitive=False,
-            help="a4, a5 or letter (default: the client's, else a4).",
-        ),
-    ] = None,
-    participants: Annotated[
-        Path | None,
-        typer.Option(
-            "--participants",
-            metavar="FILE",
-            help="A participant list (CSV) instead of the client's own.",
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Kits built at once. Default: the number of cores.",
-        ),
-    ] = None,
-    timeout: Annotated[
-        int,
-        typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds one document may take."),
-    ] = 120,
-    shard: Annotated[
-        str | None,
-        typer.Option("--shard", metavar="I/N", help="With --all: build share I of N (for CI)."),
-    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
@@ -271,13 +196,14 @@ def build(
     from werkvorm.options import BuildOptions
 
     options = BuildOptions.of(
-        formats=_formats(formats),
+        formats=parse_formats(formats),
         out=out.resolve() if out else None,
         force=force,
         paper=paper.value if paper else None,
         participants=participants.resolve() if participants else None,
+        booklet=booklet,
     )
-    piece = _shard(shard)
+    piece = parse_shard(shard)
     if not targets and not all_:
         raise typer.BadParameter("name a workshop or client, or give --all", param_hint="NAME")
     found = project_at(project)
@@ -296,6 +222,7 @@ def build(
         raise typer.Exit(130) from None
     if len(kits) > 1:
         summary = report.build_summary(outcomes, time.monotonic() - start)
+        sys.stdout.flush()
         report.console(stderr=any(not o.ok for o in outcomes)).print(summary)
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
@@ -338,12 +265,17 @@ def schema(
 @command()
 def watch(
     target: Target,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also rebuild the PDFs on save.")] = False,
-    pptx: Annotated[bool, typer.Option("--pptx", help="Also rebuild the deck on save.")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", metavar="", help="Also rebuild the PDFs on save.")
+    ] = False,
+    pptx: Annotated[
+        bool, typer.Option("--pptx", metavar="", help="Also rebuild the deck on save.")
+    ] = False,
     open_: Annotated[
         bool | None,
         typer.Option(
             "--open/--no-open",
+            metavar="",
             help="Open the preview in a browser. Default: when run in a terminal.",
             show_default=False,
         ),

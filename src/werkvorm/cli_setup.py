@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from werkvorm.cli import ProjectOption, command, project_at, state
+from werkvorm.cli import command, project_at, state
+from werkvorm.cliopts import ProjectOption
 from werkvorm.errors import WerkvormError, display_path
 
 if TYPE_CHECKING:

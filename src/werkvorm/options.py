@@ -14,9 +14,25 @@ from typing import Literal, cast, get_args
 
 from werkvorm.errors import WerkvormError
 
-Format = Literal["pdf", "pptx", "html"]
+Format = Literal["pdf", "pptx", "html", "slides", "evaluation", "followup", "badges"]
 Paper = Literal["a4", "a5", "letter"]
 FORMATS: tuple[Format, ...] = get_args(Format)
+# What a plain `build` makes; the printed extras come with "pdf" (see ``wanted``).
+DEFAULT_FORMATS: tuple[Format, ...] = ("pdf", "pptx", "html")
+WITH_PDF: tuple[Format, ...] = ("evaluation", "followup", "badges")
+
+
+def wanted(formats: Iterable[str], *, slides_handout: bool = False) -> set[str]:
+    """The formats a build really makes: ``pdf`` brings the evaluation form, the
+    follow-up and the badges, and the slides handout when the client asks for it."""
+    out = set(formats)
+    if "pdf" in out:
+        out.update(WITH_PDF)
+        if slides_handout:
+            out.add("slides")
+    return out
+
+
 PAPERS: tuple[Paper, ...] = get_args(Paper)
 
 
@@ -49,11 +65,12 @@ class BuildOptions:
     instead of the client's own.
     """
 
-    formats: tuple[Format, ...] = FORMATS
+    formats: tuple[Format, ...] = DEFAULT_FORMATS
     out: Path | None = None
     force: bool = False
     paper: Paper | None = None
     participants: Path | None = None
+    booklet: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "formats", _formats(self.formats))
@@ -75,17 +92,19 @@ class BuildOptions:
         return {
             "paper": self.paper,
             "participants": str(self.participants) if self.participants else None,
+            **({"booklet": "yes"} if self.booklet else {}),
         }
 
     @classmethod
     def of(
         cls,
         *,
-        formats: Iterable[str] = FORMATS,
+        formats: Iterable[str] = DEFAULT_FORMATS,
         out: Path | None = None,
         force: bool = False,
         paper: str | None = None,
         participants: Path | None = None,
+        booklet: bool = False,
     ) -> BuildOptions:
         """Options from plain values (as the Python API takes them), each checked."""
         return cls(
@@ -94,4 +113,5 @@ class BuildOptions:
             force=force,
             paper=cast("Paper | None", paper),
             participants=participants,
+            booklet=booklet,
         )

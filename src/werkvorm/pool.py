@@ -27,6 +27,21 @@ if TYPE_CHECKING:
 LOADING = "reading the inputs"
 
 
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource  # POSIX only
@@ -53,7 +68,7 @@ def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOpt
         folder=str(result.folder),
         written=[str(p) for p in result.written],
         skipped=result.skipped,
-        warnings=len(result.session.warnings) if result.session else 0,
+        warnings=(len(result.session.warnings) if result.session else 0) + len(result.warnings),
     )
 
 
@@ -70,7 +85,14 @@ def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any
     if "pptx" in formats:
         import werkvorm.render.deck  # noqa: F401
     _limit_memory(memory_mb)
-    conn.send(("ready", None))
+    try:
+        conn.send(("ready", None))
+        _work_loop(conn, memory_mb, work)
+    except (EOFError, OSError):  # the parent is gone: nothing left to report to
+        return
+
+
+def _work_loop(conn: Connection, memory_mb: int, work: Any) -> None:
     while True:
         task = conn.recv()
         if task is None:
@@ -79,20 +101,31 @@ def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any
         start = time.monotonic()
         try:
             outcome = (work or build_one)(conn, project, job, options)
-        except WerkvormError as exc:
-            outcome = KitOutcome(job=job, error=exc.message, problems=exc.problems)
-        except MemoryError:
-            outcome = KitOutcome(job=job, error=f"ran out of memory (limit {memory_mb} MB)")
-        except Exception as exc:  # a bug in werkvorm: name it, without a traceback
-            outcome = KitOutcome(
-                job=job,
-                error=f"stopped by an error in werkvorm ({exc.__class__.__name__}: {exc}); "
-                "run again with --debug -j 1 and please report it",
-            )
+        except Exception as exc:
+            outcome = _failure(job, exc, memory_mb)
         outcome.seconds = time.monotonic() - start
         conn.send(("done", outcome))
         if outcome.error.startswith("ran out of memory"):
             return  # a fresh worker for the next kit
+
+
+def _failure(job: KitJob, exc: Exception, memory_mb: int) -> KitOutcome:
+    """A failed kit in the trainer's words: the error's own message, or what happened."""
+    if isinstance(exc, WerkvormError):
+        return KitOutcome(job=job, error=exc.message, problems=exc.problems)
+    if isinstance(exc, MemoryError) or _out_of_memory(exc):
+        return KitOutcome(job=job, error=f"ran out of memory (limit {memory_mb} MB)")
+    return KitOutcome(  # a bug in werkvorm: name it, without a traceback
+        job=job,
+        error=f"stopped by a bug in werkvorm ({exc.__class__.__name__}: {exc}); "
+        "please report it with the command you ran",
+    )
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A library that could not be loaded for lack of memory says so only in words."""
+    text = str(exc)
+    return getattr(exc, "errno", None) == 12 or "failed to map segment" in text
 
 
 @dataclass
@@ -123,6 +156,7 @@ class Pool:
         self.project, self.options = project, options
         self.timeout, self.memory_mb, self.work = timeout, memory_mb, work
         self.workers: list[_Worker] = []
+        self.failed_starts = 0
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.ctx.Pipe(duplex=True)
@@ -131,7 +165,8 @@ class Pool:
             args=(child_end, self.options.formats, self.memory_mb, self.work),
             daemon=True,
         )
-        process.start()
+        with _ctrl_c_ignored():  # inherited: a worker never prints a KeyboardInterrupt
+            process.start()
         child_end.close()
         worker = _Worker(process, parent_end)
         self.workers.append(worker)
@@ -148,6 +183,17 @@ class Pool:
         queue = list(jobs)
         try:
             while queue or any(w.job for w in self.workers):
+                if self.failed_starts >= 3:  # a broken installation: say so once per kit
+                    for job in queue:
+                        settle(
+                            KitOutcome(
+                                job=job,
+                                error="werkvorm's worker process could "
+                                "not start: reinstall werkvorm",
+                            )
+                        )
+                    queue.clear()
+                    continue
                 while len(self.workers) < size and len(self.workers) < len(queue) + sum(
                     1 for w in self.workers if w.job
                 ):
@@ -188,6 +234,8 @@ class Pool:
             worker.process.join(5)
             code = worker.process.exitcode
             self._retire(worker, kill=True)
+            if not worker.ready:
+                self.failed_starts += 1
             if job is not None:
                 reason = (
                     f"was stopped by signal {-code}"

@@ -37,15 +37,19 @@ def error(exc: WerkvormError) -> None:
 # ---------------------------------------------------------------- check
 
 
-def check_json(files: int, problems: Sequence[Problem]) -> str:
+def check_json(files: int, problems: Sequence[Problem], error: str = "") -> str:
+    """The report of ``check --output json``; ``error`` when no file could be checked."""
     errors = sum(1 for p in problems if p.severity == "error")
+    data: dict[str, object] = {
+        "files": files,
+        "errors": errors + (1 if error else 0),
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict() for p in problems],
+    }
+    if error:
+        data["error"] = error
     return json.dumps(
-        {
-            "files": files,
-            "errors": errors,
-            "warnings": len(problems) - errors,
-            "problems": [p.as_dict() for p in problems],
-        },
+        data,
         indent=2,
         ensure_ascii=False,
     )
@@ -90,6 +94,7 @@ def _show(out: Console, err: Console, o: KitOutcome) -> None:
     if o.ok:
         out.print(kit_line(o))
         return
+    out.file.flush()  # in a pipe, keep the lines in order
     err.print(kit_line(o))
     for p in o.problems:
         err.print(f"  {p.format()}", markup=False)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from werkvorm.errors import WerkvormError, display_path
@@ -66,8 +66,9 @@ def replace_folder(
     """
     with plain_words(folder):
         recover(folder)
+        made_parent = not folder.parent.exists()
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=_prefix(folder), suffix=".new"))
+        staging = _new_folder(folder, ".new")
         try:
             if folder.is_dir() and not folder.is_symlink():
                 _carry_over(folder, staging, _skip_rule(documents, drop))
@@ -76,7 +77,22 @@ def replace_folder(
             _swap(staging, folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            if made_parent:
+                with suppress(OSError):
+                    folder.parent.rmdir()  # only when empty: nothing of ours stays behind
             raise
+
+
+def _new_folder(folder: Path, suffix: str) -> Path:
+    """A fresh hidden folder beside ``folder``, with the permissions of any new folder
+    (``mkdtemp`` would make it private, and the kit would stay so after the swap)."""
+    while True:
+        path = folder.with_name(f"{_prefix(folder)}{secrets.token_hex(4)}{suffix}")
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
 
 
 def _prefix(folder: Path) -> str:
@@ -119,7 +135,7 @@ def _carry_over(old: Path, new: Path, skip: Callable[[str, bool], bool]) -> None
                     pending.append(name + "/")
                 elif entry.is_file(follow_symlinks=False):
                     try:
-                        os.link(entry.path, target, follow_symlinks=False)
+                        os.link(entry.path, target)  # a regular file, never a link
                     except OSError:  # a file system without hard links (FAT, some shares)
                         shutil.copy2(entry.path, target, follow_symlinks=False)
 
@@ -141,9 +157,9 @@ def _swap(staging: Path, folder: Path) -> None:
             if not os.path.lexists(folder):
                 raise  # not another build that put a kit there meanwhile
     if _exchange(staging, folder):
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)  # now the old kit (or whatever stood in its place)
         return
-    old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=_prefix(folder), suffix=".old"))
+    old = _new_folder(folder, ".old")
     os.rmdir(old)
     os.rename(folder, old)
     try:
@@ -193,7 +209,16 @@ def recover(folder: Path) -> None:
             leftovers.remove(old)
             break
     for path in leftovers:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder tree, or a file or link that stood where a kit goes."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(OSError):
+            path.unlink()
 
 
 def _alive(path: Path) -> bool:

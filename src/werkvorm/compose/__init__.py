@@ -47,14 +47,14 @@ __all__ = ["clock", "compose", "generic_client"]
 def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Session:
     """The workshop fitted to the client: numbered blocks on the clock, texts in one language."""
     booking = client or generic_client(loaded)
-    wanted = booking.client
-    locale = wanted.language or loaded.workshop.language  # nl-BE: Dutch texts, Belgian labels
+    locale = _locale(loaded, booking)
+    register = booking.client.register_ or ""
     t = Texts(locale.split("-")[0], loaded.workshop.language)
-    labels = labels_for(locale, wanted.register_ or "")
+    labels = labels_for(locale, register)
     problems: list[Problem] = []
     planned = apply_client(expand_modules(loaded, problems), booking, loaded.stem, problems)
     fitted = fit_to_slot(planned, booking, labels, t.pick)
-    at = Clock(to_minutes(wanted.session.start or "0:00"), bool(wanted.session.start))
+    at = _clock(booking)
     words = Words(t, labels, formats_for(locale), loaded.images)
     items = on_the_clock(fitted.plan, at, words, fitted.debrief)
     ends = at.start + sum(p.minutes for p in fitted.plan)
@@ -65,7 +65,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         *day_end_warnings(booking, ends),
         *fitted.warnings,
         *contrast_warnings(booking),
-        *(register_warnings(t.picked, wanted.register_ or "") if t.language == "nl" else []),
+        *(register_warnings(t.picked, register) if t.language == "nl" else []),
         *t.missing,
         *(p.as_warning() for p in booking.people_warnings),
     ]
@@ -86,6 +86,18 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         warnings=warnings,
         fit_notes=fitted.notes,
     )
+
+
+def _locale(loaded: LoadedWorkshop, booking: LoadedClient) -> str:
+    """The client's language, else the workshop's: "nl", "nl-BE" (Dutch texts, Belgian
+    labels) or "en"."""
+    return booking.client.language or loaded.workshop.language
+
+
+def _clock(booking: LoadedClient) -> Clock:
+    """The client's start time, or a relative clock from 0:00."""
+    start = booking.client.session.start
+    return Clock(to_minutes(start or "0:00"), bool(start))
 
 
 def generic_client(loaded: LoadedWorkshop) -> LoadedClient:

@@ -6,7 +6,7 @@ from werkvorm.names import slugify
 from werkvorm.participants import Participant
 from werkvorm.session import SessionParticipant
 
-RESERVED_FILES = {"certificates", "all-handouts", "sign-in"}
+RESERVED_FILES = {"certificates", "all-handouts", "sign-in", "badges"}
 
 
 def session_participants(people: list[Participant]) -> list[SessionParticipant]:

@@ -4,7 +4,7 @@ or the other way round. Warnings only; the trainer decides.
 Dutch addresses one reader as 'je' (je, jij, jou, jouw, jezelf) or as 'u' (u, uw,
 uzelf). 'jullie' is plural and fits both, so it is never flagged. Words are matched
 whole and in any case ("Je", "JOUW"); quoted speech is exempt: text between “…”, "…",
-‘…’, „…” or «…», and Markdown quote lines ("> ..."), because a quote keeps the
+‘…’, '…', „…” or «…», and Markdown quote lines ("> ..."), because a quote keeps the
 speaker's own words. A 'u' right after a number ("om 9 u") is the Flemish hour, not a
 pronoun. Only texts the participant reads are checked: the trainer's own notes
 (facilitator, speaker notes, background, preparation) may say 'je' to the trainer.
@@ -24,7 +24,12 @@ WORDS = {
 }
 FOR_TRAINER = {"facilitator", "notes", "background", "preparation", "quote", "by", "materials"}
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|„[^”“]*[”“]|«[^»]*»|^[ \t]*>.*$", re.MULTILINE)
+_QUOTED = re.compile(
+    r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|„[^”“]*[”“]|«[^»]*»"
+    r"|(?<![\w'])'[^'\n]+'(?![\w'])"  # 'straight single quotes', not the apostrophe of 's
+    r"|^[ \t]*>.*$",  # a Markdown quote line
+    re.MULTILINE,
+)
 _PATTERNS = {
     register: re.compile(
         r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])", re.IGNORECASE | re.UNICODE
@@ -69,13 +74,13 @@ def register_warnings(texts: Iterable[Picked], register: str) -> list[Problem]:
 
 
 def _warning(picked: Picked, line: int, words: list[str], register: str, wanted: str) -> Problem:
-    quoted = ", ".join(f"'{w}'" for w in words)
+    quoted = ", ".join(f"'{w.lower()}'" for w in words)
     other = "u" if register == "je" else "je"
     p = picked.doc.problem(
         picked.loc,
-        f"{quoted} {'addresses' if len(words) == 1 else 'address'} the participant as "
-        f"'{other}', but this client asks for '{register}' (register: {register}): write "
-        f"{wanted}, or put quoted speech between quotes",
+        f"{quoted}: the participant is addressed as '{other}', but this client asks for "
+        f"'{register}' (register: {register}): write {wanted}, or put quoted speech between "
+        "quotes",
         severity="warning",
     )
     if "\n" not in picked.text:

@@ -58,39 +58,37 @@ def fit_to_slot(
     return fitted
 
 
-def _group_size(block: Block) -> int | None:
-    assert block.exercise is not None
-    return block.exercise.group_size or (2 if block.format == "pairs" else None)
+def _per_group(item: object) -> int:
+    """The report-back minutes per group of a block's exercise (0: none)."""
+    if isinstance(item, Block) and item.exercise and item.exercise.debrief_per_group:
+        return item.exercise.debrief_per_group
+    return 0
 
 
 def _add_report_back(
     fitted: Fitted, heads: int | None, labels: dict[str, str], title: Callable[[Any], str]
 ) -> None:
+    """Each exercise with ``debrief_per_group`` grows by that many minutes per group."""
+    where = ("exercise", "debrief_per_group")
     for n, p in enumerate(fitted.plan):
-        block = p.item
-        if (
-            not isinstance(block, Block)
-            or not block.exercise
-            or not block.exercise.debrief_per_group
-        ):
+        per = _per_group(p.item)
+        if not per or not isinstance(p.item, Block) or p.item.exercise is None:
             continue
-        per, size = block.exercise.debrief_per_group, _group_size(block)
-        where = ("exercise", "debrief_per_group")
+        size = p.item.exercise.group_size or (2 if p.item.format == "pairs" else None)
         if size is None:
             message = "needs the exercise's 'group_size' to count the groups: add it"
             fitted.warnings.append(p.origin.problem(message, *where, severity="warning"))
             continue
         if not heads:
-            continue
+            continue  # no head count, no groups to count: the minutes stay as written
         groups = math.ceil(heads / size)
         extra = groups * per
         fitted.plan[n] = replace(p, minutes=p.minutes + extra)
         fitted.debrief[p.id] = (groups, extra)
-        name = title(block.title)
+        name = title(p.item.title)
+        note = labels["fit_debrief"]
         fitted.notes.append(
-            labels["fit_debrief"].format(
-                title=name, extra=extra, groups=groups, per=per, people=heads
-            )
+            note.format(title=name, extra=extra, groups=groups, per=per, people=heads)
         )
         fitted.warnings.append(
             p.origin.problem(

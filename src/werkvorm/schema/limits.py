@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from werkvorm.errors import Problem
+from werkvorm.links import checked_href, unsafe_markdown_links
 from werkvorm.schema.source import Document, PathKey
 
 SHORT = 200  # titles, names, places: one line on a cover or a slide
@@ -58,8 +59,6 @@ MAX_BLOCKS = 200  # per workshop, modules included
 MAX_SLIDES = 300  # per workshop, modules included
 _BLANK_NOT_ALLOWED = {"title", "name"}
 _NUMBER = re.compile(r"\s*[-+]?\d+\s*")  # numbers too large are the models' to explain
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def _field(loc: PathKey) -> tuple[str, bool]:
@@ -127,33 +126,6 @@ def limit_problems(doc: Document) -> list[Problem]:
     return sorted(problems)
 
 
-def web_address(value: str) -> tuple[str, str | None]:
-    """A link target as it may reach a participant: (address, None), or (value, why not).
-
-    Only http, https and mailto pass; ``www.example.nl`` becomes ``https://www.example.nl``.
-    """
-    url = value.strip()
-    if url.lower().startswith("www."):
-        url = "https://" + url
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        return value, "a web address has no spaces: check what was pasted"
-    match = _SCHEME.match(url)
-    if match is None:
-        return value, (
-            f"'{value}' is not a web address: write it in full, starting with https:// "
-            "(a handout cannot link to a file)"
-        )
-    scheme = match.group(1).lower()
-    if scheme not in SAFE_SCHEMES:
-        return value, (
-            f"'{scheme}:' addresses are not allowed in a handout: give a web address "
-            "starting with https:// (or mailto:)"
-        )
-    if scheme != "mailto" and not url[match.end() :].startswith("//"):
-        return value, f"'{value}' is not a web address: write it as https://..."
-    return url, None
-
-
 def fix_source_urls(doc: Document) -> list[Problem]:
     """Check each ``sources[].url`` and complete a bare ``www.`` address in the data."""
     sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
@@ -161,9 +133,64 @@ def fix_source_urls(doc: Document) -> list[Problem]:
     for i, source in enumerate(sources if isinstance(sources, list) else []):
         if not isinstance(source, dict) or not isinstance(source.get("url"), str):
             continue
-        url, why = web_address(source["url"])
-        if why:
+        url, why = checked_href(source["url"])
+        if url is None:
             problems.append(doc.problem(("sources", i, "url"), why))
         else:
             source["url"] = url
     return problems
+
+
+_NOT_MARKDOWN = {"url", "image", "use", "logo", "deck_template", "participants", "workshop"}
+
+
+LONG_WORD = 60
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def _long_word(text: str) -> str | None:
+    """A word too long to wrap on a page or slide (addresses are left alone)."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not any(mark in word for mark in ("://", "www.", "mailto:", "](", "@")):
+            return word
+    return None
+
+
+def _warning(doc: Document, loc: PathKey, message: str) -> Problem:
+    p = doc.problem(loc, message)
+    return Problem(p.file, p.line, p.column, p.field, p.message, "warning")
+
+
+def link_warnings(doc: Document) -> list[Problem]:
+    """Warnings for text that prints differently than the trainer may think: a Markdown
+    link that prints as text (``bijlage.pdf``), a word too long to wrap."""
+    found: list[Problem] = []
+    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and _field(loc)[0] not in _NOT_MARKDOWN:
+            for target in unsafe_markdown_links(value)[:3]:
+                found.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"the link to '{target}' prints as plain text: a handout links only "
+                        "to web addresses (https://...) and mail addresses (mailto:...)",
+                    )
+                )
+            word = _long_word(value)
+            if word:
+                found.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"'{word[:30]}…' is a word of {len(word)} characters: it cannot wrap "
+                        "and runs off the page; add spaces or hyphens",
+                    )
+                )
+    return sorted(found)

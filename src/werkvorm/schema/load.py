@@ -16,7 +16,13 @@ from pydantic import TypeAdapter, ValidationError
 from werkvorm.errors import InputError, Problem, display_path
 from werkvorm.participants import Participant, read_participants
 from werkvorm.project import placed, require_regular_file
-from werkvorm.schema.limits import MAX_BLOCKS, MAX_SLIDES, fix_source_urls, limit_problems
+from werkvorm.schema.limits import (
+    MAX_BLOCKS,
+    MAX_SLIDES,
+    fix_source_urls,
+    limit_problems,
+    link_warnings,
+)
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import Block, Client, Use, Workshop
 from werkvorm.schema.paths import require_inside, resolve_inside, workshop_reference
@@ -27,6 +33,7 @@ __all__ = ["load_client", "load_module", "load_workshop", "resolve_inside"]
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20_000_000
+MAX_TEMPLATE_BYTES = 300_000_000
 _BLOCKS = TypeAdapter(list[Block])
 
 
@@ -48,6 +55,8 @@ class LoadedWorkshop:
     root: Path  # the folder tree its files may come from
     modules: dict[str, LoadedModule] = field(default_factory=dict)
     images: dict[tuple[Path, str], Path] = field(default_factory=dict)
+    # Findings that do not stop a build (links that print as text), for check and compose.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -184,6 +193,9 @@ def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
     problems += _totals(loaded)
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    loaded.warnings = link_warnings(doc)
+    for module in loaded.modules.values():
+        loaded.warnings += link_warnings(module.doc)
     return loaded
 
 
@@ -323,6 +335,14 @@ def _client_files(loaded: LoadedClient, problems: list[Problem]) -> None:
         loaded.deck_template = resolve_inside(
             doc, ("deck_template",), client.deck_template, root, problems, what="deck template"
         )
+        if loaded.deck_template and loaded.deck_template.stat().st_size > MAX_TEMPLATE_BYTES:
+            problems.append(
+                doc.problem(
+                    ("deck_template",),
+                    "the template is larger than 300 MB: save it again without sample slides",
+                )
+            )
+            loaded.deck_template = None
         if loaded.deck_template and loaded.deck_template.suffix.lower() not in (".pptx", ".potx"):
             problems.append(
                 doc.problem(

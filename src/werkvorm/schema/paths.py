@@ -57,6 +57,13 @@ def resolve_inside(
             doc.problem(loc, f"'{relative}' is a folder, not a file: name the {what} file itself")
         )
         return None
+    if candidate.exists() and not candidate.is_file():
+        problems.append(
+            doc.problem(
+                loc, f"'{relative}' is not an ordinary file (a device or pipe): give a file"
+            )
+        )
+        return None
     if not candidate.is_file():
         problems.append(
             doc.problem(
@@ -68,12 +75,21 @@ def resolve_inside(
     return candidate
 
 
+def shown(path: Path) -> str:
+    """A file as the trainer sees it in the project: a link by its own name, not its target."""
+    here = placed(path)
+    try:
+        return str(here.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(here)
+
+
 def require_inside(path: Path, root: Path, *, what: str) -> None:
     """A workshop or client file read through a symlink must still be a project file."""
     target = path.resolve()
     if target.is_relative_to(root.resolve()):
         return
-    name = display_path(path)
+    name = shown(path)
     raise InputError(
         f"{name} is a link to a file outside the project",
         [

@@ -41,7 +41,7 @@ class PureLoader(yaml.SafeLoader):
             chunks.append(self.prefix(length))
             self.forward(length)
             end_mark = self.get_mark()
-            spaces = self.scan_plain_spaces(indent, start_mark)
+            spaces = self.scan_plain_spaces(indent, start_mark) or []
             if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
                 break
         return yaml.ScalarToken("".join(chunks), True, start_mark, end_mark)

@@ -1,0 +1,249 @@
+"""Every use of python-pptx internals, in one place.
+
+python-pptx's public API covers text, shapes and pictures on slides, but not what a
+deck generator needs around them: removing a placeholder or a template's sample slides,
+copying footer placeholders that ``add_slide`` leaves out, a slide-number field, "no
+bullet" on a paragraph, the run language, a picture's alt text, the theme's fonts, a
+logo on the slide master, and dropping external relationships. Those reach into
+``_element``, ``_spTree``, ``_sldIdLst``, ``part.drop_rel`` and the theme part's blob.
+They live here, behind small functions, so that a python-pptx upgrade is checked in one
+module. Namespaced names go through ``pptx.oxml.ns.qn``, never hand-written URIs.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+_HYPERLINKS = ("a:hlinkClick", "a:hlinkHover", "a:hlinkMouseOver")
+
+
+_PH_TYPES: dict[str, Any] = {}
+_NVPR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+def _fast_ph(self: Any) -> Any:
+    """``BaseShapeElement.ph`` without XPath: the same element python-pptx's
+    ``./*[1]/p:nvPr/p:ph`` query finds. python-pptx asks for it thousands of times a
+    deck (every placeholder lookup and inherited size), which made it a third of the
+    deck's build time."""
+    nv = self[0] if len(self) else None
+    nvpr = nv.find(_NVPR) if nv is not None else None
+    return nvpr.find(_PH) if nvpr is not None else None
+
+
+def speed_up() -> None:
+    """Install the faster ``ph`` lookup (idempotent)."""
+    from pptx.oxml.shapes.shared import BaseShapeElement
+
+    if getattr(BaseShapeElement, "_werkvorm_fast_ph", False):
+        return
+    setattr(BaseShapeElement, "ph", property(_fast_ph))  # noqa: B010
+    setattr(BaseShapeElement, "_werkvorm_fast_ph", True)  # noqa: B010
+
+
+def placeholder_type(shape: Any) -> Any:
+    """A placeholder's PP_PLACEHOLDER type, read straight from its ``p:ph`` element
+    (python-pptx runs an XPath query on every access, the deck's hottest path)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    el = shape._element
+    nv = el[0] if len(el) else None
+    nvpr = nv.find(qn("p:nvPr")) if nv is not None else None
+    ph = nvpr.find(qn("p:ph")) if nvpr is not None else None
+    if ph is None:
+        return None
+    value = ph.get("type", "obj")
+    if value not in _PH_TYPES:
+        _PH_TYPES[value] = PP_PLACEHOLDER.from_xml(value)
+    return _PH_TYPES[value]
+
+
+def remove(shape: Any) -> None:
+    """Take a shape (a placeholder, a picture) off its slide."""
+    el = shape._element
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
+def is_attached(shape: Any) -> bool:
+    return shape._element.getparent() is not None
+
+
+def layout_type(layout: Any) -> str | None:
+    """The layout's ``type`` attribute (title, obj, secHead, picTx, ...), if any."""
+    value = layout._element.get("type")
+    return str(value) if value is not None else None
+
+
+def is_vertical(ph: Any) -> bool:
+    el = ph._element
+    if el.xpath("./p:nvSpPr/p:nvPr/p:ph[@orient='vert']"):
+        return True
+    return bool(el.xpath(".//a:bodyPr[@vert and @vert!='horz']"))
+
+
+def copy_placeholder(slide: Any, layout_ph: Any) -> None:
+    """Put a copy of a layout placeholder (footer, slide number) on the slide."""
+    slide.shapes._spTree.append(copy.deepcopy(layout_ph._element))
+
+
+def has_slide_number_field(shape: Any) -> bool:
+    return bool(shape._element.xpath(".//a:fld[@type='slidenum']"))
+
+
+def slide_number_field(shape: Any) -> None:
+    """Replace the shape's text with PowerPoint's own slide-number field."""
+    tf = shape.text_frame
+    tf.clear()
+    p = tf.paragraphs[0]._p
+    fld = p.makeelement(
+        qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"}
+    )
+    t = fld.makeelement(qn("a:t"), {})
+    t.text = "‹#›"
+    fld.append(t)
+    p.append(fld)
+
+
+def no_bullet(paragraph: Any) -> None:
+    """A paragraph without a bullet and without a hanging indent."""
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("indent", "0")
+    pPr.set("marL", "0")
+    for old in pPr.findall(qn("a:buNone")):
+        pPr.remove(old)
+    pPr.insert(0, pPr.makeelement(qn("a:buNone"), {}))
+
+
+def set_alt_text(picture: Any, alt: str) -> None:
+    picture._element.nvPicPr.cNvPr.set("descr", alt)
+
+
+def alt_text(picture: Any) -> str:
+    return str(picture._element.nvPicPr.cNvPr.get("descr", ""))
+
+
+def set_language(element_owner: Any, lang: str) -> None:
+    """Tag every run, field and paragraph end under a slide or notes slide with ``lang``,
+    so spelling is checked in the session's language."""
+    el = element_owner._element
+    for tag in ("a:r", "a:fld"):
+        for r in el.iter(qn(tag)):
+            rpr = r.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = r.makeelement(qn("a:rPr"), {})
+                r.insert(0, rpr)
+            rpr.set("lang", lang)
+    for end in el.iter(qn("a:endParaRPr")):
+        end.set("lang", lang)
+
+
+def sample_slides(prs: Any) -> int:
+    return len(prs.slides._sldIdLst)
+
+
+def remove_sample_slides(prs: Any) -> None:
+    """A template's own example slides never end up in the deck."""
+    sld_ids = prs.slides._sldIdLst
+    for sld_id in list(sld_ids):
+        prs.part.drop_rel(sld_id.rId)
+        sld_ids.remove(sld_id)
+
+
+def _parts(prs: Any) -> list[Any]:
+    return [p for p in prs.part.package.iter_parts() if hasattr(p, "_element")]
+
+
+def drop_external_relationships(prs: Any) -> int:
+    """Remove every relationship to something outside the file (a linked picture, a
+    tracking pixel, a UNC path that leaks credentials) and the references to it; the
+    number dropped."""
+    dropped = 0
+    for part in _parts(prs):
+        external = [rId for rId, rel in part.rels.items() if rel.is_external]
+        for rId in external:
+            root = part._element
+            for tag in _HYPERLINKS:
+                for link in list(root.iter(qn(tag))):
+                    if link.get(qn("r:id")) == rId:
+                        link.getparent().remove(link)
+            for el in root.iter():
+                for attr in [a for a, v in el.attrib.items() if v == rId and a.startswith("{")]:
+                    del el.attrib[attr]
+            if rId in part.rels:
+                part.rels.pop(rId)
+            dropped += 1
+    return dropped
+
+
+def theme_xml(master: Any) -> str:
+    try:
+        return str(master.part.part_related_by(RT.THEME).blob.decode("utf-8", "replace"))
+    except (KeyError, AttributeError):
+        return ""
+
+
+def set_theme_xml(master: Any, xml: str) -> None:
+    master.part.part_related_by(RT.THEME)._blob = xml.encode("utf-8")
+
+
+def theme_font(prs: Any) -> str:
+    """The body (minor) latin typeface of the template's theme."""
+    found = re.search(
+        r"<a:minorFont>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml(prs.slide_master)
+    )
+    return found.group(1) if found else ""
+
+
+def carries_picture(owner: Any) -> bool:
+    """Whether a master or layout draws a picture of its own (a logo, a photo)."""
+    return bool(owner._element.xpath("./p:cSld/p:spTree//p:pic"))
+
+
+def hides_master_shapes(layout: Any) -> bool:
+    return bool(layout._element.get("showMasterSp") == "0")
+
+
+def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: str) -> None:
+    """A picture on a slide master or layout, which python-pptx can only do for slides."""
+    from pptx.oxml.shapes.picture import CT_Picture
+
+    image_part, rId = owner.part.get_or_add_image_part(path)
+    tree = owner.shapes._spTree
+    ids = [int(i) for i in tree.xpath("//p:cNvPr/@id")] or [1]
+    left, top, width, height = box
+    pic = CT_Picture.new_pic(max(ids) + 1, name, name, rId, left, top, width, height)
+    tree.append(pic)
+    del image_part  # kept alive by the relationship
+
+
+def save_with_fixed_dates(
+    prs: Any, target: Any, date_time: tuple[int, int, int, int, int, int]
+) -> None:
+    """Save with every zip entry dated ``date_time``: python-pptx stamps the current time,
+    which would make two builds of the same deck differ. Its zip writer is swapped for
+    the length of the save (werkvorm renders in processes, not threads)."""
+    import zipfile
+
+    from pptx.opc import serialized
+
+    writer = serialized._ZipPkgWriter
+    original = writer.write
+
+    def write(self: Any, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zipf.writestr(info, blob)
+
+    setattr(writer, "write", write)  # noqa: B010
+    try:
+        prs.save(target)
+    finally:
+        setattr(writer, "write", original)  # noqa: B010
