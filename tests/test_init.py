@@ -198,3 +198,19 @@ def test_a_long_organisation_keeps_its_comment_apart(empty: Path) -> None:
 
     text = project_file_text(Identity(organisation="Stoop Training & Advies voor Overheden"))
     assert 'organisation: "Stoop Training & Advies voor Overheden" # your company' in text
+
+
+@pytest.mark.slow
+def test_a_generic_kit_builds_with_the_trainers_logo(empty: Path) -> None:
+    logo = Path(__file__).resolve().parents[1] / "workshops" / "clients" / "lindewaard-logo.png"
+    assert run("init", "--organisation", "Stoop & Co")[0] == 0
+    (empty / "logo.png").write_bytes(logo.read_bytes())
+    project_file = empty / "werkvorm.yaml"
+    project_file.write_text(
+        project_file.read_text(encoding="utf-8").replace("  # logo: logo.png", "  logo: logo.png"),
+        encoding="utf-8",
+    )
+    assert run("new", "proef")[0] == 0
+    code, out = run("build", "proef", "--format", "pdf")
+    assert code == 0, out
+    assert (empty / "output" / "generic" / "proef" / "handout.pdf").stat().st_size > 0
