@@ -156,12 +156,14 @@ def test_generic_kits_wear_the_trainers_brand_and_every_kit_names_the_trainer(
     assert generic.branding.logo == str((project / "eigen-logo.png").resolve())
     assert str(project.resolve()) in generic.asset_dirs
     assert generic.trainer.organisation == "Stoop & Co"
+    assert generic.client == "Stoop & Co" and generic.client_id == "generic"
     assert generic.facilitator == "Fiona Stoop"
     assert generic.paper == "a5"
     client_path = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     client = _plan(project, "client", client_path).session
     assert client.branding.primary == "#00695c"  # the client's own colours stay
     assert client.trainer.email == "f@example.nl"
+    assert client.client == "Gemeente Lindewaard"
     assert client.facilitator == "Anouk de Wit"  # the client's own facilitator stays
     assert client.paper == "a4"  # the client says a4
 
@@ -189,3 +191,26 @@ def test_an_empty_section_in_a_profile_is_empty_not_an_error(tmp_path: Path) -> 
 
     doc = parse_document(tmp_path / "c.yaml", "name: K\nworkshop: w\nsession:\n  # date: x\n")
     assert Client.model_validate(doc.data).session.date is None
+
+
+def test_a_long_organisation_keeps_its_comment_apart(empty: Path) -> None:
+    from werkvorm.init import Identity, project_file_text
+
+    text = project_file_text(Identity(organisation="Stoop Training & Advies voor Overheden"))
+    assert 'organisation: "Stoop Training & Advies voor Overheden" # your company' in text
+
+
+@pytest.mark.slow
+def test_a_generic_kit_builds_with_the_trainers_logo(empty: Path) -> None:
+    logo = Path(__file__).resolve().parents[1] / "workshops" / "clients" / "lindewaard-logo.png"
+    assert run("init", "--organisation", "Stoop & Co")[0] == 0
+    (empty / "logo.png").write_bytes(logo.read_bytes())
+    project_file = empty / "werkvorm.yaml"
+    project_file.write_text(
+        project_file.read_text(encoding="utf-8").replace("  # logo: logo.png", "  logo: logo.png"),
+        encoding="utf-8",
+    )
+    assert run("new", "proef")[0] == 0
+    code, out = run("build", "proef", "--format", "pdf")
+    assert code == 0, out
+    assert (empty / "output" / "generic" / "proef" / "handout.pdf").stat().st_size > 0

@@ -68,7 +68,7 @@ def project_file_text(identity: Identity) -> str:
         ("email", identity.email, "where participants reach you afterwards"),
     )
     trainer = "\n".join(
-        f"  {f'{key}: {_scalar(value)}':<35}# {comment}" for key, value, comment in rows
+        f"  {f'{key}: {_scalar(value)}':<34} # {comment}" for key, value, comment in rows
     )
     text = (builtin_templates() / "starter-project.yaml").read_text(encoding="utf-8")
     text = fill(text.replace("__TRAINER__", trainer), "__LANGUAGE__", identity.language)

@@ -2,8 +2,9 @@
 
 Read like every other input (positions, one message per problem); applied to a composed
 Session by :func:`apply_project_file`: every kit knows its trainer; a generic kit (no
-client) wears the trainer's logo and colours instead of werkvorm's; a session without a
-facilitator gets the default one (else the trainer).
+client) wears the trainer's logo, colours and organisation instead of werkvorm's (its
+``client_id`` stays "generic", so it is still built into output/generic/); a session
+without a facilitator gets the default one (else the trainer).
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ def apply_project_file(
     if defaults.paper and (client is None or "paper" not in client.client.model_fields_set):
         update["paper"] = defaults.paper
     if client is None:
+        # A generic kit is the trainer's own: their organisation (or name) stands where a
+        # client's name would, so covers, headers and the logo's alt text name them.
+        if trainer.organisation or trainer.name:
+            update["client"] = trainer.organisation or trainer.name
         update["branding"] = _trainer_branding(session.branding, loaded)
         if loaded.logo is not None:
             folder = str(loaded.logo.parent)
