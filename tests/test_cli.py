@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from werkvorm.cli import app
@@ -128,3 +129,168 @@ def test_python_api_does_what_the_cli_does(project: Path) -> None:
     assert (result.folder / "handout.html").is_file()
     assert werkvorm.check() == []
     assert werkvorm.load_workshop.__name__ == "load_workshop"
+
+
+# ---------------------------------------------------------------- conventions (issue 15)
+
+
+def test_version() -> None:
+    from werkvorm.version import VERSION
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"werkvorm {VERSION}"
+    import werkvorm
+
+    assert werkvorm.__version__ == VERSION
+
+
+def test_project_option_after_the_command(project: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    for args in (["list", "--project", str(project)], ["check", "-p", str(project)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+
+
+def test_check_output_json_and_the_old_format_name(project: Path) -> None:
+    path = project / "workshops" / "spagaat.yaml"
+    for flag in ("--output", "--format", "-o"):
+        result = runner.invoke(app, ["check", flag, "json", str(path)])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["files"] == 1 and data["errors"] == 0
+
+
+def test_check_refuses_an_unknown_report_format(project: Path) -> None:
+    for value in ("yaml", "xml"):
+        result = runner.invoke(app, ["check", "--output", value])
+        assert result.exit_code == 2
+        assert runner.invoke(app, ["check", "--format", value]).exit_code == 2
+
+
+def test_check_groups_warnings_of_one_kind(project: Path) -> None:
+    client = project / "workshops" / "clients" / "engels.yaml"
+    client.write_text("name: X\nworkshop: kanteling\nlanguage: en\n", encoding="utf-8")
+    short = runner.invoke(app, ["check", str(client)])
+    assert short.exit_code == 0, short.output
+    assert "texts have no English version, lines" in short.output
+    assert "`werkvorm check --verbose` lists them" in short.output
+    long = runner.invoke(app, ["check", "--verbose", str(client)])
+    assert long.output.count("no 'en' text") > 3
+    assert len(long.output.splitlines()) > len(short.output.splitlines()) + 3
+    data = json.loads(runner.invoke(app, ["check", "-o", "json", str(client)]).output)
+    assert sum("no 'en' text" in p["message"] for p in data["problems"]) > 3
+
+
+def test_completion_of_workshop_and_client_names(project: Path) -> None:
+    from werkvorm.cliopts import complete_targets as _complete_targets
+
+    assert "spagaat" in _complete_targets("")
+    assert _complete_targets("gemeente") == ["gemeente-lindewaard"]
+
+
+def test_help_shows_words_not_python_types() -> None:
+    for command in ("build", "check", "watch", "new"):
+        text = runner.invoke(app, [command, "--help"]).output
+        options = [line for line in text.splitlines() if " --" in line and "--help" not in line]
+        text = "\n".join(options)
+        assert options and "<bool>" not in text and "<int" not in text and "<path>" not in text, (
+            text
+        )
+
+
+def test_build_all_ends_with_a_summary(project: Path) -> None:
+    result = runner.invoke(app, ["build", "--all", "--format", "html"])
+    kits = len(list((project / "workshops").glob("*.yaml"))) + len(
+        list((project / "workshops" / "clients").glob("*.yaml"))
+    )
+    assert f"{kits} kits: {kits} built" in result.output.splitlines()[-1]
+    again = runner.invoke(app, ["build", "--all", "--format", "html"])
+    assert f"{kits} kits: 0 built (0 files), {kits} unchanged, 0 failed" in again.output
+
+
+def test_shards_are_disjoint_and_together_everything(project: Path) -> None:
+    from werkvorm import batch
+    from werkvorm.project import Project
+
+    p = Project(project)
+    everything = batch.plan(p, [], True)
+    for count in (1, 2, 3, 4):
+        shares = [batch.shard(everything, i, count) for i in range(1, count + 1)]
+        flat = [job for share in shares for job in share]
+        assert sorted(map(str, (j.path for j in flat))) == sorted(
+            map(str, (j.path for j in everything))
+        )
+        assert shares == [batch.shard(everything, i, count) for i in range(1, count + 1)]
+        costs = [sum(batch._estimated_cost(j) for j in share) for share in shares]
+        biggest = max(batch._estimated_cost(j) for j in everything)
+        assert max(costs) - min(costs) <= biggest, "greedy shares differ by at most one kit"
+    result = runner.invoke(app, ["build", "--all", "--format", "html", "--shard", "1/2"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["build", "--all", "--shard", "3/2"]).exit_code == 2
+
+
+def test_python_api_refuses_bad_options(project: Path) -> None:
+    import werkvorm
+
+    for options in (
+        {"formats": "pdf"},
+        {"formats": ["docx"]},
+        {"paper": "A5"},
+        {"out": "dir"},
+        {"participants": "x.csv"},
+    ):
+        with pytest.raises(werkvorm.WerkvormError) as info:
+            werkvorm.build("spagaat", **options)  # type: ignore[arg-type]
+        assert "must" in info.value.message or "unknown format" in info.value.message
+    assert not (project / "output" / "generic").exists()
+
+
+def test_a_missing_pango_gives_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from werkvorm import kits
+
+    def no_pango(name: str) -> object:
+        raise OSError("cannot load library 'libpango-1.0-0': no such file")
+
+    monkeypatch.setattr(importlib, "import_module", no_pango)
+    with pytest.raises(werkvorm_error()) as info:
+        kits._pdf_module("documents")
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in info.value.message
+    assert "brew install pango" in info.value.message
+
+
+def werkvorm_error() -> type[Exception]:
+    from werkvorm.errors import WerkvormError
+
+    return WerkvormError
+
+
+def test_the_batch_runs_under_spawn_and_imports_nothing_posix_only() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "calls = []\n"
+        "real = os.umask\n"
+        "os.umask = lambda m: calls.append(m) or real(m)\n"
+        "import werkvorm, werkvorm.cli, werkvorm.batch, werkvorm.pool, werkvorm.kits\n"
+        "assert 'resource' not in sys.modules, 'resource imported'\n"
+        "assert calls == [], 'umask changed at import'\n"
+        "from werkvorm.options import BuildOptions\n"
+        "from werkvorm.pool import Pool\n"
+        "from werkvorm.project import Project\n"
+        "from pathlib import Path\n"
+        "pool = Pool(Project(Path('.')), BuildOptions(), timeout=1, memory_mb=100)\n"
+        "assert pool.ctx.get_start_method() == 'spawn'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_check_json_stays_json_without_a_project(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--output", "json"])
+    assert result.exit_code == 1
+    assert "no workshops/ folder" in json.loads(result.stdout)["error"]

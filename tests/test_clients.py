@@ -17,6 +17,7 @@ from werkvorm.cli import app
 from werkvorm.errors import InputError, ProjectError
 from werkvorm.kits import build_kit
 from werkvorm.names import slugify
+from werkvorm.options import BuildOptions
 from werkvorm.participants import read_participants
 from werkvorm.project import Project
 
@@ -108,6 +109,7 @@ def test_two_clients_sharing_a_folder_is_an_error(project: Path) -> None:
     assert "would write into output/gemeente-lindewaard/" in info.value.problems[0].message
 
 
+@pytest.mark.slow
 def test_participant_file_names_are_unique(project: Path) -> None:
     csv = project / "workshops" / "clients" / "lindewaard-deelnemers.csv"
     csv.write_text(
@@ -123,6 +125,7 @@ def test_participant_file_names_are_unique(project: Path) -> None:
     names = sorted(p.name for p in (result.folder / "participants").iterdir())
     assert names == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates-2.pdf",
         "certificates.pdf",
         "jan-jansen-2.pdf",
@@ -136,6 +139,7 @@ def test_participant_file_names_are_unique(project: Path) -> None:
 # ---------------------------------------------------------------- personalised outputs
 
 
+@pytest.mark.slow
 def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> None:
     result = build_kit(
         Project(project),
@@ -166,6 +170,7 @@ def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> Non
     assert all(n in signin for n in names) and "Handtekening" in signin
 
 
+@pytest.mark.slow
 def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "andere.csv"
     other.write_text("name\nZoë Visser\n", encoding="utf-8")
@@ -176,6 +181,7 @@ def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) ->
     folder = project / "output" / "gemeente-lindewaard" / "spagaat" / "participants"
     assert sorted(p.name for p in folder.iterdir()) == [
         "all-handouts.pdf",
+        "badges.pdf",
         "certificates.pdf",
         "sign-in.pdf",
         "zoe-visser.pdf",
@@ -227,8 +233,9 @@ def test_a_failing_client_does_not_stop_the_others(project: Path) -> None:
     result = runner.invoke(app, ["build", "--all", "--format", "html", "--jobs", "2"])
     assert result.exit_code == 1
     kits = len(Project(project).workshops()) + len(Project(project).clients())
-    assert f"1 of {kits} kit(s) failed" in result.output
+    assert f"{kits} kits: {kits - 1} built" in result.output and "1 failed" in result.output
     assert "kapot" in result.output and "weg.png" in result.output
+    assert result.output.count("kapot.yaml has 1 problem") == 1, "each failure is printed once"
     assert (project / "output" / "gemeente-lindewaard" / "spagaat" / "handout.html").exists()
     assert (project / "output" / "generic" / "spagaat" / "handout.html").exists()
     assert (earlier / "handout.html").read_text() == "earlier"
@@ -240,9 +247,13 @@ def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
     assert result.exit_code == 0
     lines = [line for line in result.output.splitlines() if line.strip()]
     kits = len(Project(project).workshops()) + len(Project(project).clients())
-    assert len(lines) == kits and all(line.startswith("✓") for line in lines)
+    assert len(lines) == kits + 1 and all(line.startswith("✓") for line in lines)
+    assert lines[-1].startswith(
+        f"✓ {kits} kits: {kits} built ({kits} files), 0 unchanged, 0 failed"
+    )
 
 
+@pytest.mark.slow
 def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()
@@ -257,50 +268,23 @@ def test_runaway_render_is_stopped_by_the_time_limit(project: Path) -> None:
     assert not (project / "output" / "generic").exists()
 
 
-def test_a_killed_worker_is_reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import werkvorm.kits
+def die(*args: object) -> None:
+    """A worker's kit builder that is killed (run in a spawned worker)."""
+    os.kill(os.getpid(), 9)
 
-    def die(*args: object, **kwargs: object) -> None:
-        os.kill(os.getpid(), 9)
 
-    monkeypatch.setattr(werkvorm.kits, "render_kit", die)
+def test_a_killed_worker_is_reported(project: Path) -> None:
     outcome = batch.run(
         Project(project),
         [batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")],
         workers=1,
-        options={"formats": ["html"]},
+        options=BuildOptions(formats=("html",)),
+        work=die,
     )[0]
     assert not outcome.ok and "signal 9" in outcome.error
 
 
-def test_kill_during_writing_leaves_no_partial_file(project: Path) -> None:
-    """SIGKILL in the middle of a write: the final path holds the old file or none."""
-    import multiprocessing
-
-    import werkvorm.kits as b
-
-    target = project / "output" / "x.pdf"
-    target.parent.mkdir(exist_ok=True)
-    target.write_bytes(b"%PDF old")
-
-    def slow_write() -> None:
-        original = os.fsync
-
-        def stall(fd: int) -> None:
-            time.sleep(30)
-            original(fd)
-
-        os.fsync = stall  # type: ignore[assignment]
-        b.write_atomic(target, b"%PDF new" * 100_000)
-
-    child = multiprocessing.get_context("fork").Process(target=slow_write)
-    child.start()
-    time.sleep(1.0)
-    child.kill()
-    child.join()
-    assert target.read_bytes() == b"%PDF old"
-
-
+@pytest.mark.slow
 def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
     import multiprocessing
 
@@ -326,15 +310,17 @@ def test_two_builds_of_the_same_kit_at_once(project: Path) -> None:
     assert not list(folder.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_a_worker_over_its_memory_limit_is_reported(project: Path) -> None:
     job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")
     outcome = batch.run(
-        Project(project), [job], workers=1, options={"formats": ["pdf"]}, memory_mb=64
+        Project(project), [job], workers=1, options=BuildOptions(formats=("pdf",)), memory_mb=64
     )[0]
     assert not outcome.ok and "memory" in outcome.error
     assert not (project / "output" / "generic").exists()
 
 
+@pytest.mark.slow
 def test_personal_copies_stay_tagged_and_reproducible(project: Path) -> None:
     client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     first = build_kit(Project(project), "client", client, formats=["pdf"])
@@ -381,3 +367,20 @@ def test_an_edited_output_is_rebuilt(project: Path) -> None:
     (result.folder / "handout.html").write_text("edited by hand")
     assert not build_kit(p, "workshop", ws, formats=["html"]).skipped
     assert "edited by hand" not in (result.folder / "handout.html").read_text()
+
+
+def test_a_worker_that_cannot_start_is_reported_not_retried_for_ever(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from werkvorm import pool
+
+    monkeypatch.setattr(pool, "_serve", _exit_at_once)
+    job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")
+    outcome = batch.run(
+        Project(project), [job], workers=1, options=BuildOptions(formats=("html",))
+    )[0]
+    assert not outcome.ok and "could not start" in outcome.error
+
+
+def _exit_at_once(*args: object) -> None:
+    raise SystemExit(3)

@@ -10,8 +10,9 @@ import pytest
 
 from tests.conftest import MINIMAL, REPO
 from werkvorm.compose import compose
-from werkvorm.errors import InputError
+from werkvorm.errors import InputError, Location, Problem
 from werkvorm.schema.load import load_client, load_workshop
+from werkvorm.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +153,298 @@ def test_spagaat_session_golden(
     data = json.loads(compose(loaded, client).model_dump_json())
     text = json.dumps(data, indent=2, ensure_ascii=False).replace(str(REPO), "<repo>")
     golden("spagaat-lindewaard.session.json", text + "\n")
+
+
+# ---- fitting to the booked slot (issue 18) and the booked time (issue 14)
+
+FIT = """\
+title: Passen
+language: nl
+duration: 150
+agenda:
+  - title: Opening
+    minutes: 20
+    facilitator: x
+  - title: Verkennen
+    minutes: 40
+    flex: {min: 30, max: 60}
+    facilitator: x
+  - break: 15
+  - title: Verdieping
+    minutes: 30
+    optional: true
+    goals: [De diepte in]
+    facilitator: x
+  - title: Oefenen
+    minutes: 30
+    flex: {min: 20, max: 40}
+    facilitator: x
+    exercise: {title: Casus, instructions: Doe het., group_size: 4, debrief_per_group: 3}
+  - title: Afsluiting
+    minutes: 15
+    facilitator: x
+"""
+
+
+def booked(write: Callable[..., Path], start: str, end: str, extra: str = "") -> Session:
+    return session_for(
+        write,
+        f"name: X\nworkshop: proef\nsession: {{start: '{start}', end: '{end}'}}\n{extra}",
+        FIT,
+    )
+
+
+def minutes_of(s: Session) -> dict[str, int]:
+    return {i.id: i.minutes for i in s.items}
+
+
+def test_a_longer_slot_stretches_flex_blocks_in_proportion_to_their_room(
+    write: Callable[..., Path],
+) -> None:
+    s = booked(write, "09:00", "11:50")
+    assert minutes_of(s) == {
+        "opening": 20,
+        "verkennen": 53,
+        "break-1": 15,
+        "verdieping": 30,
+        "oefenen": 37,
+        "afsluiting": 15,
+    }
+    assert (s.start, s.end, s.total_minutes) == ("09:00", "11:50", 170)
+    assert s.fit_notes == [
+        "‘Verkennen’ verlengd van 40 naar 53 minuten, om het tijdslot 09:00–11:50 te vullen",
+        "‘Oefenen’ verlengd van 30 naar 37 minuten, om het tijdslot 09:00–11:50 te vullen",
+    ]
+    stretched = [w for w in s.warnings if w.field.endswith(".flex")]
+    assert [(w.field, w.severity) for w in stretched] == [
+        ("agenda[1].flex", "warning"),
+        ("agenda[4].flex", "warning"),
+    ]
+    assert "stretched from 40 to 53 minutes" in stretched[0].message
+
+
+def test_a_shorter_slot_shrinks_flex_blocks_before_dropping_anything(
+    write: Callable[..., Path],
+) -> None:
+    s = booked(write, "09:00", "11:10")
+    assert minutes_of(s)["verkennen"] == 30 and minutes_of(s)["oefenen"] == 20
+    assert "verdieping" in minutes_of(s) and s.end == "11:10"
+    assert s.fit_notes[0].startswith("‘Verkennen’ ingekort van 40 naar 30 minuten")
+
+
+def test_optional_blocks_are_dropped_last_first_and_take_their_goals_along(
+    write: Callable[..., Path],
+) -> None:
+    s = booked(write, "09:00", "10:40")
+    assert "verdieping" not in minutes_of(s)
+    assert s.end == "10:40" and "De diepte in" not in s.goals
+    assert any(n.startswith("‘Verdieping’ (30 minuten) weggelaten") for n in s.fit_notes)
+    dropped = [w for w in s.warnings if w.field == "agenda[3].optional"]
+    assert len(dropped) == 1 and "is left out" in dropped[0].message
+
+
+def test_breaks_are_shortened_last_and_never_below_ten_minutes(
+    write: Callable[..., Path],
+) -> None:
+    s = booked(write, "09:00", "10:35")
+    assert minutes_of(s)["break-1"] == 10 and s.end == "10:35"
+    assert (
+        "Pauze ingekort van 15 naar 10 minuten, om binnen het tijdslot 09:00–10:35 te blijven"
+        in s.fit_notes
+    )
+
+
+def test_a_slot_too_short_fails_at_the_clients_end_line(write: Callable[..., Path]) -> None:
+    with pytest.raises(InputError) as info:
+        booked(write, "09:30", "11:00")
+    assert [p.format() for p in info.value.problems] == [
+        "workshops/clients/c.yaml:3:32  session.end  the agenda needs at least 95 minutes, "
+        "the slot from 09:30 to 11:00 has 90: leave blocks out with 'omit', mark blocks "
+        "'optional: true' or give them 'flex', or book a longer slot"
+    ]
+
+
+def test_a_slot_that_ends_before_it_starts_fails(write: Callable[..., Path]) -> None:
+    with pytest.raises(InputError) as info:
+        booked(write, "11:00", "09:00")
+    problem = info.value.problems[0]
+    assert problem.field == "session.end"
+    assert "ends at 09:00 but starts at 11:00" in problem.message
+
+
+def test_minutes_outside_the_blocks_own_flex_fail(write: Callable[..., Path]) -> None:
+    workshop = FIT.replace("flex: {min: 30, max: 60}", "flex: {min: 45, max: 60}")
+    with pytest.raises(InputError) as info:
+        session_for(write, workshop=workshop)
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        (
+            "agenda[1].flex",
+            "the block's 40 minutes lie outside its flex (45 to 60): make flex include them",
+        )
+    ]
+
+
+def test_a_block_the_client_re_times_keeps_its_minutes(write: Callable[..., Path]) -> None:
+    s = booked(write, "09:00", "11:50", "minutes: {verkennen: 40}\n")
+    assert minutes_of(s)["verkennen"] == 40 and minutes_of(s)["oefenen"] == 40
+    assert s.end == "11:40"  # 10 minutes early: within the margin, so no warning
+    assert not any(w.field == "session.end" for w in s.warnings)
+
+
+def test_report_back_grows_with_the_number_of_groups(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", FIT)
+    block = next(b for b in s.blocks if b.id == "oefenen")
+    assert block.minutes == 39 and block.exercise is not None
+    assert (block.exercise.groups, block.exercise.debrief_minutes) == (3, 9)
+    assert s.fit_notes == [
+        "‘Oefenen’: 9 minuten terugkoppeling (3 groepen × 3 minuten, 10 deelnemers)"
+    ]
+    assert s.total_minutes == 159
+
+
+def test_the_wrap_up_cue_leaves_time_for_every_groups_report_back(
+    write: Callable[..., Path],
+) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 20}\n", FIT)
+    block = next(b for b in s.blocks if b.id == "oefenen")
+    assert (block.start, block.minutes, block.end) == ("1:45", 45, "2:30")
+    assert block.cues[-2] == "2:15 afronden en terugkoppelen"  # 5 groups × 3 minutes
+
+
+def test_the_participant_list_gives_the_head_count(write: Callable[..., Path]) -> None:
+    write("clients/lijst.csv", "naam\nAn\nBo\nCas\nDirk\nEva\n")
+    s = session_for(write, "name: X\nworkshop: proef\nparticipants: lijst.csv\n", FIT)
+    exercise = next(b for b in s.blocks if b.id == "oefenen").exercise
+    assert exercise is not None and (exercise.groups, exercise.debrief_minutes) == (2, 6)
+
+
+def test_report_back_without_a_group_size_is_a_warning(write: Callable[..., Path]) -> None:
+    workshop = FIT.replace("group_size: 4, ", "")
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", workshop)
+    assert [w.field for w in s.warnings if "group_size" in w.message] == [
+        "agenda[4].exercise.debrief_per_group"
+    ]
+
+
+def test_an_agenda_ending_well_before_the_booked_end_is_a_warning(
+    write: Callable[..., Path],
+) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {start: '09:00', end: '10:30'}\n")
+    early = [w for w in s.warnings if w.field == "session.end"]
+    assert [w.message for w in early] == [
+        "the agenda ends at 10:00, 30 minutes before the booked end (10:30): give blocks "
+        "'flex' to fill the slot, or book a shorter one"
+    ]
+    assert s.fit_notes == [
+        "Het programma eindigt om 10:00, 30 minuten voor het einde van het tijdslot 09:00–10:30"
+    ]
+
+
+def test_ending_within_ten_minutes_of_the_booked_end_is_fine(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {start: '09:00', end: '10:10'}\n")
+    assert not s.warnings and not s.fit_notes
+
+
+def test_an_end_without_a_start_says_so(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {end: '12:00'}\n")
+    assert [w.field for w in s.warnings] == ["session.end"]
+
+
+def test_a_client_may_re_time_a_break(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nminutes: {break-1: 5}\n")
+    assert s.items[1].minutes == 5 and s.total_minutes == 55
+
+
+def test_omit_takes_a_blocks_goals_and_takeaways_away(write: Callable[..., Path]) -> None:
+    workshop = MINIMAL.replace(
+        "    facilitator: Laat ze oefenen.\n",
+        "    facilitator: Laat ze oefenen.\n    goals: [Oefenen lukt]\n    takeaways: [Blijf oefenen]\n",
+    )
+    kept = session_for(write, workshop=workshop)
+    assert kept.goals == ["Oefenen lukt"] and kept.takeaways == ["Blijf oefenen"]
+    left_out = session_for(write, "name: X\nworkshop: proef\nomit: [oefenen]\n", workshop)
+    assert left_out.goals == [] and left_out.takeaways == []
+
+
+# ---- the trainer's register (issue 18)
+
+REGISTER = """\
+title: Proef
+language: nl
+duration: 60
+summary: Een middag over jullie werk.
+agenda:
+  - title: Opening
+    minutes: 60
+    intro: |
+      Welkom.
+      Wat verwacht je vandaag? Jouw vraag telt.
+      Zeg: “Wat vindt u?” en luister.
+    facilitator: Je vraagt wat u en je collega's verwachten.
+"""
+
+
+def test_texts_in_the_other_register_are_flagged_with_line_field_and_word(
+    write: Callable[..., Path],
+) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nregister: u\n", REGISTER)
+    assert [w.format() for w in s.warnings] == [
+        "workshops/proef.yaml:10:1  agenda[0].intro  'je', 'jouw': the participant is "
+        "addressed as 'je', but this client asks for 'u' (register: u): write u/uw, or put "
+        "quoted speech between quotes"
+    ]
+
+
+def test_quoted_speech_and_trainer_notes_are_exempt(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nregister: je\n", REGISTER)
+    assert s.warnings == []
+    assert s.speech_register == "je"
+
+
+def test_no_register_no_check(write: Callable[..., Path]) -> None:
+    assert session_for(write, "name: X\nworkshop: proef\n", REGISTER).warnings == []
+
+
+# ---- nl-BE next to nl (issue 18)
+
+
+def test_flemish_session_reads_dutch_texts_with_belgian_labels(
+    write: Callable[..., Path],
+) -> None:
+    workshop = MINIMAL.replace("    minutes: 30\n", "    minutes: 30\n    format: pairs\n")
+    s = session_for(
+        write,
+        "name: X\nworkshop: proef\nlanguage: nl-BE\nsession: {date: 2026-12-03, start: '09:00'}\n",
+        workshop,
+    )
+    assert (s.language, s.locale) == ("nl", "nl-BE")
+    assert s.title == "Proef" and s.items[1].title == "Pauze"
+    assert s.labels["signin"] == "Aanwezigheidslijst" and s.labels["facilitator"] == "Lesgever"
+    assert s.blocks[1].format_label == "in duo's"
+    assert s.date_text == "donderdag 3 december 2026"
+    assert s.day_part == "voormiddag"
+
+
+def test_dutch_session_keeps_dutch_labels(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {start: '13:30'}\n")
+    assert s.labels["signin"] == "Presentielijst" and s.day_part == "middag"
+
+
+def test_hours_follow_the_fitted_agenda(write: Callable[..., Path]) -> None:
+    s = booked(write, "09:00", "11:30")
+    assert s.total_minutes == 150 and s.hours_text == "2,5\u00a0uur"
+
+
+def test_warnings_are_problems_with_severity_warning(write: Callable[..., Path]) -> None:
+    s = session_for(write, "name: X\nworkshop: proef\ncolors: {primary: '#ffdd00'}\n")
+    assert s.warnings and all(isinstance(w, Problem) for w in s.warnings)
+    assert {w.severity for w in s.warnings} == {"warning"}
+    assert isinstance(s.items[0].origin, Location) and s.items[0].origin.field == "agenda[0]"
+
+
+def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(
+    write: Callable[..., Path],
+) -> None:
+    write("clients/lijst.csv", "naam\nBadges\nSign-in\n")
+    s = session_for(write, "name: X\nworkshop: proef\nparticipants: lijst.csv\n")
+    assert [p.slug for p in s.participants] == ["badges-2", "sign-in-2"]

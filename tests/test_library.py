@@ -1,8 +1,11 @@
-"""The workshop library: every workshop and example client is ready to run."""
+"""The workshop library: every workshop and example client is ready to run, in Dutch and English."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,29 +13,67 @@ from tests.conftest import REPO
 from werkvorm.compose import compose
 from werkvorm.kits import check_file, load_inputs
 from werkvorm.project import Project
+from werkvorm.schema.source import read_document
 
 PROJECT = Project(REPO)
 WORKSHOPS = PROJECT.workshops()
 CLIENTS = PROJECT.clients()
+MODULES = sorted((REPO / "workshops" / "modules").glob("*.yaml"))
+SEED_WORKSHOPS = [
+    "kanteling",
+    "strategieschrijvers",
+    "spagaat",
+    "converserende-overheid",
+    "zes-competenties",
+]
+# The one example client whose participant list is an .xlsx file. The .xlsx loader is
+# being added to the inputs (issue 14) in parallel; until that is merged, `check` on this
+# branch reports exactly one problem for this client: the .xlsx list itself.
+XLSX_CLIENT = "zorggroep-amberhof"
+# Fields that hold names, paths or codes rather than text a participant reads.
+NOT_TEXT = {"id", "use", "image", "url", "workshop", "logo", "language", "format", "by"}
+NOT_TEXT |= {"author", "publication", "duration", "minutes", "break", "group_size"}
+NOT_TEXT |= {"min", "max", "lines", "rows", "debrief_per_group", "optional"}
+
+
+def _texts(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every string in a loaded file, with the path of keys that leads to it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts(item, (*path, str(n)))
+    elif isinstance(value, str) and not (set(path) & NOT_TEXT):
+        yield path, value
+
+
+def _used_modules(workshop: Path) -> list[Path]:
+    text = workshop.read_text(encoding="utf-8")
+    return [workshop.parent / m for m in re.findall(r"use:\s*(modules/[\w-]+\.yaml)", text)]
 
 
 def test_the_library_is_complete() -> None:
-    assert {p.stem for p in WORKSHOPS} >= {
-        "spagaat",
-        "strategieschrijvers",
-        "converserende-overheid",
-        "kanteling",
-        "zes-competenties",
-    }
-    assert len(CLIENTS) >= 3
-    workshops_of_clients = [load_inputs(PROJECT, "client", c).workshop.stem for c in CLIENTS]
-    assert len(set(workshops_of_clients)) == len(workshops_of_clients)
+    assert {p.stem for p in WORKSHOPS} >= set(SEED_WORKSHOPS)
+    assert len(CLIENTS) >= 6
+    # Read as data: the .xlsx client does not load on a branch without the .xlsx loader.
+    clients = {c.stem: read_document(c).data for c in CLIENTS}
+    assert {c["workshop"] for c in clients.values()} >= set(SEED_WORKSHOPS), (
+        "every workshop has an example client"
+    )
+    assert any(c.get("language") == "en" for c in clients.values()), "an English client"
+    assert any(c.get("paper") == "a5" and c.get("booklet") for c in clients.values()), "A5 booklet"
+    assert clients[XLSX_CLIENT]["participants"].endswith(".xlsx")
+    assert (REPO / "workshops" / "clients" / clients[XLSX_CLIENT]["participants"]).exists()
 
 
 @pytest.mark.parametrize("path", WORKSHOPS + CLIENTS, ids=lambda p: p.stem)
 def test_check_reports_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    assert [p.format() for p in check_file(PROJECT, path)] == []
+    problems = check_file(PROJECT, path)
+    if path.stem == XLSX_CLIENT and problems and all(p.file.endswith(".xlsx") for p in problems):
+        pytest.xfail("the .xlsx participant loader (inputs, issue 14) is not merged yet")
+    assert [p.format() for p in problems] == []
 
 
 @pytest.mark.parametrize("path", WORKSHOPS, ids=lambda p: p.stem)
@@ -53,20 +94,106 @@ def test_workshop_is_ready_to_run(path: Path) -> None:
     for block in s.blocks:
         assert block.facilitator.strip(), f"{block.title}: facilitator notes"
         assert block.slides, f"{block.title}: slides"
-    for src in s.sources:
-        assert src.author and src.title and src.publication
+
+
+@pytest.mark.parametrize("path", WORKSHOPS, ids=lambda p: p.stem)
+def test_every_source_can_be_looked_up(path: Path) -> None:
+    """Every source names an author and a title; none is a shrug."""
+    workshop = load_inputs(PROJECT, "workshop", path).workshop.workshop
+    assert workshop.sources, "a workshop says where its ideas come from"
+    for src in workshop.sources:
+        titles = src.title.values() if isinstance(src.title, dict) else [src.title]
+        for text in [src.author, *titles, src.publication or ""]:
+            assert not re.search(r"onbekend|unknown", text, re.IGNORECASE), text
+        assert src.author.strip() and all(t.strip() for t in titles)
+
+
+@pytest.mark.parametrize("stem", SEED_WORKSHOPS)
+def test_seed_workshops_prepare_the_trainer(stem: str) -> None:
+    """The guide opens with the case (background) and what to do beforehand (preparation)."""
+    workshop = load_inputs(PROJECT, "workshop", REPO / "workshops" / f"{stem}.yaml").workshop
+    for field in ("background", "preparation"):
+        value = getattr(workshop.workshop, field)
+        assert isinstance(value, dict), f"{field} in Dutch and English"
+        assert set(value) == {"nl", "en"}
+        assert all(len(text) > 400 for text in value.values()), f"{field} is a real page"
+
+
+@pytest.mark.parametrize("path", WORKSHOPS, ids=lambda p: p.stem)
+def test_an_english_client_gets_everything_in_english(project: Path, path: Path) -> None:
+    """Any workshop can be ordered in English: `check --strict` finds no untranslated text."""
+    client = project / "workshops" / "clients" / "english-test.yaml"
+    client.write_text(f"name: Riverside Ltd\nworkshop: {path.stem}\nlanguage: en\n", "utf-8")
+    problems = check_file(Project(project), client)
+    assert [p.format() for p in problems] == []
+
+
+def test_spagaat_title_in_english(project: Path) -> None:
+    client = project / "workshops" / "clients" / "english.yaml"
+    client.write_text("name: Riverside Ltd\nworkshop: spagaat\nlanguage: en\n", encoding="utf-8")
+    inputs = load_inputs(Project(project), "client", client)
+    session = compose(inputs.workshop, inputs.client)
+    assert session.title == "The social media splits"
+    assert [w.format() for w in session.warnings] == []
+
+
+@pytest.mark.parametrize("path", WORKSHOPS, ids=lambda p: p.stem)
+def test_one_spelling_of_social_media(path: Path) -> None:
+    """A workshop writes ‘social media’ or ‘sociale media’ in its Dutch, never both."""
+    spellings = set()
+    for file in [path, *_used_modules(path)]:
+        for keys, text in _texts(read_document(file).data):
+            if "en" not in keys:
+                spellings |= set(re.findall(r"\bsocial(?:e)? media\b", text, re.IGNORECASE))
+    assert len({s.lower() for s in spellings}) <= 1, spellings
+
+
+def _untranslated(value: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """Texts that are not a {nl: ..., en: ...} pair."""
+    if isinstance(value, dict) and ({"nl", "en"} & set(value)):
+        if set(value) != {"nl", "en"}:
+            yield ".".join(path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_TEXT and key != "sources":
+                yield from _untranslated(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _untranslated(item, (*path, str(n)))
+    elif isinstance(value, str):
+        yield ".".join(path)
+
+
+@pytest.mark.parametrize("path", WORKSHOPS + MODULES, ids=lambda p: p.stem)
+def test_every_text_in_dutch_and_english(path: Path) -> None:
+    """Every text field is {nl: ..., en: ...}, also those `check` does not report on."""
+    assert list(_untranslated(read_document(path).data)) == []
+
+
+@pytest.mark.parametrize("path", WORKSHOPS + MODULES, ids=lambda p: p.stem)
+def test_curly_quotes(path: Path) -> None:
+    """Texts use typographic quotes (“ ” ‘ ’), as the deck already does."""
+    straight = [
+        ".".join(keys)
+        for keys, text in _texts(read_document(path).data)
+        if re.search("[\"']", text)
+    ]
+    assert straight == []
+
+
+@pytest.mark.parametrize("path", WORKSHOPS + MODULES, ids=lambda p: p.stem)
+def test_the_editor_schema_line_is_kept(path: Path) -> None:
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+
+@pytest.mark.parametrize("stem", SEED_WORKSHOPS)
+def test_each_seed_has_its_checklist(stem: str) -> None:
+    """docs/content/<workshop>.md maps every key idea of the source to its place."""
+    checklist = REPO / "docs" / "content" / f"{stem}.md"
+    assert checklist.exists()
+    assert checklist.read_text(encoding="utf-8").count("\n| ") >= 10
 
 
 def test_modules_are_shared() -> None:
     users = [p.stem for p in WORKSHOPS if load_inputs(PROJECT, "workshop", p).workshop.modules]
     assert len(users) >= 2
-
-
-def test_spagaat_is_fully_bilingual(project: Path) -> None:
-    """An English session of spagaat finds an English text for everything."""
-    client = project / "workshops" / "clients" / "english.yaml"
-    client.write_text("name: Riverside Ltd\nworkshop: spagaat\nlanguage: en\n", encoding="utf-8")
-    inputs = load_inputs(Project(project), "client", client)
-    session = compose(inputs.workshop, inputs.client)
-    assert session.title == "The social media split"
-    assert [w.format() for w in session.warnings] == []

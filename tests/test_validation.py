@@ -136,6 +136,7 @@ def test_client_fields(write: Callable[..., Path]) -> None:
 
 
 def test_times_accept_both_spellings(write: Callable[..., Path]) -> None:
+    write("proef.yaml", MINIMAL)
     path = write(
         "clients/c.yaml", "name: X\nworkshop: proef\nsession: {start: 9:30, end: '17.00'}\n"
     )

@@ -97,7 +97,7 @@ class Browser:
 @pytest.fixture
 def watching(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "werkvorm", "watch", "kanteling"],
+        [sys.executable, "-m", "werkvorm", "watch", "kanteling", "--port", "0", "--no-open"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -119,6 +119,7 @@ def watching(project: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process.stdout.close()
 
 
+@pytest.mark.slow
 def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if CHROMIUM is None:
         if os.environ.get("CI"):
@@ -179,3 +180,104 @@ def test_server_never_serves_outside_the_kit(project: Path, watching) -> None:  
         info.value.close()
     with urllib.request.urlopen(url) as response:
         assert b"De werkcoach" in response.read()
+
+
+# ---------------------------------------------------------------- the server on its own
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
+    from werkvorm.preview import Preview, serve
+
+    folder, kit = tmp_path / "preview", tmp_path / "kit"
+    folder.mkdir()
+    kit.mkdir()
+    (folder / "handout.html").write_text("<html><body><h1>Proef</h1></body></html>")
+    (kit / "handout.pdf").write_bytes(b"%PDF kit")
+    (tmp_path / "secret.pdf").write_bytes(b"secret")
+    httpd, url = serve(Preview(folder, kit), 0)
+    yield url, int(httpd.server_address[1]), tmp_path
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            chunks.append(data)
+    return b"".join(chunks)
+
+
+def test_90_91_odd_names_are_404_without_a_traceback(server, capfd) -> None:  # type: ignore[no-untyped-def]
+    _, port, _ = server
+    for path in (b"/handout.html%00.pdf", b"/" + b"a" * 300 + b".html", b"/../secret.pdf"):
+        answer = _raw(
+            port,
+            b"GET " + path + b" HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % port,
+        )
+        assert answer.startswith(b"HTTP/1.0 404") or answer.startswith(b"HTTP/1.1 404"), answer[:80]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_97_a_foreign_host_is_refused(server) -> None:  # type: ignore[no-untyped-def]
+    _, port, _ = server
+    for host in (b"evil.example:%d" % port, b"127.0.0.1:1", b""):
+        header = b"Host: " + host + b"\r\n" if host else b""
+        answer = _raw(port, b"GET / HTTP/1.1\r\n" + header + b"Connection: close\r\n\r\n")
+        assert b" 403 " in answer.split(b"\r\n", 1)[0], answer[:80]
+    for host in (b"127.0.0.1:%d" % port, b"localhost:%d" % port):
+        answer = _raw(port, b"GET / HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+        assert b" 200 " in answer.split(b"\r\n", 1)[0]
+
+
+def test_the_page_links_the_current_pdfs(server) -> None:  # type: ignore[no-untyped-def]
+    url, _, _ = server
+    with urllib.request.urlopen(url) as response:
+        page = response.read()
+    assert b"href='/handout.pdf'" in page and b"(last build)" in page
+    with urllib.request.urlopen(url + "handout.pdf") as response:
+        assert response.read() == b"%PDF kit"
+
+
+def test_93_an_idle_connection_is_closed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    from werkvorm import preview
+
+    assert preview.CONNECTION_TIMEOUT <= 30
+    monkeypatch.setattr(preview, "CONNECTION_TIMEOUT", 1)
+    httpd, _ = preview.serve(preview.Preview(tmp_path), 0)
+    try:
+        with socket.create_connection(("127.0.0.1", httpd.server_address[1]), timeout=30) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing
+            start = time.monotonic()
+            while sock.recv(1000):
+                pass
+            assert time.monotonic() - start < 10
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_watch_events_are_values_and_the_library_prints_nothing(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from werkvorm.project import Project
+    from werkvorm.watch import WatchEvent, _Rebuilder
+
+    events: list[WatchEvent] = []
+    workshop = project / "workshops" / "kanteling.yaml"
+    rebuild = _Rebuilder(Project(project), "workshop", workshop, (), events.append)
+    rebuild()
+    workshop.write_text("title: [", encoding="utf-8")
+    rebuild()
+    assert [e.kind for e in events] == ["built", "failed"]
+    assert events[1].details and "kanteling.yaml" in events[1].message
+    assert capsys.readouterr().out == ""
+    assert (project / "output" / ".preview" / "generic" / "kanteling" / "handout.html").is_file()
+    assert not (project / "output" / "generic").exists()

@@ -1,6 +1,6 @@
 """werkvorm: YAML workshop → load (positions kept) → validate (pydantic) → compose (a
 Session for one client) → render (Jinja2 → HTML → WeasyPrint PDF; python-pptx deck) →
-write (atomic, with a manifest).
+write (the whole kit at once, with a manifest).
 
 The public API is small, and everything the command line does is callable from here:
 
@@ -8,25 +8,42 @@ The public API is small, and everything the command line does is callable from h
     result = werkvorm.build("gemeente-lindewaard")        # a kit, like `werkvorm build`
     problems = werkvorm.check("workshops/spagaat.yaml")  # like `werkvorm check`
 
-The pipeline's stages are importable too (`werkvorm.compose.compose`,
-`werkvorm.schema.load.load_workshop`, ...). Heavy modules load on first use, so importing werkvorm (and `werkvorm --help`) stays fast.
+Heavy modules load on first use, so importing werkvorm (and `werkvorm --help`) stays fast.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
-from werkvorm.errors import InputError, Problem, WerkvormError
+from werkvorm.errors import (
+    InputError,
+    Problem,
+    ProjectError,
+    RenderError,
+    TemplateError,
+    WerkvormError,
+)
+from werkvorm.version import VERSION as __version__
 
 if TYPE_CHECKING:
     from werkvorm.kits import KitResult
+    from werkvorm.options import BuildOptions, Format, Paper
+    from werkvorm.project import Project, find_project
+    from werkvorm.schema.load import load_client, load_workshop
+    from werkvorm.session import Session
 
 __all__ = [
+    "BuildOptions",
     "InputError",
+    "KitResult",
     "Problem",
+    "Project",
+    "ProjectError",
+    "RenderError",
+    "Session",
+    "TemplateError",
     "WerkvormError",
     "__version__",
     "build",
@@ -40,7 +57,10 @@ _LAZY = {
     "load_workshop": ("werkvorm.schema.load", "load_workshop"),
     "load_client": ("werkvorm.schema.load", "load_client"),
     "find_project": ("werkvorm.project", "find_project"),
+    "Project": ("werkvorm.project", "Project"),
     "Session": ("werkvorm.session", "Session"),
+    "KitResult": ("werkvorm.kits", "KitResult"),
+    "BuildOptions": ("werkvorm.options", "BuildOptions"),
 }
 
 
@@ -53,22 +73,50 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'werkvorm' has no attribute {name!r}")
 
 
-def build(target: str, *, project: str | Path | None = None, **options: Any) -> KitResult:
-    """Build one workshop's or client's kit in this process (options as for the CLI:
-    ``formats``, ``out``, ``force``, ``paper``, ``participants``)."""
-    from werkvorm.kits import build_kit
+def _project(project: str | Path | None) -> Project:
     from werkvorm.project import find_project
 
-    found = find_project(Path(project) if project else None)
+    if project is not None and not isinstance(project, str | Path):
+        raise ProjectError(f"project must be a folder (str or Path), not {project!r}")
+    return find_project(Path(project) if project is not None else None)
+
+
+def build(
+    target: str,
+    *,
+    project: str | Path | None = None,
+    formats: Iterable[Format] = ("pdf", "pptx", "html"),
+    out: Path | None = None,
+    force: bool = False,
+    paper: Paper | None = None,
+    participants: Path | None = None,
+) -> KitResult:
+    """Build one workshop's or client's kit in this process, like ``werkvorm build``.
+
+    ``target`` is a workshop or client name (file stem) or path. ``formats`` is a list
+    of ``"pdf"``, ``"pptx"`` and ``"html"``; ``out`` the output folder (a Path; default
+    the project's ``output/``); ``force`` rebuilds an unchanged kit; ``paper`` is
+    ``"a4"``, ``"a5"`` or ``"letter"``; ``participants`` a list (a Path) instead of the
+    client's. Returns the kit's folder, the files written, and the session.
+
+    Raises :class:`WerkvormError` (with the trainer's message) for a bad option, a
+    missing project or target, and any problem in the inputs; nothing is written then.
+    """
+    from werkvorm.kits import build_kit
+    from werkvorm.options import BuildOptions
+
+    options = BuildOptions.of(
+        formats=formats, out=out, force=force, paper=paper, participants=participants
+    )
+    found = _project(project)
     kind, path = found.target(target)
-    return build_kit(found, kind, path, **options)
+    return build_kit(found, "client" if kind == "client" else "workshop", path, options)
 
 
 def check(*paths: str | Path, project: str | Path | None = None) -> list[Problem]:
-    """Every error and warning for the given files (default: the whole project)."""
-    from werkvorm.kits import check_file
-    from werkvorm.project import find_project
+    """Every error and warning for the given files (default: the whole project), sorted
+    by file and line, like ``werkvorm check --verbose``. A file that does not exist is
+    one error. Raises :class:`ProjectError` when there is no project."""
+    from werkvorm.checks import check_paths
 
-    found = find_project(Path(project) if project else None)
-    files = [Path(p).resolve() for p in paths] or [*found.workshops(), *found.clients()]
-    return sorted({p for f in files for p in check_file(found, f)})
+    return check_paths(_project(project), [Path(p) for p in paths])[1]

@@ -1,30 +1,23 @@
 """Build many kits at once, each in a worker process with a time and a memory limit.
 
-A kit that fails, hangs or runs out of memory is reported and the others go on. Workers
-are forked after the heavy libraries are imported, so each starts warm. Inside a worker
-an alarm bounds every document; the parent kills a worker that outlives the sum.
+A kit that fails, hangs or runs out of memory is reported and the others go on.
+Workers are started with the ``spawn`` method on every system (the only one Windows
+has, and the safe one on macOS), stay warm for the next kit, and tell the parent which
+document they are rendering; the parent stops a worker whose document outlives the time
+limit. A memory limit is set inside the worker where the system offers one (POSIX).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import resource
-import signal
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from werkvorm.errors import Problem, ProjectError, WerkvormError
-from werkvorm.names import slugify
+from werkvorm.errors import Problem, ProjectError
+from werkvorm.layout import GENERIC, Kind, client_key, kit_name
+from werkvorm.options import BuildOptions
 from werkvorm.project import Project
-
-if TYPE_CHECKING:
-    import multiprocessing.process
-    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT = 120  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker
@@ -32,7 +25,7 @@ DEFAULT_MEMORY_MB = 4096  # address space per worker
 
 @dataclass(frozen=True)
 class KitJob:
-    kind: str  # workshop | client
+    kind: Kind
     path: Path
 
     @property
@@ -56,9 +49,21 @@ class KitOutcome:
         return not self.error
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the workers are stopped; ``finished`` are the kits done."""
+
+    def __init__(self, finished: list[KitOutcome]) -> None:
+        super().__init__()
+        self.finished = finished
+
+
+def _job(kind: str, path: Path) -> KitJob:
+    return KitJob("client" if kind == "client" else "workshop", path)
+
+
 def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]:
     """The kits to build, refusing two clients that would write into the same folder."""
-    jobs = [KitJob(*project.target(t)) for t in targets]
+    jobs = [_job(*project.target(t)) for t in targets]
     if everything:
         jobs += [KitJob("workshop", p) for p in project.workshops()]
         jobs += [KitJob("client", p) for p in project.clients()]
@@ -66,29 +71,22 @@ def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]
     folders: dict[str, KitJob] = {}
     problems: list[Problem] = []
     for job in jobs:
-        key = ("generic/" if job.kind == "workshop" else "") + slugify(
-            job.path.stem, fallback="client"
-        )
-        if job.kind == "client" and key == "generic":
+        first = client_key(job.kind, job.path.stem)
+        key = first if job.kind == "client" else kit_name(None, job.path.stem)
+        if job.kind == "client" and first == GENERIC:
             problems.append(
                 Problem(
                     str(job.path),
-                    0,
-                    0,
-                    "",
-                    "a client may not be called "
-                    "'generic': that folder holds the generic kits; rename the file",
+                    message="a client may not be called 'generic': that folder holds the "
+                    "generic kits; rename the file",
                 )
             )
         if key in folders and folders[key].path != job.path:
             problems.append(
                 Problem(
                     str(job.path),
-                    0,
-                    0,
-                    "",
-                    f"would write into output/{key}/ "
-                    f"like {folders[key].path.name}: rename one of the files",
+                    message=f"would write into output/{key}/ like "
+                    f"{folders[key].path.name}: rename one of the files",
                 )
             )
         folders[key] = job
@@ -97,100 +95,29 @@ def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]
     return jobs
 
 
-class DocumentTimeout(WerkvormError):
-    """One document took longer than its time limit to render."""
-
-
-@contextmanager
-def alarm_guard(seconds: int) -> Iterator[Callable[[str], object]]:
-    """Inside a worker: ``with guard(name):`` bounds one document's rendering time."""
-
-    @contextmanager
-    def guard(name: str) -> Iterator[None]:
-        def expire(signum: int, frame: object) -> None:
-            raise DocumentTimeout(
-                f"{name} took longer than {seconds} s to render and was "
-                "stopped: look for very long texts or huge images"
-            )
-
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
-
-    yield guard
-
-
-def _worker(
-    conn: Connection,
-    project: Project,
-    job: KitJob,
-    options: dict[str, object],
-    timeout: int,
-    memory_mb: int,
-) -> None:
-    from werkvorm.kits import build_kit
-
-    limit = memory_mb * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):  # a platform without the limit
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    outcome = KitOutcome(job=job)
-    start = time.monotonic()
-    try:
-        with alarm_guard(timeout) as guard:
-            result = build_kit(project, job.kind, job.path, guard=guard, **options)  # type: ignore[arg-type]
-        outcome.folder = str(result.folder)
-        outcome.written = [str(p) for p in result.written]
-        outcome.skipped = result.skipped
-        outcome.warnings = len(result.session.warnings) if result.session else 0
-    except WerkvormError as exc:
-        outcome.error, outcome.problems = exc.message, exc.problems
-    except MemoryError:
-        outcome.error = f"ran out of memory (limit {memory_mb} MB) while building"
-    except Exception as exc:
-        outcome.error = f"failed unexpectedly ({exc.__class__.__name__}: {exc})"
-    outcome.seconds = time.monotonic() - start
-    conn.send(outcome)
-    conn.close()
-
-
-def _current(project: Project, job: KitJob, options: dict[str, object]) -> KitOutcome | None:
+def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome | None:
     """A skipped outcome when the kit's manifest shows it current, from the recorded
     inputs' hashes alone (no YAML, no models); None sends the kit to a worker, which
     loads it properly and still skips it if it turns out current."""
     from werkvorm.manifest import current_folder
+    from werkvorm.resources import builtin_templates
 
-    if options.get("participants"):
+    if options.participants is not None:
         return None
-    out = Path(str(options["out"])) if options.get("out") else project.output_dir
     templates = project.templates_dir if project.templates_dir.is_dir() else None
-    paper = options.get("paper")
+    roots = [project.workshops_dir.resolve(), builtin_templates()]
+    if templates is not None:
+        roots.append(templates.resolve())
     folder = current_folder(
-        out.resolve(),
+        (options.out or project.output_dir).resolve(),
         job.kind,
         job.path.resolve(),
         templates,
-        list(options.get("formats", ())),  # type: ignore[call-overload]
-        {"paper": str(paper) if paper else None, "participants": None},
+        options.formats,
+        options.fingerprint(),
+        roots,
     )
     return None if folder is None else KitOutcome(job=job, folder=str(folder), skipped=True)
-
-
-def _expected_cost(job: KitJob) -> int:
-    """A rough size for scheduling: a client's kit (participants, own template) first."""
-    return 2 if job.kind == "client" else 1
-
-
-def _preload(formats: list[str]) -> None:
-    """Import the renderers before forking, so every worker starts warm."""
-    if "pdf" in formats:
-        import werkvorm.render.pdf
-        import werkvorm.render.personal
-    if "pptx" in formats:
-        import werkvorm.render.deck  # noqa: F401
 
 
 def run(
@@ -198,83 +125,43 @@ def run(
     jobs: list[KitJob],
     *,
     workers: int,
-    options: dict[str, object],
+    options: BuildOptions,
     timeout: int = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     on_done: Callable[[KitOutcome], None] | None = None,
+    work: Callable[..., object] | None = None,
 ) -> list[KitOutcome]:
     """Build ``jobs`` with at most ``workers`` processes at a time.
 
     Kits whose outputs are current are settled here without a worker (a no-op rebuild
     costs a hash of the inputs, not a process). The rest start largest first (clients
-    with participant lists before generic kits), which keeps both workers busy to the end.
+    with participant lists before generic kits). Ctrl-C stops every worker and raises
+    :class:`Interrupted` with the kits that finished. ``work`` replaces the kit builder
+    in the workers (tests use it to make a worker misbehave).
     """
+    from werkvorm.pool import Pool
+
     outcomes: dict[KitJob, KitOutcome] = {}
-    pending: list[tuple[int, KitJob]] = []
+
+    def settle(outcome: KitOutcome) -> None:
+        outcomes[outcome.job] = outcome
+        if on_done:
+            on_done(outcome)
+
+    pending: list[KitJob] = []
     for job in jobs:
-        current = None if options.get("force") else _current(project, job, options)
+        current = None if options.force else _current(project, job, options)
         if current is not None:
-            outcomes[job] = current
-            if on_done:
-                on_done(current)
+            settle(current)
         else:
-            pending.append((_expected_cost(job), job))
-    if not pending:
-        return [outcomes[j] for j in jobs]
-    import multiprocessing  # only when something is built: a no-op stays light
-    from multiprocessing.connection import wait
-
-    queue = [job for _, job in sorted(pending, key=lambda pair: -pair[0])]
-    _preload(list(options.get("formats", ())))  # type: ignore[call-overload]
-    ctx = multiprocessing.get_context("fork")
-    running: dict[Connection, tuple[KitJob, multiprocessing.process.BaseProcess, float]] = {}
-    # The parent's backstop: every document may take `timeout`, plus some slack.
-    deadline_for_kit = timeout * 8 + 30
-    while queue or running:
-        while queue and len(running) < max(1, workers):
-            job = queue.pop(0)
-            parent_end, child_end = ctx.Pipe(duplex=False)
-            process = ctx.Process(
-                target=_worker,
-                args=(child_end, project, job, options, timeout, memory_mb),
-                daemon=True,
-            )
-            process.start()
-            child_end.close()
-            running[parent_end] = (job, process, time.monotonic() + deadline_for_kit)
-        ready = wait(list(running), timeout=1.0)
-        now = time.monotonic()
-        for conn in list(running):
-            job, worker, deadline = running[conn]
-
-            outcome: KitOutcome | None = None
-            if conn in ready:
-                try:
-                    outcome = conn.recv()
-                except (EOFError, OSError):
-                    worker.join(5)
-                    code = worker.exitcode
-                    reason = (
-                        f"was stopped by signal {-code}"
-                        if code and code < 0
-                        else f"ended unexpectedly (exit status {code})"
-                    )
-                    outcome = KitOutcome(
-                        job=job, error=f"the worker {reason}; perhaps it ran out of memory"
-                    )
-            elif now > deadline:
-                worker.kill()
-                outcome = KitOutcome(
-                    job=job, error=f"took longer than {deadline_for_kit} s in all and was stopped"
-                )
-            if outcome is None:
-                continue
-            worker.join(5)
-            conn.close()
-            del running[conn]
-            outcomes[job] = outcome
-            if on_done:
-                on_done(outcome)
+            pending.append(job)
+    pending.sort(key=lambda j: (j.kind != "client", str(j.path)))
+    if pending:
+        pool = Pool(project, options, timeout=timeout, memory_mb=memory_mb, work=work)
+        try:
+            pool.run(pending, max(1, min(workers, len(pending))), settle)
+        except KeyboardInterrupt:
+            raise Interrupted([outcomes[j] for j in jobs if j in outcomes]) from None
     return [outcomes[j] for j in jobs]
 
 
@@ -282,3 +169,46 @@ def default_workers() -> int:
     return (
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     )
+
+
+# ---------------------------------------------------------------- shards for CI machines
+
+
+def _estimated_cost(job: KitJob) -> int:
+    """A rough size: the workshop file's length, times the participants of a client."""
+    import re
+
+    try:
+        text = job.path.read_text(encoding="utf-8", errors="replace")[:200_000]
+    except OSError:
+        return 1
+    if job.kind == "workshop":
+        return max(1, len(text))
+    workshop = re.search(r"^workshop:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    size = 20_000
+    if workshop:
+        path = job.path.parent.parent / f"{workshop.group(1)}.yaml"
+        size = path.stat().st_size if path.is_file() else size
+    people = 0
+    listed = re.search(r"^participants:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
+    if listed:
+        csv = job.path.parent / listed.group(1).strip()
+        if csv.is_file() and csv.stat().st_size < 50_000_000:
+            people = max(0, csv.read_bytes().count(b"\n") - 1)
+    return size * (1 + people)
+
+
+def shard(jobs: list[KitJob], index: int, count: int) -> list[KitJob]:
+    """Share ``index`` (1-based) of ``count``: every kit in exactly one share, shares of
+    about equal cost, the same on every machine (largest first, ties by name)."""
+    if not 1 <= index <= count:
+        raise ProjectError(f"--shard {index}/{count}: the first number must be 1 to {count}")
+    loads = [0] * count
+    mine: list[KitJob] = []
+    ordered = sorted(jobs, key=lambda j: (-_estimated_cost(j), j.kind, j.path.name))
+    for job in ordered:
+        target = min(range(count), key=lambda i: (loads[i], i))
+        loads[target] += _estimated_cost(job)
+        if target == index - 1:
+            mine.append(job)
+    return [j for j in jobs if j in mine]

@@ -11,17 +11,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+__all__ = [
+    "InputError",
+    "Location",
+    "Problem",
+    "ProjectError",
+    "RenderError",
+    "Severity",
+    "TemplateError",
+    "WerkvormError",
+    "display_path",
+]
+
 Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
-class Problem:
-    """One finding in one file, pointing at a line and a field, in a trainer's words."""
+class Location:
+    """A place in a file the trainer can open: the file, a line and column, a field path."""
 
     file: str
     line: int = 0
     column: int = 0
     field: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Problem(Location):
+    """One finding in one file, pointing at a line and a field, in a trainer's words.
+
+    The one type for errors and warnings alike: loading raises errors, compose puts its
+    warnings (``severity="warning"``) on the Session, and ``check`` prints both."""
+
     message: str = ""
     severity: Severity = dataclasses.field(default="error", compare=False)
 
@@ -34,6 +55,10 @@ class Problem:
             parts.append(self.field)
         parts.append(self.message)
         return "  ".join(parts)
+
+    def as_warning(self) -> Problem:
+        """The same finding as a warning: the trainer's call, not a stop."""
+        return dataclasses.replace(self, severity="warning")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,27 +1,30 @@
 """Build kits: gather and check every input, render every document, then write.
 
-Nothing is written until every requested document has rendered; each file goes to a
-temporary name in its folder and is moved into place, so a crash never leaves half a
-PDF. A manifest of input hashes lets an unchanged kit be skipped.
+Nothing is written until every requested document has rendered. The kit folder is then
+replaced all at once (see :mod:`werkvorm.staging`): a crash leaves the old kit or the
+new one, never a mix. A build of some formats keeps the outputs of the others. A
+manifest of input hashes lets an unchanged kit be skipped.
+
+The documents a kit holds are listed once, in :data:`DOCUMENTS`: a new output is one
+entry there (its file name pattern, the ``--format`` that makes it, its renderer).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-import time
+import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from werkvorm import manifest
 from werkvorm.compose import compose
-from werkvorm.errors import Problem, WerkvormError, display_path
-from werkvorm.manifest import FORMATS
-from werkvorm.names import slugify
+from werkvorm.errors import ProjectError, WerkvormError, display_path
+from werkvorm.layout import Kind, kit_folder
+from werkvorm.options import DEFAULT_FORMATS, FORMATS, BuildOptions, Format, wanted
 from werkvorm.project import Project
+from werkvorm.projectfile import apply_project_file
 from werkvorm.schema.load import (
     LoadedClient,
     LoadedWorkshop,
@@ -30,17 +33,24 @@ from werkvorm.schema.load import (
     use_participants,
 )
 from werkvorm.session import Session
+from werkvorm.staging import replace_folder
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+if TYPE_CHECKING:
+    from types import ModuleType
+
+Guard = Callable[[str], AbstractContextManager[None]]
 
 
 @dataclass
 class KitResult:
+    """What a build did: the kit's folder, the files it wrote (none when ``skipped``:
+    the kit was already current) and the session it was built from."""
+
     folder: Path
     written: list[Path] = field(default_factory=list)
     skipped: bool = False
-    session: Session | None = None
+    session: Session | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)  # the print preflight's and fonts'
 
 
 @dataclass
@@ -70,22 +80,178 @@ class Inputs:
 
 def load_inputs(project: Project, kind: str, path: Path) -> Inputs:
     if kind == "client":
-        client = load_client(path)
-        workshop_path = project.workshop(client.client.workshop)
+        client = load_client(path, project.workshops_dir)
+        workshop_path = client.workshop_path or project.workshop(client.client.workshop)
         return Inputs(load_workshop(workshop_path, project.workshops_dir), client)
     root = project.workshops_dir if path.is_relative_to(project.workshops_dir.resolve()) else None
     return Inputs(load_workshop(path, root))
 
 
-def kit_folder(out: Path, session: Session) -> Path:
-    folder = (
-        out
-        / slugify(session.client_id, fallback="client")
-        / slugify(session.workshop, fallback="workshop")
-    ).resolve()
-    if not folder.is_relative_to(out.resolve()):  # slugs cannot climb; belt and braces
-        raise WerkvormError(f"output folder {folder} would be outside {out}")
-    return folder
+# ---------------------------------------------------------------- the documents of a kit
+
+
+@dataclass
+class RenderContext:
+    """What a renderer gets: the session, the project's templates (or None) and the
+    documents rendered before it (the personal copies stamp ``handout.pdf``)."""
+
+    session: Session
+    templates: Path | None
+    documents: dict[str, bytes]
+    findings: list[str] = field(default_factory=list)  # print preflight, missing fonts
+
+
+@dataclass(frozen=True)
+class Document:
+    """One kind of file in a kit.
+
+    ``pattern``: its name(s) in the kit, as a glob (``participants/*.pdf``); ``format``:
+    the ``--format`` that makes it; ``render``: returns ``{name: bytes}`` (empty when the
+    kit has none, e.g. no participant list); ``label``: named in a time-limit message.
+    """
+
+    pattern: str
+    format: Format
+    render: Callable[[RenderContext], dict[str, bytes]]
+    label: str = ""
+
+
+def _pdf_module(name: str) -> ModuleType:
+    """A PDF renderer, or a clear line on installing Pango when WeasyPrint cannot load."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"werkvorm.render.{name}")
+    except OSError as exc:  # WeasyPrint found no Pango (or no HarfBuzz) library
+        raise WerkvormError(
+            "PDFs need the Pango library, which is not installed "
+            f"({str(exc).splitlines()[0][:120]}). Install it: on Debian or Ubuntu "
+            "'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on macOS "
+            "'brew install pango', on Windows follow WeasyPrint's installation guide. "
+            "Meanwhile --format pptx,html builds the rest."
+        ) from exc
+
+
+def _handout_html(ctx: RenderContext) -> dict[str, bytes]:
+    from werkvorm.render.html import handout_html
+
+    return {"handout.html": handout_html(ctx.session, ctx.templates, preview=True).encode()}
+
+
+def _handout_pdf(ctx: RenderContext) -> dict[str, bytes]:
+    return {
+        "handout.pdf": _pdf_module("documents").handout_pdf(
+            ctx.session, ctx.templates, findings=ctx.findings
+        )
+    }
+
+
+def _guide_pdf(ctx: RenderContext) -> dict[str, bytes]:
+    guide = _pdf_module("documents").guide_pdf(ctx.session, ctx.templates, findings=ctx.findings)
+    return {"guide.pdf": guide}
+
+
+def _booklet(ctx: RenderContext) -> dict[str, bytes]:
+    """The A5 handout two-up on A4 in saddle-stitch order, when the kit asks for it."""
+    if not ctx.session.booklet:
+        return {}
+    booklet = _pdf_module("booklet")
+    found: dict[str, bytes] = booklet.booklets(
+        ctx.session, ctx.documents, ctx.templates, ctx.findings
+    )
+    return found
+
+
+def _personal_handouts(ctx: RenderContext) -> dict[str, bytes]:
+    if not ctx.session.participants:
+        return {}
+    copies, everyone = _pdf_module("personal").personal_handouts(
+        ctx.session, ctx.documents["handout.pdf"], ctx.templates, ctx.findings
+    )
+    found = {f"participants/{slug}.pdf": data for slug, data in copies.items()}
+    return {**found, "participants/all-handouts.pdf": everyone}
+
+
+def _certificates(ctx: RenderContext) -> dict[str, bytes]:
+    if not ctx.session.participants:
+        return {}
+    personal = _pdf_module("personal")
+    return {
+        "participants/certificates.pdf": personal.certificates_pdf(
+            ctx.session, ctx.templates, ctx.findings
+        )
+    }
+
+
+def _signin(ctx: RenderContext) -> dict[str, bytes]:
+    if not ctx.session.participants:
+        return {}
+    return {
+        "participants/sign-in.pdf": _pdf_module("personal").signin_pdf(
+            ctx.session, ctx.templates, ctx.findings
+        )
+    }
+
+
+def _deck(ctx: RenderContext) -> dict[str, bytes]:
+    from werkvorm.render.deck import render_deck
+
+    return {"deck.pptx": render_deck(ctx.session)}
+
+
+def _slides(ctx: RenderContext) -> dict[str, bytes]:
+    """Three slides a page with lines for notes (``--format slides`` or slides_handout)."""
+    return {"slides.pdf": _pdf_module("slides").slides_pdf(ctx.session, ctx.templates)}
+
+
+def _evaluation(ctx: RenderContext) -> dict[str, bytes]:
+    return {"evaluation.pdf": _pdf_module("evaluation").evaluation_pdf(ctx.session, ctx.templates)}
+
+
+def _followup(ctx: RenderContext) -> dict[str, bytes]:
+    followup = _pdf_module("followup")
+    return {
+        "followup.pdf": followup.followup_pdf(ctx.session, ctx.templates),
+        "followup.md": followup.followup_md(ctx.session, ctx.templates),
+    }
+
+
+def _badges(ctx: RenderContext) -> dict[str, bytes]:
+    if not ctx.session.participants:
+        return {}
+    badges = _pdf_module("badges").badges_pdf(ctx.session, ctx.templates)
+    return {"participants/badges.pdf": badges}
+
+
+def _booklet_marker(ctx: RenderContext) -> dict[str, bytes]:
+    """Made together with handout-booklet.pdf; listed so its format is known."""
+    return {}
+
+
+DOCUMENTS: list[Document] = [
+    Document("handout.html", "html", _handout_html),
+    Document("handout.pdf", "pdf", _handout_pdf),
+    Document("guide.pdf", "pdf", _guide_pdf),
+    Document("handout-booklet.pdf", "pdf", _booklet),
+    Document("participants/all-handouts-booklet.pdf", "pdf", _booklet_marker),
+    Document("participants/certificates.pdf", "pdf", _certificates),
+    Document("participants/sign-in.pdf", "pdf", _signin),
+    Document("participants/badges.pdf", "badges", _badges),  # before the wildcard
+    Document("participants/*.pdf", "pdf", _personal_handouts, "the personalised handouts"),
+    Document("deck.pptx", "pptx", _deck),
+    Document("slides.pdf", "slides", _slides),
+    Document("evaluation.pdf", "evaluation", _evaluation),
+    Document("followup.*", "followup", _followup),
+]
+
+
+def format_of(name: str) -> Format | None:
+    """The format whose build makes the kit file ``name``; None for a file werkvorm
+    did not make (it is always kept)."""
+    for document in DOCUMENTS:
+        if fnmatch.fnmatchcase(name, document.pattern):
+            return document.format
+    return None
 
 
 @contextmanager
@@ -97,89 +263,27 @@ def render_kit(
     session: Session,
     project: Project,
     formats: Iterable[str],
-    guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
+    guard: Guard = _unguarded,
+    findings: list[str] | None = None,
 ) -> dict[str, bytes]:
     """Every requested document of one kit, as bytes, before anything is written.
 
-    ``guard(name)`` wraps each document's rendering (a worker uses it as a time limit).
+    ``guard(name)`` wraps each document's rendering (a worker reports it, so the time
+    limit names the document).
     """
-    formats = set(formats)
-    documents: dict[str, bytes] = {}
-    templates = project.templates_dir if project.templates_dir.is_dir() else None
-    if "html" in formats:
-        from werkvorm.render.html import handout_html
-
-        with guard("handout.html"):
-            documents["handout.html"] = handout_html(session, templates, preview=True).encode()
-    if "pdf" in formats:
-        from werkvorm.render import documents as docs
-
-        with guard("handout.pdf"):
-            documents["handout.pdf"] = docs.handout_pdf(session, templates)
-        with guard("guide.pdf"):
-            documents["guide.pdf"] = docs.guide_pdf(session, templates)
-        if session.participants:
-            from werkvorm.render import personal
-
-            with guard("the personalised handouts"):
-                copies, everyone = personal.personal_handouts(
-                    session, documents["handout.pdf"], templates
-                )
-            for slug, data in copies.items():
-                documents[f"participants/{slug}.pdf"] = data
-            documents["participants/all-handouts.pdf"] = everyone
-            with guard("certificates.pdf"):
-                documents["participants/certificates.pdf"] = personal.certificates_pdf(
-                    session, templates
-                )
-            with guard("sign-in.pdf"):
-                documents["participants/sign-in.pdf"] = personal.signin_pdf(session, templates)
-    if "pptx" in formats:
-        from werkvorm.render.deck import render_deck
-
-        with guard("deck.pptx"):
-            documents["deck.pptx"] = render_deck(session)
-    if "slides" in formats or ("pdf" in formats and session.slides_handout):
-        from werkvorm.render.slides import slides_pdf
-
-        with guard("slides.pdf"):
-            documents["slides.pdf"] = slides_pdf(session, templates)
-    return documents
+    made = wanted(formats, slides_handout=session.slides_handout)
+    ctx = RenderContext(session, _project_templates(project), {}, findings=[])
+    order = sorted(DOCUMENTS, key=lambda d: "*" in d.pattern)  # the one-name files first
+    for document in order:
+        if document.format in made:
+            with guard(document.label or document.pattern):
+                ctx.documents.update(document.render(ctx))
+    if findings is not None:
+        findings.extend(ctx.findings)
+    return dict(sorted(ctx.documents.items()))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _remove_stale_temporaries(folder: Path, age: float = 3600) -> None:
-    """Temporary files a killed build left behind (an hour old: never a running build's)."""
-    if not folder.is_dir():
-        return
-    for tmp in [*folder.glob(".*.tmp"), *folder.glob("participants/.*.tmp")]:
-        try:
-            if time.time() - tmp.stat().st_mtime > age:
-                tmp.unlink()
-        except OSError:
-            pass
-
-
-def _previous_outputs(manifest_path: Path) -> set[str]:
-    try:
-        return set(json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", {}))
-    except (OSError, ValueError, AttributeError):
-        return set()
+# ---------------------------------------------------------------- plan and build
 
 
 @dataclass
@@ -188,8 +292,8 @@ class KitPlan:
 
     session: Session
     folder: Path
-    formats: tuple[str, ...]
-    manifest: dict[str, object]
+    formats: tuple[Format, ...]
+    manifest: manifest.Record
 
     @property
     def manifest_path(self) -> Path:
@@ -201,33 +305,56 @@ class KitPlan:
 
 
 def plan_kit(
-    project: Project,
-    kind: str,
-    path: Path,
-    *,
-    formats: Iterable[str] = FORMATS,
-    out: Path | None = None,
-    paper: str | None = None,
-    participants: Path | None = None,
+    project: Project, kind: Kind, path: Path, options: BuildOptions | None = None
 ) -> KitPlan:
     """Load and compose one kit and fingerprint its inputs (no rendering, no writing)."""
-    wanted = tuple(f for f in (*FORMATS, "slides") if f in set(formats))
+    options = options or BuildOptions()
     inputs = load_inputs(project, kind, path)
-    if participants is not None:
+    if options.participants is not None:
         if inputs.client is None:
             raise WerkvormError(
                 "--participants needs a client: personalised kits are built for a client profile"
             )
-        use_participants(inputs.client, participants)
+        use_participants(inputs.client, options.participants)
     session = compose(inputs.workshop, inputs.client)
-    if paper:
-        session = session.model_copy(update={"paper": paper})
-    folder = kit_folder((out or project.output_dir).resolve(), session)
-    options = {"paper": paper, "participants": str(participants) if participants else None}
+    session, project_files = apply_project_file(project, session, inputs.client)  # werkvorm.yaml
+    if options.paper:
+        session = session.model_copy(update={"paper": options.paper})
+    if options.booklet:
+        session = session.model_copy(update={"booklet": True})
+    out = (options.out or project.output_dir).resolve()
+    client = session.client_id if inputs.client is not None else None
+    folder = kit_folder(out, client, session.workshop)
     fp = manifest.fingerprint(
-        path.resolve(), inputs.files(), _project_templates(project), wanted, options
+        path.resolve(),
+        [*inputs.files(), *project_files],
+        _project_templates(project),
+        options.formats,
+        options.fingerprint(),
     )
-    return KitPlan(session=session, folder=folder, formats=wanted, manifest=fp)
+    _refuse_a_namesake(folder, path.resolve())
+    return KitPlan(session=session, folder=folder, formats=options.formats, manifest=fp)
+
+
+def _refuse_a_namesake(folder: Path, source: Path) -> None:
+    """Two files whose names fold to one folder (``Proef.yaml``, ``proef.yaml``) must not
+    overwrite each other's kit, even when built one after the other."""
+    recorded = manifest.read(folder)
+    if recorded is None:
+        return
+    earlier = Path(recorded["source"])
+    if earlier.name == source.name:
+        return  # the same file (perhaps in a moved or copied project)
+    try:
+        if not earlier.is_file() or earlier.samefile(source):
+            return
+    except OSError:
+        return
+    raise ProjectError(
+        f"{display_path(folder)}/ holds the kit of {display_path(earlier)}; "
+        f"{display_path(source)} would overwrite it, as both names give the same folder: "
+        "rename one of the two files"
+    )
 
 
 def _project_templates(project: Project) -> Path | None:
@@ -236,105 +363,67 @@ def _project_templates(project: Project) -> Path | None:
 
 def build_kit(
     project: Project,
-    kind: str,
+    kind: Kind,
     path: Path,
+    options: BuildOptions | None = None,
     *,
-    formats: Iterable[str] = FORMATS,
+    guard: Guard = _unguarded,
+    formats: Iterable[str] | None = None,
     out: Path | None = None,
     force: bool = False,
     paper: str | None = None,
     participants: Path | None = None,
-    guard: Callable[[str], AbstractContextManager[None]] = _unguarded,
 ) -> KitResult:
-    """Load, compose, render and write one kit; skipped when its manifest is current."""
-    plan = plan_kit(
-        project, kind, path, formats=formats, out=out, paper=paper, participants=participants
-    )
-    session, folder = plan.session, plan.folder
-    if not force and plan.is_current():
-        return KitResult(folder=folder, skipped=True, session=session)
-    documents = render_kit(session, project, plan.formats, guard)
-    _remove_stale_temporaries(folder)
-    result = KitResult(folder=folder, session=session)
-    for name, data in documents.items():
-        write_atomic(folder / name, data)
-        result.written.append(folder / name)
-    for stale in _previous_outputs(plan.manifest_path) - set(documents):
-        if stale.startswith("participants/"):  # someone left the list
-            (folder / stale).unlink(missing_ok=True)
-    record = {**plan.manifest, "outputs": manifest.outputs_record(documents)}
+    """Load, compose, render and write one kit; skipped when its manifest is current.
 
-    write_atomic(plan.manifest_path, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
-    return result
-
-
-def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
-    """Errors and warnings for one workshop or client file: everything that would
-    embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
-    text that had to shrink or continue and template layouts that are missing."""
-    kind = "client" if path.resolve().parent == project.clients_dir.resolve() else "workshop"
-    try:
-        inputs = load_inputs(project, kind, path)
-        session = compose(inputs.workshop, inputs.client)
-    except WerkvormError as exc:
-        return exc.problems or [Problem(display_path(path), message=exc.message)]
-    problems = [
-        Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
-    ]
-    if deck:
-        problems += _deck_findings(session, inputs)
-    return problems
-
-
-def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
-    """What building the deck reveals: unusable template layouts, text that did not fit."""
-    from werkvorm.errors import TemplateError
-    from werkvorm.render.deck import build_deck
-
-    client = inputs.client
-    try:
-        _, report = build_deck(session)
-    except TemplateError as exc:
-        if client is None:
-            return [Problem(display_path(inputs.workshop.doc.path), message=exc.message)]
-        field = (
-            exc.message.split(":", 1)[0] if exc.message.startswith("layouts.") else "deck_template"
+    ``formats=``, ``out=``, ``force=``, ``paper=`` and ``participants=`` are a shorthand
+    for ``options``, a :class:`BuildOptions`.
+    """
+    if options is None:
+        options = BuildOptions.of(
+            formats=DEFAULT_FORMATS if formats is None else formats,
+            out=out,
+            force=force,
+            paper=paper,
+            participants=participants,
         )
-        loc = tuple(field.split(".", 1))
-        return [client.doc.problem(loc, exc.message.removeprefix(f"{field}: "))]
-    found: list[Problem] = []
-    if client is not None:
-        # A stand-in layout only matters where it changes what the group sees: an opening,
-        # section or closing slide on a plain content layout, or a picture without its frame.
-        has_images = any(sl.kind == "image" for b in session.blocks for sl in b.slides)
-        for kind, stand_in in report.fallbacks.items():
-            if (
-                kind in ("title", "section", "closing") and stand_in in ("content", "title_only")
-            ) or (kind == "picture" and has_images):
-                message = (
-                    f"the template has no layout for {kind} slides; werkvorm uses a "
-                    f"{stand_in.replace('_', '-')} layout instead (see werkvorm "
-                    "inspect-template)"
-                )
-                p = client.doc.problem(("deck_template",), message)
-                found.append(Problem(p.file, p.line, p.column, p.field, message, "warning"))
+    plan = plan_kit(project, kind, path, options)
+    if not options.force and plan.is_current():
+        return KitResult(folder=plan.folder, skipped=True, session=plan.session)
+    findings: list[str] = []
+    documents = render_kit(plan.session, project, plan.formats, guard, findings)
+    write_kit(plan, documents)
+    return KitResult(
+        folder=plan.folder,
+        written=[plan.folder / n for n in documents],
+        session=plan.session,
+        warnings=findings,
+    )
 
-    origins = {item.id: item.origin for item in session.items}
-    for note in report.notes:
-        origin = origins.get(note.block)
-        if origin is not None:
-            found.append(
-                Problem(
-                    origin.file,
-                    origin.line,
-                    origin.column,
-                    f"{origin.field.rsplit('.', 1)[0]}.slides",
-                    note.message,
-                    "warning",
-                )
-            )
-        else:
-            found.append(
-                Problem(display_path(inputs.workshop.doc.path), 0, 0, "", note.message, "warning")
-            )
-    return found
+
+def write_kit(plan: KitPlan, documents: dict[str, bytes]) -> None:
+    """Replace the kit folder: these documents, the earlier outputs of other formats,
+    and the trainer's own files; earlier outputs of the rebuilt formats that this build
+    no longer makes (someone left the list) are gone."""
+    previous = manifest.read(plan.folder)
+    earlier = list(previous["outputs"]) if previous else []
+    rebuilt = wanted(plan.formats, slides_handout=plan.session.slides_handout)
+
+    def drop(name: str) -> bool:
+        return name in earlier and format_of(name) in rebuilt
+
+    kept = [n for n in earlier if not drop(n) and n not in documents]
+    record = manifest.record(plan.manifest, previous, documents, kept)
+    replace_folder(plan.folder, {**documents, manifest.MANIFEST: manifest.encode(record)}, drop)
+
+
+def __getattr__(name: str) -> Any:
+    """``check_file`` moved to :mod:`werkvorm.checks`; this keeps old imports working."""
+    if name == "check_file":
+        from werkvorm.checks import check_file
+
+        return check_file
+    raise AttributeError(f"module 'werkvorm.kits' has no attribute {name!r}")
+
+
+__all__ = ["DOCUMENTS", "FORMATS", "BuildOptions", "Document", "KitResult", "build_kit"]

@@ -1,4 +1,11 @@
-"""Every word werkvorm itself prints on a handout, guide or slide, in Dutch and English."""
+"""Every word werkvorm itself prints on a handout, guide or slide, in Dutch and English.
+
+``LABELS`` holds the words per language. Two small tables adjust them per session:
+``REGIONAL`` for Belgian Dutch (nl-BE) where Flemish usage differs, and ``FORMAL`` for
+the labels that address the participant, in the 'u' register (``register: u``). A new
+label that speaks to the participant as 'je' needs its 'u' form in ``FORMAL`` (a test
+enforces it). ``labels_for`` puts them together.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +47,16 @@ LABELS: dict[str, dict[str, str]] = {
         "warnings": "Let op bij de planning",
         "resume": "We gaan verder om {time}",
         "resume_relative": "We gaan verder na {minutes} minuten",
+        # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
+        "fit_debrief": "‘{title}’: {extra} minuten terugkoppeling ({groups} groepen × {per} minuten, {people} deelnemers)",
+        "fit_stretched": "‘{title}’ verlengd van {before} naar {after} minuten, om het tijdslot {slot} te vullen",
+        "fit_shrunk": "‘{title}’ ingekort van {before} naar {after} minuten, om binnen het tijdslot {slot} te blijven",
+        "fit_dropped": "‘{title}’ ({minutes} minuten) weggelaten: optioneel, en het programma past anders niet in het tijdslot {slot}",
+        "fit_break": "{title} ingekort van {before} naar {after} minuten, om binnen het tijdslot {slot} te blijven",
+        "fit_early": "Het programma eindigt om {end}, {minutes} minuten voor het einde van het tijdslot {slot}",
+        "day_morning": "ochtend",
+        "day_afternoon": "middag",
+        "day_evening": "avond",
         "cue_start": "{time} start: {title}",
         "cue_exercise": "{time} opdracht uitdelen: {title}",
         "cue_wrap": "{time} afronden en terugkoppelen",
@@ -66,6 +83,32 @@ LABELS: dict[str, dict[str, str]] = {
         "signin": "Presentielijst",
         "signature": "Handtekening",
         "organisation": "Organisatie",
+        # Evaluation form, follow-up and badges (render/evaluation.py, followup.py, badges.py)
+        "evaluation": "Evaluatie",
+        "eval_intro": "Wat vond je van deze workshop? Je antwoorden helpen ons hem beter te maken.",
+        "eval_low": "helemaal oneens",
+        "eval_high": "helemaal eens",
+        "eval_q_overall": "Ik ben tevreden over deze workshop.",
+        "eval_q_useful": "Wat ik heb geleerd, kan ik in mijn werk gebruiken.",
+        "eval_q_trainer": "De trainer bracht de stof helder over.",
+        "eval_q_pace": "Het tempo en de duur pasten bij de inhoud.",
+        "eval_q_takeaway": "Wat neem je mee uit deze workshop?",
+        "eval_q_better": "Wat kan er beter?",
+        "eval_name": "Naam (mag leeg blijven)",
+        "eval_thanks": "Bedankt voor het invullen!",
+        "followup": "Na de workshop",
+        "followup_intro": "Bedankt voor je deelname aan {title}. Hier vind je terug wat we hebben besproken, om na te lezen en te delen.",
+        "followup_contact": "Vragen of verder praten?",
+        "followup_scan": "Scan de code of klik op de link.",
+        "email": "E-mail",
+        # Added for the print documents (issue 14, 17).
+        "continued": "vervolg",
+        "background": "Achtergrond",
+        "preparation": "Voorbereiding",
+        "timing_note": "Let op de tijd",
+        "timing_over": "Het programma duurt {total} minuten, {diff} minuten langer dan gepland ({planned}).",
+        "timing_under": "Het programma duurt {total} minuten, {diff} minuten korter dan gepland ({planned}).",
+        "slide_no": "dia",
     },
     "en": {
         "agenda": "Agenda",
@@ -102,6 +145,16 @@ LABELS: dict[str, dict[str, str]] = {
         "warnings": "Check the timing",
         "resume": "We resume at {time}",
         "resume_relative": "We resume after {minutes} minutes",
+        # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
+        "fit_debrief": "‘{title}’: {extra} minutes of report-back ({groups} groups × {per} minutes, {people} participants)",
+        "fit_stretched": "‘{title}’ stretched from {before} to {after} minutes to fill the booked slot {slot}",
+        "fit_shrunk": "‘{title}’ shortened from {before} to {after} minutes to fit the booked slot {slot}",
+        "fit_dropped": "‘{title}’ ({minutes} minutes) left out: it is optional, and the agenda would not fit the booked slot {slot}",
+        "fit_break": "{title} shortened from {before} to {after} minutes to fit the booked slot {slot}",
+        "fit_early": "The agenda ends at {end}, {minutes} minutes before the end of the booked slot {slot}",
+        "day_morning": "morning",
+        "day_afternoon": "afternoon",
+        "day_evening": "evening",
         "cue_start": "{time} start: {title}",
         "cue_exercise": "{time} hand out the exercise: {title}",
         "cue_wrap": "{time} wrap up and debrief",
@@ -128,6 +181,32 @@ LABELS: dict[str, dict[str, str]] = {
         "signin": "Sign-in sheet",
         "signature": "Signature",
         "organisation": "Organisation",
+        # Evaluation form, follow-up and badges (render/evaluation.py, followup.py, badges.py)
+        "evaluation": "Evaluation",
+        "eval_intro": "What did you think of this workshop? Your answers help us make it better.",
+        "eval_low": "strongly disagree",
+        "eval_high": "strongly agree",
+        "eval_q_overall": "I am satisfied with this workshop.",
+        "eval_q_useful": "I can use what I learned in my work.",
+        "eval_q_trainer": "The facilitator explained the material clearly.",
+        "eval_q_pace": "The pace and length suited the content.",
+        "eval_q_takeaway": "What will you take away from this workshop?",
+        "eval_q_better": "What could be better?",
+        "eval_name": "Name (optional)",
+        "eval_thanks": "Thank you for filling this in!",
+        "followup": "After the workshop",
+        "followup_intro": "Thank you for taking part in {title}. Here is what we covered, to read again and to share.",
+        "followup_contact": "Questions, or want to talk further?",
+        "followup_scan": "Scan the code or follow the link.",
+        "email": "Email",
+        # Added for the print documents (issue 14, 17).
+        "continued": "continued",
+        "background": "Background",
+        "preparation": "Preparation",
+        "timing_note": "Mind the time",
+        "timing_over": "The programme takes {total} minutes, {diff} minutes longer than planned ({planned}).",
+        "timing_under": "The programme takes {total} minutes, {diff} minutes shorter than planned ({planned}).",
+        "slide_no": "slide",
     },
 }
 
@@ -147,6 +226,58 @@ FORMATS: dict[str, dict[str, str]] = {
         "discussion": "discussion",
     },
 }
+
+# Belgian Dutch where Flemish usage differs from the Netherlands; the rest is shared.
+# Long dates ("donderdag 3 december 2026"), the decimal comma and 24-hour clock times
+# are the same in both. Keys another part of werkvorm adds later are adjusted here too.
+REGIONAL: dict[str, dict[str, str]] = {
+    "nl-BE": {
+        "handout": "Deelnemersbundel",
+        "guide": "Handleiding voor de lesgever",
+        "facilitator": "Lesgever",
+        "facilitator_notes": "Notities voor de lesgever",
+        "notes": "Notities",
+        "signin": "Aanwezigheidslijst",
+        "certificate": "Attest van deelname",
+        "day_morning": "voormiddag",
+        "day_afternoon": "namiddag",
+        # labels of the evaluation form and the slides handout
+        "eval_q_trainer": "De lesgever bracht de stof helder over.",
+        "slides_handout": "Dia's met ruimte voor notities",
+    },
+}
+
+FORMATS_REGIONAL: dict[str, dict[str, str]] = {
+    "nl-BE": {"pairs": "in duo's"},
+}
+
+# The 'u' form of every Dutch label that addresses the participant as 'je'
+# (evaluation form and follow-up included).
+FORMAL: dict[str, str] = {
+    "eval_intro": "Wat vond u van deze workshop? Uw antwoorden helpen ons hem beter te maken.",
+    "eval_q_takeaway": "Wat neemt u mee uit deze workshop?",
+    "followup_intro": "Bedankt voor uw deelname aan {title}. Hier vindt u terug wat we "
+    "hebben besproken, om na te lezen en te delen.",
+}
+
+
+def labels_for(locale: str, register: str = "") -> dict[str, str]:
+    """The labels for a session: its language, regional usage, and the trainer's register.
+
+    ``locale`` is "nl", "nl-BE" or "en"; ``register`` "u" turns the labels that address
+    the participant into the 'u' form (Dutch only)."""
+    language = locale.split("-")[0]
+    out = dict(LABELS[language])
+    out.update((k, v) for k, v in REGIONAL.get(locale, {}).items() if k in out)
+    if register == "u" and language == "nl":
+        out.update((k, v) for k, v in FORMAL.items() if k in out)
+    return out
+
+
+def formats_for(locale: str) -> dict[str, str]:
+    """The names of the work formats (plenary, pairs...) in the session's language."""
+    return {**FORMATS[locale.split("-")[0]], **FORMATS_REGIONAL.get(locale, {})}
+
 
 _DAYS = {
     "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],

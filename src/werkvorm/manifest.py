@@ -5,28 +5,69 @@ compares, without loading YAML, pydantic or any renderer. The inputs' hashes cov
 workshop, its modules and images, the client profile with its logo, template and list,
 and every template file; the set of template files is compared too, so a new override
 in ``templates/`` triggers a rebuild.
+
+A manifest is data, never instructions: ``output/`` is often synced or unpacked from a
+colleague's zip. A manifest with a field of the wrong type, an output name that climbs
+out of the kit (``participants/../../x``) or an input outside the project is not
+trusted at all: the kit is rebuilt. Only regular files are hashed, never devices.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import os
+import stat
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from werkvorm import __version__
-from werkvorm.names import slugify
+from werkvorm.layout import Kind, client_folder, kit_folder
 from werkvorm.resources import template_files
+from werkvorm.version import VERSION
 
 MANIFEST = "manifest.json"
-FORMATS = ("pdf", "pptx", "html")
+MAX_MANIFEST_BYTES = 20_000_000
+MAX_HASHED_BYTES = 2_000_000_000
+Record = dict[str, Any]
 
 
-def _digest(path: Path) -> str:
+def digest(path: Path) -> str:
+    """The SHA-256 of a regular file (links followed), or "" for anything else."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED_BYTES:
+            return ""
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return ""
+
+
+def _output_digest(folder: Path, name: str) -> str:
+    """An output's hash: a regular file inside the kit, not reached through a link."""
+    path = folder / name
+    current = folder
+    for part in name.split("/")[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return ""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return ""
+    except OSError:
+        return ""
+    return digest(path)
+
+
+def safe_name(name: object) -> bool:
+    """A plain relative output name such as ``participants/jan.pdf``: nothing that climbs,
+    nothing absolute, no hidden or odd parts."""
+    if not isinstance(name, str) or not 0 < len(name) <= 255:
+        return False
+    if any(c in name for c in "\\:\0") or name.startswith("/"):
+        return False
+    return all(part and not part.startswith(".") for part in name.split("/"))
 
 
 def fingerprint(
@@ -35,71 +76,137 @@ def fingerprint(
     project_templates: Path | None,
     formats: Iterable[str],
     options: dict[str, str | None],
-) -> dict[str, object]:
+) -> Record:
     templates = template_files(project_templates)
     files = sorted({*map(str, inputs), *map(str, templates)})
     return {
-        "werkvorm": __version__,
+        "werkvorm": VERSION,
         "source": str(source),
         "formats": sorted(formats),
         "options": options,
         "templates": sorted(map(str, templates)),
-        "inputs": {name: _digest(Path(name)) for name in files},
+        "inputs": {name: digest(Path(name)) for name in files},
     }
 
 
-def read(folder: Path) -> dict[str, object] | None:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def is_current(folder: Path, expected: dict[str, object]) -> bool:
-    """The folder's outputs are there, unchanged, and were built from exactly ``expected``."""
-    previous = read(folder)
-    if previous is None:
-        return False
-    outputs = previous.get("outputs", {})
-    same = {k: v for k, v in previous.items() if k != "outputs"} == expected
-    return (
-        same
-        and isinstance(outputs, dict)
-        and bool(outputs)
-        and all(_digest(folder / name) == digest for name, digest in outputs.items())
+def _mapping(value: object, *, optional: bool = False) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and (isinstance(v, str) or (optional and v is None))
+        for k, v in value.items()
     )
 
 
-def outputs_record(documents: dict[str, bytes]) -> dict[str, str]:
-    """The hash of every output, recorded so a damaged or edited output is rebuilt."""
-    return {name: hashlib.sha256(data).hexdigest() for name, data in sorted(documents.items())}
+def _valid(data: object) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("werkvorm"), str)
+        and isinstance(data.get("source"), str)
+        and _strings(data.get("formats"))
+        and _strings(data.get("templates"))
+        and _mapping(data.get("options"), optional=True)
+        and _mapping(data.get("inputs"))
+        and _mapping(data.get("outputs"))
+        and all(safe_name(name) for name in data["outputs"])
+    )
+
+
+def read(folder: Path) -> Record | None:
+    """The kit's manifest if it is whole and well-formed; None means: rebuild."""
+    path = folder / MANIFEST
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode) or path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data if _valid(data) else None
+
+
+def _same_inputs(previous: Record, expected: Record) -> bool:
+    ignore = ("outputs", "formats")
+    return {k: v for k, v in previous.items() if k not in ignore} == {
+        k: v for k, v in expected.items() if k not in ignore
+    }
+
+
+def is_current(folder: Path, expected: Record) -> bool:
+    """The folder's outputs are there, unchanged, and were built from exactly ``expected``
+    (its formats among those the manifest records)."""
+    previous = read(folder)
+    if previous is None or not _same_inputs(previous, expected):
+        return False
+    outputs: dict[str, str] = previous["outputs"]
+    return (
+        set(expected["formats"]) <= set(previous["formats"])
+        and bool(outputs)
+        and all(_output_digest(folder, name) == sha for name, sha in outputs.items())
+    )
+
+
+def record(
+    expected: Record,
+    previous: Record | None,
+    documents: dict[str, bytes],
+    kept: Sequence[str],
+) -> Record:
+    """The new manifest: this build's fingerprint, its outputs and the earlier outputs
+    it kept (an html-only build keeps the PDFs, which stay listed)."""
+    formats = set(expected["formats"])
+    outputs = {name: hashlib.sha256(data).hexdigest() for name, data in documents.items()}
+    if previous is not None:
+        if _same_inputs(previous, expected):
+            formats |= set(previous["formats"])
+        for name in kept:
+            if name in previous["outputs"] and name not in outputs:
+                outputs[name] = previous["outputs"][name]
+    return {**expected, "formats": sorted(formats), "outputs": dict(sorted(outputs.items()))}
+
+
+def encode(data: Record) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
 def current_folder(
     out: Path,
-    kind: str,
+    kind: Kind,
     source: Path,
     project_templates: Path | None,
     formats: Iterable[str],
     options: dict[str, str | None],
+    roots: Sequence[Path],
 ) -> Path | None:
-    """The kit folder whose manifest shows it is current for ``source``, else None."""
-    base = out / ("generic" if kind == "workshop" else slugify(source.stem, fallback="client"))
+    """The kit folder whose manifest shows it is current for ``source``, else None.
+
+    Only inputs inside ``roots`` (the project's and the built-in folders) are hashed; a
+    manifest naming anything else sends the kit to a real build.
+    """
     if kind == "workshop":
-        candidates = [base / slugify(source.stem, fallback="workshop")]
+        candidates = [kit_folder(out, None, source.stem)]
     else:
-        candidates = sorted(p for p in base.glob("*") if p.is_dir()) if base.is_dir() else []
+        base = out / client_folder(source.stem)
+        candidates = sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
     for folder in candidates:
         recorded = read(folder)
-        if recorded is None or recorded.get("source") != str(source):
+        if recorded is None or recorded["source"] != str(source):
             continue
-        inputs = recorded.get("inputs")
-        if not isinstance(inputs, dict):
-            continue
-        templates = set(map(str, template_files(project_templates)))
-        if set(recorded.get("templates", [])) != templates:  # type: ignore[call-overload]
+        inputs = [Path(name) for name in recorded["inputs"]]
+        if not all(p.is_absolute() and _inside(p, roots) for p in inputs):
             return None
-        expected = fingerprint(source, map(Path, inputs), project_templates, formats, options)
+        templates = set(map(str, template_files(project_templates)))
+        if set(recorded["templates"]) != templates:
+            return None
+        expected = fingerprint(source, inputs, project_templates, formats, options)
         return folder if is_current(folder, expected) else None
     return None
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(real.is_relative_to(root) for root in roots) and real.is_file()

@@ -1,20 +1,23 @@
-"""Participant lists as Excel really exports them: BOM or not, UTF-8 or Windows-1252,
-comma or semicolon, Dutch or English headers, blank lines, duplicates."""
+"""Participant lists as trainers get them: Excel's CSV in any encoding, or a workbook;
+Dutch or English headers; one name column, or first name, tussenvoegsel and last name
+apart; blank lines, duplicates and the traces of a lossy export reported as warnings."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.participant_files import SAVE_AS, Table, read_csv, read_xlsx
 
-MAX_BYTES = 2_000_000
 MAX_ROWS = 2000
 HEADERS = {
     "name": ("naam", "name", "volledige naam", "full name", "deelnemer", "participant"),
+    "first": ("voornaam", "first name", "firstname", "given name", "roepnaam", "voornamen"),
+    "infix": ("tussenvoegsel", "tussenvoegsels", "tussenv", "prefix", "infix"),
+    "last": ("achternaam", "last name", "lastname", "surname", "family name", "familienaam"),
     "organisation": (
         "organisatie",
         "organisation",
@@ -26,6 +29,9 @@ HEADERS = {
     ),
     "email": ("e-mail", "email", "e-mailadres", "emailadres", "mail", "email address"),
 }
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# What a lossy export leaves: '?' for every letter the code page lacked, or U+FFFD.
+_LOSSY = re.compile(r"\?|\ufffd")
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,8 @@ class Participant:
     row: int = 0  # line in the file, for messages
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def _key(header: str) -> str | None:
-    clean = " ".join(header.strip().strip('"').lower().replace("_", " ").split())
+    clean = " ".join(header.strip().strip('"').lower().replace("_", " ").split()).rstrip(".:")
     for key, names in HEADERS.items():
         if clean in names:
             return key
@@ -59,23 +56,71 @@ def _clean(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 
-def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
-    """The participants, and warnings (duplicates); an InputError for a broken list."""
-    name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
+def read_table(path: Path) -> Table:
+    """The rows of a participant list, by the file's kind."""
+    return read_xlsx(path) if path.suffix.lower() == ".xlsx" else read_csv(path)
+
+
+def _columns(name: str, line: int, header: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    """Each known column's first position; a warning for a column that is there twice."""
+    columns: dict[str, int] = {}
+    warnings: list[Problem] = []
+    for n, text in enumerate(header):
+        key = _key(text)
+        if key is None:
+            continue
+        if key in columns:
+            warnings.append(
+                Problem(
+                    name,
+                    line,
+                    n + 1,
+                    "",
+                    f"column {n + 1} ('{_clean(text)}') holds the same as column "
+                    f"{columns[key] + 1} ('{_clean(header[columns[key]])}'): werkvorm uses "
+                    f"column {columns[key] + 1}; delete the other",
+                    "warning",
+                )
+            )
+            continue
+        columns[key] = n
+    if "name" not in columns and "last" not in columns:
+        found = ", ".join(_clean(h) for h in header if _clean(h))[:200] or "none"
         raise InputError(
-            f"{name} cannot be read", [Problem(name, 0, 0, "", str(exc.strerror))]
-        ) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            f"{name} is too large", [Problem(name, 0, 0, "", "a participant list is at most 2 MB")]
+            f"{name} has no name column",
+            [
+                Problem(
+                    name,
+                    line,
+                    1,
+                    "",
+                    f"no column 'naam' or 'name' in the first line (found: {found}); add one "
+                    "(or 'voornaam' and 'achternaam'), with one participant per row",
+                )
+            ],
         )
-    text = _decode(raw)
-    lines = text.splitlines()
-    header_line = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_line is None:
+    return columns, warnings
+
+
+def _name(columns: dict[str, int], cells: list[str]) -> tuple[str, str]:
+    """The full name as printed, and the raw text it came from (for warnings)."""
+
+    def raw(key: str) -> str:
+        index = columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    if "name" in columns and raw("name").strip():
+        return _clean(raw("name")), raw("name")
+    parts = [raw(k) for k in ("first", "infix", "last")]
+    return " ".join(_clean(p) for p in parts if _clean(p)), " ".join(parts)
+
+
+def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
+    """The participants, and warnings; an InputError for a list that cannot be used."""
+    name = display_path(path)
+    table = read_table(path)
+    rows = [(n, cells) for n, cells in table.rows if any(c.strip() for c in cells)]
+    if not rows:
         raise InputError(
             f"{name} is empty",
             [
@@ -88,50 +133,32 @@ def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
                 )
             ],
         )
-    first = lines[header_line]
-    delimiter = max((";", ",", "\t"), key=first.count)
-    try:
-        rows = list(
-            csv.reader(io.StringIO(text.replace("\0", ""), newline=""), delimiter=delimiter)
+    header_line, header = rows[0]
+    columns, problems = _columns(name, header_line, header)
+    problems = table.warnings + problems
+    people = _people(name, columns, rows[1:], problems)
+    if not people:
+        problems.append(
+            Problem(
+                name,
+                header_line,
+                1,
+                "",
+                "the list has only the column names and no participants: "
+                "add one participant per row",
+                "warning",
+            )
         )
-    except csv.Error as exc:
-        raise InputError(
-            f"{name} is not a readable list",
-            [
-                Problem(
-                    name,
-                    0,
-                    0,
-                    "",
-                    f"this is not a CSV file Excel could have made ({exc}): export "
-                    "the list again as CSV",
-                )
-            ],
-        ) from None
+    return people, problems
 
-    header = rows[header_line]
-    columns = {(_key(h) or f"?{n}"): n for n, h in enumerate(header)}
-    if "name" not in columns:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "none"
-        raise InputError(
-            f"{name} has no name column",
-            [
-                Problem(
-                    name,
-                    header_line + 1,
-                    1,
-                    "",
-                    f"no column 'naam' or 'name' in the first line "
-                    f"(found: {found}); add one, with one participant per row",
-                )
-            ],
-        )
+
+def _people(
+    name: str, columns: dict[str, int], rows: list[tuple[int, list[str]]], problems: list[Problem]
+) -> list[Participant]:
     people: list[Participant] = []
-    problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for n, row in enumerate(rows[header_line + 1 :], start=header_line + 2):
-        if not any(cell.strip() for cell in row):
-            continue
+    lossy = 0
+    for n, row in rows:
         if len(people) >= MAX_ROWS:
             problems.append(
                 Problem(
@@ -149,12 +176,15 @@ def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
             index = columns.get(key)
             return _clean(row[index]) if index is not None and index < len(row) else ""
 
-        person = Participant(cell("name"), cell("organisation"), cell("email"), n)
+        full, raw = _name(columns, row)
+        person = Participant(full, cell("organisation"), cell("email"), n)
         if not person.name:
             raise InputError(
                 f"{name} has a row without a name",
                 [Problem(name, n, 1, "naam", f"row {n} has no name: fill it in or delete the row")],
             )
+        problems.extend(_name_warnings(name, n, person.name, raw, lossy))
+        lossy += bool(_LOSSY.search(person.name))
         key = (person.name.casefold(), person.organisation.casefold())
         if key in seen:
             problems.append(
@@ -171,4 +201,41 @@ def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
             continue
         seen[key] = n
         people.append(person)
-    return people, problems
+    return people
+
+
+def _name_warnings(name: str, n: int, full: str, raw: str, lossy_before: int) -> list[Problem]:
+    found: list[Problem] = []
+    if _BIDI.search(raw):
+        found.append(
+            Problem(
+                name,
+                n,
+                1,
+                "naam",
+                f"the name '{full}' held invisible direction characters, which can show "
+                "it in another order; werkvorm left them out: check the name",
+                "warning",
+            )
+        )
+    if _LOSSY.search(full) and lossy_before < 5:
+        found.append(
+            Problem(
+                name,
+                n,
+                1,
+                "naam",
+                f"'{full}' has a '?' where a letter should be: the list was saved in a way "
+                f"that loses letters such as ł or 李; {SAVE_AS}",
+                "warning",
+            )
+        )
+    return found
+
+
+def check_list(path: Path) -> list[Problem]:
+    """``werkvorm check lijst.csv``: the same reading as ``build``, as findings."""
+    try:
+        return read_participants(path)[1]
+    except InputError as exc:
+        return exc.problems

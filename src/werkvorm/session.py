@@ -8,23 +8,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from werkvorm.errors import Location, Problem
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-class Finding(_Model):
-    """A warning from compose, pointing at the YAML (shown by check, printed in the guide)."""
-
-    file: str
-    line: int = 0
-    column: int = 0
-    field: str = ""
-    message: str
-
-    def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
-        return "  ".join(p for p in (where, self.field, self.message) if p)
 
 
 class WorksheetEntry(_Model):
@@ -45,6 +33,8 @@ class SessionExercise(_Model):
     instructions: str
     group_size: int | None = None
     worksheet: list[WorksheetEntry] = []
+    groups: int = 0  # groups at this session's head count (0: unknown)
+    debrief_minutes: int = 0  # report-back time included in the block (0: none counted)
 
 
 class SessionSlide(_Model):
@@ -64,7 +54,7 @@ class SessionItem(_Model):
 
     kind: str  # block | break
     id: str
-    origin: Finding  # where it stands in the YAML (message empty)
+    origin: Location  # where it stands in the YAML
 
     number: int = 0
     title: str
@@ -142,7 +132,7 @@ class Session(_Model):
     end: str
     total_minutes: int
     planned_minutes: int
-    warnings: list[Finding] = []
+    warnings: list[Problem] = []  # all with severity 'warning'
     deck_template: str = ""
     layouts: dict[str, str] = {}
     asset_dirs: list[str] = []
@@ -161,6 +151,7 @@ class Session(_Model):
     # (one line each: stretched, shrunk or dropped, and why); shown in the guide.
     fit_notes: list[str] = []
     trainer: SessionTrainer = SessionTrainer()
+    day_part: str = ""  # "voormiddag", "afternoon"...: when the session sits in one part of the day
 
     @property
     def blocks(self) -> list[SessionItem]:
@@ -168,9 +159,28 @@ class Session(_Model):
 
     @property
     def hours_text(self) -> str:
-        hours = self.total_minutes / 60
-        return (
-            f"{hours:.1f}".rstrip("0")
-            .rstrip(".")
-            .replace(".", "," if self.language == "nl" else ".")
-        )
+        """The session's length as a trainer writes it, unit included: "3 uur", "2,5 uur",
+        "2 uur en 25 minuten" ("2.5 hours", "2 hours 25 minutes"); never "2,4 uur"."""
+        return duration_text(self.total_minutes, self.language)
+
+
+_UNITS = {
+    # language: (hour, hours, minute, minutes, joiner, decimal mark)
+    "nl": ("uur", "uur", "minuut", "minuten", " en ", ","),
+    "en": ("hour", "hours", "minute", "minutes", " ", "."),
+}
+
+
+def duration_text(minutes: int, language: str) -> str:
+    """Minutes as words: whole and half hours as a number of hours, anything else as hours
+    and minutes. A no-break space keeps each number with its unit on one line."""
+    hour, hours, minute, mins, joiner, mark = _UNITS.get(language, _UNITS["en"])
+    h, m = divmod(minutes, 60)
+    rest = f"{m}\u00a0{minute if m == 1 else mins}"
+    if h == 0:
+        return rest
+    if m == 0:
+        return f"{h}\u00a0{hour if h == 1 else hours}"
+    if m == 30:
+        return f"{h}{mark}5\u00a0{hours}"
+    return f"{h}\u00a0{hour if h == 1 else hours}{joiner}{rest}"

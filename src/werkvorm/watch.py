@@ -1,205 +1,111 @@
 """``werkvorm watch``: rebuild on every save and serve a preview that reloads itself.
 
-The preview server binds to 127.0.0.1 on a free port and serves only the files of one
-kit folder by name. Pages get a small script that listens on /__events (server-sent
-events) and reloads after each rebuild; when the last save broke something, the last
-good preview stays and the problems are shown above it.
+The preview is built in a folder of its own (``output/.preview/<client>/<workshop>/``),
+never in the kit: watching never deletes or outdates a kit in ``output/``. What happens
+is reported as :class:`WatchEvent` values; the command line decides how to print them.
 """
 
 from __future__ import annotations
 
-import html
-import threading
 import time
-import webbrowser
 from collections.abc import Callable
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Literal
 
 from werkvorm.errors import WerkvormError
+from werkvorm.layout import PREVIEW, Kind, kit_folder
+from werkvorm.options import BuildOptions, Format
+from werkvorm.preview import Preview, serve
 from werkvorm.project import Project
 
-_RELOAD = b"""<script>(function(){var v=null,es=new EventSource('/__events');
-es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();</script>"""
-_WAITING = (
-    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>werkvorm</title></head>"
-    "<body><p>werkvorm is building the preview…</p></body></html>"
-)
-_CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".pdf": "application/pdf",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
+DEFAULT_PORT = 8765
+EventKind = Literal["built", "failed", "extra-built", "extra-failed", "serving", "stopped"]
 
 
-class Preview:
-    """What the server shows: the kit folder, the build count and the last problems."""
+@dataclass(frozen=True)
+class WatchEvent:
+    """One thing ``watch`` did: a preview built (in ``seconds``), a save that failed
+    (``message`` and ``details``, one per problem), the server's ``url``, or the end."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder.resolve()
-        self.version = 0
-        self.problems: list[str] = []
-        self.changed = threading.Condition()
-        self.closing = False
-
-    def publish(self, folder: Path | None, problems: list[str]) -> None:
-        with self.changed:
-            if folder is not None:
-                self.folder = folder.resolve()
-            self.problems = problems
-            self.version += 1
-            self.changed.notify_all()
-
-    def page(self) -> bytes:
-        path = self.folder / "handout.html"
-        body = path.read_bytes() if path.is_file() else _WAITING.encode()
-        banner = b""
-        if self.problems:
-            items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
-            banner = (
-                "<div id='werkvorm-problems' style='position:sticky;top:0;z-index:9;"
-                "background:#fff3e6;border:2px solid #c9731d;padding:12px 18px;"
-                "font:14px/1.4 system-ui,sans-serif;color:#5a2d00'>"
-                "<strong>The last save has problems; this is the last good preview."
-                f"</strong><ul style='margin:6px 0 0'>{items}</ul></div>"
-            ).encode()
-        marker = body.find(b"<body")
-        if marker != -1:
-            end = body.find(b">", marker) + 1
-            body = body[:end] + banner + body[end:]
-        else:
-            body = banner + body
-        return (
-            body.replace(b"</body>", _RELOAD + b"</body>") if b"</body>" in body else body + _RELOAD
-        )
+    kind: EventKind
+    message: str = ""
+    details: tuple[str, ...] = ()
+    seconds: float = 0.0
+    url: str = ""
 
 
-def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "werkvorm"
+class _Rebuilder:
+    def __init__(
+        self,
+        project: Project,
+        kind: Kind,
+        path: Path,
+        extra: tuple[Format, ...],
+        report: Callable[[WatchEvent], None],
+    ) -> None:
+        self.project, self.kind, self.path, self.extra = project, kind, path, extra
+        self.report = report
+        out = project.output_dir / PREVIEW
+        self.html = BuildOptions(formats=("html",), out=out, force=True)
+        self.more = BuildOptions(formats=extra, out=out, force=True) if extra else None
+        self.preview = Preview(out)
 
-        def log_message(self, format: str, *args: object) -> None:  # quiet terminal
+    def __call__(self) -> None:
+        from werkvorm.kits import build_kit
+
+        start = time.monotonic()
+        try:
+            result = build_kit(self.project, self.kind, self.path, self.html)
+        except WerkvormError as exc:
+            lines = tuple(p.format() for p in exc.problems) or (exc.message,)
+            shown = [exc.message, *lines] if exc.problems else list(lines)
+            self.preview.publish(None, shown)
+            self.report(WatchEvent("failed", exc.message, lines))
             return
-
-        def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
-            if path in ("/", "/handout.html"):
-                self._send(preview.page(), _CONTENT_TYPES[".html"])
-            elif path == "/__events":
-                self._events()
-            else:
-                self._file(path.lstrip("/"))
-
-        def _send(self, data: bytes, content_type: str) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _file(self, name: str) -> None:
-            """Only a file of the kit folder itself, by its plain name."""
-            candidate = (preview.folder / name).resolve()
-            allowed = (
-                "/" not in name
-                and "\\" not in name
-                and candidate.parent == preview.folder
-                and candidate.suffix in _CONTENT_TYPES
-                and candidate.is_file()
-            )
-            if not allowed:
-                self.send_error(HTTPStatus.NOT_FOUND)
-                return
-            self._send(candidate.read_bytes(), _CONTENT_TYPES[candidate.suffix])
-
-        def _events(self) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            seen = -1
+        session = result.session
+        kit = None
+        if session is not None:
+            client = None if session.client_id == "generic" else session.client_id
+            kit = kit_folder(self.project.output_dir, client, session.workshop)
+        self.preview.publish(result.folder, [], kit)
+        self.report(WatchEvent("built", seconds=time.monotonic() - start))
+        if self.more is not None:
             try:
-                while not preview.closing:
-                    with preview.changed:
-                        if preview.version == seen:
-                            preview.changed.wait(timeout=10)
-                        version = preview.version
-                    if version != seen:
-                        self.wfile.write(f"retry: 500\ndata: {version}\n\n".encode())
-                        seen = version
-                    else:
-                        self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+                build_kit(self.project, self.kind, self.path, self.more)
+            except WerkvormError as exc:
+                self.report(WatchEvent("extra-failed", exc.message))
                 return
-
-    return Handler
-
-
-def serve(preview: Preview) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(preview))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+            self.preview.publish(result.folder, [], kit)
+            self.report(WatchEvent("extra-built", ", ".join(self.extra)))
 
 
 def watch(
     project: Project,
-    kind: str,
+    kind: Kind,
     path: Path,
     *,
-    extra_formats: list[str],
-    open_browser: bool,
-    say: Callable[[str], None],
+    extra_formats: tuple[Format, ...] = (),
+    open_browser: bool = False,
+    port: int = DEFAULT_PORT,
+    on_event: Callable[[WatchEvent], None] = lambda event: None,
 ) -> None:
-    """Build, serve and rebuild until Ctrl-C."""
+    """Build, serve and rebuild until Ctrl-C (then a ``stopped`` event)."""
     import logging
+    import webbrowser
 
     import watchfiles
-    from rich.markup import escape
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped" ourselves
-
-    from werkvorm.compose import compose
-    from werkvorm.kits import build_kit, load_inputs
-
-    def folder_of() -> Path | None:
-        try:
-            inputs = load_inputs(project, kind, path)
-        except WerkvormError:
-            return None
-        from werkvorm.kits import kit_folder
-
-        return kit_folder(project.output_dir, compose(inputs.workshop, inputs.client))
-
-    preview = Preview(folder_of() or project.output_dir)
-
-    def rebuild() -> None:
-        start = time.monotonic()
-        try:
-            result = build_kit(project, kind, path, formats=["html"], force=True)
-        except WerkvormError as exc:
-            lines = [p.format() for p in exc.problems] or [exc.message]
-            preview.publish(None, [exc.message, *lines] if exc.problems else lines)
-            say(f"[red]✗[/] {escape(exc.message)}")
-            for line in lines:
-                say(f"  {escape(line)}")
-            return
-        preview.publish(result.folder, [])
-        say(f"[green]✓[/] preview rebuilt in {time.monotonic() - start:.1f} s")
-        if extra_formats:
-            try:
-                build_kit(project, kind, path, formats=extra_formats, force=True)
-                say(f"[green]✓[/] {', '.join(extra_formats)} rebuilt")
-            except WerkvormError as exc:
-                say(f"[red]✗[/] {exc.message}")
-
+    rebuild = _Rebuilder(project, kind, path, extra_formats, on_event)
     rebuild()
-    server, url = serve(preview)
-    say(f"preview: {url}  (Ctrl-C stops)")
+    try:
+        server, url = serve(rebuild.preview, port)
+    except OSError as exc:
+        if port == 0:
+            raise WerkvormError(f"cannot start the preview server: {exc.strerror}") from exc
+        server, url = serve(rebuild.preview, 0)  # the port is taken: any free one
+    on_event(WatchEvent("serving", url=url))
     if open_browser:
         webbrowser.open(url)
     watched = [str(project.workshops_dir)]
@@ -209,9 +115,10 @@ def watch(
         for _changes in watchfiles.watch(*watched, debounce=250, step=50, raise_interrupt=False):
             rebuild()
     finally:
+        preview = rebuild.preview
         preview.closing = True
         with preview.changed:
             preview.changed.notify_all()
         server.shutdown()
         server.server_close()
-        say("stopped")
+        on_event(WatchEvent("stopped"))

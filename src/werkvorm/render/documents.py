@@ -1,8 +1,14 @@
-"""The printed documents: handout and guide, Session → HTML → PDF."""
+"""The printed documents: Session → HTML → laid-out pages → preflight → PDF bytes.
+
+Every PDF werkvorm writes goes through ``render_document``: one place that knows which
+folders a document may read, where the built-in templates are, and that collects the
+preflight's findings for ``build`` and ``check``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from werkvorm.render import html
 from werkvorm.resources import builtin_templates
@@ -18,23 +24,58 @@ def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
     return folders
 
 
-def handout_pdf(session: Session, templates: Path | None = None, participant: str = "") -> bytes:
-    from werkvorm.render.pdf import render_pdf
+def render_document(
+    template: str,
+    session: Session,
+    templates: Path | None = None,
+    *,
+    document: str,
+    participant: str = "",
+    extra: dict[str, Any] | None = None,
+    findings: list[str] | None = None,
+) -> bytes:
+    """Lay out one template as a PDF; preflight findings (``document, page N: ...``) are
+    appended to ``findings`` when given. ``document`` is the file name the trainer sees."""
+    from werkvorm.render.pdf import layout
+    from werkvorm.render.preflight import preflight
 
-    return render_pdf(
-        html.handout_html(session, templates, participant=participant),
+    laid_out = layout(
+        html.render(
+            template,
+            session,
+            project_templates=templates,
+            preview=False,
+            participant=participant,
+            extra=extra,
+        ),
         base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
-        name=f"handout for {session.workshop}",
+        name=f"{document.removesuffix('.pdf')} for {session.workshop}",
+    )
+    if findings is not None:
+        findings.extend(preflight(laid_out.document, document))
+    return laid_out.write()
+
+
+def handout_pdf(
+    session: Session,
+    templates: Path | None = None,
+    participant: str = "",
+    findings: list[str] | None = None,
+) -> bytes:
+    return render_document(
+        "handout.html.j2",
+        session,
+        templates,
+        document="handout.pdf",
+        participant=participant,
+        findings=findings,
     )
 
 
-def guide_pdf(session: Session, templates: Path | None = None) -> bytes:
-    from werkvorm.render.pdf import render_pdf
-
-    return render_pdf(
-        html.guide_html(session, templates),
-        base_url=builtin_templates(),
-        allowed=allowed_folders(session, templates),
-        name=f"guide for {session.workshop}",
+def guide_pdf(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> bytes:
+    return render_document(
+        "guide.html.j2", session, templates, document="guide.pdf", findings=findings
     )

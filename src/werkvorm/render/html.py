@@ -10,6 +10,7 @@ variables fail, and a project's own templates run in Jinja's sandbox.
 from __future__ import annotations
 
 import base64
+import math
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -21,14 +22,18 @@ from markupsafe import Markup
 
 from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
-from werkvorm.render.text import to_html, to_inline_html
+from werkvorm.render import fonts
+from werkvorm.render.paper import MM, paper
+from werkvorm.render.qr import qr_svg, url_breaks
+from werkvorm.render.typography import (
+    neutral_goal,
+    safe_url,
+    shorten,
+    to_html,
+    to_inline_html,
+)
 from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
-
-PAPER = {"a4": "A4", "a5": "A5", "letter": "letter"}
-PAPER_HEIGHT = {"a4": "297mm", "a5": "210mm", "letter": "279.4mm"}
-# About a third of the writing area: a block starts on a new page below this much room.
-KEEP_THIRD = {"a4": "85mm", "a5": "55mm", "letter": "80mm"}
 
 
 @lru_cache(maxsize=8)
@@ -53,18 +58,61 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
+    env.filters["qr"] = lambda url: Markup(qr_svg(url))  # QR codes and URLs: render/qr.py
+    env.filters["url_breaks"] = url_breaks
+    env.filters["shorten"] = shorten
+    env.filters["neutral"] = neutral_goal
+    env.filters["safe_url"] = safe_url
+    env.filters["dir"] = fonts.direction
+    env.globals["fit"] = fonts.fit_size
+    env.globals["fits"] = fonts.fits
     return env
+
+
+# The cover by paper (mm and pt): where the logo, the title block and the name line go.
+COVER: dict[str, dict[str, float]] = {
+    "a4": {"logo_top": 22, "logo_h": 24, "main_top": 72, "title_max": 34, "title_min": 20,
+           "sub": 15, "meta": 11.5, "th": 28, "gap": 8, "name_bottom": 28},
+    "a5": {"logo_top": 15, "logo_h": 17, "main_top": 44, "title_max": 25, "title_min": 16,
+           "sub": 12.5, "meta": 10, "th": 21, "gap": 6, "name_bottom": 18},
+    "letter": {"logo_top": 20, "logo_h": 24, "main_top": 66, "title_max": 34, "title_min": 20,
+               "sub": 15, "meta": 11.5, "th": 28, "gap": 8, "name_bottom": 26},
+}  # fmt: skip
+
+
+def title_size(title: str, width_mm: float, largest: float, smallest: float) -> float:
+    """The cover title's size: the largest that sets ``title`` in at most three lines."""
+    size = largest
+    while size > smallest and fonts.text_width(title, size, 700) > 3 * 0.85 * width_mm * MM:
+        size -= 1
+    return size
+
+
+def slide_numbers(session: Session) -> dict[str, int]:
+    """Each item's first slide as the deck numbers them: slide 1 is the title,
+    then the agenda (nine lines a slide), then per block a section slide, its own slides
+    and an exercise slide, and one slide per break. A slide that had to continue on a
+    second slide in the deck is counted once, so numbers are a guide, not a promise."""
+    rows = len(session.items) + 1
+    number = 1 + math.ceil(rows / 9)  # the title slide and the agenda slides
+    numbers: dict[str, int] = {}
+    for item in session.items:
+        numbers[item.id] = number + 1
+        number += 1 if item.kind == "break" else 1 + len(item.slides) + bool(item.exercise)
+    return numbers
 
 
 def brand_css(session: Session) -> str:
     """Page size and colours; every value here was validated (#RRGGBB, a paper name)."""
     b = session.branding
+    p = paper(session.paper)
     return (
-        f"@page {{ size: {PAPER[session.paper]}; }}\n"
-        f"@media print {{ .cover {{ height: {PAPER_HEIGHT[session.paper]}; }}\n"
-        f"  .keep-third {{ height: {KEEP_THIRD[session.paper]};"
-        f" margin-bottom: -{KEEP_THIRD[session.paper]}; }} }}\n"
-        f":root {{ --primary: {b.primary}; --accent: {b.accent}; --text-primary: {b.text};"
+        f"@page {{ size: {p.css}; }}\n"
+        f"@media print {{ .cover {{ height: {p.height}mm; }}\n"
+        f"  .keep-third {{ height: {p.keep_third}mm;"
+        f" margin-bottom: -{p.keep_third}mm; }} }}\n"
+        f":root {{ {p.css_vars()} --primary: {b.primary}; --accent: {b.accent};"
+        f" --text-primary: {b.text};"
         f" --accent-text: {b.accent_text};"
         f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n"
     )
@@ -98,6 +146,10 @@ def render(
             participant=participant,
             preview=preview,
             brand_css=Markup(brand_css(session)),
+            P=paper(session.paper),
+            cover=COVER.get(session.paper, COVER["a4"]),
+            slide_no=slide_numbers(session),
+            title_size=title_size,
             asset=_data_uri if preview else _file_uri,
             **(extra or {}),
         )

@@ -16,10 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from werkvorm.errors import RenderError, WerkvormError
 
-from werkvorm.errors import RenderError
+try:
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+except OSError as _missing:  # Pango (a system library) is not installed: say what to type
+    from werkvorm.install_hints import pango_missing
+
+    raise WerkvormError(pango_missing(_missing)) from None
 
 MAX_ASSET_BYTES = 25_000_000
 # Fixed timestamps make identical inputs give identical bytes (RELIABILITY.md).

@@ -10,31 +10,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 
-from werkvorm.render import html
-from werkvorm.render.documents import allowed_folders
-from werkvorm.resources import builtin_templates
+from werkvorm.render.documents import render_document
 from werkvorm.session import Session
 
 
-def _pdf(
-    template: str,
-    session: Session,
-    templates: Path | None,
-    name: str,
-    extra: dict[str, Any] | None = None,
-) -> bytes:
-    from werkvorm.render.pdf import render_pdf
-
-    return render_pdf(
-        html.render(template, session, project_templates=templates, preview=False, extra=extra),
-        base_url=builtin_templates(),
-        allowed=allowed_folders(session, templates),
-        name=name,
-    )
+def _open(data: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(data))
 
 
 def _save(pdf: pikepdf.Pdf, title: str | None = None) -> bytes:
@@ -99,63 +83,102 @@ class _Stamper:
         _stamp(self.target, self.target.pages[-1], overlay)
 
 
-def certificates_pdf(session: Session, templates: Path | None = None) -> bytes:
-    """One page per participant: one laid-out certificate, a name stamped on each copy."""
-    base = pikepdf.open(
-        io.BytesIO(
-            _pdf(
-                "certificate.html.j2",
-                session,
-                templates,
-                f"certificates for {session.workshop}",
-                {"stamp": "base"},
-            )
+def blank_page(pdf: pikepdf.Pdf, like: pikepdf.Page) -> None:
+    """Append an empty page the size of ``like`` (so a duplex copy starts on a front)."""
+    pdf.add_blank_page(page_size=(float(like.mediabox[2]), float(like.mediabox[3])))
+
+
+def certificates_pdf(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> bytes:
+    """One page per participant: one laid-out certificate, a name stamped on each copy.
+
+    Certificates are printed one-sided (one page each), so they need no padding."""
+    base = _open(
+        render_document(
+            "certificate.html.j2",
+            session,
+            templates,
+            document="certificates.pdf",
+            extra={"stamp": "base"},
+            findings=findings,
         )
     )
-    names = pikepdf.open(
-        io.BytesIO(
-            _pdf(
-                "certificate.html.j2",
-                session,
-                templates,
-                f"certificate names for {session.workshop}",
-                {"stamp": "names"},
-            )
+    names = _open(
+        render_document(
+            "certificate.html.j2",
+            session,
+            templates,
+            document="certificates.pdf (names)",
+            extra={"stamp": "names"},
+            findings=findings,
         )
     )
     out = pikepdf.new()
     stamper = _Stamper(out, base)
     for n in range(len(session.participants)):
         stamper.stamp(0, names.pages[n])
-    out.docinfo["/Author"] = session.facilitator or session.client or "werkvorm"
+    out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
     return _save(out, f"{session.labels['certificate']}: {session.title}")
 
 
-def signin_pdf(session: Session, templates: Path | None = None) -> bytes:
-    return _pdf("signin.html.j2", session, templates, f"sign-in sheet for {session.workshop}")
+def signin_pdf(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> bytes:
+    return render_document(
+        "signin.html.j2", session, templates, document="sign-in.pdf", findings=findings
+    )
+
+
+def name_overlays(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> pikepdf.Pdf:
+    """Two pages per participant: the name for the cover, the name for every other page."""
+    return _open(
+        render_document(
+            "name-overlay.html.j2",
+            session,
+            templates,
+            document="participants/*.pdf (names)",
+            findings=findings,
+        )
+    )
+
+
+def stamped_copy(handout: bytes, overlay: pikepdf.Pdf, n: int) -> pikepdf.Pdf:
+    """A copy of ``handout`` with participant n's name (overlay pages 2n and 2n+1)."""
+    copy = _open(handout)
+    for p, page in enumerate(copy.pages):
+        _stamp(copy, page, overlay.pages[2 * n + (0 if p == 0 else 1)])
+    return copy
 
 
 def personal_handouts(
-    session: Session, handout: bytes, templates: Path | None = None
+    session: Session,
+    handout: bytes,
+    templates: Path | None = None,
+    findings: list[str] | None = None,
 ) -> tuple[dict[str, bytes], bytes]:
-    """Each participant's copy of ``handout`` (by file stem), and all of them in one PDF."""
+    """Each participant's copy of ``handout`` (by file stem), and all of them in one PDF,
+    each copy padded to an even page count so that, printed double-sided, every copy
+    starts on the front of a sheet."""
     if not session.participants:
         return {}, b""
-    overlay = pikepdf.open(
-        io.BytesIO(
-            _pdf("name-overlay.html.j2", session, templates, f"name labels for {session.workshop}")
-        )
-    )
-    base = pikepdf.open(io.BytesIO(handout))
+    if findings is not None:
+        from werkvorm.render.fonts import missing_glyph_warnings
+
+        people = session.participants
+        findings.extend(missing_glyph_warnings([p.name for p in people]))
+        findings.extend(missing_glyph_warnings([p.organisation for p in people if p.organisation]))
+    overlay = name_overlays(session, templates, findings)
+    base = _open(handout)
     copies: dict[str, bytes] = {}
     everyone = pikepdf.new()
     stamper = _Stamper(everyone, base)
     for n, person in enumerate(session.participants):
-        copy = pikepdf.open(io.BytesIO(handout))
-        for p, page in enumerate(copy.pages):
-            _stamp(copy, page, overlay.pages[2 * n + (0 if p == 0 else 1)])
-        copies[person.slug] = _save(copy)
+        copies[person.slug] = _save(stamped_copy(handout, overlay, n))
         for p in range(len(base.pages)):
             stamper.stamp(p, overlay.pages[2 * n + (0 if p == 0 else 1)])
-
+        if len(base.pages) % 2:
+            blank_page(everyone, base.pages[-1])
     return copies, _save(everyone, f"{session.title}: {len(copies)}")

@@ -3,6 +3,11 @@
 markdown-it-py's ``js-default`` preset drops raw HTML and refuses ``javascript:``,
 ``file:`` and most ``data:`` links; we also switch off what a text field never needs
 (headings, images, tables, code), so such syntax prints as the characters typed.
+
+Links: only ``http:``, ``https:`` and ``mailto:`` stay links, and a bare
+``www.example.nl`` becomes ``https://www.example.nl``. Anything else (``bijlage.pdf``,
+``//host``, other schemes) keeps its text but is no link: a relative link would be
+resolved against the templates folder into a ``file:`` address in every PDF.
 """
 
 from __future__ import annotations
@@ -11,6 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+
+from werkvorm.links import safe_href
 
 _OFF = [
     "image",
@@ -29,9 +38,65 @@ _OFF = [
 ]
 
 
+def relative_links(text: str) -> list[str]:
+    """The link targets in Markdown text that will print as text, not as a link."""
+    found: list[str] = []
+    for token in _parser().parse(text or ""):
+        for child in token.children or []:
+            if child.type == "link_open" and child.meta.get("werkvorm_dropped"):
+                found.append(str(child.meta["werkvorm_dropped"]))
+    return found
+
+
+def _links(state: StateCore) -> None:
+    """Keep only safe links; an unsafe one loses its link marks, never its text."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        depth_dropped: list[bool] = []
+        for child in token.children:
+            if child.type == "link_open":
+                href = safe_href(str(child.attrGet("href") or ""))
+                depth_dropped.append(href is None)
+                if href is None:
+                    child.meta["werkvorm_dropped"] = child.attrGet("href") or ""
+                    child.attrs.pop("href", None)
+                else:
+                    child.attrSet("href", href)
+            elif child.type == "link_close" and depth_dropped:
+                child.meta["werkvorm_dropped"] = depth_dropped.pop()
+
+
+def _accept_all(url: str) -> bool:
+    return True  # the core rule above decides; nothing unsafe leaves it as a link
+
+
+def _link_open(self: RendererHTML, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    if tokens[idx].meta.get("werkvorm_dropped") is not None:
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self: RendererHTML, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    if tokens[idx].meta.get("werkvorm_dropped"):
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("js-default").disable(_OFF, ignoreInvalid=True)
+    return make_parser()
+
+
+def make_parser(options: dict[str, Any] | None = None) -> MarkdownIt:
+    """A parser of the safe subset with the link policy (``options``: markdown-it's,
+    e.g. the typographer for printed documents)."""
+    md = MarkdownIt("js-default", options or {}).disable(_OFF, ignoreInvalid=True)
+    md.validateLink = _accept_all  # type: ignore[method-assign]
+    md.core.ruler.push("werkvorm_links", _links)
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
+    return md
 
 
 def to_html(text: str) -> str:

@@ -8,20 +8,32 @@ and checks that images are real images. Everything after it works on what it ret
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from werkvorm.errors import InputError, Problem, display_path
 from werkvorm.participants import Participant, read_participants
+from werkvorm.project import placed, require_regular_file
+from werkvorm.schema.limits import (
+    MAX_BLOCKS,
+    MAX_SLIDES,
+    fix_source_urls,
+    limit_problems,
+    link_warnings,
+)
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import Block, Client, Use, Workshop
+from werkvorm.schema.paths import require_inside, resolve_inside, workshop_reference
 from werkvorm.schema.source import Document, PathKey, read_document
+
+__all__ = ["load_client", "load_module", "load_workshop", "resolve_inside"]
 
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20_000_000
+MAX_TEMPLATE_BYTES = 300_000_000
 _BLOCKS = TypeAdapter(list[Block])
 
 
@@ -43,6 +55,8 @@ class LoadedWorkshop:
     root: Path  # the folder tree its files may come from
     modules: dict[str, LoadedModule] = field(default_factory=dict)
     images: dict[tuple[Path, str], Path] = field(default_factory=dict)
+    # Findings that do not stop a build (links that print as text), for check and compose.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -56,49 +70,7 @@ class LoadedClient:
     participants: Path | None = None
     people: list[Participant] = field(default_factory=list)
     people_warnings: list[Problem] = field(default_factory=list)
-
-
-def resolve_inside(
-    doc: Document, loc: PathKey, relative: str, root: Path, problems: list[Problem], *, what: str
-) -> Path | None:
-    """``relative`` from ``doc``'s folder, refused when absolute or outside ``root``."""
-    if not relative.strip():
-        problems.append(doc.problem(loc, f"the {what} path is empty"))
-        return None
-    if (
-        PurePosixPath(relative).is_absolute()
-        or PureWindowsPath(relative).is_absolute()
-        or PureWindowsPath(relative).drive
-        or "://" in relative
-        or relative.startswith("file:")
-    ):
-        problems.append(
-            doc.problem(
-                loc,
-                f"'{relative}' is an absolute path or address: give the "
-                f"{what} relative to this file, inside {display_path(root)}/",
-            )
-        )
-        return None
-    candidate = (doc.path.parent / relative.replace("\\", "/")).resolve()
-    if not candidate.is_relative_to(root.resolve()):
-        problems.append(
-            doc.problem(
-                loc,
-                f"'{relative}' points outside {display_path(root)}/: "
-                f"put the {what} inside that folder",
-            )
-        )
-        return None
-    if not candidate.is_file():
-        problems.append(
-            doc.problem(
-                loc,
-                f"the {what} '{relative}' does not exist (looked for {display_path(candidate)})",
-            )
-        )
-        return None
-    return candidate
+    workshop_path: Path | None = None  # the file its ``workshop:`` names, checked
 
 
 def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]) -> None:
@@ -106,7 +78,9 @@ def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]
     from PIL import Image  # Pillow costs import time; only image checks need it
 
     name = display_path(path)
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    try:
+        require_regular_file(path, max_bytes=MAX_IMAGE_BYTES, what="image")
+    except InputError:
         problems.append(doc.problem(loc, f"{name} is larger than 20 MB: make it smaller"))
         return
     if path.suffix.lower() == ".svg":
@@ -139,11 +113,17 @@ def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]
 
 
 def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:
+    """The model, or None with every problem: limits first, then the model's own."""
+    limits = limit_problems(doc)
+    if model is Workshop:
+        limits += fix_source_urls(doc)
+    problems.extend(limits)
     try:
-        return model.model_validate(doc.data)
+        valid = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, doc, model))
+        problems.extend(p for p in problems_from(exc, doc, model) if p not in limits)
         return None
+    return None if limits else valid
 
 
 def _check_slides(
@@ -189,9 +169,14 @@ def _paths_in_raw_data(doc: Document, root: Path, problems: list[Problem]) -> No
 
 
 def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
-    """Read and validate a workshop and its modules; all problems at once, or a result."""
-    path = path.resolve()
+    """Read and validate a workshop and its modules; all problems at once, or a result.
+
+    ``root`` is the folder tree its files may come from (the project's ``workshops/``);
+    a symlinked workshop file keeps the link's place and must lead inside ``root``.
+    """
+    path = placed(path)
     root = (root or path.parent).resolve()
+    require_inside(path, root, what="workshop")
     doc = read_document(path)
     problems: list[Problem] = []
     workshop = _validate(doc, Workshop, problems)
@@ -199,38 +184,99 @@ def load_workshop(path: Path, root: Path | None = None) -> LoadedWorkshop:
         _paths_in_raw_data(doc, root, problems)
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
     loaded = LoadedWorkshop(stem=path.stem, doc=doc, workshop=workshop, root=root)
+    used: dict[Path, int] = {}
     for i, item in enumerate(workshop.agenda):
         if isinstance(item, Block):
             _check_slides(doc, ("agenda", i), item, root, loaded.images, problems)
-        elif isinstance(item, Use) and item.use not in loaded.modules:
-            mpath = resolve_inside(
-                doc, ("agenda", i, "use"), item.use, root, problems, what="module"
-            )
-            if mpath is None:
-                continue
-            try:
-                module = load_module(mpath, root, loaded.images)
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            if item.minutes is not None and len(module.blocks) != 1:
-                problems.append(
-                    doc.problem(
-                        ("agenda", i, "minutes"),
-                        f"'{item.use}' has "
-                        f"{len(module.blocks)} blocks; re-time them one by one with "
-                        "the client's 'minutes:' instead",
-                    )
-                )
-            loaded.modules[item.use] = module
+        elif isinstance(item, Use):
+            _use_module(loaded, i, item, used, problems)
+    problems += _totals(loaded)
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    loaded.warnings = link_warnings(doc)
+    for module in loaded.modules.values():
+        loaded.warnings += link_warnings(module.doc)
     return loaded
+
+
+def _use_module(
+    loaded: LoadedWorkshop, i: int, item: Use, used: dict[Path, int], problems: list[Problem]
+) -> None:
+    """Load the module of one ``use:`` line, reporting at that line what is wrong with it."""
+    doc, loc = loaded.doc, ("agenda", i, "use")
+    mpath = resolve_inside(doc, loc, item.use, loaded.root, problems, what="module")
+    if mpath is None:
+        return
+    if mpath in used:
+        line = doc.position(("agenda", used[mpath], "use")).line
+        problems.append(
+            doc.problem(
+                loc,
+                f"'{item.use}' is used twice (also line {line}): its blocks can be in the "
+                "agenda once",
+            )
+        )
+        return
+    used[mpath] = i
+    if mpath == loaded.doc.path.resolve():
+        problems.append(doc.problem(loc, "a module must be a block file, not this workshop"))
+        return
+    try:
+        module = load_module(mpath, loaded.root, loaded.images)
+    except InputError as exc:
+        problems.extend(_module_problems(doc, loc, item.use, exc))
+        return
+    if item.minutes is not None and len(module.blocks) != 1:
+        problems.append(
+            doc.problem(
+                ("agenda", i, "minutes"),
+                f"'{item.use}' has "
+                f"{len(module.blocks)} blocks; re-time them one by one with "
+                "the client's 'minutes:' instead",
+            )
+        )
+    loaded.modules[item.use] = module
+
+
+def _module_problems(doc: Document, loc: PathKey, use: str, exc: InputError) -> list[Problem]:
+    """A workshop or client file named as a module gets one message at the ``use:`` line."""
+    wrong = {"agenda": "a workshop", "duration": "a workshop", "workshop": "a client profile"}
+    keys = {p.field.split(".")[0].split("[")[0] for p in exc.problems}
+    for key, kind in wrong.items():
+        if key in keys:
+            return [doc.problem(loc, f"a module must be a block file; '{use}' is {kind}")]
+    return exc.problems
+
+
+def _totals(loaded: LoadedWorkshop) -> list[Problem]:
+    """Blocks and slides of the whole workshop, modules included, within the limits."""
+    blocks = [b for b in loaded.workshop.agenda if isinstance(b, Block)]
+    for module in loaded.modules.values():
+        blocks += module.blocks
+    slides = sum(len(b.slides or []) for b in blocks)
+    problems = []
+    if len(blocks) > MAX_BLOCKS:
+        problems.append(
+            loaded.doc.problem(
+                ("agenda",),
+                f"the workshop has {len(blocks)} blocks with its modules; at most "
+                f"{MAX_BLOCKS}: split it into smaller workshops",
+            )
+        )
+    if slides > MAX_SLIDES:
+        problems.append(
+            loaded.doc.problem(
+                ("agenda",),
+                f"the workshop has {slides} slides with its modules; at most "
+                f"{MAX_SLIDES}: split it into smaller workshops",
+            )
+        )
+    return problems
 
 
 def load_module(path: Path, root: Path, images: dict[tuple[Path, str], Path]) -> LoadedModule:
     doc = read_document(path, allow_list=True)
-    problems: list[Problem] = []
+    problems = limit_problems(doc)
     single = isinstance(doc.data, dict)
     blocks: list[Block] | None = None
     try:
@@ -253,16 +299,31 @@ def use_participants(client: LoadedClient, path: Path) -> None:
     client.people, client.people_warnings = read_participants(client.participants)
 
 
-def load_client(path: Path) -> LoadedClient:
-    """Read and validate a client profile and check the files it names."""
-    path = path.resolve()
+def load_client(path: Path, workshops: Path | None = None) -> LoadedClient:
+    """Read and validate a client profile and check the files it names.
+
+    Its files come from its own folder (``workshops/clients/``, the link's place for a
+    symlinked profile); its ``workshop:`` from ``workshops`` (default: the folder above).
+    """
+    path = placed(path)
     root = path.parent
+    workshops = (workshops or (root.parent if root.name == "clients" else root)).resolve()
+    require_inside(path, root, what="client profile")
     doc = read_document(path)
     problems: list[Problem] = []
     client = _validate(doc, Client, problems)
     if client is None:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
     loaded = LoadedClient(stem=path.stem, doc=doc, client=client, root=root)
+    loaded.workshop_path = workshop_reference(doc, client.workshop, workshops, problems)
+    _client_files(loaded, problems)
+    if problems:
+        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
+    return loaded
+
+
+def _client_files(loaded: LoadedClient, problems: list[Problem]) -> None:
+    doc, client, root = loaded.doc, loaded.client, loaded.root
     if client.logo:
         loaded.logo = resolve_inside(doc, ("logo",), client.logo, root, problems, what="logo")
         if loaded.logo:
@@ -274,6 +335,14 @@ def load_client(path: Path) -> LoadedClient:
         loaded.deck_template = resolve_inside(
             doc, ("deck_template",), client.deck_template, root, problems, what="deck template"
         )
+        if loaded.deck_template and loaded.deck_template.stat().st_size > MAX_TEMPLATE_BYTES:
+            problems.append(
+                doc.problem(
+                    ("deck_template",),
+                    "the template is larger than 300 MB: save it again without sample slides",
+                )
+            )
+            loaded.deck_template = None
         if loaded.deck_template and loaded.deck_template.suffix.lower() not in (".pptx", ".potx"):
             problems.append(
                 doc.problem(
@@ -290,6 +359,3 @@ def load_client(path: Path) -> LoadedClient:
             loaded.people, loaded.people_warnings = read_participants(loaded.participants)
         except InputError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
-    return loaded

@@ -36,21 +36,54 @@ _PLAIN: dict[str, str] = {
 }
 
 
+_MINUTE_FIELDS = {"minutes", "break", "flex", "min", "max"}
+
+
+def _too_large(loc: tuple[Any, ...]) -> str:
+    """A number with thousands of digits, said without Python's words for it."""
+    names = {p for p in loc if isinstance(p, str)}
+    if "duration" in names:
+        return "is more than 24 hours: is this a typo?"
+    if "year" in names:
+        return "must be at most 2100"
+    if names & _MINUTE_FIELDS:
+        return "is more than 8 hours: is this a typo?"
+    return "is far too large a number: is this a typo?"
+
+
+def _huge_number(err: Any) -> bool:
+    text = str(err.get("msg", "")) + str((err.get("ctx") or {}).get("error", ""))
+    return err["type"] == "int_parsing_size" or (
+        "integer string conversion" in text or "exceeded maximum size" in text
+    )
+
+
+def _bound(kind: str, ctx: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    duration = bool(loc) and loc[-1] == "duration"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}" + (" minutes" if duration else "")
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if duration:
+        return "is more than 24 hours: is this a typo?"
+    return f"must be at most {ctx.get('lt', ctx.get('le'))}"
+
+
 def _message(err: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if _huge_number(err):
+        return _too_large(tuple(err.get("loc", ())))
     if kind.startswith("werkvorm_"):
         return str(err["msg"])
     if kind in _PLAIN:
         return _PLAIN[kind]
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return _bound(kind, ctx, tuple(err.get("loc", ())))
     if kind == "literal_error":
         return f"must be one of: {ctx.get('expected', '').replace(chr(39), '')}"
     if kind == "string_pattern_mismatch":
         return "may use only small letters, digits and '-' (like 'opening-ronde')"
-    if kind in ("greater_than", "greater_than_equal"):
-        return f"must be at least {ctx.get('gt', ctx.get('ge'))}"
-    if kind in ("less_than", "less_than_equal"):
-        return f"must be at most {ctx.get('lt', ctx.get('le'))}"
     if kind == "too_short":
         n = ctx.get("min_length", 1)
         return f"needs at least {n} item{'s' if n != 1 else ''}"

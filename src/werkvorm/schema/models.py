@@ -1,237 +1,100 @@
-"""The workshop, module and client formats as pydantic models (DESIGN.md is the contract).
+"""The workshop and module formats as pydantic models (DESIGN.md is the contract).
 
 Values arrive as the strings the trainer typed (see ``source.py``); the models convert
 them, so a wrong type is reported against the field with a message from ``messages.py``.
 Unknown keys are errors (``extra="forbid"``): a typo must never be a silent no-op.
+
+Every field carries its ``description`` and an example: the one text the editor shows
+on hover (``werkvorm schema``) and the field reference (``docs/fields.md``) is made from.
+Client profiles and ``werkvorm.yaml`` are in ``profiles.py``; the value types in
+``types.py``. Both are re-exported here, so ``werkvorm.schema.models`` stays the one
+place to import the format from.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    model_validator,
-)
+from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[str, ...] = ("nl", "en")
-# A session's language: the text language plus, for Flemish clients, Belgian conventions.
-SessionLanguage = Literal["nl", "nl-BE", "en"]
-Register = Literal["je", "u"]
-Format = Literal["plenary", "groups", "pairs", "individual", "discussion"]
-Paper = Literal["a4", "a5", "letter"]
+from werkvorm.schema.parts import (
+    TEXTS,
+    Exercise,
+    Slide,
+    Source,
+    WorksheetItem,
+    WorksheetTable,
+)
+from werkvorm.schema.profiles import (
+    Client,
+    Colours,
+    Defaults,
+    ProjectFile,
+    SessionInfo,
+    Strict,
+    Trainer,
+)
+from werkvorm.schema.types import (
+    LANGUAGES,
+    MAX_BLOCK_MINUTES,
+    Clock,
+    Colour,
+    Duration,
+    Format,
+    Language,
+    Minutes,
+    Paper,
+    Register,
+    SessionLanguage,
+    Text,
+    YesNo,
+    parse_minutes,
+)
 
-MAX_BLOCK_MINUTES = 8 * 60
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
+__all__ = [
+    "AGENDA_TAGS",
+    "LANGUAGES",
+    "MAX_BLOCK_MINUTES",
+    "AgendaItem",
+    "Block",
+    "Break",
+    "Client",
+    "Clock",
+    "Colour",
+    "Colours",
+    "Defaults",
+    "Exercise",
+    "Flex",
+    "Format",
+    "Language",
+    "Minutes",
+    "Module",
+    "Paper",
+    "ProjectFile",
+    "Register",
+    "SessionInfo",
+    "SessionLanguage",
+    "Slide",
+    "Source",
+    "Strict",
+    "Text",
+    "Trainer",
+    "Use",
+    "WorksheetItem",
+    "WorksheetTable",
+    "Workshop",
+    "parse_minutes",
+]
 
-
-def parse_minutes(value: Any) -> int:
-    """``"90m"``, ``"3h"``, ``"2h30m"``, ``"90"`` or 90 as whole minutes."""
-    if isinstance(value, bool | list | dict):
-        raise PydanticCustomError(
-            "werkvorm_minutes", "must be a single number of minutes, like 30 (or 1h30m)"
-        )
-
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"-?\d+", text):
-            return int(text)
-        m = _DURATION.match(text)
-        if m and (m.group(1) or m.group(2)):
-            return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
-    raise PydanticCustomError(
-        "werkvorm_minutes",
-        "'{value}' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
-        {"value": value},
-    )
-
-
-def _sane_minutes(value: int) -> int:
-    if value <= 0:
-        raise PydanticCustomError("werkvorm_minutes", "must be more than 0 minutes")
-    if value > MAX_BLOCK_MINUTES:
-        raise PydanticCustomError(
-            "werkvorm_minutes",
-            "{value} minutes is more than 8 hours: is this a typo?",
-            {"value": value},
-        )
-    return value
-
-
-def _clock(value: Any) -> str:
-    m = (
-        re.fullmatch(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*", str(value))
-        if value is not None
-        else None
-    )
-    if not m or isinstance(value, bool):
-        raise PydanticCustomError(
-            "werkvorm_time", "'{value}' is not a time of day: write it as 09:30", {"value": value}
-        )
-    return f"{int(m.group(1)):02d}:{m.group(2)}"
-
-
-def _colour(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
-        raise PydanticCustomError(
-            "werkvorm_colour",
-            "'{value}' is not a colour: write it as # and six hex digits, e.g. \"#00577a\" "
-            "(with the quotes)",
-            {"value": value},
-        )
-    return value.strip().lower()
-
-
-Minutes = Annotated[int, BeforeValidator(parse_minutes), AfterValidator(_sane_minutes)]
-Clock = Annotated[str, BeforeValidator(_clock)]
-Colour = Annotated[str, BeforeValidator(_colour)]
-
-
-def _text_map(value: Any) -> Any:
-    if isinstance(value, dict):
-        unknown = [k for k in value if k not in LANGUAGES]
-        if unknown:
-            raise PydanticCustomError(
-                "werkvorm_language",
-                "'{key}' is not a language werkvorm knows: use nl or en",
-                {"key": unknown[0]},
-            )
-        if not value:
-            raise PydanticCustomError("werkvorm_text", "is empty: give the text per language")
-    return value
-
-
-# Any text field: plain text, or a map of language to text ({nl: ..., en: ...}).
-Text = Annotated[str | dict[Language, str], BeforeValidator(_text_map)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-
-class Source(Strict):
-    author: str
-    title: Text
-    publication: str | None = None
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    url: str | None = None
-
-
-class Slide(Strict):
-    """One slide, by its key: bullets, a quote, an image or discussion questions."""
-
-    title: Text | None = None
-    bullets: list[Text] | None = None
-    quote: Text | None = None
-    by: str | None = None
-    image: str | None = None
-    caption: Text | None = None
-    alt: Text | None = None
-    questions: list[Text] | None = None
-    notes: Text | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Slide:
-        kinds = [
-            k for k in ("bullets", "quote", "image", "questions") if getattr(self, k) is not None
-        ]
-        if len(kinds) > 1:
-            raise PydanticCustomError(
-                "werkvorm_slide",
-                "has {kinds}: a slide is one of bullets, quote, image or questions; "
-                "split it into two slides",
-                {"kinds": " and ".join(kinds)},
-            )
-        if not kinds and self.title is None:
-            raise PydanticCustomError(
-                "werkvorm_slide", "is empty: give it bullets, a quote, an image or questions"
-            )
-        if self.image is not None and not self.alt:
-            raise PydanticCustomError(
-                "werkvorm_alt", "the image needs 'alt:' text describing it for screen readers"
-            )
-        if self.by is not None and self.quote is None:
-            raise PydanticCustomError("werkvorm_slide", "has 'by:' without a 'quote:'")
-        return self
-
-    @property
-    def kind(self) -> str:
-        for k in ("bullets", "quote", "image", "questions"):
-            if getattr(self, k) is not None:
-                return k
-        return "title"
-
-
-class WorksheetItem(Strict):
-    """One item of a worksheet: a question with lines, a scale, a checklist or a table."""
-
-    question: Text | None = None
-    lines: int | None = Field(default=None, ge=1, le=40)
-    scale: Text | None = None
-    min: int | None = Field(default=None, ge=0, le=10)
-    max: int | None = Field(default=None, ge=1, le=10)
-    labels: list[Text] | None = Field(default=None, min_length=2, max_length=2)
-    checklist: list[Text] | None = Field(default=None, min_length=1)
-    table: WorksheetTable | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> WorksheetItem:
-        kinds = [
-            k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None
-        ]
-        if len(kinds) != 1:
-            raise PydanticCustomError(
-                "werkvorm_worksheet",
-                "a worksheet item is one of question, scale, checklist or table (found: {kinds})",
-                {"kinds": ", ".join(kinds) or "none"},
-            )
-        if (self.min is not None or self.max is not None or self.labels) and self.scale is None:
-            raise PydanticCustomError("werkvorm_worksheet", "min, max and labels belong to a scale")
-        if self.lines is not None and self.question is None:
-            raise PydanticCustomError("werkvorm_worksheet", "lines belongs to a question")
-        low, high = self.min if self.min is not None else 1, self.max if self.max is not None else 5
-        if self.scale is not None and low >= high:
-            raise PydanticCustomError("werkvorm_worksheet", "a scale's min must be below its max")
-        return self
-
-    @property
-    def kind(self) -> str:
-        return next(
-            k for k in ("question", "scale", "checklist", "table") if getattr(self, k) is not None
-        )
-
-
-class WorksheetTable(Strict):
-    columns: list[Text] = Field(min_length=1, max_length=8)
-    rows: int = Field(default=4, ge=1, le=30)
-
-
-class Exercise(Strict):
-    title: Text
-    instructions: Text
-    group_size: int | None = Field(default=None, ge=1, le=50)
-    worksheet: list[WorksheetItem] | None = None
-    # Report-back minutes per group; the number of groups follows the head count.
-    debrief_per_group: int | None = Field(default=None, ge=1, le=30)
+_TEXTS = TEXTS
 
 
 class Flex(Strict):
     """How far compose may shrink or stretch a block to fit the booked slot."""
 
-    min: Minutes
-    max: Minutes
+    min: Minutes = Field(description="The shortest the block may become.", examples=[30])
+    max: Minutes = Field(description="The longest the block may become.", examples=["1h"])
 
     @model_validator(mode="after")
     def _ordered(self) -> Flex:
@@ -244,30 +107,93 @@ class Flex(Strict):
         return self
 
 
+_MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m)."
+
+
 class Block(Strict):
-    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: Text
-    minutes: Minutes
-    format: Format = "plenary"
-    intro: Text | None = None
-    facilitator: Text | None = None
-    materials: list[Text] | None = None
-    slides: list[Slide] | None = None
-    exercise: Exercise | None = None
-    goals: list[Text] = Field(default_factory=list)
-    takeaways: list[Text] = Field(default_factory=list)
-    flex: Flex | None = None
-    optional: bool = False
+    """One part of the agenda: its own page in the handout, a section in the deck."""
+
+    id: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="A short name a client profile uses to omit or re-time the block; "
+        "small letters, digits and '-'. Default: made from the title.",
+        examples=["opening"],
+    )
+    title: Text = Field(description="The block's title.", examples=["Opening en kennismaking"])
+    minutes: Minutes = Field(description=f"How long the block takes. {_MINUTES}", examples=[15])
+    format: Format = Field(
+        default="plenary",
+        description="How the group works: plenary, groups, pairs, individual or discussion.",
+        examples=["plenary"],
+    )
+    intro: Text | None = Field(
+        default=None,
+        description=f"Text for the participant handout. {_TEXTS}",
+        examples=["We beginnen bij jou."],
+    )
+    facilitator: Text | None = Field(
+        default=None,
+        description=f"Notes for the guide and the deck's speaker notes. {_TEXTS}",
+        examples=["Houd het onder de twee minuten."],
+    )
+    materials: list[Text] | None = Field(
+        default=None, description="What this block needs.", examples=[["naambordjes"]]
+    )
+    slides: list[Slide] | None = Field(
+        default=None,
+        description="The block's slides, each by its key: bullets, quote, image or questions.",
+        examples=[[{"title": "Welkom", "bullets": ["Wie ben je?"]}]],
+    )
+    exercise: Exercise | None = Field(
+        default=None,
+        description="What participants do, with an optional worksheet.",
+        examples=[{"title": "Mijn eerste stap", "instructions": "Schrijf je antwoord op."}],
+    )
+    goals: list[Text] = Field(
+        default_factory=list,
+        description="This block's own learning goals; shown only when the block is kept.",
+        examples=[["Je kent drie soorten gebruik"]],
+    )
+    takeaways: list[Text] = Field(
+        default_factory=list,
+        description="This block's own takeaways; shown only when the block is kept.",
+        examples=[["Begin klein"]],
+    )
+    flex: Flex | None = Field(
+        default=None,
+        description="How far the block may shrink or stretch to fit a client's booked slot.",
+        examples=[{"min": 30, "max": 60}],
+    )
+    optional: YesNo = Field(
+        default=False,
+        description="May be dropped to fit a short slot (the last optional block first).",
+        examples=[True],
+    )
 
 
 class Break(Strict):
-    break_: Minutes = Field(alias="break")
-    title: Text | None = None
+    """A break in the agenda."""
+
+    break_: Minutes = Field(
+        alias="break", description=f"The break's length. {_MINUTES}", examples=[15]
+    )
+    title: Text | None = Field(
+        default=None, description="What the break is called.", examples=["Koffie"]
+    )
 
 
 class Use(Strict):
-    use: str
-    minutes: Minutes | None = None
+    """A module from workshops/modules/, in the agenda."""
+
+    use: str = Field(
+        description="The module file, relative to this file.", examples=["modules/opening.yaml"]
+    )
+    minutes: Minutes | None = Field(
+        default=None,
+        description=f"Re-time a one-block module here. {_MINUTES}",
+        examples=[20],
+    )
 
 
 def _agenda_kind(value: Any) -> str | None:
@@ -298,86 +224,83 @@ AgendaItem = Annotated[
 
 
 class Workshop(Strict):
-    title: Text
-    subtitle: Text | None = None
-    language: Language = "nl"
-    duration: Annotated[int, BeforeValidator(parse_minutes), Field(gt=0, le=24 * 60)]
-    audience: Text | None = None
-    summary: Text | None = None
-    goals: list[Text] = Field(default_factory=list)
-    materials: list[Text] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    agenda: list[AgendaItem] = Field(min_length=1)
-    takeaways: list[Text] = Field(default_factory=list)
-    background: Text | None = None
-    preparation: Text | None = None
-    evaluation: list[WorksheetItem] | None = None
+    """A workshop file in workshops/: what happens, in order, and what people take home."""
+
+    title: Text = Field(
+        description="The workshop's name, on the cover and the title slide.",
+        examples=["De social media-spagaat"],
+    )
+    subtitle: Text | None = Field(
+        default=None,
+        description="A line under the title.",
+        examples=["Van like en dislike naar zakelijk gebruik"],
+    )
+    language: Language = Field(
+        default="nl",
+        description="The language of the content and of labels and dates: nl or en.",
+        examples=["nl"],
+    )
+    duration: Duration = Field(
+        gt=0,
+        le=24 * 60,
+        description="The planned length; the agenda should add up to it. "
+        "Minutes (120), or hours and minutes (3h, 2h30m).",
+        examples=["3h"],
+    )
+    audience: Text | None = Field(
+        default=None,
+        description="Who the workshop is for, on the cover.",
+        examples=["Lijnmanagers en HR-professionals"],
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="A few sentences for the handout and 'werkvorm list'.",
+        examples=["Wat social media voor je organisatie kunnen betekenen."],
+    )
+    goals: list[Text] = Field(
+        default_factory=list,
+        description="Learning goals, one line each.",
+        examples=[["Je weet wat er online over je organisatie gezegd wordt"]],
+    )
+    materials: list[Text] = Field(
+        default_factory=list,
+        description="What the whole session needs; blocks can add their own.",
+        examples=[["beamer", "flip-over", "post-its"]],
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="Who the ideas come from; printed in handout and deck.",
+        examples=[[{"author": "Karin Tempelaar", "title": "Like en dislike", "year": 2012}]],
+    )
+    agenda: list[AgendaItem] = Field(
+        min_length=1,
+        description="In order: blocks (title, minutes), breaks (break: 15) and modules "
+        "(use: modules/x.yaml).",
+        examples=[[{"title": "Opening", "minutes": 15}, {"break": 15}]],
+    )
+    takeaways: list[Text] = Field(
+        default_factory=list,
+        description="What participants remember: the closing slide and the handout's last page.",
+        examples=[["Begin klein, maar begin"]],
+    )
+    background: Text | None = Field(
+        default=None,
+        description=f"The guide's 'Achtergrond': case facts, people, dates. {_TEXTS}",
+        examples=["De casus speelt in een middelgrote gemeente."],
+    )
+    preparation: Text | None = Field(
+        default=None,
+        description=f"The guide's 'Voorbereiding': what to print, the room, groups. {_TEXTS}",
+        examples=["Print de werkbladen en zet de tafels in groepjes van vier."],
+    )
+    evaluation: list[WorksheetItem] | None = Field(
+        default=None,
+        description="Worksheet items for evaluation.pdf; left out: the standard form.",
+        examples=[[{"scale": "Ik kan dit morgen toepassen.", "min": 1, "max": 5}]],
+    )
 
 
 class Module(Strict):
     """A module file: one block, or a list of blocks (``blocks`` is how a list is held)."""
 
     blocks: list[Block] = Field(min_length=1)
-
-
-class SessionInfo(Strict):
-    date: dt.date | None = None
-    start: Clock | None = None
-    end: Clock | None = None
-    location: str | None = None
-    facilitator: str | None = None
-    participants: int | None = Field(default=None, ge=1, le=2000)
-
-
-class Colours(Strict):
-    primary: Colour | None = None
-    accent: Colour | None = None
-
-
-class Client(Strict):
-    name: str = Field(min_length=1, max_length=120)
-    workshop: str
-    language: SessionLanguage | None = None
-    logo: str | None = None
-    colors: Colours = Field(default_factory=Colours)
-    deck_template: str | None = None
-    layouts: dict[
-        Literal["title", "content", "section", "title_only", "picture", "closing"], str
-    ] = Field(default_factory=dict)
-    paper: Paper = "a4"
-    session: SessionInfo = Field(default_factory=SessionInfo)
-    omit: list[str] = Field(default_factory=list)
-    minutes: dict[str, Minutes] = Field(default_factory=dict)
-    participants: str | None = None
-    register_: Register | None = Field(default=None, alias="register")
-    booklet: bool = False
-    slides_handout: bool = False
-    deck_logo: Literal["auto", "always", "never"] = "auto"
-    badges: Literal["badges", "tents"] = "badges"
-
-
-class Trainer(Strict):
-    """The trainer's own identity, for generic kits and the follow-up."""
-
-    name: str | None = None
-    organisation: str | None = None
-    email: str | None = None
-    logo: str | None = None
-    colors: Colours = Field(default_factory=Colours)
-
-
-class Defaults(Strict):
-    language: SessionLanguage | None = None
-    paper: Paper | None = None
-    facilitator: str | None = None
-
-
-class ProjectFile(Strict):
-    """``werkvorm.yaml`` at the project root, written by ``werkvorm init``."""
-
-    trainer: Trainer = Field(default_factory=Trainer)
-    defaults: Defaults = Field(default_factory=Defaults)
-
-
-Slide.model_rebuild()
-WorksheetItem.model_rebuild()

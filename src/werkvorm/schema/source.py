@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.project import read_regular_file
+from werkvorm.schema.pureyaml import PureLoader
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -28,10 +30,16 @@ _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 PathKey = tuple[str | int, ...]
 
-try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
+# Bidirectional embedding, override and isolate controls: they can make text display in
+# another order than it is stored ("Trojan source"); a workshop never needs them.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# A cheap cap before parsing: this many unclosed '[' or '{' is never a workshop.
+MAX_FLOW_BRACKETS = 200
+
+try:  # libyaml is ~10x faster; the pure-Python parser (as fixed) gives the same events.
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _Loader = PureLoader
 
 
 @dataclass(frozen=True)
@@ -116,71 +124,93 @@ def _decode(path: Path, raw: bytes) -> str:
 def read_document(path: Path, *, allow_list: bool = False) -> Document:
     """Load one YAML file, or raise an :class:`InputError` listing what is wrong with it."""
     name = display_path(path)
-    try:
-        if not path.is_file():
-            raise InputError(
-                f"{name} does not exist",
-                [Problem(name, 0, 0, "", "file not found: check the name and folder")],
-            )
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{name} is too large",
-                [
-                    Problem(
-                        name,
-                        0,
-                        0,
-                        "",
-                        f"the file is {size:,} bytes; a workshop file is at most "
-                        f"{MAX_BYTES:,}: split it into modules",
-                    )
-                ],
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
+    if not path.exists() and not path.is_symlink():
         raise InputError(
-            f"{name} cannot be read", [Problem(name, 0, 0, "", exc.strerror or str(exc))]
-        ) from None
+            f"{name} does not exist",
+            [Problem(name, 0, 0, "", "file not found: check the name and folder")],
+        )
+    raw = read_regular_file(
+        path,
+        max_bytes=MAX_BYTES,
+        what="workshop file",
+        too_large=f"the file is {_size(path):,} bytes; a workshop file is at most "
+        f"{MAX_BYTES:,}: split it into modules",
+    )
     return parse_document(path, _decode(path, raw), allow_list=allow_list)
 
 
-def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Document:
-    """Build plain data from YAML text (see the module docstring for why by hand)."""
-    doc = Document(path=path, data=None)
-    name = doc.name
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _character_problems(name: str, text: str) -> list[Problem]:
+    """Unprintable and bidirectional control characters, with line and column."""
     problems: list[Problem] = []
-
-    def report(pos: Position, message: str, field: str = "") -> None:
-        problems.append(Problem(name, pos.line, pos.column, field, message))
-
     for match in _BAD_CHARS.finditer(text):
-        before = text[: match.start()]
-        line = before.count("\n") + 1
-        col = match.start() - (before.rfind("\n") + 1) + 1
+        line, col = _where(text, match.start())
         problems.append(
             Problem(
                 name,
                 line,
                 col,
                 "",
-                f"invisible control character "
-                f"U+{ord(match.group()):04X}: delete it (it often comes "
-                "with text pasted from another program)",
+                f"invisible control character U+{ord(match.group()):04X}: delete it "
+                "(it often comes with text pasted from another program)",
+            )
+        )
+        if len(problems) >= 20:
+            return problems
+    for match in _BIDI.finditer(text):
+        line, col = _where(text, match.start())
+        problems.append(
+            Problem(
+                name,
+                line,
+                col,
+                "",
+                f"invisible direction character U+{ord(match.group()):04X}: it can make "
+                "text show in another order than it is written; delete it",
             )
         )
         if len(problems) >= 20:
             break
-    if problems:
-        raise InputError(f"{name} contains characters that cannot be printed", problems)
+    return problems
 
-    try:
-        events = list(yaml.parse(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
+
+def _bracket_problem(name: str, text: str) -> Problem | None:
+    """A linear pre-scan: far too many unclosed '[' or '{' (quotes not even considered)."""
+    depth = 0
+    for offset, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_FLOW_BRACKETS:
+                line, col = _where(text, offset)
+                return Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that",
+                )
+        elif ch in "]}" and depth:
+            depth -= 1
+    return None
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError) -> InputError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or "YAML syntax error"
-        raise InputError(
+        return InputError(
             f"{name} is not valid YAML",
             [
                 Problem(
@@ -192,23 +222,86 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
                     "(text with ': ' or starting with a special character needs quotes)",
                 )
             ],
-        ) from None
+        )
+    return InputError(f"{name} is not valid YAML", [Problem(name, 0, 0, "", str(exc))])
+
+
+def parse_document(
+    path: Path, text: str, *, allow_list: bool = False, loader: type | None = None
+) -> Document:
+    """Build plain data from YAML text (see the module docstring for why by hand).
+
+    The parser's events are streamed, never collected: a hostile file stops at the
+    first event past the depth limit. ``loader`` picks the parser (tests use both).
+    """
+    doc = Document(path=path, data=None)
+    name = doc.name
+    problems = _character_problems(name, text)
+    if problems:
+        raise InputError(f"{name} contains characters that cannot be printed", problems)
+    deep = _bracket_problem(name, text)
+    if deep:
+        raise InputError(f"{name} has 1 problem(s)", [deep])
+    builder = _Builder(doc)
+    try:
+        for event in yaml.parse(text, Loader=loader or _Loader):
+            if not builder.event(event):
+                break
     except yaml.YAMLError as exc:
-        raise InputError(f"{name} is not valid YAML", [Problem(name, 0, 0, "", str(exc))]) from None
+        if not builder.problems:
+            raise _yaml_problem(name, exc) from None
+        builder.problems.extend(_yaml_problem(name, exc).problems)
+    except RecursionError:  # pragma: no cover - the depth limit stops far earlier
+        builder.problems.append(Problem(name, 0, 0, "", "nested far too deeply"))
+    problems = builder.problems or _root_problems(doc, builder, allow_list)
+    if problems:
+        raise InputError(f"{name} has {len(problems)} problem(s)", problems)
+    doc.data = builder.root
+    return doc
 
-    # Stack frames: [container, path, pending_key, pending_key_pos]
-    stack: list[list[Any]] = []
-    documents = 0
-    root: Any = None
-    root_seen = False
 
-    def place(value: Any, pos: Position) -> PathKey | None:
-        nonlocal root, root_seen
-        if not stack:
-            root, root_seen = value, True
+def _root_problems(doc: Document, builder: _Builder, allow_list: bool) -> list[Problem]:
+    root = builder.root
+    if not builder.root_seen or root is None:
+        return [
+            Problem(
+                doc.name, 1, 1, "", "the file is empty: it needs at least a title and an agenda"
+            )
+        ]
+    if isinstance(root, dict) or (isinstance(root, list) and allow_list):
+        return []
+    return [
+        Problem(
+            doc.name,
+            doc.values[()].line,
+            doc.values[()].column,
+            "",
+            "must be a mapping of fields (lines like 'title: ...'), not a single value or a list",
+        )
+    ]
+
+
+class _Builder:
+    """Plain data from parser events. Stack frames: [container, path, key, key_pos]."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+        self.root: Any = None
+        self.root_seen = False
+
+    def report(self, pos: Position, message: str, field: str = "") -> None:
+        self.problems.append(Problem(self.doc.name, pos.line, pos.column, field, message))
+
+    def place(self, value: Any, pos: Position) -> PathKey | None:
+        doc = self.doc
+        if not self.stack:
+            self.root, self.root_seen = value, True
             doc.values[()] = pos
             return ()
-        frame = stack[-1]
+        frame = self.stack[-1]
         container, base = frame[0], frame[1]
         if isinstance(container, list):
             loc = (*base, len(container))
@@ -217,12 +310,12 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             return loc
         if frame[2] is _NO_KEY:
             if not isinstance(value, str):
-                report(pos, "a key must be plain text, not a list or mapping", dotted(base))
+                self.report(pos, "a key must be plain text, not a list or mapping", dotted(base))
                 frame[2], frame[3] = "\0invalid", pos
                 return None
             if value in container:
                 first = doc.keys[(*base, value)]
-                report(
+                self.report(
                     pos,
                     f"'{value}' appears twice in the same place (first on line {first.line}); "
                     "keep one of them",
@@ -241,91 +334,75 @@ def parse_document(path: Path, text: str, *, allow_list: bool = False) -> Docume
             doc.values[loc] = pos
         return loc
 
-    for event in events:
+    def event(self, event: Any) -> bool:
+        """Take one event; False when reading must stop."""
         if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                pos = _pos(event.start_mark)
-                report(pos, "a second document ('---') in one file: one workshop per file")
-                break
-            continue
+            self.documents += 1
+            if self.documents > 1:
+                self.report(
+                    _pos(event.start_mark),
+                    "a second document ('---') in one file: one workshop per file",
+                )
+                return False
+            return True
         if isinstance(event, yaml.AliasEvent):
             pos = _pos(event.start_mark)
-            report(
+            self.report(
                 pos,
                 f"'*{event.anchor}' repeats another part of the file; "
                 "write the text out instead (aliases are not supported)",
             )
-            place(None, pos)
-            continue
+            self.place(None, pos)
+            return True
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            pos = _pos(event.start_mark)
-            report(
-                pos,
+            self.report(
+                _pos(event.start_mark),
                 f"'&{event.anchor}' marks text for reuse; remove it "
                 "(anchors and aliases are not supported)",
             )
         if isinstance(event, yaml.ScalarEvent):
-            pos = _pos(event.start_mark)
-            explicit_tag = (
-                event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]
-            )
-            if explicit_tag:
-                report(pos, f"the tag '{event.tag}' is not supported: remove it")
-            plain = event.style in (None, "")
-            value = None if plain and event.value in _NULLS else event.value
-            if value is not None and not value.isascii():
-                value = unicodedata.normalize("NFC", value)
-            loc = place(value, pos)
-            bad = _BAD_CHARS.search(event.value)
-            if bad:
-                report(
-                    pos,
-                    f"the text contains the unprintable character "
-                    f"U+{ord(bad.group()):04X} (written as an escape): "
-                    "remove it",
-                    dotted(loc) if loc else "",
-                )
+            self.scalar(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            pos = _pos(event.start_mark)
-            if event.tag is not None and not event.implicit:
-                report(pos, f"the tag '{event.tag}' is not supported: remove it")
-
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            loc = place(container, pos)
-            if len(stack) >= MAX_DEPTH:
-                report(
-                    pos, f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that"
-                )
-                break
-            stack.append([container, loc if loc is not None else ("?",), _NO_KEY, None])
+            return self.start(event)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
+            self.stack.pop()
+        return True
 
-    if not problems:
-        if not root_seen or root is None:
-            problems.append(
-                Problem(
-                    name, 1, 1, "", "the file is empty: it needs at least a title and an agenda"
-                )
+    def scalar(self, event: Any) -> None:
+        pos = _pos(event.start_mark)
+        explicit_tag = (
+            event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]
+        )
+        if explicit_tag:
+            self.report(pos, f"the tag '{event.tag}' is not supported: remove it")
+        plain = event.style in (None, "")
+        value = None if plain and event.value in _NULLS else event.value
+        if value is not None and not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        loc = self.place(value, pos)
+        bad = _BAD_CHARS.search(event.value) or _BIDI.search(event.value)
+        if bad:
+            self.report(
+                pos,
+                f"the text contains the unprintable character "
+                f"U+{ord(bad.group()):04X} (written as an escape): "
+                "remove it",
+                dotted(loc) if loc else "",
             )
-        elif isinstance(root, list) and allow_list:
-            pass
-        elif not isinstance(root, dict):
-            problems.append(
-                Problem(
-                    name,
-                    doc.values[()].line,
-                    doc.values[()].column,
-                    "",
-                    "must be a mapping of fields (lines like 'title: ...'), "
-                    "not a single value or a list",
-                )
+
+    def start(self, event: Any) -> bool:
+        pos = _pos(event.start_mark)
+        if event.tag is not None and not event.implicit:
+            self.report(pos, f"the tag '{event.tag}' is not supported: remove it")
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        loc = self.place(container, pos)
+        if len(self.stack) >= MAX_DEPTH:
+            self.report(
+                pos, f"nested more than {MAX_DEPTH} levels deep; a workshop never needs that"
             )
-    if problems:
-        raise InputError(f"{name} has {len(problems)} problem(s)", problems)
-    doc.data = root
-    return doc
+            return False
+        self.stack.append([container, loc if loc is not None else ("?",), _NO_KEY, None])
+        return True
 
 
 class _NoKey:

@@ -1,0 +1,151 @@
+"""``werkvorm check``: every error and warning of a workshop or client file, and what
+building the deck reveals, in the trainer's words, grouped so a project fits on a screen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from werkvorm.compose import compose
+from werkvorm.errors import Problem, Severity, WerkvormError, display_path
+from werkvorm.kits import Inputs, load_inputs
+from werkvorm.project import Project
+from werkvorm.session import Session
+
+GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
+_LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
+
+
+def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
+    """Errors and warnings for one workshop or client file: everything that would
+    embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
+    text that had to shrink or continue and template layouts that are missing."""
+    if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
+        from werkvorm.participants import check_list
+
+        return check_list(path)
+    kind = project.kind_of(path)
+    try:
+        inputs = load_inputs(project, kind, path)
+        session = compose(inputs.workshop, inputs.client)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(display_path(path), message=exc.message)]
+    problems = [
+        Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
+    ]
+    problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
+    if deck:
+        problems += _deck_findings(session, inputs)
+    if session.participants and inputs.client is not None:  # names too long for a badge
+        from werkvorm.render.badges import badge_problems
+
+        problems += badge_problems(session, inputs.client.participants)
+    return problems
+
+
+def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
+    """The number of files checked and every problem in them, sorted (default: every
+    workshop and client of the project)."""
+    files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
+    found: set[Problem] = set()
+    for f in files:
+        if not f.is_file():
+            found.add(Problem(display_path(f), message="file not found"))
+            continue
+        found.update(check_file(project, f))
+    return len(files), sorted(found)
+
+
+def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
+    """What building the deck reveals: unusable template layouts, text that did not fit."""
+    from werkvorm.errors import TemplateError
+    from werkvorm.render.deck import build_deck
+
+    client = inputs.client
+    try:
+        _, report = build_deck(session)
+    except TemplateError as exc:
+        if client is None:
+            return [Problem(display_path(inputs.workshop.doc.path), message=exc.message)]
+        field = (
+            exc.message.split(":", 1)[0] if exc.message.startswith("layouts.") else "deck_template"
+        )
+        loc = tuple(field.split(".", 1))
+        return [client.doc.problem(loc, exc.message.removeprefix(f"{field}: "))]
+    found: list[Problem] = []
+    if client is not None:
+        # A stand-in layout only matters where it changes what the group sees: an opening,
+        # section or closing slide on a plain content layout, or a picture without its frame.
+        has_images = any(sl.kind == "image" for b in session.blocks for sl in b.slides)
+        for kind, stand_in in report.fallbacks.items():
+            if (
+                kind in ("title", "section", "closing") and stand_in in ("content", "title_only")
+            ) or (kind == "picture" and has_images):
+                message = (
+                    f"the template has no layout for {kind} slides; werkvorm uses a "
+                    f"{stand_in.replace('_', '-')} layout instead (see werkvorm "
+                    "inspect-template)"
+                )
+                p = client.doc.problem(("deck_template",), message)
+                found.append(Problem(p.file, p.line, p.column, p.field, message, "warning"))
+    origins = {item.id: item.origin for item in session.items}
+    workshop_file = display_path(inputs.workshop.doc.path)
+    for note in report.notes:
+        origin = origins.get(note.block)
+        if origin is None:
+            found.append(Problem(workshop_file, 0, 0, "", note.message, "warning"))
+            continue
+        field = f"{origin.field.rsplit('.', 1)[0]}.slides"
+        found.append(
+            Problem(origin.file, origin.line, origin.column, field, note.message, "warning")
+        )
+    return found
+
+
+# ---------------------------------------------------------------- reading in a glance
+
+
+@dataclass(frozen=True)
+class Group:
+    """Several warnings of one kind in one file, shown as one line."""
+
+    file: str
+    severity: Severity
+    message: str
+    lines: tuple[int, ...]
+
+    def format(self) -> str:
+        first, last = min(self.lines), max(self.lines)
+        where = f"lines {first}–{last}" if first != last else f"line {first}"
+        return f"{self.headline()}, {where}; `werkvorm check --verbose` lists them"
+
+    def headline(self) -> str:
+        count = len(self.lines)
+        missing = re.match(r"no '([\w-]+)' text: add '[\w-]+: \.\.\.'", self.message)
+        if missing:
+            language = _LANGUAGES.get(missing.group(1), repr(missing.group(1)))
+            return f"{count} texts have no {language} version"
+        return f"{count} times: {self.message}"
+
+
+def grouped(problems: Sequence[Problem]) -> list[Problem | Group]:
+    """The problems in order, with every run of ``GROUP_FROM`` or more warnings that share
+    file and message folded into one :class:`Group` (errors are always listed one by one)."""
+    counts: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        if p.severity == "warning":
+            counts.setdefault((p.file, p.message), []).append(p)
+    shown: list[Problem | Group] = []
+    done: set[tuple[str, str]] = set()
+    for p in problems:
+        key = (p.file, p.message)
+        same = counts.get(key, [])
+        if p.severity != "warning" or len(same) < GROUP_FROM:
+            shown.append(p)
+        elif key not in done:
+            done.add(key)
+            shown.append(Group(p.file, "warning", p.message, tuple(q.line for q in same)))
+    return shown

@@ -1,0 +1,184 @@
+"""The commands that set a trainer up: ``init``, ``new`` and ``doctor``.
+
+Registered on the one app of ``cli.py`` (which imports this module before its other
+commands, so these come first in ``werkvorm --help``), with the same error handling.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from werkvorm.cli import command, project_at, state
+from werkvorm.cliopts import ProjectOption
+from werkvorm.errors import WerkvormError, display_path
+
+if TYPE_CHECKING:
+    from werkvorm.project import Project
+
+
+@command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to make a project of (default: here).")
+    ] = Path("."),
+    name: Annotated[str, typer.Option("--name", metavar="TEXT", help="Your name.")] = "",
+    organisation: Annotated[
+        str, typer.Option("--organisation", metavar="TEXT", help="Your company.")
+    ] = "",
+    email: Annotated[str, typer.Option("--email", metavar="TEXT", help="Your e-mail.")] = "",
+    language: Annotated[
+        str, typer.Option("--language", metavar="LANG", help="nl, nl-BE or en.")
+    ] = "nl",
+    paper: Annotated[str, typer.Option("--paper", metavar="SIZE", help="a4, a5 or letter.")] = "a4",
+) -> None:
+    """Make a folder a werkvorm project: workshops/, templates/, output/, werkvorm.yaml.
+
+    Never overwrites a file. Example: [bold]werkvorm init mijn-trainingen --name "Fiona Stoop"[/]
+    """
+    from werkvorm.init import Identity, init_project
+
+    identity = Identity(name, organisation, email, language, paper)
+    _say_init(init_project(folder, identity))
+
+
+def _say_init(result: Any) -> None:
+    from werkvorm.report import console
+
+    out = console()
+    for path in result.created:
+        out.print(f"[green]✓[/] created {display_path(path)}")
+    if result.kept:
+        out.print(f"  kept {len(result.kept)} file(s) and folder(s) that were already there")
+    where = display_path(result.root)
+    go = "" if result.root == Path.cwd().resolve() else f"cd {where} && "
+    out.print(f"  next: [bold]{go}werkvorm new mijn-workshop[/], then fill in werkvorm.yaml")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _project_for_new(option: Path | None, init_wanted: bool) -> Project:
+    """The project; in a folder that is none, make one (with --init, or when asked)."""
+    from werkvorm.init import init_project
+    from werkvorm.project import Project
+
+    try:
+        return project_at(option)
+    except WerkvormError:
+        folder = (option or state.project or Path.cwd()).resolve()
+        question = f"{folder} is not a werkvorm project yet. Make it one (werkvorm init)?"
+        if not init_wanted and not (_interactive() and typer.confirm(question, default=True)):
+            raise WerkvormError(
+                f"{folder} is not a werkvorm project: run 'werkvorm init' first, "
+                "or add --init to make it one now"
+            ) from None
+        result = init_project(folder)
+        _say_init(result)
+        return Project(result.root)
+
+
+@command()
+def new(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="The new workshop's file name, e.g. 'netiquette'.",
+            show_default=False,
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", metavar="NAME", help="Copy this existing workshop instead."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The workshop's title.")] = None,
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            metavar="NAME",
+            help='A client profile instead, by the client\'s name: "Gemeente Haren".',
+        ),
+    ] = None,
+    workshop: Annotated[
+        str | None,
+        typer.Option("--workshop", metavar="NAME", help="The workshop the new client books."),
+    ] = None,
+    module: Annotated[
+        str | None,
+        typer.Option("--module", metavar="NAME", help="A module instead, e.g. 'kennismaking'."),
+    ] = None,
+    init_: Annotated[
+        bool, typer.Option("--init", help="Make this folder a project first, if it is none.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Create a workshop, client or module from a commented starter that checks and builds.
+
+    Examples: [bold]werkvorm new netiquette --title "Onze netiquette"[/],
+    [bold]werkvorm new --client "Gemeente Haren" --workshop netiquette[/],
+    [bold]werkvorm new --module kennismaking[/]
+    """
+    from werkvorm import starter
+    from werkvorm.report import console
+
+    chosen = [
+        what
+        for what, given in (("NAME", name), ("--client", client), ("--module", module))
+        if given
+    ]
+    if len(chosen) != 1:
+        raise typer.BadParameter(
+            "give a workshop NAME, or --client NAME --workshop W, or --module NAME"
+        )
+    if (client is None) != (workshop is None):
+        raise typer.BadParameter("--client and --workshop go together", param_hint="--workshop")
+    found = _project_for_new(project, init_)
+    if client is not None and workshop is not None:
+        path = starter.create_client(found, client, workshop)
+        after = f"werkvorm build {path.stem}"
+    elif module is not None:
+        path = starter.create_module(found, module, title=title)
+        after = f"add '- use: modules/{path.name}' to a workshop's agenda"
+    else:
+        path = starter.create_workshop(found, name or "", from_=from_, title=title)
+        after = f"werkvorm watch {path.stem}"
+    out = console()
+    out.print(f"[green]✓[/] created {display_path(path)}")
+    out.print(f"  next: [bold]{after}[/] and edit the file beside it")
+
+
+@command()
+def doctor(project: ProjectOption = None) -> None:
+    """Is this computer ready to build kits? Each missing piece with its install command.
+
+    Checks Python, WeasyPrint with Pango and HarfBuzz, fonts for the scripts in the
+    participant lists, LibreOffice (optional) and werkvorm.yaml.
+
+    Example: [bold]werkvorm doctor[/]
+    """
+    from werkvorm.environment import diagnose, healthy
+    from werkvorm.report import console
+
+    try:
+        root: Path | None = project_at(project).root
+    except WerkvormError:
+        root = None  # outside a project the doctor still checks the computer
+    findings = diagnose(root)
+    out = console()
+    for f in findings:
+        mark = "[green]✓[/]" if f.ok else ("[red]✗[/]" if f.required else "[yellow]![/]")
+        out.print(f"{mark} [bold]{f.name}[/]: ", end="")
+        out.print(f.detail, markup=False)
+        if f.fix:
+            out.print("    install: ", end="")
+            out.print(f.fix, markup=False, style="bold")
+    if not healthy(findings):
+        out.print("[red]Something werkvorm needs is missing[/]: install it as shown above.")
+        raise typer.Exit(1)
+    out.print("[green]Ready to build kits.[/]")

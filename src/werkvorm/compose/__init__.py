@@ -1,0 +1,189 @@
+"""Fit a loaded workshop to one client: the pure step from validated files to a Session.
+
+No file or network access happens here; everything needed was read by ``schema.load``.
+``compose`` reads as the steps a trainer would name; each step is a module of its own:
+
+- ``texts``: every text in the session's language, gaps noted;
+- ``agenda``: modules expanded, ids given, the client's omissions and re-timings;
+- ``slot`` and ``fit``: report-back time for the groups, the agenda fitted to the slot;
+- ``timeline`` and ``content``: the agenda on the clock, with slides, exercises and cues;
+- ``checks`` and ``register``: the warnings a trainer wants before the day.
+
+Problems that only show once modules are expanded and the client is applied (duplicate
+block ids, an omitted block that does not exist, a slot too short) raise
+:class:`InputError`; matters of judgement (time budget, untranslated text, the register)
+become warnings on the Session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkvorm.colours import WERKVORM_ACCENT, WERKVORM_PRIMARY, readable_on_white
+from werkvorm.compose.agenda import apply_client, expand_modules
+from werkvorm.compose.checks import (
+    agenda_warnings,
+    budget_warnings,
+    contrast_warnings,
+    day_end_warnings,
+)
+from werkvorm.compose.clock import clock, day_part, to_minutes
+from werkvorm.compose.content import worksheet_entry
+from werkvorm.compose.people import session_participants
+from werkvorm.compose.register import register_warnings
+from werkvorm.compose.slot import fit_to_slot
+from werkvorm.compose.texts import Texts
+from werkvorm.compose.timeline import Clock, Words, on_the_clock
+from werkvorm.errors import Problem
+from werkvorm.labels import formats_for, labels_for, long_date
+from werkvorm.schema.load import LoadedClient, LoadedWorkshop
+from werkvorm.schema.models import Client
+from werkvorm.schema.source import Document
+from werkvorm.session import Branding, Session, SessionItem, SessionSource
+
+__all__ = ["clock", "compose", "generic_client"]
+
+
+def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Session:
+    """The workshop fitted to the client: numbered blocks on the clock, texts in one language."""
+    booking = client or generic_client(loaded)
+    locale = _locale(loaded, booking)
+    register = booking.client.register_ or ""
+    t = Texts(locale.split("-")[0], loaded.workshop.language)
+    labels = labels_for(locale, register)
+    problems: list[Problem] = []
+    planned = apply_client(expand_modules(loaded, problems), booking, loaded.stem, problems)
+    fitted = fit_to_slot(planned, booking, labels, t.pick)
+    at = _clock(booking)
+    words = Words(t, labels, formats_for(locale), loaded.images)
+    items = on_the_clock(fitted.plan, at, words, fitted.debrief)
+    ends = at.start + sum(p.minutes for p in fitted.plan)
+    texts = _workshop_texts(loaded, t, labels, items)
+    warnings = [
+        *agenda_warnings(fitted.plan, items),
+        *budget_warnings(loaded, booking, planned),
+        *day_end_warnings(booking, ends),
+        *fitted.warnings,
+        *contrast_warnings(booking),
+        *(register_warnings(t.picked, register) if t.language == "nl" else []),
+        *t.missing,
+        *(p.as_warning() for p in booking.people_warnings),
+    ]
+    return Session(
+        **texts,
+        **_booking(loaded, booking, locale, labels),
+        workshop=loaded.stem,
+        language=t.language,
+        locale=locale,
+        items=items,
+        labels=labels,
+        has_clock=at.has_clock,
+        start=at.at(at.start),
+        end=at.at(ends),
+        total_minutes=ends - at.start,
+        planned_minutes=loaded.workshop.duration,
+        day_part=labels.get(day_part(at.start, ends), "") if at.has_clock else "",
+        warnings=warnings,
+        fit_notes=fitted.notes,
+    )
+
+
+def _locale(loaded: LoadedWorkshop, booking: LoadedClient) -> str:
+    """The client's language, else the workshop's: "nl", "nl-BE" (Dutch texts, Belgian
+    labels) or "en"."""
+    return booking.client.language or loaded.workshop.language
+
+
+def _clock(booking: LoadedClient) -> Clock:
+    """The client's start time, or a relative clock from 0:00."""
+    start = booking.client.session.start
+    return Clock(to_minutes(start or "0:00"), bool(start))
+
+
+def generic_client(loaded: LoadedWorkshop) -> LoadedClient:
+    """The client of a generic kit: no name, colours, start time, omissions or people."""
+    return LoadedClient(
+        stem="generic",
+        doc=Document(path=loaded.doc.path, data={}),
+        client=Client.model_construct(name="", workshop=loaded.stem),
+        root=loaded.root,
+    )
+
+
+def _workshop_texts(
+    loaded: LoadedWorkshop, t: Texts, labels: dict[str, str], items: list[SessionItem]
+) -> dict[str, Any]:
+    """The workshop's own texts, with the goals, takeaways and materials of the blocks
+    that remain (a client's omit takes a block's goals away)."""
+    ws, doc = loaded.workshop, loaded.doc
+    materials = t.many(ws.materials, doc, ("materials",))
+    return {
+        "title": t(ws.title, doc, ("title",)),
+        "subtitle": t(ws.subtitle, doc, ("subtitle",)),
+        "summary": t(ws.summary, doc, ("summary",)),
+        "audience": t(ws.audience, doc, ("audience",)),
+        "goals": _merged(t.many(ws.goals, doc, ("goals",)), [i.goals for i in items]),
+        "materials": materials,
+        "all_materials": _merged(materials, [i.materials for i in items]),
+        "sources": [
+            SessionSource(
+                author=s.author,
+                title=t.pick(s.title),  # a publication keeps its own title
+                publication=s.publication or "",
+                year=s.year,
+                url=s.url or "",
+            )
+            for s in ws.sources
+        ],
+        "takeaways": _merged(
+            t.many(ws.takeaways, doc, ("takeaways",)), [i.takeaways for i in items]
+        ),
+        "background": t(ws.background, doc, ("background",)),
+        "preparation": t(ws.preparation, doc, ("preparation",)),
+        "evaluation": [
+            worksheet_entry(w, t, doc, ("evaluation", n), labels)
+            for n, w in enumerate(ws.evaluation or [])
+        ],
+    }
+
+
+def _merged(own: list[str], per_block: list[list[str]]) -> list[str]:
+    """The workshop's own lines, then those of the blocks that remain, each once."""
+    out = list(own)
+    for lines in per_block:
+        out.extend(line for line in lines if line not in out)
+    return out
+
+
+def _booking(
+    loaded: LoadedWorkshop, booking: LoadedClient, locale: str, labels: dict[str, str]
+) -> dict[str, Any]:
+    """What the client brings: name, brand, paper, date and place, people, preferences."""
+    wanted, session = booking.client, booking.client.session
+    primary = wanted.colors.primary or WERKVORM_PRIMARY
+    accent = wanted.colors.accent or WERKVORM_ACCENT
+    return {
+        "client_id": booking.stem,
+        "client": wanted.name,
+        "branding": Branding(
+            primary=primary,
+            accent=accent,
+            text=readable_on_white(primary),
+            accent_text=readable_on_white(accent),
+            logo=str(booking.logo or ""),
+        ),
+        "paper": wanted.paper,
+        "date": session.date.isoformat() if session.date else "",
+        "date_text": long_date(session.date, locale.split("-")[0]) if session.date else "",
+        "location": session.location or "",
+        "facilitator": session.facilitator or "",
+        "deck_template": str(booking.deck_template or ""),
+        "layouts": dict(wanted.layouts),
+        "asset_dirs": list(dict.fromkeys([str(loaded.root), str(booking.root)])),
+        "participants": session_participants(booking.people),
+        "speech_register": wanted.register_ or "",
+        "booklet": wanted.booklet,
+        "slides_handout": wanted.slides_handout,
+        "deck_logo": wanted.deck_logo,
+        "badges": wanted.badges,
+    }

@@ -1,0 +1,114 @@
+"""Matters of judgement found while composing: warnings on the Session, shown by check.
+
+Each function looks at one thing a trainer would want to know before the day: a block
+without notes, a long stretch without a break, an agenda that does not add up to the
+planned duration or runs past the end of the day, a brand colour too light for text.
+"""
+
+from __future__ import annotations
+
+from werkvorm.colours import MIN_TEXT_CONTRAST, contrast, readable_on_white
+from werkvorm.compose.agenda import Planned
+from werkvorm.compose.clock import clock, to_minutes
+from werkvorm.errors import Problem
+from werkvorm.schema.load import LoadedClient, LoadedWorkshop
+from werkvorm.schema.models import Block
+from werkvorm.session import SessionItem
+
+MAX_WITHOUT_BREAK = 90
+DEFAULT_DAY_END = "17:30"
+
+
+def agenda_warnings(plan: list[Planned], items: list[SessionItem]) -> list[Problem]:
+    """Blocks without facilitator notes, and the first block of each stretch that runs
+    past ``MAX_WITHOUT_BREAK`` minutes without a break."""
+    out: list[Problem] = []
+    since_break, warned = 0, False
+    for p, item in zip(plan, items, strict=True):
+        if not isinstance(p.item, Block):
+            since_break, warned = 0, False
+            continue
+        if not p.item.facilitator:
+            out.append(
+                p.origin.problem(
+                    "this block has no 'facilitator:' notes: the guide and the speaker notes "
+                    "will be empty",
+                    "title",
+                    severity="warning",
+                )
+            )
+        since_break += item.minutes
+        if since_break > MAX_WITHOUT_BREAK and not warned:
+            out.append(
+                p.origin.problem(
+                    f"{since_break} minutes without a break by the end of '{item.title}': "
+                    f"plan a break at least every {MAX_WITHOUT_BREAK} minutes",
+                    "title",
+                    severity="warning",
+                )
+            )
+            warned = True  # one warning per stretch between breaks
+    return out
+
+
+def budget_warnings(
+    loaded: LoadedWorkshop, client: LoadedClient, planned: list[Planned]
+) -> list[Problem]:
+    """The agenda as written (after the client's omit and minutes, before fitting to a
+    slot) against the workshop's planned duration."""
+    total = sum(p.minutes for p in planned)
+    duration = loaded.workshop.duration
+    if total == duration:
+        return []
+    message = f"planned {duration} minutes, but the agenda adds up to {total}"
+    wanted = client.client
+    if wanted.omit or wanted.minutes:
+        return [
+            client.doc.problem(
+                ("minutes" if wanted.minutes else "omit",),
+                f"{message} after this client's omit and minutes: fine if intended, or "
+                "re-time other blocks",
+                severity="warning",
+            )
+        ]
+    return [
+        loaded.doc.problem(
+            ("duration",),
+            f"{message}: adjust 'duration' or the blocks' minutes",
+            severity="warning",
+        )
+    ]
+
+
+def day_end_warnings(client: LoadedClient, ends: int) -> list[Problem]:
+    """A session with a start time that runs past the booked end (or 17:30)."""
+    session = client.client.session
+    if not session.start:
+        return []
+    day_end = session.end or DEFAULT_DAY_END
+    if ends <= to_minutes(day_end):
+        return []
+    return [
+        client.doc.problem(
+            ("session", "start"),
+            f"the session ends at {clock(ends, True)}, after {day_end}: start earlier or "
+            "shorten blocks",
+            severity="warning",
+        )
+    ]
+
+
+def contrast_warnings(client: LoadedClient) -> list[Problem]:
+    """Brand colours too light to read as text on white (werkvorm darkens them)."""
+    colours = client.client.colors
+    return [
+        client.doc.problem(
+            ("colors", key),
+            f"{colour} has too little contrast on white ({contrast(colour):.1f}:1, needs "
+            f"{MIN_TEXT_CONTRAST}:1) for text; werkvorm uses the darker "
+            f"{readable_on_white(colour)} for text",
+            severity="warning",
+        )
+        for key, colour in (("primary", colours.primary), ("accent", colours.accent))
+        if colour and contrast(colour) < MIN_TEXT_CONTRAST
+    ]

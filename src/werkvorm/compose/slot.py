@@ -1,0 +1,209 @@
+"""The agenda fitted to the client's booked slot, with report-back time for the groups.
+
+``fit.py`` does the arithmetic; this module says what it means for the session: the new
+minutes, a line per change for the guide (in the session's language) and the same as a
+warning for ``check`` (pointing at the block's ``flex`` or ``optional``), and a clear
+error when the slot is too short or ends before it starts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from werkvorm.compose.agenda import Planned
+from werkvorm.compose.clock import clock, to_minutes
+from werkvorm.compose.fit import SlotTooShort, Span, fit
+from werkvorm.errors import InputError, Problem
+from werkvorm.schema.load import LoadedClient
+from werkvorm.schema.models import Block
+
+EARLY_END = 10  # minutes the agenda may end before the booked end without a warning
+
+
+@dataclass
+class Fitted:
+    """The plan after fitting, with what changed: notes for the guide, warnings for check."""
+
+    plan: list[Planned]
+    debrief: dict[str, tuple[int, int]] = field(default_factory=dict)  # id: (groups, minutes)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def head_count(client: LoadedClient) -> int | None:
+    """How many people come: the participant list, else ``session.participants``."""
+    return len(client.people) or client.client.session.participants
+
+
+def fit_to_slot(
+    plan: list[Planned], client: LoadedClient, labels: dict[str, str], title: Callable[[Any], str]
+) -> Fitted:
+    """Report-back time added for the groups, then the agenda fitted into start to end."""
+    fitted = Fitted(list(plan))
+    _add_report_back(fitted, head_count(client), labels, title)
+    session = client.client.session
+    if session.start and session.end:
+        _fit_window(fitted, client, labels, title)
+    elif session.end:
+        fitted.warnings.append(
+            client.doc.problem(
+                ("session", "end"),
+                "'end' needs a 'start' too: with both, werkvorm fits the agenda into the slot",
+                severity="warning",
+            )
+        )
+    return fitted
+
+
+def _per_group(item: object) -> int:
+    """The report-back minutes per group of a block's exercise (0: none)."""
+    if isinstance(item, Block) and item.exercise and item.exercise.debrief_per_group:
+        return item.exercise.debrief_per_group
+    return 0
+
+
+def _add_report_back(
+    fitted: Fitted, heads: int | None, labels: dict[str, str], title: Callable[[Any], str]
+) -> None:
+    """Each exercise with ``debrief_per_group`` grows by that many minutes per group."""
+    where = ("exercise", "debrief_per_group")
+    for n, p in enumerate(fitted.plan):
+        per = _per_group(p.item)
+        if not per or not isinstance(p.item, Block) or p.item.exercise is None:
+            continue
+        size = p.item.exercise.group_size or (2 if p.item.format == "pairs" else None)
+        if size is None:
+            message = "needs the exercise's 'group_size' to count the groups: add it"
+            fitted.warnings.append(p.origin.problem(message, *where, severity="warning"))
+            continue
+        if not heads:
+            continue  # no head count, no groups to count: the minutes stay as written
+        groups = math.ceil(heads / size)
+        extra = groups * per
+        fitted.plan[n] = replace(p, minutes=p.minutes + extra)
+        fitted.debrief[p.id] = (groups, extra)
+        name = title(p.item.title)
+        note = labels["fit_debrief"]
+        fitted.notes.append(
+            note.format(title=name, extra=extra, groups=groups, per=per, people=heads)
+        )
+        fitted.warnings.append(
+            p.origin.problem(
+                f"'{name}' gets {extra} minutes of report-back: {groups} groups × {per} minutes "
+                f"({heads} participants in groups of {size})",
+                *where,
+                severity="warning",
+            )
+        )
+
+
+def _span(p: Planned, extra: int) -> Span:
+    block = p.item
+    if isinstance(block, Block) and block.flex and not p.fixed:
+        low, high = block.flex.min + extra, block.flex.max + extra
+        return Span(p.minutes, low, high, optional=block.optional)
+    optional = isinstance(block, Block) and block.optional
+    return Span(p.minutes, p.minutes, p.minutes, optional=optional, is_break=p.is_break)
+
+
+def _fit_window(
+    fitted: Fitted, client: LoadedClient, labels: dict[str, str], title: Callable[[Any], str]
+) -> None:
+    session = client.client.session
+    assert session.start and session.end
+    start, end = to_minutes(session.start), to_minutes(session.end)
+    slot = f"{session.start}–{session.end}"
+    if end <= start:
+        raise InputError(
+            "the booked slot is empty",
+            [
+                client.doc.problem(
+                    ("session", "end"),
+                    f"the session ends at {session.end} but starts at {session.start}: the end "
+                    "must come after the start",
+                )
+            ],
+        )
+    spans = [_span(p, fitted.debrief.get(p.id, (0, 0))[1]) for p in fitted.plan]
+    try:
+        minutes = fit(spans, end - start)
+    except SlotTooShort as short:
+        raise InputError(
+            "the agenda does not fit the booked slot",
+            [
+                client.doc.problem(
+                    ("session", "end"),
+                    f"the agenda needs at least {short.needed} minutes, the slot from "
+                    f"{session.start} to {session.end} has {end - start}: leave blocks out "
+                    "with 'omit', mark blocks 'optional: true' or give them 'flex', or book "
+                    "a longer slot",
+                )
+            ],
+        ) from None
+    new_plan: list[Planned] = []
+    for p, span, m in zip(fitted.plan, spans, minutes, strict=True):
+        _describe(fitted, p, span, m, slot, labels, title(p.item.title) or labels["break"])
+        if m is not None:
+            new_plan.append(replace(p, minutes=m))
+    fitted.plan = new_plan
+    _early_end(fitted, client, start + sum(p.minutes for p in new_plan), end, slot, labels)
+
+
+def _describe(
+    fitted: Fitted,
+    p: Planned,
+    span: Span,
+    after: int | None,
+    slot: str,
+    labels: dict[str, str],
+    name: str,
+) -> None:
+    """A note for the guide and a warning for check when fitting changed this item."""
+    before = p.minutes
+    if after == before:
+        return
+    if after is None:
+        note = labels["fit_dropped"].format(title=name, minutes=before, slot=slot)
+        message = (
+            f"'{name}' ({before} minutes) is left out: it is optional and the agenda does "
+            f"not fit the booked slot {slot} otherwise"
+        )
+        where: tuple[str, ...] = ("optional",)
+    elif p.is_break:
+        note = labels["fit_break"].format(title=name, before=before, after=after, slot=slot)
+        message = f"this break is shortened from {before} to {after} minutes to fit the booked slot {slot}"
+        where = ("break",)
+    else:
+        key, verb = (
+            ("fit_stretched", "stretched") if after > before else ("fit_shrunk", "shortened")
+        )
+        note = labels[key].format(title=name, before=before, after=after, slot=slot)
+        message = (
+            f"'{name}' is {verb} from {before} to {after} minutes to fit the booked slot "
+            f"{slot} (flex {span.low} to {span.high})"
+        )
+        where = ("flex",)
+    fitted.notes.append(note)
+    fitted.warnings.append(p.origin.problem(message, *where, severity="warning"))
+
+
+def _early_end(
+    fitted: Fitted, client: LoadedClient, ends: int, booked: int, slot: str, labels: dict[str, str]
+) -> None:
+    """Issue 14: an agenda that ends well before the booked end is worth a word."""
+    gap = booked - ends
+    if gap <= EARLY_END:
+        return
+    end = clock(ends, True)
+    fitted.notes.append(labels["fit_early"].format(end=end, minutes=gap, slot=slot))
+    fitted.warnings.append(
+        client.doc.problem(
+            ("session", "end"),
+            f"the agenda ends at {end}, {gap} minutes before the booked end "
+            f"({clock(booked, True)}): give blocks 'flex' to fill the slot, or book a shorter one",
+            severity="warning",
+        )
+    )

@@ -1,0 +1,204 @@
+"""``werkvorm doctor``: is this computer ready to build kits? Each finding says what to do.
+
+Python and WeasyPrint with Pango are required; HarfBuzz's subsetter keeps PDFs small;
+fonts matter for the scripts the project's participant names are written in (the bundled
+Source Sans 3 covers Latin, fontconfig finds the rest); LibreOffice is optional (it only
+checks that decks open). Nothing here writes a file or fetches anything.
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from werkvorm.install_hints import install_hint, pango_missing
+
+MIN_PANGO = (1, 44)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the doctor's report."""
+
+    name: str
+    ok: bool
+    detail: str
+    required: bool = True
+    fix: str = ""  # the install command, when something is missing
+
+
+def python_finding() -> Finding:
+    version = platform.python_version()
+    return Finding("Python", sys.version_info >= (3, 11), f"{version} ({sys.executable})")
+
+
+def _harfbuzz_version(harfbuzz: object) -> str:
+    """HarfBuzz tells only 'at least x.y.z'; find the exact version by asking."""
+    atleast = harfbuzz.hb_version_atleast  # type: ignore[attr-defined]
+    parts = [0, 0, 0]
+    for i, top in enumerate((99, 200, 200)):
+        while parts[i] < top:
+            parts[i] += 1
+            if not atleast(*parts):
+                parts[i] -= 1
+                break
+    return ".".join(map(str, parts))
+
+
+def weasyprint_findings() -> list[Finding]:
+    """WeasyPrint, and the Pango and HarfBuzz libraries it loads."""
+    try:
+        import weasyprint
+        from weasyprint.text import ffi
+    except OSError as exc:
+        return [Finding("WeasyPrint", False, pango_missing(exc), fix=install_hint("pango"))]
+    except ImportError as exc:
+        return [Finding("WeasyPrint", False, str(exc), fix="pip install weasyprint")]
+    raw = int(ffi.pango.pango_version())
+    pango = (raw // 10000, raw // 100 % 100, raw % 100)
+    pango_ok = pango[:2] >= MIN_PANGO
+    subset = getattr(ffi, "harfbuzz_subset", None) is not None
+    return [
+        Finding("WeasyPrint", True, weasyprint.__version__),
+        Finding(
+            "Pango",
+            pango_ok,
+            ".".join(map(str, pango)) + ("" if pango_ok else " (werkvorm needs 1.44 or newer)"),
+            fix="" if pango_ok else install_hint("pango"),
+        ),
+        Finding(
+            "HarfBuzz",
+            subset,
+            _harfbuzz_version(ffi.harfbuzz)
+            + (" with subsetting" if subset else " without subsetting: PDFs get large"),
+            required=False,
+            fix="" if subset else install_hint("harfbuzz-subset"),
+        ),
+    ]
+
+
+def scripts_of(names: list[str]) -> dict[str, str]:
+    """Each non-Latin script the names use, with the first character seen in it."""
+    found: dict[str, str] = {}
+    for name in names:
+        for char in name:
+            if not char.isalpha():
+                continue
+            script = unicodedata.name(char, "UNKNOWN").split()[0]
+            if script in ("LATIN", "UNKNOWN"):
+                continue
+            script = "CJK" if script in ("CJK", "HIRAGANA", "KATAKANA") else script
+            found.setdefault(script.capitalize(), char)
+    return found
+
+
+def font_findings(names: list[str]) -> list[Finding]:
+    """A font for every script in the participant names (fontconfig's fc-list)."""
+    scripts = scripts_of(names)
+    if not scripts:
+        return [Finding("Fonts", True, "Latin names: the bundled Source Sans 3 covers them")]
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return [
+            Finding(
+                "Fonts",
+                False,
+                f"cannot check fonts for {', '.join(scripts)} (fc-list not found)",
+                required=False,
+                fix=install_hint("fonts"),
+            )
+        ]
+    out = []
+    for script, char in sorted(scripts.items()):
+        done = subprocess.run(
+            [fc_list, f":charset={ord(char):x}", "family"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        families = sorted({line.split(",")[0].strip() for line in done.stdout.splitlines()})
+        ok = bool(families)
+        detail = f"{script} names ({char}): " + (
+            f"{families[0]}" + (f" and {len(families) - 1} more" if len(families) > 1 else "")
+            if ok
+            else "no font installed; those names print as boxes"
+        )
+        out.append(Finding("Fonts", ok, detail, fix="" if ok else install_hint("fonts")))
+    return out
+
+
+def libreoffice_finding() -> Finding:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and platform.system() == "Darwin":
+        app = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+        found = str(app) if app.is_file() else None
+    if found is None:
+        return Finding(
+            "LibreOffice",
+            False,
+            "not found (optional: only to check that decks open outside PowerPoint)",
+            required=False,
+            fix=install_hint("libreoffice"),
+        )
+    return Finding("LibreOffice", True, found, required=False)
+
+
+def participant_names(root: Path | None) -> tuple[list[str], list[Finding]]:
+    """Every participant name of every client in the project, and what could not be read."""
+    if root is None:
+        return [], []
+    from werkvorm.errors import WerkvormError
+    from werkvorm.project import Project
+    from werkvorm.schema.load import load_client
+
+    names: list[str] = []
+    problems: list[Finding] = []
+    for path in Project(root).clients():
+        try:
+            names += [p.name for p in load_client(path).people]
+        except WerkvormError as exc:
+            problems.append(
+                Finding(f"Client {path.stem}", False, f"{exc.message}: run werkvorm check", False)
+            )
+    return names, problems
+
+
+def project_file_finding(root: Path | None) -> list[Finding]:
+    if root is None:
+        return []
+    from werkvorm.errors import WerkvormError
+    from werkvorm.projectfile import PROJECT_FILE, load_project_file
+
+    try:
+        loaded = load_project_file(root)
+    except WerkvormError as exc:
+        detail = "; ".join(p.format() for p in exc.problems) or exc.message
+        return [Finding(PROJECT_FILE, False, detail, required=False)]
+    if loaded is None:
+        return [Finding(PROJECT_FILE, False, "none: run werkvorm init", required=False)]
+    who = loaded.settings.trainer.name or "no trainer name yet"
+    return [Finding(PROJECT_FILE, True, who, required=False)]
+
+
+def diagnose(root: Path | None) -> list[Finding]:
+    """Everything the doctor looks at, in the order a trainer would fix it."""
+    names, unreadable = participant_names(root)
+    return [
+        python_finding(),
+        *weasyprint_findings(),
+        *font_findings(names),
+        *unreadable,
+        libreoffice_finding(),
+        *project_file_finding(root),
+    ]
+
+
+def healthy(findings: list[Finding]) -> bool:
+    """What is required is there (optional pieces only add advice)."""
+    return all(f.ok for f in findings if f.required)

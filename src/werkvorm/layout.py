@@ -1,0 +1,47 @@
+"""The output-folder rule, written once: ``<out>/<client or generic>/<workshop>/``.
+
+Build, batch, manifest and watch all ask here, so a kit is found where it was written.
+Names are slugs (lower-case ASCII, no reserved Windows names), so every folder is valid
+on Windows, macOS and Linux.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from werkvorm.errors import WerkvormError
+from werkvorm.names import slugify
+
+Kind = Literal["workshop", "client"]
+GENERIC = "generic"
+PREVIEW = ".preview"  # watch's own folder, beside the kits, never a kit
+
+
+def client_folder(client_stem: str | None) -> str:
+    """The first level: the client's slug, or ``generic`` for a workshop on its own."""
+    return GENERIC if client_stem is None else slugify(client_stem, fallback="client")
+
+
+def kit_name(client_stem: str | None, workshop_stem: str) -> str:
+    """``client/workshop``, as the trainer sees it under output/."""
+    return f"{client_folder(client_stem)}/{slugify(workshop_stem, fallback='workshop')}"
+
+
+def kit_folder(out: Path, client_stem: str | None, workshop_stem: str) -> Path:
+    """Where one kit lives; refused when a link would carry it outside ``out``."""
+    root = out.resolve()
+    folder = (root / kit_name(client_stem, workshop_stem)).resolve()
+    if not folder.is_relative_to(root):  # slugs cannot climb; a symlink could
+        raise WerkvormError(f"output folder {folder} would be outside {out}")
+    return folder
+
+
+def client_key(kind: Kind, stem: str) -> str:
+    """The first-level folder a job writes into, known from its file name alone."""
+    return client_folder(stem if kind == "client" else None)
+
+
+def preview_folder(out: Path, client_stem: str | None, workshop_stem: str) -> Path:
+    """Where ``watch`` writes its preview: never the kit itself."""
+    return kit_folder(out / PREVIEW, client_stem, workshop_stem)

@@ -1,0 +1,98 @@
+"""The tables of ``werkvorm list`` and ``werkvorm inspect-template``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.table import Table
+
+from werkvorm.errors import WerkvormError
+from werkvorm.project import Project
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One workshop or client at a glance (``title`` is empty when it has errors)."""
+
+    name: str
+    kind: str
+    title: str = ""
+    language: str = ""
+    minutes: int = 0
+    blocks: int = 0
+    exercises: int = 0
+
+
+def summaries(project: Project) -> list[Summary]:
+    """Every workshop and client of the project, composed as a build would."""
+    from werkvorm.compose import compose
+    from werkvorm.kits import load_inputs
+
+    found: list[Summary] = []
+    for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):
+        for path in paths:
+            try:
+                inputs = load_inputs(project, kind, path)
+                s = compose(inputs.workshop, inputs.client)
+            except WerkvormError:
+                found.append(Summary(path.stem, kind))
+                continue
+            found.append(
+                Summary(
+                    path.stem,
+                    kind,
+                    f"{s.client}: {s.title}" if s.client else s.title,
+                    s.language,
+                    s.total_minutes,
+                    len(s.blocks),
+                    sum(1 for b in s.blocks if b.exercise),
+                )
+            )
+    return found
+
+
+def table(project: Project) -> Table:
+    result = Table(title="werkvorm", title_justify="left")
+    for col in ("name", "kind", "title", "lang", "duration", "blocks", "exercises"):
+        result.add_column(
+            col,
+            justify="right" if col in ("duration", "blocks", "exercises") else "left",
+            no_wrap=col != "title",
+            min_width=24 if col == "title" else None,
+        )
+    for s in summaries(project):
+        if not s.title:
+            result.add_row(s.name, s.kind, "[red]has errors: run werkvorm check[/]", *[""] * 4)
+            continue
+        hours, mins = divmod(s.minutes, 60)
+        result.add_row(
+            s.name,
+            s.kind,
+            s.title,
+            s.language,
+            f"{hours}h{mins:02d}",
+            str(s.blocks),
+            str(s.exercises),
+        )
+    return result
+
+
+def template_table(file: Path) -> Table:
+    from werkvorm.render.deck import describe_template
+
+    layouts = describe_template(file.resolve())
+    result = Table(title=str(file), title_justify="left")
+    for col in ("master", "#", "layout", "placeholders", "can serve", "werkvorm uses it for"):
+        result.add_column(col)
+    for li in layouts:
+        serves = "never (vertical text)" if li["vertical"] else ", ".join(li["serves"]) or "-"
+        result.add_row(
+            str(li["master"]),
+            str(li["index"]),
+            li["name"],
+            ", ".join(p.lower() for p in li["placeholders"]) or "-",
+            serves,
+            ", ".join(li["chosen_for"]),
+        )
+    return result

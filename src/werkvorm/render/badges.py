@@ -1,0 +1,293 @@
+"""participants/badges.pdf: name badges (8 a sheet, cut marks) or table tents (2 a sheet,
+fold marks), from the participant list, in the client's colours.
+
+A name is never cut off: it is set as large as its box allows, on up to three lines
+broken between words, and shrinks down to a floor; a name that does not fit even at
+the floor is set at the floor, broken where it must, and reported by ``too_long``.
+Widths are measured by laying the words out once with the badges' own fonts (so a
+name in another script is measured in the fallback font that will draw it), then the
+lines and sizes are chosen here and the sheets laid out with exactly those lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from werkvorm.errors import Problem, display_path
+from werkvorm.render.sheets import layout, with_labels
+from werkvorm.resources import builtin_templates
+from werkvorm.session import Session
+
+MM_PT = 72 / 25.4
+REFERENCE_PX = 20  # words are measured at this size (badges.css); widths scale with it
+LINE_HEIGHT = 1.08  # of a name (badges.css)
+ORG_LINE_HEIGHT = 1.15
+_FONTS = {True: "SourceSans3_700Bold.ttf", False: "SourceSans3_400Regular.ttf"}
+SAFETY = 0.97  # of the box width: room for kerning and rounding between renderers
+
+
+@dataclass(frozen=True)
+class Face:
+    """One printed face: the box its name and organisation must fit (mm), sizes (pt)."""
+
+    kind: str  # badges | tents
+    width_mm: float
+    height_mm: float
+    per_sheet: int
+    name_box: tuple[float, float]  # width, height
+    name_pt: tuple[float, float]  # largest, smallest
+    org_box: tuple[float, float]
+    org_pt: tuple[float, float]
+    area_mm: float  # the height name, rule and organisation are centred in (badges.css)
+    rule_mm: float  # the accent rule between them, with its margins
+    max_lines: int = 3
+
+
+BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7)
+TENT = Face("tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9)
+
+
+def face_for(session: Session) -> Face:
+    """Badges or tents; a tent on Letter is a little lower (a quarter of 279.4 mm)."""
+    if session.badges != "tents":
+        return BADGE
+    return replace(TENT, name_box=(176, 29), area_mm=43.85) if session.paper == "letter" else TENT
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one text is set: its lines, its size in points, and whether it fits."""
+
+    lines: tuple[str, ...]
+    size: float
+    fits: bool = True
+
+
+def _wrap(words: list[tuple[str, float]], space: float, limit: float) -> list[list[str]]:
+    """Greedy line breaking of (word, width) pairs into lines no wider than ``limit``."""
+    lines: list[list[str]] = []
+    used = 0.0
+    for word, width in words:
+        if lines and used + space + width <= limit:
+            lines[-1].append(word)
+            used += space + width
+        else:
+            lines.append([word])
+            used = width
+    return lines
+
+
+def fit(
+    words: list[tuple[str, float]],
+    space: float,
+    box: tuple[float, float],
+    sizes: tuple[float, float],
+    max_lines: int,
+) -> Setting:
+    """The largest size (half-point steps) at which ``words`` fit ``box`` (mm).
+
+    Widths are at ``REFERENCE_PX``; at ``size`` points a width ``w`` becomes
+    ``w * size / REFERENCE_PX`` points.
+    """
+    if not words:
+        return Setting((), sizes[0])
+    width_pt = box[0] * MM_PT * SAFETY
+    height_pt = box[1] * MM_PT
+    size = sizes[0]
+    while size >= sizes[1]:
+        scale = size / REFERENCE_PX
+        lines = _wrap([(w, x * scale) for w, x in words], space * scale, width_pt)
+        fits_width = all(x * scale <= width_pt for _, x in words)
+        tall = len(lines) * size * LINE_HEIGHT
+        if fits_width and len(lines) <= max_lines and tall <= height_pt:
+            return Setting(tuple(" ".join(line) for line in lines), size)
+        size -= 0.5
+    smallest = sizes[1]
+    scale = smallest / REFERENCE_PX
+    lines = _wrap([(w, x * scale) for w, x in words], space * scale, width_pt)
+    return Setting(tuple(" ".join(line) for line in lines), smallest, fits=False)
+
+
+def _measure(session: Session, templates: Path | None) -> dict[str, float]:
+    """Widths (px at REFERENCE_PX) of every word of every name and organisation."""
+    doc = layout(
+        "badges.html.j2", session, templates, {"mode": "measure", "sheets": [], "sheet": {}}
+    )
+    widths: dict[str, float] = {}
+    for page in doc.document.pages:
+        for box in page._page_box.descendants():  # WeasyPrint's laid-out boxes
+            element = getattr(box, "element", None)
+            if type(box).__name__ == "InlineBlockBox" and element is not None:
+                key = element.get("data-w")
+                if key is not None:
+                    widths[key] = float(box.width)
+    return widths
+
+
+def _words(text: str, prefix: str, widths: dict[str, float]) -> list[tuple[str, float]]:
+    return [(w, widths[f"{prefix}{j}"]) for j, w in enumerate(text.split())]
+
+
+def _estimate(session: Session) -> dict[str, float]:
+    """The same widths as ``_measure``, estimated from the bundled font's metrics without
+    laying anything out (for ``check``, which should not wait for WeasyPrint): a
+    character the font lacks counts a full em when it is wide (CJK), else 0.6 em."""
+    widths: dict[str, float] = {}
+    for i, person in enumerate(session.participants):
+        for prefix, text, bold in (("n", person.name, True), ("o", person.organisation, False)):
+            for j, word in enumerate(text.split()):
+                widths[f"{prefix}{i}-{j}"] = _advance(word, bold)
+    widths["space-b"], widths["space-r"] = _advance(" ", True), _advance(" ", False)
+    return widths
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool) -> tuple[Any, frozenset[int]]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from PIL import ImageFont
+
+    path = builtin_templates() / "fonts" / _FONTS[bold]
+    with TTFont(str(path), lazy=True) as font:
+        cmap = frozenset(font["cmap"].getBestCmap())
+    return ImageFont.truetype(str(path), 1000), cmap
+
+
+def _advance(word: str, bold: bool) -> float:
+    font, cmap = _font(bold)
+    known = "".join(c for c in word if ord(c) in cmap)
+    em = float(font.getlength(known)) / 1000 if known else 0.0
+    for c in word:
+        if ord(c) not in cmap:
+            em += 1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.6
+    return em * REFERENCE_PX
+
+
+def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]:
+    """For each participant, how the name and the organisation are set."""
+    face = face_for(session)
+    out = []
+    for i, person in enumerate(session.participants):
+        name = fit(
+            _words(person.name, f"n{i}-", widths),
+            widths["space-b"],
+            face.name_box,
+            face.name_pt,
+            face.max_lines,
+        )
+        org = fit(
+            _words(person.organisation, f"o{i}-", widths),
+            widths["space-r"],
+            face.org_box,
+            face.org_pt,
+            2,
+        )
+        tall = (
+            len(name.lines) * name.size * LINE_HEIGHT + len(org.lines) * org.size * ORG_LINE_HEIGHT
+        ) / MM_PT + face.rule_mm
+        # Centred by hand: a flex box would cost a third of the sheets' layout time.
+        top = round(max(0.0, (face.area_mm - tall) / 2), 2)
+        out.append({"person": person, "name": name, "org": org, "top": top})
+    return out
+
+
+def too_long(session: Session) -> list[tuple[str, str]]:
+    """(field, message) for each name or organisation that does not fit even at the floor
+    (estimated from font metrics: quick enough for ``check``)."""
+    if not session.participants:
+        return []
+    face = face_for(session)
+    what = "table tent" if face.kind == "tents" else "badge"
+    found = []
+    for s in settings(session, _estimate(session)):
+        for field, setting, floor in (
+            ("name", s["name"], face.name_pt[1]),
+            ("organisation", s["org"], face.org_pt[1]),
+        ):
+            if not setting.fits:
+                text = getattr(s["person"], field)
+                found.append(
+                    (
+                        text,
+                        f"{field} '{text}' does not fit a {what} even at {floor:g} pt: it is "
+                        f"broken over {len(setting.lines)} lines; shorten it in the participant "
+                        "list (a first and a last name are enough)",
+                    )
+                )
+    return found
+
+
+def badge_problems(session: Session, participants: Path | None) -> list[Problem]:
+    """Warnings for ``check``: names too long for a badge, at their line in the list."""
+    lines: list[str] = []
+    if participants is not None and participants.suffix.lower() == ".csv":
+        try:
+            lines = participants.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            lines = []
+    problems = []
+    for text, message in too_long(session):
+        line = next((n for n, row in enumerate(lines, 1) if text in row), 0)
+        where = display_path(participants) if participants else session.client_id
+        problems.append(Problem(where, line, 0, "participants", message, "warning"))
+    return problems
+
+
+def _line(x: float, y: float, length: float, vertical: bool, kind: str = "cut") -> dict[str, Any]:
+    return {"x": round(x, 2), "y": round(y, 2), "len": length, "vertical": vertical, "kind": kind}
+
+
+def _sheet(face: Face, paper: str) -> dict[str, Any]:
+    """The sheet, the grid of faces on it and its cut or fold marks, in millimetres."""
+    width, height = (215.9, 279.4) if paper == "letter" else (210.0, 297.0)
+    gap, length = 3.0, 6.0  # a mark stops 3 mm short of the card and is 6 mm long
+    if face.kind == "tents":
+        marks = []
+        for n in (1, 2, 3):  # folds at a quarter and three quarters, a cut in the middle
+            kind = "cut" if n == 2 else "fold"
+            y = height * n / 4
+            marks += [_line(3, y, length, False, kind), _line(width - 9, y, length, False, kind)]
+        return {
+            "width": width,
+            "height": height,
+            "face_w": width,
+            "face_h": height / 4,
+            "marks": marks,
+        }
+    cols, rows = 2, 4
+    left = (width - cols * face.width_mm) / 2
+    top = (height - rows * face.height_mm) / 2
+    right, bottom = left + cols * face.width_mm, top + rows * face.height_mm
+    marks = []
+    for c in range(cols + 1):
+        x = left + c * face.width_mm
+        marks += [_line(x, top - gap - length, length, True), _line(x, bottom + gap, length, True)]
+    for r in range(rows + 1):
+        y = top + r * face.height_mm
+        marks += [
+            _line(left - gap - length, y, length, False),
+            _line(right + gap, y, length, False),
+        ]
+    return {
+        "width": width,
+        "height": height,
+        "face_w": face.width_mm,
+        "face_h": face.height_mm,
+        "left": round(left, 2),
+        "top": round(top, 2),
+        "cols": cols,
+        "marks": marks,
+    }
+
+
+def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
+    """Every participant's badge or table tent, on A4 (Letter for a Letter client)."""
+    session = with_labels(session)
+    face = face_for(session)
+    faces = settings(session, _measure(session, templates))
+    sheets = [faces[i : i + face.per_sheet] for i in range(0, len(faces), face.per_sheet)]
+    extra = {"mode": face.kind, "sheets": sheets, "sheet": _sheet(face, session.paper)}
+    return layout("badges.html.j2", session, templates, extra).write()

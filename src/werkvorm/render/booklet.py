@@ -1,0 +1,112 @@
+"""An A5 handout imposed as a booklet: two pages side by side on landscape A4.
+
+Pages are padded with blank pages to a multiple of four and placed in saddle-stitch
+order: printed double-sided (flip on the short edge), the stack folds once and is
+stapled in the fold. Each source page becomes a form XObject drawn at scale 1 (A5 is
+exactly half of A4), with fixed resource names so the same handout gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import pikepdf
+
+from werkvorm.session import Session
+
+A4_LANDSCAPE = (841.8898, 595.2756)  # points
+
+
+def saddle_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """(left, right) page indexes for each sheet side, in print order; None is blank.
+
+    Eight pages give (7, 0), (1, 6), (5, 2), (3, 4): the outer sheet carries the last
+    and first pages on its front, the second and second-to-last on its back.
+    """
+    total = -(-max(pages, 1) // 4) * 4
+
+    def real(index: int) -> int | None:
+        return index if index < pages else None
+
+    sides: list[tuple[int | None, int | None]] = []
+    for sheet in range(total // 4):
+        sides.append((real(total - 1 - 2 * sheet), real(2 * sheet)))
+        sides.append((real(2 * sheet + 1), real(total - 2 - 2 * sheet)))
+    return sides
+
+
+def _place(out: pikepdf.Pdf, forms: list[pikepdf.Object], side: tuple[int | None, ...]) -> None:
+    width, height = A4_LANDSCAPE
+    resources = pikepdf.Dictionary()
+    content = []
+    for slot, index in enumerate(side):
+        if index is None:
+            continue
+        name = pikepdf.Name(f"/Pg{slot}")
+        resources[name] = forms[index]
+        content.append(f"q 1 0 0 1 {slot * width / 2:.4f} 0 cm {name} Do Q")
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, width, height]),
+        Resources=pikepdf.Dictionary(XObject=resources),
+        Contents=out.make_stream("\n".join(content).encode()),
+    )
+    out.pages.append(pikepdf.Page(out.make_indirect(page)))
+
+
+def impose_into(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """Append ``source`` (A5 pages) to ``out`` as booklet sheets."""
+    forms = [out.copy_foreign(page.as_form_xobject()) for page in source.pages]
+    for side in saddle_order(len(forms)):
+        _place(out, forms, side)
+
+
+def _save(pdf: pikepdf.Pdf, title: str) -> bytes:
+    pdf.docinfo["/Title"] = title
+    buffer = io.BytesIO()
+    pdf.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return buffer.getvalue()
+
+
+def booklet(handouts: Iterable[bytes | pikepdf.Pdf], title: str) -> bytes:
+    """One or more A5 handouts, each imposed as its own booklet, in one PDF."""
+    out = pikepdf.new()
+    for handout in handouts:
+        source = pikepdf.open(io.BytesIO(handout)) if isinstance(handout, bytes) else handout
+        impose_into(out, source)
+    return _save(out, title)
+
+
+def booklets(
+    session: Session,
+    documents: dict[str, bytes],
+    templates: Path | None = None,
+    findings: list[str] | None = None,
+) -> dict[str, bytes]:
+    """``handout-booklet.pdf`` (and, with participants, every personal copy as a booklet
+    in ``participants/all-handouts-booklet.pdf``), from the A5 layout of the handout: the
+    kit's own handout when it is A5, else one laid out on A5 for the booklet."""
+    from werkvorm.render import personal
+    from werkvorm.render.documents import handout_pdf
+
+    a5 = session if session.paper == "a5" else session.model_copy(update={"paper": "a5"})
+    handout = documents.get("handout.pdf") if session.paper == "a5" else None
+    if handout is None:
+        handout = handout_pdf(a5, templates, findings=None)
+    out = {"handout-booklet.pdf": booklet([handout], f"{session.title} (booklet)")}
+    if session.participants:
+        overlay = personal.name_overlays(a5, templates)
+        copies = [
+            personal.stamped_copy(handout, overlay, n) for n in range(len(session.participants))
+        ]
+        out["participants/all-handouts-booklet.pdf"] = booklet(
+            copies, f"{session.title}: {len(copies)} (booklets)"
+        )
+    return out

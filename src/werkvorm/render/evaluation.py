@@ -1,0 +1,85 @@
+"""evaluation.pdf: a one-page evaluation form in the session's language and branding.
+
+A workshop's own ``evaluation:`` items replace the default questions. Statements on
+the same scale share one grid (a row each, the ticks in columns), which is how a form
+fits one page; the other kinds are drawn as on a worksheet. The form must fit one
+page on A4, A5 and Letter: it is laid out at normal spacing, then tighter, and a form
+that still runs over is an error that names the workshop's ``evaluation`` items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from werkvorm.errors import RenderError
+from werkvorm.render.sheets import layout, with_labels
+from werkvorm.session import Session, WorksheetEntry
+
+DENSITIES = ("normal", "compact", "tight")
+
+
+def default_questions(labels: dict[str, str], paper: str = "a4") -> list[WorksheetEntry]:
+    """The standard form: four statements on a five-point scale, two open questions
+    (with room to write that fills an A4 or Letter page, less on A5)."""
+    lines = {"a5": 3, "letter": 5}.get(paper, 6)
+    ends = [labels["eval_low"], labels["eval_high"]]
+    scales = ("eval_q_overall", "eval_q_useful", "eval_q_trainer", "eval_q_pace")
+    return [
+        *(WorksheetEntry(kind="scale", text=labels[k], min=1, max=5, labels=ends) for k in scales),
+        WorksheetEntry(kind="question", text=labels["eval_q_takeaway"], lines=lines),
+        WorksheetEntry(kind="question", text=labels["eval_q_better"], lines=lines),
+    ]
+
+
+@dataclass
+class Part:
+    """A run of scale items that share their ends (one grid), or one other item."""
+
+    kind: str  # "grid" or "item"
+    items: list[WorksheetEntry] = field(default_factory=list)
+
+    @property
+    def points(self) -> list[int]:
+        first = self.items[0]
+        return list(range(first.min, first.max + 1))
+
+
+def parts(entries: list[WorksheetEntry]) -> list[Part]:
+    """Consecutive scale items with the same range and end labels form one grid."""
+    out: list[Part] = []
+    for entry in entries:
+        if entry.kind != "scale":
+            out.append(Part("item", [entry]))
+            continue
+        previous = out[-1].items[0] if out and out[-1].kind == "grid" else None
+        if previous and (previous.min, previous.max, previous.labels) == (
+            entry.min,
+            entry.max,
+            entry.labels,
+        ):
+            out[-1].items.append(entry)
+        else:
+            out.append(Part("grid", [entry]))
+    return out
+
+
+def evaluation_pdf(session: Session, templates: Path | None = None) -> bytes:
+    """The form as one page of the session's paper size."""
+    session = with_labels(session)
+    entries = session.evaluation or default_questions(session.labels, session.paper)
+    grouped = parts(entries)
+    for density in DENSITIES:
+        doc = layout(
+            "evaluation.html.j2",
+            session,
+            templates,
+            {"parts": grouped, "density": density},
+        )
+        if doc.page_count == 1:
+            return doc.write()
+    raise RenderError(
+        f"evaluation.pdf for {session.workshop}: the {len(entries)} evaluation item(s) need "
+        f"{doc.page_count} pages on {session.paper.upper()}; the form must fit one page. "
+        "Use fewer items or fewer lines under the open questions (the workshop's evaluation:)."
+    )

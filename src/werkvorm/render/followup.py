@@ -1,0 +1,64 @@
+"""The follow-up, sent after the session: followup.pdf, and followup.md for an e-mail.
+
+Both say the same: the goals, the takeaways of the blocks that were given (the
+Session has already left out the omitted ones), the sources with their addresses
+(and QR codes on paper), and how to reach the trainer. The Markdown is plain text
+first: setext headings, one item a line, bare addresses that every mail client
+turns into links, no HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from werkvorm.errors import TemplateError
+from werkvorm.render import html
+from werkvorm.render.sheets import layout, with_labels
+from werkvorm.session import Session, SessionTrainer
+
+
+def contact(session: Session) -> list[str]:
+    """The trainer's name, organisation and e-mail address, leaving out empty lines."""
+    trainer = session.trainer or SessionTrainer()
+    lines = [trainer.name or session.facilitator, trainer.organisation, trainer.email]
+    return [line.strip() for line in lines if line and line.strip()]
+
+
+def _intro(session: Session) -> str:
+    return session.labels["followup_intro"].replace("{title}", session.title)
+
+
+def followup_pdf(session: Session, templates: Path | None = None) -> bytes:
+    session = with_labels(session)
+    extra = {"contact": contact(session), "intro": _intro(session)}
+    return layout("followup.html.j2", session, templates, extra).write()
+
+
+def _underline(text: str, char: str = "-") -> str:
+    return char * max(3, len(text))
+
+
+def followup_md(session: Session, templates: Path | None = None) -> bytes:
+    """The follow-up as Markdown (UTF-8, LF line ends, one final newline)."""
+    session = with_labels(session)
+    base = html.environment(str(templates) if templates else None)
+    env = base.overlay(autoescape=False)  # same loaders (and sandbox); plain text out
+    env.filters["underline"] = _underline
+    try:
+        text = env.get_template("followup.md.j2").render(
+            s=session, L=session.labels, contact=contact(session), intro=_intro(session)
+        )
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in templates/") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{exc.filename or exc.name}:{exc.lineno}  template syntax: {exc.message}"
+        ) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
+        raise TemplateError(f"template 'followup.md.j2': {exc}") from None
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return ("\n".join(lines) + "\n").encode("utf-8")

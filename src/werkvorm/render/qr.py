@@ -1,0 +1,80 @@
+"""QR codes for the addresses of sources and links, and addresses that wrap cleanly.
+
+A code is drawn as inline SVG (vector, so it stays sharp at any print resolution),
+black on white, error correction M, with the standard quiet zone of four modules.
+The symbol is at least 15 mm wide, which a phone reads from a printed page at arm's
+length; a long address needs more modules, and each module stays at least 0.5 mm,
+so the symbol grows instead. segno makes the matrix, offline, the same every time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004)
+SMALLEST_MM = 15.0  # the symbol, without its quiet zone
+MODULE_MM = 0.5  # no module smaller than this
+
+
+@lru_cache(maxsize=512)
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The symbol's modules, row by row, True for dark (no quiet zone)."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False, boost_error=False)
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix)
+
+
+def symbol_mm(url: str) -> float:
+    """The printed width of the symbol without its quiet zone, in millimetres."""
+    return max(SMALLEST_MM, len(qr_matrix(url)) * MODULE_MM)
+
+
+def printed_mm(url: str) -> float:
+    """The printed width of the code with its quiet zone, in millimetres."""
+    n = len(qr_matrix(url))
+    return round(symbol_mm(url) * (n + 2 * QUIET_ZONE) / n, 2)
+
+
+def _path(matrix: tuple[tuple[bool, ...], ...]) -> str:
+    """One path of filled rectangles, one per run of dark modules in a row."""
+    parts: list[str] = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            parts.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=512)
+def qr_svg(url: str) -> str:
+    """An inline SVG element for ``url``, sized in millimetres for print."""
+    matrix = qr_matrix(url)
+    total = len(matrix) + 2 * QUIET_ZONE
+    size = printed_mm(url)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {total} {total}" '
+        f'width="{size}mm" height="{size}mm" style="width: {size}mm; height: {size}mm" '
+        f'role="img" aria-label="QR code: {escape(url)}">'
+        f'<rect width="{total}" height="{total}" fill="#ffffff"/>'
+        f'<path fill="#000000" shape-rendering="crispEdges" d="{_path(matrix)}"/></svg>'
+    )
+
+
+# A break is allowed after a run of slashes and before . - ? & # = (never inside "//").
+_BREAK = re.compile(r"(?<=/)(?=[^/])|(?<=[^/])(?=[.\-?&#=])")
+
+
+def url_breaks(url: str) -> Markup:
+    """``url`` as HTML that wraps only at / . - ? & # = (a <wbr> there), never mid-word."""
+    pieces = [p for p in _BREAK.split(url) if p]
+    return Markup("<wbr>").join(escape(p) for p in pieces)

@@ -1,0 +1,97 @@
+"""Small typographic helpers for the printed documents.
+
+Curly quotes: Dutch and English both take “…” for a quotation and ‘…’ inside it (the
+Taalunie allows either; werkvorm follows the author's choice of double or single and
+only curls them, never the German „…“). Apostrophes become ’, also in ’s and ’t.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+
+from werkvorm.render import text as _text
+
+QUOTES = "“”‘’"
+_ELISION = re.compile(r"(?<![\w’'])'(?=(?:s|t|n|k|m|r|ns)\b)")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The safe parser of render/text.py (same subset, same link policy), with smart quotes."""
+    return _text.make_parser({"typographer": True, "quotes": QUOTES}).enable(["smartquotes"])
+
+
+def _elide(text: str) -> str:
+    return _ELISION.sub("’", text)
+
+
+def to_html(text: str) -> str:
+    """Block Markdown as HTML with curly quotes (the safe subset of render/text.py)."""
+    return _parser().render(_elide(text)) if text else ""
+
+
+def to_inline_html(text: str) -> str:
+    return _parser().renderInline(_elide(text)) if text else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·–-") + "…"
+
+
+def safe_url(url: str) -> str:
+    """``url`` when it is an http(s) or mailto link, else '' (no href is written)."""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return url.strip() if scheme in SAFE_SCHEMES else ""
+
+
+_YOU = {
+    "nl": (re.compile(r"^(?:je|jij|u)\s+(\w)", re.IGNORECASE), [
+        (re.compile(r"\bjezelf\b"), "zichzelf"),
+        (re.compile(r"\buzelf\b"), "zichzelf"),
+        (re.compile(r"\b(?:je|jouw|uw) eigen\b"), "de eigen"),
+    ]),
+    "en": (re.compile(r"^you\s+(\w)", re.IGNORECASE), [
+        (re.compile(r"\byourself\b"), "themselves"),
+        (re.compile(r"\byour own\b"), "their own"),
+    ]),
+}  # fmt: skip
+
+
+def neutral_goal(goal: str, language: str) -> str:
+    """A goal as a certificate states it: "Je herkent X in jezelf" becomes "Herkent X in
+    zichzelf" (a competence, not an address to the reader); other goals stay as written."""
+    lead, swaps = _YOU["en" if language == "en" else "nl"]
+    found = lead.match(goal)
+    if not found:
+        return goal
+    text = found.group(1).upper() + goal[found.end() :]
+    if language == "en":
+        verb, _, rest = text.partition(" ")
+        text = f"{_third_person(verb)} {rest}".rstrip()
+    for pattern, replacement in swaps:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"

@@ -1,0 +1,192 @@
+"""How the command line shows results: Rich on a terminal, plain lines in a pipe.
+
+The library returns values (problems, outcomes, watch events); only this module and
+``cli`` print.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from werkvorm.errors import Problem, WerkvormError, display_path
+
+if TYPE_CHECKING:
+    from werkvorm.batch import KitJob, KitOutcome
+    from werkvorm.options import BuildOptions
+    from werkvorm.project import Project
+    from werkvorm.watch import WatchEvent
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def error(exc: WerkvormError) -> None:
+    err = console(stderr=True)
+    err.print(f"[bold red]error:[/] {escape(exc.message)}")
+    for p in exc.problems:
+        err.print(p.format(), markup=False)
+
+
+# ---------------------------------------------------------------- check
+
+
+def check_json(files: int, problems: Sequence[Problem], error: str = "") -> str:
+    """The report of ``check --output json``; ``error`` when no file could be checked."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    data: dict[str, object] = {
+        "files": files,
+        "errors": errors + (1 if error else 0),
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict() for p in problems],
+    }
+    if error:
+        data["error"] = error
+    return json.dumps(
+        data,
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def check_text(files: int, problems: Sequence[Problem], *, verbose: bool) -> None:
+    """Problems per file; warnings of one kind folded into one line unless ``verbose``."""
+    from werkvorm.checks import Group, grouped
+
+    out = console()
+    current = None
+    for item in problems if verbose else grouped(problems):
+        if item.file != current:
+            current = item.file
+            out.print(f"[bold]{escape(item.file)}[/]")
+        colour = "red" if item.severity == "error" else "yellow"
+        out.print(f"  [{colour}]{item.severity}[/] ", end="")
+        if isinstance(item, Group):
+            out.print(item.format(), markup=False)
+        else:
+            out.print(item.format().removeprefix(item.file).lstrip(":"), markup=False)
+    errors = sum(1 for p in problems if p.severity == "error")
+    summary = f"{files} file(s): {errors} error(s), {len(problems) - errors} warning(s)"
+    out.print(("[green]✓[/] " if not errors else "") + summary)
+
+
+# ---------------------------------------------------------------- build
+
+
+def kit_line(o: KitOutcome) -> str:
+    if not o.ok:
+        return f"[red]✗[/] {escape(o.job.label)}: {escape(o.error)}"
+    where = escape(display_path(o.folder))
+    if o.skipped:
+        return f"[dim]= {where} (unchanged)[/]"
+    note = f" [yellow]({o.warnings} warning(s): run werkvorm check)[/]" if o.warnings else ""
+    return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}"
+
+
+def _show(out: Console, err: Console, o: KitOutcome) -> None:
+    """One kit, once: a line on stdout, or the failure with its problems on stderr."""
+    if o.ok:
+        out.print(kit_line(o))
+        return
+    out.file.flush()  # in a pipe, keep the lines in order
+    err.print(kit_line(o))
+    for p in o.problems:
+        err.print(f"  {p.format()}", markup=False)
+
+
+def run_build(
+    project: Project,
+    kits: list[KitJob],
+    workers: int,
+    options: BuildOptions,
+    timeout: int,
+) -> list[KitOutcome]:
+    """Build with progress: a bar with kits done, failed and time left on a terminal;
+    one plain line per finished kit in a pipe."""
+    from werkvorm import batch
+
+    out, err = console(), console(stderr=True)
+
+    def run(done: Callable[[KitOutcome], None]) -> list[KitOutcome]:
+        return batch.run(
+            project, kits, workers=workers, options=options, timeout=timeout, on_done=done
+        )
+
+    if not out.is_terminal or len(kits) == 1:
+        return run(lambda o: _show(out, err, o))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        "[red]{task.fields[failed]}[/]",
+        "left",
+        TimeRemainingColumn(),
+        console=out,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("building kits", total=len(kits), failed="")
+        failed = 0
+
+        def done(o: KitOutcome) -> None:
+            nonlocal failed
+            _show(progress.console, err, o)
+            failed += 0 if o.ok else 1
+            progress.update(task, advance=1, failed=f"{failed} failed" if failed else "")
+
+        return run(done)
+
+
+def build_summary(outcomes: Sequence[KitOutcome], seconds: float) -> str:
+    built = sum(1 for o in outcomes if o.ok and not o.skipped)
+    skipped = sum(1 for o in outcomes if o.skipped)
+    failed = sum(1 for o in outcomes if not o.ok)
+    files = sum(len(o.written) for o in outcomes)
+    text = (
+        f"{len(outcomes)} kits: {built} built ({files} files), {skipped} unchanged, "
+        f"{failed} failed, in {seconds:.0f} s"
+    )
+    if failed:
+        return f"[bold red]{text}[/] (the kits that failed were left as they were)"
+    return f"[green]✓[/] {text}"
+
+
+def stopped(finished: Sequence[KitOutcome], total: int) -> None:
+    names = ", ".join(o.job.label for o in finished) or "none"
+    console(stderr=True).print(
+        f"stopped: {len(finished)} of {total} kit(s) finished ({escape(names)}); "
+        "the others are as they were before",
+        markup=True,
+    )
+
+
+# ---------------------------------------------------------------- watch
+
+
+def watch_event(out: Console) -> Callable[[WatchEvent], None]:
+    started = time.monotonic()
+
+    def show(event: WatchEvent) -> None:
+        if event.kind == "built":
+            out.print(f"[green]✓[/] preview rebuilt in {event.seconds:.1f} s")
+        elif event.kind == "failed":
+            out.print(f"[red]✗[/] {escape(event.message)}")
+            for line in event.details:
+                out.print(f"  {line}", markup=False)
+        elif event.kind == "extra-built":
+            out.print(f"[green]✓[/] {escape(event.message)} rebuilt")
+        elif event.kind == "extra-failed":
+            out.print(f"[red]✗[/] {escape(event.message)}")
+        elif event.kind == "serving":
+            out.print(f"preview: {event.url}  (Ctrl-C stops)")
+        elif event.kind == "stopped":
+            out.print(f"stopped after {time.monotonic() - started:.0f} s")
+
+    return show

@@ -1,0 +1,176 @@
+"""The value types of the file format: durations, clock times, colours, texts, yes/no.
+
+Each type converts what the trainer typed (every scalar arrives as a string, see
+``source.py``) and carries the JSON Schema an editor needs to accept exactly the same
+spellings: a schema that says "integer" for ``duration: 3h`` would mark a valid file red.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+# A session's language: the text language plus, for Flemish clients, Belgian conventions.
+SessionLanguage = Literal["nl", "nl-BE", "en"]
+Register = Literal["je", "u"]
+Format = Literal["plenary", "groups", "pairs", "individual", "discussion"]
+Paper = Literal["a4", "a5", "letter"]
+
+MAX_BLOCK_MINUTES = 8 * 60
+# "90m", "3h", "2h30m", "2h 30 min", and "1h30" (minutes after the hours need no "m").
+_DURATION = re.compile(
+    r"^\s*(?:(\d+)\s*h(?:\s*(\d+)\s*(?:m(?:in)?)?)?|(\d+)\s*m(?:in)?)\s*$", re.IGNORECASE
+)
+# The same spellings for an editor (JSON Schema patterns have no flags).
+_DURATION_PATTERN = (
+    r"^\s*(?:\d+|\d+\s*[hH](?:\s*\d+\s*(?:[mM](?:[iI][nN])?)?)?|\d+\s*[mM](?:[iI][nN])?)\s*$"
+)
+_CLOCK = re.compile(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*")
+_CLOCK_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*$"
+_COLOUR_PATTERN = r"^\s*#[0-9a-fA-F]{6}\s*$"
+
+# A plain scalar: the loader keeps every scalar as the text typed, so `title: 2024` or
+# `by: true` are text to werkvorm, while an editor reading YAML 1.2 sees a number or a
+# boolean. The schema therefore accepts all three where any text is allowed.
+SCALAR_TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+# What pydantic reads as yes or no, in any letter case; an editor sees only true/false
+# as booleans (YAML 1.2), so the others are listed as strings.
+_BOOL_WORDS = ("yes", "no", "true", "false", "on", "off", "y", "n", "t", "f", "1", "0")
+BOOL_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "boolean"},
+        {"type": "integer", "enum": [0, 1]},
+        {
+            "type": "string",
+            "enum": sorted({v for w in _BOOL_WORDS for v in (w, w.capitalize(), w.upper())}),
+        },
+    ]
+}
+
+
+def parse_minutes(value: Any) -> int:
+    """``"90m"``, ``"3h"``, ``"2h30m"``, ``"1h30"``, ``"90"`` or 90 as whole minutes."""
+    if isinstance(value, bool | list | dict):
+        raise PydanticCustomError(
+            "werkvorm_minutes", "must be a single number of minutes, like 30 (or 1h30m)"
+        )
+
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        m = _DURATION.match(text)
+        if m:
+            hours, after, only = m.groups()
+            return int(hours or 0) * 60 + int(after or only or 0)
+    raise PydanticCustomError(
+        "werkvorm_minutes",
+        "'{value}' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
+        {"value": value},
+    )
+
+
+def _sane_minutes(value: int) -> int:
+    if value <= 0:
+        raise PydanticCustomError("werkvorm_minutes", "must be more than 0 minutes")
+    if value > MAX_BLOCK_MINUTES:
+        raise PydanticCustomError(
+            "werkvorm_minutes",
+            "{value} minutes is more than 8 hours: is this a typo?",
+            {"value": value},
+        )
+    return value
+
+
+def _clock(value: Any) -> str:
+    m = _CLOCK.fullmatch(str(value)) if value is not None else None
+    if not m or isinstance(value, bool):
+        raise PydanticCustomError(
+            "werkvorm_time", "'{value}' is not a time of day: write it as 09:30", {"value": value}
+        )
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _colour(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+        raise PydanticCustomError(
+            "werkvorm_colour",
+            "'{value}' is not a colour: write it as # and six hex digits, e.g. \"#00577a\" "
+            "(with the quotes)",
+            {"value": value},
+        )
+    return value.strip().lower()
+
+
+def _duration_schema(maximum: int) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": maximum},
+            {"type": "string", "pattern": _DURATION_PATTERN},
+        ]
+    }
+
+
+Minutes = Annotated[
+    int,
+    BeforeValidator(parse_minutes),
+    AfterValidator(_sane_minutes),
+    WithJsonSchema(_duration_schema(MAX_BLOCK_MINUTES)),
+]
+# A workshop's planned length: up to a day.
+Duration = Annotated[int, BeforeValidator(parse_minutes), WithJsonSchema(_duration_schema(1440))]
+# `start: 9.30` is a number to an editor reading YAML 1.2 and a clock time to werkvorm.
+Clock = Annotated[
+    str,
+    BeforeValidator(_clock),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _CLOCK_PATTERN},
+                {"type": "number", "minimum": 0, "maximum": 23.59},
+            ]
+        }
+    ),
+]
+Colour = Annotated[
+    str, BeforeValidator(_colour), WithJsonSchema({"type": "string", "pattern": _COLOUR_PATTERN})
+]
+YesNo = Annotated[bool, WithJsonSchema(BOOL_SCHEMA)]
+
+
+def _text_map(value: Any) -> Any:
+    if isinstance(value, dict):
+        unknown = [k for k in value if k not in LANGUAGES]
+        if unknown:
+            raise PydanticCustomError(
+                "werkvorm_language",
+                "'{key}' is not a language werkvorm knows: use nl or en",
+                {"key": unknown[0]},
+            )
+        if not value:
+            raise PydanticCustomError("werkvorm_text", "is empty: give the text per language")
+    return value
+
+
+TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        SCALAR_TEXT,
+        {
+            "type": "object",
+            "description": "The text per language: {nl: Nederlandse tekst, en: English text}.",
+            "properties": {"nl": SCALAR_TEXT, "en": SCALAR_TEXT},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+
+# Any text field: plain text, or a map of language to text ({nl: ..., en: ...}).
+Text = Annotated[str | dict[Language, str], BeforeValidator(_text_map), WithJsonSchema(TEXT_SCHEMA)]
