@@ -200,3 +200,14 @@ def test_logo_only_when_the_template_has_none(tmp_path: Path) -> None:
     assert logos(_deck(tmp_path / "b", mecanon)) == 0  # auto: it has its own
     assert logos(_deck(tmp_path / "c", mecanon, "\ndeck_logo: always\n")) >= 1
     assert logos(_deck(tmp_path / "d", None, "\ndeck_logo: never\n")) == 0
+
+
+def test_logo_finds_a_corner_clear_of_text_on_a_4x3_template(tmp_path: Path) -> None:
+    from werkvorm.compose import compose
+    from werkvorm.kits import load_inputs
+    from werkvorm.render.deck import build_deck
+
+    root, client = _project(tmp_path, DUTCH)
+    inputs = load_inputs(Project(root), "client", client)
+    _, report = build_deck(compose(inputs.workshop, inputs.client))
+    assert not [n for n in report.notes if "logo" in n.message]

@@ -71,42 +71,84 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _logo_box(path: str, prs: Any) -> tuple[int, int, int, int]:
-    """Bottom right, clear of the master's slide number and footer."""
+def _box(ph: Any) -> tuple[int, int, int, int]:
+    return (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+
+
+def _obstacles(prs: Any, layouts: list[Any]) -> list[tuple[int, int, int, int]]:
+    """What a logo must not cover: the text placeholders of the layouts in use, and the
+    master's footer and slide number (the date is never filled)."""
+    from werkvorm.render.deck.layouts import CHROME, ph_type
+
+    boxes = [
+        _box(ph)
+        for ph in prs.slide_master.placeholders
+        if "SLIDE_NUMBER" in str(ph_type(ph)) or "FOOTER" in str(ph_type(ph))
+    ]
+    for layout in layouts:
+        boxes += [_box(ph) for ph in layout.placeholders if ph_type(ph) not in CHROME]
+    return boxes
+
+
+def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, int]:
+    """The first free corner (bottom right, bottom left, top right, top left), at full size
+    or smaller; bottom right when no corner is free (``check`` then warns)."""
     from PIL import Image
 
     with Image.open(path) as im:
         iw, ih = im.size
-    height = int(LOGO_HEIGHT_IN * _EMU)
-    width = int(height * iw / max(ih, 1))
-    if width > LOGO_MAX_WIDTH_IN * _EMU:
-        width = int(LOGO_MAX_WIDTH_IN * _EMU)
-        height = int(width * ih / max(iw, 1))
-    margin = int(MARGIN_IN * _EMU)
     sw, sh = int(prs.slide_width), int(prs.slide_height)
-    box = (sw - margin - width, sh - margin - height, width, height)
-    chrome = [
-        (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
-        for ph in prs.slide_master.placeholders
-        if "SLIDE_NUMBER" in str(ph.placeholder_format.type)
-        or "FOOTER" in str(ph.placeholder_format.type)
-    ]
-    for other in chrome:
-        if _overlaps(box, other):  # move up, above the footer row
-            box = (box[0], max(margin, other[1] - height - margin // 2), width, height)
-    return box
+    obstacles = _obstacles(prs, layouts)
+    first: tuple[int, int, int, int] | None = None
+    for scale in (1.0, 0.75, 0.55):
+        height = int(LOGO_HEIGHT_IN * _EMU * scale)
+        width = int(height * iw / max(ih, 1))
+        if width > LOGO_MAX_WIDTH_IN * _EMU * scale:
+            width = int(LOGO_MAX_WIDTH_IN * _EMU * scale)
+            height = int(width * ih / max(iw, 1))
+        margin = int(MARGIN_IN * _EMU * scale)
+        corners = [
+            (sw - margin - width, sh - margin - height),
+            (margin, sh - margin - height),
+            (sw - margin - width, margin),
+            (margin, margin),
+        ]
+        for x, y in corners:
+            box = (x, y, width, height)
+            first = first or box
+            if not any(_overlaps(box, other) for other in obstacles):
+                return box
+    assert first is not None
+    return first
 
 
-def place_logo(prs: Any, session: Session) -> None:
-    """The logo top right on every master, and on each layout that hides its master."""
+def place_logo(prs: Any, session: Session, layouts: list[Any]) -> tuple[int, int, int, int]:
+    """The logo bottom right on every master, and on each layout that hides its master;
+    the box it takes."""
     path = session.branding.logo
-    box = _logo_box(path, prs)
+    box = _logo_box(path, prs, layouts)
     name = f"Logo: {session.client or 'logo'}"[:60]
     for master in prs.slide_masters:
         _oxml.add_picture_to(master, path, box, name)
         for layout in master.slide_layouts:
             if _oxml.hides_master_shapes(layout):
                 _oxml.add_picture_to(layout, path, box, name)
+    return box
+
+
+def covered_layouts(layouts: list[Any], box: tuple[int, int, int, int]) -> list[str]:
+    """The layouts whose text placeholders the logo box would cover."""
+    from werkvorm.render.deck.layouts import CHROME, ph_type
+
+    names = []
+    for layout in layouts:
+        for ph in layout.placeholders:
+            if ph_type(ph) in CHROME:
+                continue
+            other = (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+            if _overlaps(box, other) and layout.name not in names:
+                names.append(layout.name)
+    return names
 
 
 def tag_language(prs: Any, lang: str) -> None:

@@ -22,9 +22,15 @@ def build_deck(session: Session) -> tuple[bytes, DeckReport]:
     choice = choose_layouts(prs, session.layouts, display_path(path))
     if branded:
         brand.theme_colours(prs, session)
-    if brand.wants_logo(prs, session):
-        brand.place_logo(prs, session)
+    used = list({id(li.layout): li.layout for li in choice.by_kind.values()}.values())
+    logo = brand.place_logo(prs, session, used) if brand.wants_logo(prs, session) else None
     writer = DeckWriter(session, prs, choice, branded=branded)
+    if logo is not None:
+        for name in brand.covered_layouts(used, logo):
+            writer.note(
+                f"the logo would cover text on the template's layout '{name}': "
+                "set deck_logo: never, or add the logo to the template yourself"
+            )
     writer.write()
     brand.tag_language(prs, brand.language_tag(session))
     template.set_metadata(

@@ -16,11 +16,21 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from werkvorm.errors import TemplateError, display_path
 from werkvorm.render.deck import _oxml
 
-KINDS = ("title", "content", "section", "title_only", "picture", "closing", "two", "quote", "break")
+KINDS = (
+    "title",
+    "content",
+    "section",
+    "title_only",
+    "picture",
+    "closing",
+    "exercise",
+    "quote",
+    "break",
+)
 # The default template marks its quote and break layouts by name; a client template
 # has none, and those slides use its content and section layouts.
 OWN_LAYOUTS = {"werkvorm quote": "quote", "werkvorm break": "break"}
-OPTIONAL = {"two", "quote", "break"}  # kinds that stand in silently
+OPTIONAL = {"exercise", "quote", "break"}  # kinds that stand in silently
 CHROME = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
 BODIES = {
@@ -40,7 +50,7 @@ FALLBACKS = {
     "section": ("section", "title", "title_only", "content"),
     "title_only": ("title_only", "content"),
     "picture": ("picture", "title_only", "content"),
-    "two": ("two", "content"),
+    "exercise": ("exercise", "content"),
     "quote": ("quote", "content"),
     "break": ("break", "section", "title", "title_only", "content"),
 }
@@ -87,7 +97,7 @@ def _score(info: LayoutInfo, phs: list[Any], ltype: str | None) -> None:
         else:
             info.kinds["section"] = 6
     if titles and len(bodies) == 2 and not pictures and not others and ltype == "twoObj":
-        info.kinds["two"] = 10
+        info.kinds["exercise"] = 10
     if titles and not bodies and not pictures and not others:
         info.kinds["title_only"] = 10 + (5 if ltype == "titleOnly" else 0)
         info.kinds.setdefault("section", 3)

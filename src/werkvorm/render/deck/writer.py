@@ -287,13 +287,13 @@ class DeckWriter(Canvas):
         title = f"{L['exercise']}: {ex.title}"
         numbered = any(step[:1].isdigit() for step in steps)
         notes = [ex.instructions] if ex.instructions else [ex.title]
-        if not self.has("two"):
+        if not self.has("exercise"):
             # No two-column layout: the steps as bullets, the card as the title's tail.
             self.bullets_slide(
                 f"{title} · {meta[0]}", steps or meta, notes, title, bullets=not numbered
             )
             return
-        slide = self.new_slide("two")
+        slide = self.new_slide("exercise")
         self.title(slide, title)
         left, right = self.bodies(slide)[:2]
         self.fill(left, steps or [ex.title], bullets=not numbered, smallest=BODY_FLOOR, what=title)
