@@ -108,7 +108,7 @@ def render_kit(
     """
     formats = set(formats)
     documents: dict[str, bytes] = {}
-    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    templates = _project_templates(project)
     if "html" in formats:
         from werkvorm.render.html import handout_html
 
