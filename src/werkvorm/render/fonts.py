@@ -115,9 +115,9 @@ def _installed_ranges() -> list[tuple[int, int]] | None:
         return None
     ranges: set[tuple[int, int]] = set()
     for token in listing.split():
-        low, _, high = token.partition("-")
+        first, _, last = token.partition("-")
         try:
-            ranges.add((int(low, 16), int(high or low, 16)))
+            ranges.add((int(first, 16), int(last or first, 16)))
         except ValueError:
             continue
     merged: list[tuple[int, int]] = []
