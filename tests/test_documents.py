@@ -463,7 +463,8 @@ def test_every_paper_and_name_prints_without_collisions(
         pdfs = [
             folder / "handout.pdf",
             folder / "guide.pdf",
-            *sorted(folder.glob("participants/*.pdf"))[:3],
+            folder / "participants" / "certificates.pdf",
+            folder / "participants" / "sign-in.pdf",
         ]
         done = subprocess.run(
             [sys.executable, str(INSPECT), *map(str, pdfs)], capture_output=True, text=True
@@ -522,3 +523,30 @@ def test_a_2000_character_word_stays_on_the_page(project: Path) -> None:
     findings: list[str] = []
     documents.handout_pdf(session, findings=findings)
     assert findings == []
+
+
+def test_long_urls_break_between_their_parts_and_stay_escaped() -> None:
+    assert typography.url_breaks("https://example.org/storm?a=<b>") == (
+        "https://<wbr>example.org/<wbr>storm?<wbr>a=&lt;b&gt;"
+    )
+
+
+@pytest.mark.slow
+def test_build_names_a_participant_whose_name_would_print_as_boxes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from werkvorm.cli import app
+
+    monkeypatch.setattr(fonts, "_installed_ranges", lambda: [])  # no system fonts at all
+    clients = project / "workshops" / "clients"
+    csv = clients / "lindewaard-deelnemers.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8") + "李小龙;Gemeente Lindewaard;l@example.org\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", "gemeente-lindewaard", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert "'李小龙' would print as empty boxes" in result.output
+    assert "fonts-noto-cjk" in result.output

@@ -47,6 +47,7 @@ class KitOutcome:
     written: list[str] = field(default_factory=list)
     skipped: bool = False
     warnings: int = 0
+    print_warnings: list[str] = field(default_factory=list)  # preflight, fonts (render)
     error: str = ""
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -146,6 +147,7 @@ def _worker(
         outcome.written = [str(p) for p in result.written]
         outcome.skipped = result.skipped
         outcome.warnings = len(result.session.warnings) if result.session else 0
+        outcome.print_warnings = result.warnings
     except WerkvormError as exc:
         outcome.error, outcome.problems = exc.message, exc.problems
     except MemoryError:

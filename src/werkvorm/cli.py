@@ -228,6 +228,8 @@ def _run_with_progress(
     timeout: int,
 ) -> list[KitOutcome]:
     """A Rich progress bar on a terminal; one plain line per finished kit in a pipe."""
+    from rich.markup import escape
+
     from werkvorm import batch
 
     console = _console()
@@ -239,7 +241,8 @@ def _run_with_progress(
         if o.skipped:
             return f"[dim]= {where} (unchanged)[/]"
         note = f" [yellow]({o.warnings} warning(s): werkvorm check)[/]" if o.warnings else ""
-        return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}"
+        printed = "".join(f"\n  [yellow]![/] {escape(w)}" for w in o.print_warnings)
+        return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}{printed}"
 
     if not console.is_terminal or len(kits) == 1:
         return batch.run(

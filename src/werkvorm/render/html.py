@@ -30,6 +30,7 @@ from werkvorm.render.typography import (
     shorten,
     to_html,
     to_inline_html,
+    url_breaks,
 )
 from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
@@ -60,6 +61,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
+    env.filters["url_breaks"] = lambda url: Markup(url_breaks(url))
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["fits"] = fonts.fits
