@@ -44,6 +44,7 @@ def text_of(pdf: bytes) -> str:
     return text.translate(str.maketrans("‘’“”", "''\"\""))
 
 
+@pytest.mark.slow
 def test_handout_contains_the_session(lindewaard: dict[str, bytes]) -> None:
     text = text_of(lindewaard["handout"])
     for expected in (
@@ -69,6 +70,7 @@ def test_handout_contains_the_session(lindewaard: dict[str, bytes]) -> None:
         assert expected in text, expected
 
 
+@pytest.mark.slow
 def test_every_block_title_and_worksheet_question_is_printed(lindewaard: dict[str, bytes]) -> None:
     import json
 
@@ -81,6 +83,7 @@ def test_every_block_title_and_worksheet_question_is_printed(lindewaard: dict[st
                 assert w["text"] in text
 
 
+@pytest.mark.slow
 def test_guide_has_run_sheet_cues_and_notes(lindewaard: dict[str, bytes]) -> None:
     text = text_of(lindewaard["guide"]).lower()
     for expected in (
@@ -95,6 +98,7 @@ def test_guide_has_run_sheet_cues_and_notes(lindewaard: dict[str, bytes]) -> Non
         assert expected.lower() in text, expected
 
 
+@pytest.mark.slow
 def test_fonts_are_embedded_and_pdf_is_tagged(lindewaard: dict[str, bytes]) -> None:
     reader = PdfReader(io.BytesIO(lindewaard["handout"]))
     root = reader.trailer["/Root"]
@@ -116,6 +120,7 @@ def test_fonts_are_embedded_and_pdf_is_tagged(lindewaard: dict[str, bytes]) -> N
     assert reader.metadata.title == "De social media-spagaat"
 
 
+@pytest.mark.slow
 def test_two_renders_are_byte_identical(lindewaard: dict[str, bytes]) -> None:
     project = Project(REPO)
     inputs = load_inputs(project, "client", project.clients_dir / "gemeente-lindewaard.yaml")
@@ -123,6 +128,7 @@ def test_two_renders_are_byte_identical(lindewaard: dict[str, bytes]) -> None:
     assert again == lindewaard["handout"]
 
 
+@pytest.mark.slow
 def test_worksheet_lines_match_the_yaml(lindewaard: dict[str, bytes]) -> None:
     html = lindewaard["html"].decode()
     for question, lines in (
@@ -138,6 +144,7 @@ def test_worksheet_lines_match_the_yaml(lindewaard: dict[str, bytes]) -> None:
         assert found.group(1).count('class="line"') == lines
 
 
+@pytest.mark.slow
 def test_no_harfbuzz_fallback_warning(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="weasyprint")
     render_pdf(
@@ -153,6 +160,7 @@ def test_no_harfbuzz_fallback_warning(caplog: pytest.LogCaptureFixture) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_handout_html_golden(
     lindewaard: dict[str, bytes], golden: Callable[[str, object], None]
 ) -> None:
@@ -160,6 +168,7 @@ def test_handout_html_golden(
     golden("spagaat-lindewaard.handout.html", html)
 
 
+@pytest.mark.slow
 def test_fetcher_refuses_files_outside_and_the_network(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("geheim")
@@ -174,6 +183,7 @@ def test_fetcher_refuses_files_outside_and_the_network(tmp_path: Path) -> None:
             )
 
 
+@pytest.mark.slow
 def test_text_is_never_a_template_and_never_html(project: Path) -> None:
     path = project / "workshops" / "spagaat.yaml"
     text = path.read_text(encoding="utf-8")
@@ -200,6 +210,7 @@ def test_text_is_never_a_template_and_never_html(project: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_missing_template_image_fails_the_build(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()
@@ -238,6 +249,7 @@ def test_trainer_template_runs_in_the_sandbox(project: Path) -> None:
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("paper", "width"), [("a5", 419.5), ("letter", 612.0)])
 def test_paper_sizes(project: Path, paper: str, width: float) -> None:
     client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
@@ -465,7 +477,8 @@ def test_every_paper_and_name_prints_without_collisions(
         pdfs = [
             folder / "handout.pdf",
             folder / "guide.pdf",
-            *sorted(folder.glob("participants/*.pdf"))[:3],
+            folder / "participants" / "certificates.pdf",
+            folder / "participants" / "sign-in.pdf",
         ]
         done = subprocess.run(
             [sys.executable, str(INSPECT), *map(str, pdfs)], capture_output=True, text=True
@@ -524,3 +537,30 @@ def test_a_2000_character_word_stays_on_the_page(project: Path) -> None:
     findings: list[str] = []
     documents.handout_pdf(session, findings=findings)
     assert findings == []
+
+
+def test_long_urls_break_between_their_parts_and_stay_escaped() -> None:
+    assert typography.url_breaks("https://example.org/storm?a=<b>") == (
+        "https://<wbr>example.org/<wbr>storm?<wbr>a=&lt;b&gt;"
+    )
+
+
+@pytest.mark.slow
+def test_build_names_a_participant_whose_name_would_print_as_boxes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from werkvorm.cli import app
+
+    monkeypatch.setattr(fonts, "_installed_ranges", lambda: [])  # no system fonts at all
+    clients = project / "workshops" / "clients"
+    csv = clients / "lindewaard-deelnemers.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8") + "李小龙;Gemeente Lindewaard;l@example.org\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", "gemeente-lindewaard", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert "'李小龙' would print as empty boxes" in result.output
+    assert "fonts-noto-cjk" in result.output

@@ -40,6 +40,7 @@ class KitOutcome:
     written: list[str] = field(default_factory=list)
     skipped: bool = False
     warnings: int = 0
+    print_warnings: list[str] = field(default_factory=list)  # preflight, fonts (render)
     error: str = ""
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0

@@ -50,6 +50,7 @@ class KitResult:
     written: list[Path] = field(default_factory=list)
     skipped: bool = False
     session: Session | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)  # the print preflight's and fonts'
 
 
 @dataclass
@@ -97,6 +98,7 @@ class RenderContext:
     session: Session
     templates: Path | None
     documents: dict[str, bytes]
+    findings: list[str] = field(default_factory=list)  # print preflight, missing fonts
 
 
 @dataclass(frozen=True)
@@ -137,18 +139,34 @@ def _handout_html(ctx: RenderContext) -> dict[str, bytes]:
 
 
 def _handout_pdf(ctx: RenderContext) -> dict[str, bytes]:
-    return {"handout.pdf": _pdf_module("documents").handout_pdf(ctx.session, ctx.templates)}
+    return {
+        "handout.pdf": _pdf_module("documents").handout_pdf(
+            ctx.session, ctx.templates, findings=ctx.findings
+        )
+    }
 
 
 def _guide_pdf(ctx: RenderContext) -> dict[str, bytes]:
-    return {"guide.pdf": _pdf_module("documents").guide_pdf(ctx.session, ctx.templates)}
+    guide = _pdf_module("documents").guide_pdf(ctx.session, ctx.templates, findings=ctx.findings)
+    return {"guide.pdf": guide}
+
+
+def _booklet(ctx: RenderContext) -> dict[str, bytes]:
+    """The A5 handout two-up on A4 in saddle-stitch order, when the kit asks for it."""
+    if not ctx.session.booklet:
+        return {}
+    booklet = _pdf_module("booklet")
+    found: dict[str, bytes] = booklet.booklets(
+        ctx.session, ctx.documents, ctx.templates, ctx.findings
+    )
+    return found
 
 
 def _personal_handouts(ctx: RenderContext) -> dict[str, bytes]:
     if not ctx.session.participants:
         return {}
     copies, everyone = _pdf_module("personal").personal_handouts(
-        ctx.session, ctx.documents["handout.pdf"], ctx.templates
+        ctx.session, ctx.documents["handout.pdf"], ctx.templates, ctx.findings
     )
     found = {f"participants/{slug}.pdf": data for slug, data in copies.items()}
     return {**found, "participants/all-handouts.pdf": everyone}
@@ -158,14 +176,20 @@ def _certificates(ctx: RenderContext) -> dict[str, bytes]:
     if not ctx.session.participants:
         return {}
     personal = _pdf_module("personal")
-    return {"participants/certificates.pdf": personal.certificates_pdf(ctx.session, ctx.templates)}
+    return {
+        "participants/certificates.pdf": personal.certificates_pdf(
+            ctx.session, ctx.templates, ctx.findings
+        )
+    }
 
 
 def _signin(ctx: RenderContext) -> dict[str, bytes]:
     if not ctx.session.participants:
         return {}
     return {
-        "participants/sign-in.pdf": _pdf_module("personal").signin_pdf(ctx.session, ctx.templates)
+        "participants/sign-in.pdf": _pdf_module("personal").signin_pdf(
+            ctx.session, ctx.templates, ctx.findings
+        )
     }
 
 
@@ -173,6 +197,11 @@ def _deck(ctx: RenderContext) -> dict[str, bytes]:
     from werkvorm.render.deck import render_deck
 
     return {"deck.pptx": render_deck(ctx.session)}
+
+
+def _slides(ctx: RenderContext) -> dict[str, bytes]:
+    """Three slides a page with lines for notes (``--format slides`` or slides_handout)."""
+    return {"slides.pdf": _pdf_module("slides").slides_pdf(ctx.session, ctx.templates)}
 
 
 def _evaluation(ctx: RenderContext) -> dict[str, bytes]:
@@ -194,15 +223,23 @@ def _badges(ctx: RenderContext) -> dict[str, bytes]:
     return {"participants/badges.pdf": badges}
 
 
+def _booklet_marker(ctx: RenderContext) -> dict[str, bytes]:
+    """Made together with handout-booklet.pdf; listed so its format is known."""
+    return {}
+
+
 DOCUMENTS: list[Document] = [
     Document("handout.html", "html", _handout_html),
     Document("handout.pdf", "pdf", _handout_pdf),
     Document("guide.pdf", "pdf", _guide_pdf),
+    Document("handout-booklet.pdf", "pdf", _booklet),
+    Document("participants/all-handouts-booklet.pdf", "pdf", _booklet_marker),
     Document("participants/certificates.pdf", "pdf", _certificates),
     Document("participants/sign-in.pdf", "pdf", _signin),
     Document("participants/badges.pdf", "badges", _badges),  # before the wildcard
     Document("participants/*.pdf", "pdf", _personal_handouts, "the personalised handouts"),
     Document("deck.pptx", "pptx", _deck),
+    Document("slides.pdf", "slides", _slides),
     Document("evaluation.pdf", "evaluation", _evaluation),
     Document("followup.*", "followup", _followup),
 ]
@@ -227,6 +264,7 @@ def render_kit(
     project: Project,
     formats: Iterable[str],
     guard: Guard = _unguarded,
+    findings: list[str] | None = None,
 ) -> dict[str, bytes]:
     """Every requested document of one kit, as bytes, before anything is written.
 
@@ -234,12 +272,14 @@ def render_kit(
     limit names the document).
     """
     made = wanted(formats, slides_handout=session.slides_handout)
-    ctx = RenderContext(session, _project_templates(project), {})
+    ctx = RenderContext(session, _project_templates(project), {}, findings=[])
     order = sorted(DOCUMENTS, key=lambda d: "*" in d.pattern)  # the one-name files first
     for document in order:
         if document.format in made:
             with guard(document.label or document.pattern):
                 ctx.documents.update(document.render(ctx))
+    if findings is not None:
+        findings.extend(ctx.findings)
     return dict(sorted(ctx.documents.items()))
 
 
@@ -280,6 +320,8 @@ def plan_kit(
     session, project_files = apply_project_file(project, session, inputs.client)  # werkvorm.yaml
     if options.paper:
         session = session.model_copy(update={"paper": options.paper})
+    if options.booklet:
+        session = session.model_copy(update={"booklet": True})
     out = (options.out or project.output_dir).resolve()
     client = session.client_id if inputs.client is not None else None
     folder = kit_folder(out, client, session.workshop)
@@ -348,10 +390,14 @@ def build_kit(
     plan = plan_kit(project, kind, path, options)
     if not options.force and plan.is_current():
         return KitResult(folder=plan.folder, skipped=True, session=plan.session)
-    documents = render_kit(plan.session, project, plan.formats, guard)
+    findings: list[str] = []
+    documents = render_kit(plan.session, project, plan.formats, guard, findings)
     write_kit(plan, documents)
     return KitResult(
-        folder=plan.folder, written=[plan.folder / n for n in documents], session=plan.session
+        folder=plan.folder,
+        written=[plan.folder / n for n in documents],
+        session=plan.session,
+        warnings=findings,
     )
 
 

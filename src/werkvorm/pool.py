@@ -68,7 +68,8 @@ def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOpt
         folder=str(result.folder),
         written=[str(p) for p in result.written],
         skipped=result.skipped,
-        warnings=(len(result.session.warnings) if result.session else 0) + len(result.warnings),
+        warnings=len(result.session.warnings) if result.session else 0,
+        print_warnings=list(result.warnings),
     )
 
 

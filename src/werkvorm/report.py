@@ -86,7 +86,8 @@ def kit_line(o: KitOutcome) -> str:
     if o.skipped:
         return f"[dim]= {where} (unchanged)[/]"
     note = f" [yellow]({o.warnings} warning(s): run werkvorm check)[/]" if o.warnings else ""
-    return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}"
+    printed = "".join(f"\n  [yellow]![/] {escape(w)}" for w in o.print_warnings)
+    return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}{printed}"
 
 
 def _show(out: Console, err: Console, o: KitOutcome) -> None:

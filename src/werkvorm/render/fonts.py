@@ -8,6 +8,7 @@ finds those names before anything is printed and says which package to install.
 
 from __future__ import annotations
 
+import bisect
 import shutil
 import subprocess
 import unicodedata
@@ -96,23 +97,45 @@ def direction(text: str) -> str:
     return "ltr"
 
 
-@lru_cache(maxsize=4096)
-def system_covers(char: str) -> bool | None:
-    """An installed font has ``char`` (fontconfig); None when that cannot be asked."""
+@lru_cache(maxsize=1)
+def _installed_ranges() -> list[tuple[int, int]] | None:
+    """Every code point range some installed font covers (one fontconfig call, merged)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     try:
-        found = subprocess.run(
-            [fc_list, f":charset={ord(char):x}", "family"],
+        listing = subprocess.run(
+            [fc_list, "--format", "%{charset}\\n"],
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=20,
             check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    return bool(found.strip())
+    ranges: set[tuple[int, int]] = set()
+    for token in listing.split():
+        first, _, last = token.partition("-")
+        try:
+            ranges.add((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def system_covers(char: str) -> bool | None:
+    """An installed font has ``char`` (fontconfig); None when that cannot be asked."""
+    ranges = _installed_ranges()
+    if ranges is None:
+        return None
+    index = bisect.bisect_right(ranges, (ord(char), 0x10FFFF)) - 1
+    return index >= 0 and ranges[index][0] <= ord(char) <= ranges[index][1]
 
 
 def unprintable(text: str) -> list[str]:

@@ -24,13 +24,14 @@ from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.paper import MM, paper
-from werkvorm.render.qr import qr_svg, url_breaks
+from werkvorm.render.qr import qr_svg
 from werkvorm.render.typography import (
     neutral_goal,
     safe_url,
     shorten,
     to_html,
     to_inline_html,
+    url_breaks,
 )
 from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
@@ -59,10 +60,10 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
     env.filters["qr"] = lambda url: Markup(qr_svg(url))  # QR codes and URLs: render/qr.py
-    env.filters["url_breaks"] = url_breaks
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
+    env.filters["url_breaks"] = lambda url: Markup(url_breaks(url))
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["fits"] = fonts.fits
