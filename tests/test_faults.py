@@ -73,7 +73,7 @@ def test_72_a_pdf_build_drops_only_the_people_who_left(project: Path) -> None:
 
     from werkvorm import kits
 
-    def quick(session, project, formats, guard=kits._unguarded):  # type: ignore[no-untyped-def]
+    def quick(session, project, formats, guard=kits._unguarded, findings=None):  # type: ignore[no-untyped-def]
         return {"handout.pdf": b"%PDF new", "participants/sanne-bakker.pdf": b"%PDF new"}
 
     original = kits.render_kit
