@@ -39,6 +39,14 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
+    if session.participants and inputs.client is not None:  # names that would print as boxes
+        from werkvorm.render.fonts import missing_glyph_warnings
+
+        people = [t for p in session.participants for t in (p.name, p.organisation) if t]
+        problems += [
+            inputs.client.doc.problem(("participants",), w, severity="warning")
+            for w in missing_glyph_warnings(people)
+        ]
     if session.participants and inputs.client is not None:  # names too long for a badge
         from werkvorm.render.badges import badge_problems
 

@@ -103,6 +103,8 @@ def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]
             im.load()
     except Image.DecompressionBombError:
         problems.append(doc.problem(loc, f"{name} claims an enormous size: scale it down"))
+    except MemoryError:
+        raise  # the worker's memory limit, not a damaged image
     except Exception:
         problems.append(
             doc.problem(
