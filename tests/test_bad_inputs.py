@@ -93,20 +93,8 @@ def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 40
 
 
-def _renders(case: str) -> bool:
-    """A case whose command lays out PDFs or a deck (a build that succeeds, or that fails
-    only while rendering): it belongs to the slow tier."""
-    spec = json.loads((CORPUS / case / "case.json").read_text(encoding="utf-8"))
-    args = [str(a) for a in spec["args"]]
-    if args[0] != "build":
-        return False
-    formats = args[args.index("--format") + 1] if "--format" in args else "pdf"
-    return formats != "html" and (spec["exit"] == 0 or bool(spec.get("renders")))
-
-
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=pytest.mark.slow) if _renders(c) else c for c in CASES]
-)
+@pytest.mark.slow  # each case runs a whole command; the cheap input checks are in test_inputs
+@pytest.mark.parametrize("case", CASES)
 def test_bad_input(case: str, tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = json.loads((CORPUS / case / "case.json").read_text(encoding="utf-8"))
     root = tmp_path / "proj"

@@ -13,6 +13,7 @@ from werkvorm.cli import app
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_check_clean_project(project: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
@@ -29,6 +30,7 @@ def test_check_reports_errors_with_exit_1_and_no_traceback(project: Path) -> Non
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_check_strict_fails_on_warnings(project: Path) -> None:
     path = project / "workshops" / "lang.yaml"
     path.write_text(
@@ -49,6 +51,7 @@ def test_check_json(project: Path) -> None:
     assert data["problems"][0]["field"] == "duration"
 
 
+@pytest.mark.slow
 def test_list_shows_workshops_and_clients(project: Path) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
@@ -63,6 +66,7 @@ def test_schema_is_json_schema(project: Path) -> None:
     assert "break" in json.dumps(schema)
 
 
+@pytest.mark.slow
 def test_build_html_only(project: Path) -> None:
     result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
     assert result.exit_code == 0, result.output
@@ -87,12 +91,14 @@ def test_no_project_found(tmp_path: Path, monkeypatch) -> None:  # type: ignore[
     assert result.exit_code == 1 and "no workshops/ folder" in result.output
 
 
+@pytest.mark.slow
 def test_project_option(project: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["--project", str(project), "list"])
     assert result.exit_code == 0 and "spagaat" in result.output
 
 
+@pytest.mark.slow
 def test_failed_build_writes_nothing(project: Path) -> None:
     client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     client.write_text(client.read_text().replace("logo: lindewaard-logo.png", "logo: weg.png"))
@@ -101,6 +107,7 @@ def test_failed_build_writes_nothing(project: Path) -> None:
     assert not (project / "output" / "gemeente-lindewaard").exists()
 
 
+@pytest.mark.slow
 def test_python_m_werkvorm_help() -> None:
     import subprocess
     import sys
@@ -122,6 +129,7 @@ def test_schema_files_for_editors_are_current() -> None:
         assert json.loads(path.read_text(encoding="utf-8")) == json_schema(kind), kind
 
 
+@pytest.mark.slow
 def test_python_api_does_what_the_cli_does(project: Path) -> None:
     import werkvorm
 
@@ -144,6 +152,7 @@ def test_version() -> None:
     assert werkvorm.__version__ == VERSION
 
 
+@pytest.mark.slow
 def test_project_option_after_the_command(project: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     for args in (["list", "--project", str(project)], ["check", "-p", str(project)]):
@@ -151,6 +160,7 @@ def test_project_option_after_the_command(project: Path, tmp_path: Path, monkeyp
         assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_check_output_json_and_the_old_format_name(project: Path) -> None:
     path = project / "workshops" / "spagaat.yaml"
     for flag in ("--output", "--format", "-o"):
@@ -167,6 +177,7 @@ def test_check_refuses_an_unknown_report_format(project: Path) -> None:
         assert runner.invoke(app, ["check", "--format", value]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_check_groups_warnings_of_one_kind(project: Path) -> None:
     blocks = "".join(
         f"  - title: Blok {n}\n    minutes: 10\n    facilitator: Uitleg {n}.\n" for n in range(6)
@@ -205,6 +216,7 @@ def test_help_shows_words_not_python_types() -> None:
         )
 
 
+@pytest.mark.slow
 def test_build_all_ends_with_a_summary(project: Path) -> None:
     result = runner.invoke(app, ["build", "--all", "--format", "html"])
     kits = len(list((project / "workshops").glob("*.yaml"))) + len(
@@ -215,6 +227,7 @@ def test_build_all_ends_with_a_summary(project: Path) -> None:
     assert f"{kits} kits: 0 built (0 files), {kits} unchanged, 0 failed" in again.output
 
 
+@pytest.mark.slow
 def test_shards_are_disjoint_and_together_everything(project: Path) -> None:
     from werkvorm import batch
     from werkvorm.project import Project
@@ -273,6 +286,7 @@ def werkvorm_error() -> type[Exception]:
     return WerkvormError
 
 
+@pytest.mark.slow
 def test_the_batch_runs_under_spawn_and_imports_nothing_posix_only() -> None:
     import subprocess
     import sys

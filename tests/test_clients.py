@@ -191,6 +191,7 @@ def test_participants_option_replaces_the_list(project: Path, tmp_path: Path) ->
 # ---------------------------------------------------------------- manifest
 
 
+@pytest.mark.slow
 def test_unchanged_kit_is_skipped_and_a_changed_logo_rebuilds(project: Path) -> None:
     p = Project(project)
     client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
@@ -209,6 +210,7 @@ def test_unchanged_kit_is_skipped_and_a_changed_logo_rebuilds(project: Path) -> 
     assert any(k.endswith("lindewaard-logo.png") for k in manifest["inputs"])
 
 
+@pytest.mark.slow
 def test_other_formats_are_not_a_noop(project: Path) -> None:
     p = Project(project)
     ws = project / "workshops" / "spagaat.yaml"
@@ -219,6 +221,7 @@ def test_other_formats_are_not_a_noop(project: Path) -> None:
 # ---------------------------------------------------------------- batch builds
 
 
+@pytest.mark.slow
 def test_a_failing_client_does_not_stop_the_others(project: Path) -> None:
     clients = project / "workshops" / "clients"
     good = clients / "gemeente-lindewaard.yaml"
@@ -242,6 +245,7 @@ def test_a_failing_client_does_not_stop_the_others(project: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
     result = runner.invoke(app, ["build", "--all", "--format", "html"])
     assert result.exit_code == 0
@@ -273,6 +277,7 @@ def die(*args: object) -> None:
     os.kill(os.getpid(), 9)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_is_reported(project: Path) -> None:
     outcome = batch.run(
         Project(project),
@@ -332,6 +337,7 @@ def test_personal_copies_stay_tagged_and_reproducible(project: Path) -> None:
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_command_line_noop_and_what_breaks_it(project: Path) -> None:
     def build() -> str:
         result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
@@ -369,6 +375,7 @@ def test_an_edited_output_is_rebuilt(project: Path) -> None:
     assert "edited by hand" not in (result.folder / "handout.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_worker_that_cannot_start_is_reported_not_retried_for_ever(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

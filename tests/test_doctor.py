@@ -79,6 +79,7 @@ def test_starter_passes_check_and_builds(project: Path) -> None:
     assert (project / "output" / "generic" / "eerste-stap" / "deck.pptx").exists()
 
 
+@pytest.mark.slow
 def test_new_refuses_to_overwrite_and_copies(project: Path) -> None:
     assert runner.invoke(app, ["new", "spagaat"]).exit_code == 1
     result = runner.invoke(app, ["new", "spagaat-kort", "--from", "spagaat"])
@@ -107,6 +108,7 @@ def test_missing_image_and_alt_text(project: Path) -> None:
     assert one(found, "needs 'alt:' text")["field"] == "agenda[2].slides[1]"
 
 
+@pytest.mark.slow
 def test_template_without_a_picture_layout(project: Path) -> None:
     shutil.copy(FIXTURES / "mecanon-ufrj.potx", project / "workshops" / "clients" / "huis.potx")
     path = client(project, "name: X\nworkshop: spagaat\ndeck_template: huis.potx\n")
@@ -143,6 +145,7 @@ def test_slide_text_that_needs_continuing(project: Path) -> None:
     assert (f["line"], f["field"], f["severity"]) == (9, "agenda[2].slides", "warning")
 
 
+@pytest.mark.slow
 def test_low_contrast_colour(project: Path) -> None:
     path = client(project, "name: X\nworkshop: spagaat\ncolors: {primary: '#ffcc00'}\n")
     f = one(findings(path), "too little contrast")
@@ -167,6 +170,7 @@ def test_session_running_past_the_clients_end(project: Path) -> None:
     assert (found["field"], found["severity"]) == ("session.end", "error")
 
 
+@pytest.mark.slow
 def test_untranslated_text(project: Path) -> None:
     kanteling = project / "workshops" / "kanteling.yaml"
     text = kanteling.read_text(encoding="utf-8")
@@ -179,6 +183,7 @@ def test_untranslated_text(project: Path) -> None:
     assert found and all(f["file"] == "workshops/kanteling.yaml" for f in found)
 
 
+@pytest.mark.slow
 def test_participant_list_problems(project: Path) -> None:
     (project / "workshops" / "clients" / "lijst.csv").write_text("naam\nAn\nAn\n", encoding="utf-8")
     path = client(project, "name: X\nworkshop: spagaat\nparticipants: lijst.csv\n")
@@ -188,6 +193,7 @@ def test_participant_list_problems(project: Path) -> None:
     assert one(findings(path), "no column 'naam' or 'name'")["severity"] == "error"
 
 
+@pytest.mark.slow
 def test_text_output_is_grouped_per_file(project: Path) -> None:
     bad = project / "workshops" / "w.yaml"
     bad.write_text(MINIMAL.replace("duration: 60", "duration: 90"), encoding="utf-8")

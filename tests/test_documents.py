@@ -225,6 +225,7 @@ def test_missing_template_image_fails_the_build(project: Path) -> None:
     assert not (project / "output" / "generic").exists()
 
 
+@pytest.mark.slow
 def test_trainer_template_overrides_one_block(project: Path) -> None:
     templates = project / "templates"
     templates.mkdir()

@@ -51,6 +51,7 @@ def _fake_pdf_build(kit: Path) -> dict[str, str]:
     return {n: (kit / n).read_text() for n in data["outputs"] if n.endswith(".pdf")}
 
 
+@pytest.mark.slow
 def test_72_an_html_build_keeps_the_participant_pdfs(project: Path) -> None:
     assert runner.invoke(app, ["build", CLIENT, "--format", "html"]).exit_code == 0
     kit = _kit(project)
@@ -92,6 +93,7 @@ def test_72_a_pdf_build_drops_only_the_people_who_left(project: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_72_watch_builds_its_preview_beside_the_kit(project: Path) -> None:
     from werkvorm.watch import _Rebuilder
 
@@ -115,6 +117,7 @@ def test_72_watch_builds_its_preview_beside_the_kit(project: Path) -> None:
     assert rebuild.preview.find("handout.pdf") == kit / "handout.pdf"  # linked, not copied
 
 
+@pytest.mark.slow
 def test_73_a_manifest_cannot_point_outside_the_kit(project: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim"
     victim.mkdir()
@@ -141,6 +144,7 @@ def test_73_a_manifest_cannot_point_outside_the_kit(project: Path, tmp_path: Pat
         {"inputs": {"/dev/zero": ""}},
     ],
 )
+@pytest.mark.slow
 def test_74_75_a_damaged_manifest_is_rebuilt(project: Path, damage: dict[str, object]) -> None:
     assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
     kit = project / "output" / "generic" / "spagaat"
@@ -186,6 +190,7 @@ def test_a_link_of_the_trainers_own_is_kept_as_a_link(tmp_path: Path) -> None:
     assert (kit / "mine").is_symlink() and os.readlink(kit / "mine") == "/etc"
 
 
+@pytest.mark.slow
 def test_71_two_workshops_that_fold_to_one_folder(project: Path) -> None:
     spagaat = project / "workshops" / "spagaat.yaml"
     (project / "workshops" / "Spagaat.yaml").write_text(
@@ -207,6 +212,7 @@ def test_71_two_workshops_that_fold_to_one_folder(project: Path) -> None:
         (errno.EACCES, "no permission"),
     ],
 )
+@pytest.mark.slow
 def test_84_85_full_disk_and_read_only_in_plain_words(
     project: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
 ) -> None:

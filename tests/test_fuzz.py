@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -74,6 +75,7 @@ def _load(data: object) -> None:
     guide_html(session)
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(st.text(), st.binary().map(lambda b: b.decode("latin-1"))))
 def test_yaml_loader_never_crashes(text: str) -> None:
@@ -82,6 +84,7 @@ def test_yaml_loader_never_crashes(text: str) -> None:
         parse_document(Path("fuzz.yaml"), text)
 
 
+@pytest.mark.slow
 @FAST
 @given(yaml_trees)
 def test_random_trees(tree: object) -> None:
@@ -93,6 +96,7 @@ def test_random_trees(tree: object) -> None:
     st.sampled_from(["title", "duration", "agenda", "summary", "goals", "language", "sources"]),
     yaml_trees,
 )
+@pytest.mark.slow
 def test_random_subtrees_in_a_valid_workshop(key: str, value: object) -> None:
     _load({**BASE, key: value})
 
@@ -104,11 +108,13 @@ def test_random_subtrees_in_a_valid_workshop(key: str, value: object) -> None:
     ),
     yaml_trees,
 )
+@pytest.mark.slow
 def test_random_subtrees_in_a_block(key: str, value: object) -> None:
     block = {**BASE["agenda"][0], key: value}
     _load({**BASE, "agenda": [block]})
 
 
+@pytest.mark.slow
 @FAST
 @given(nasty_text, nasty_text, nasty_text)
 def test_any_text_in_text_fields(title: str, intro: str, bullet: str) -> None:

@@ -91,6 +91,7 @@ def test_new_asks_to_init_when_run_in_a_terminal(
     assert (empty / "workshops" / "mijn-workshop.yaml").is_file()
 
 
+@pytest.mark.slow
 def test_new_client_and_module_starters_check_as_they_are(empty: Path) -> None:
     assert run("init", "--name", "Fiona Stoop", "--paper", "a5")[0] == 0
     assert run("new", "proef")[0] == 0
@@ -118,6 +119,7 @@ def test_new_client_and_module_starters_check_as_they_are(empty: Path) -> None:
         assert errors_in(path) == [], path
 
 
+@pytest.mark.slow
 def test_new_client_needs_an_existing_workshop_and_never_overwrites(empty: Path) -> None:
     assert run("new", "proef", "--init")[0] == 0
     code, out = run("new", "--client", "Haren", "--workshop", "bestaat-niet")

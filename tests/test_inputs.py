@@ -122,6 +122,7 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_client_workshop_path_does_not_depend_on_the_working_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,6 +146,7 @@ def test_client_workshop_path_relative_to_the_client_file(tmp_path: Path) -> Non
     assert loaded.workshop_path == (root / "workshops" / "proef.yaml").resolve()
 
 
+@pytest.mark.slow
 def test_symlinked_client_gets_one_answer_from_check_file_check_and_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -67,6 +67,7 @@ def test_the_library_is_complete() -> None:
     assert (REPO / "workshops" / "clients" / clients[XLSX_CLIENT]["participants"]).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", WORKSHOPS + CLIENTS, ids=lambda p: p.stem)
 def test_check_reports_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
@@ -119,6 +120,7 @@ def test_seed_workshops_prepare_the_trainer(stem: str) -> None:
         assert all(len(text) > 400 for text in value.values()), f"{field} is a real page"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", WORKSHOPS, ids=lambda p: p.stem)
 def test_an_english_client_gets_everything_in_english(project: Path, path: Path) -> None:
     """Any workshop can be ordered in English: `check --strict` finds no untranslated text."""

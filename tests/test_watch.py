@@ -165,6 +165,7 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
     assert "stopped" in output and "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_server_never_serves_outside_the_kit(project: Path, watching) -> None:  # type: ignore[no-untyped-def]
     _, url = watching
     for path in (
@@ -246,6 +247,7 @@ def test_the_page_links_the_current_pdfs(server) -> None:  # type: ignore[no-unt
         assert response.read() == b"%PDF kit"
 
 
+@pytest.mark.slow
 def test_93_an_idle_connection_is_closed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import socket
 
