@@ -184,7 +184,9 @@ def build(
     shard: ShardOption = None,
     booklet: Annotated[
         bool,
-        typer.Option("--booklet", help="Also write handout-booklet.pdf (A5, two-up on A4)."),
+        typer.Option(
+            "--booklet", metavar="", help="Also write handout-booklet.pdf (A5, two-up on A4)."
+        ),
     ] = False,
     project: ProjectOption = None,
 ) -> None:
