@@ -152,7 +152,7 @@ def find_project(start: Path | None = None) -> Project:
             return Project(here)
         raise ProjectError(
             f"{display_path(here)} has no workshops/ folder: is it a werkvorm "
-            "project? ('werkvorm new NAME' starts one)"
+            "project? ('werkvorm init' starts one)"
         )
     for folder in (here, *here.parents):
         if (folder / "workshops").is_dir():
