@@ -24,14 +24,13 @@ from werkvorm.colours import tint
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.paper import MM, paper
-from werkvorm.render.qr import qr_svg
+from werkvorm.render.qr import qr_svg, url_breaks
 from werkvorm.render.typography import (
     neutral_goal,
     safe_url,
     shorten,
     to_html,
     to_inline_html,
-    url_breaks,
 )
 from werkvorm.resources import builtin_templates
 from werkvorm.session import Session
@@ -63,7 +62,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
-    env.filters["url_breaks"] = lambda url: Markup(url_breaks(url))
+    env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["fits"] = fonts.fits
