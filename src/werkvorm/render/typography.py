@@ -95,12 +95,3 @@ def _third_person(verb: str) -> str:
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         return verb[:-1] + "ies"
     return verb + "s"
-
-
-def url_breaks(url: str) -> str:
-    """``url`` HTML-escaped, with a break opportunity after each / ? & so a long address
-    wraps between its parts, not in the middle of one."""
-    from markupsafe import escape
-
-    parts = re.split(r"(?<=[/?&])(?=[^/])", url)
-    return "<wbr>".join(str(escape(part)) for part in parts)
