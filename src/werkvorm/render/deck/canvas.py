@@ -30,6 +30,7 @@ BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "8A8F94"
+BOLD_SLACK = 0.9  # bold fallback fonts run wider than bold Source Sans 3 widened
 
 
 @lru_cache(maxsize=4096)
@@ -195,7 +196,12 @@ class Canvas:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         size = self.measure.fit(
-            [text], Emu(ph.width).pt, Emu(ph.height).pt, largest, TITLE_MIN - 8, bold=True
+            [text],
+            Emu(ph.width).pt * BOLD_SLACK,
+            Emu(ph.height).pt,
+            largest,
+            TITLE_MIN - 8,
+            bold=True,
         )
         if size is None or size < TITLE_MIN:
             self.note(f"the slide title '{text[:40]}' is too long: shorten it")
