@@ -247,6 +247,15 @@ def test_the_page_links_the_current_pdfs(server) -> None:  # type: ignore[no-unt
         assert response.read() == b"%PDF kit"
 
 
+def test_the_pages_view_shows_the_handout_as_printed(server) -> None:  # type: ignore[no-untyped-def]
+    url, _, _ = server
+    with urllib.request.urlopen(url) as response:
+        assert b"href='/pages'" in response.read()
+    with urllib.request.urlopen(url + "pages") as response:
+        page = response.read()
+    assert b"<iframe src='/handout.pdf" in page and b"href='/'" in page
+
+
 @pytest.mark.slow
 def test_93_an_idle_connection_is_closed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import socket

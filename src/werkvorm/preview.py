@@ -72,15 +72,32 @@ class Preview:
                 return None
         return None
 
+    def pages(self) -> bytes:
+        """The handout as it will print, page by page: the current handout.pdf (this
+        preview's with ``--pdf``, else the last build's) in the browser's PDF viewer."""
+        pdf = self.find("handout.pdf")
+        if pdf is None:
+            inner = (
+                "<p style='font:15px system-ui;margin:24px'>No handout.pdf yet: start "
+                "<code>werkvorm watch --pdf</code>, or build the kit once.</p>"
+            )
+        else:
+            inner = (
+                "<iframe src='/handout.pdf#view=FitH' title='handout.pdf' "
+                "style='border:0;width:100%;height:calc(100vh - 40px)'></iframe>"
+            )
+        body = f"<!doctype html><html><body style='margin:0'>{inner}</body></html>".encode()
+        return body.replace(b"<body style='margin:0'>", b"<body style='margin:0'>" + self._links())
+
     def _links(self) -> bytes:
-        items = []
+        items = ["<a href='/'>preview</a>"]
+        if self.find("handout.pdf") is not None:
+            items.append("<a href='/pages'>pages as printed</a>")
         for name in LINKED:
             path = self.find(name)
             if path is not None:
                 note = "" if path.parent == self.folder else " (last build)"
                 items.append(f"<a href='/{name}' target='_blank'>{name}</a>{note}")
-        if not items:
-            return b""
         return (
             "<nav id='werkvorm-links' style='font:13px/1.4 system-ui,sans-serif;"
             "padding:6px 18px;background:#f3f5f6;border-bottom:1px solid #d5dadd'>"
@@ -131,6 +148,8 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
             path = unquote(urlsplit(self.path).path)
             if path in ("/", "/handout.html"):
                 self._send(preview.page(), _CONTENT_TYPES[".html"])
+            elif path == "/pages":
+                self._send(preview.pages(), _CONTENT_TYPES[".html"])
             elif path == "/__events":
                 self._events()
             else:
