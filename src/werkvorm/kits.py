@@ -373,10 +373,11 @@ def build_kit(
     force: bool = False,
     paper: str | None = None,
     participants: Path | None = None,
+    booklet: bool = False,
 ) -> KitResult:
     """Load, compose, render and write one kit; skipped when its manifest is current.
 
-    ``formats=``, ``out=``, ``force=``, ``paper=`` and ``participants=`` are a shorthand
+    ``formats=``, ``out=``, ``force=``, ``paper=``, ``participants=`` and ``booklet=`` are a shorthand
     for ``options``, a :class:`BuildOptions`.
     """
     if options is None:
@@ -386,6 +387,7 @@ def build_kit(
             force=force,
             paper=paper,
             participants=participants,
+            booklet=booklet,
         )
     plan = plan_kit(project, kind, path, options)
     if not options.force and plan.is_current():
