@@ -116,7 +116,7 @@ def test_handout_has_a_qr_code_beside_each_source_with_an_address() -> None:
     html = handout_html(session())
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="qr"') == 2
     assert f'href="{SHORT_URL}"' in html
-    assert "example.org/<wbr>storm" in html
+    assert "example<wbr>.org/<wbr>storm" in html
     assert "Alleen op papier" in html
 
 

@@ -16,6 +16,16 @@ from werkvorm.errors import ProjectError, display_path
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path`` and move it into place."""
+    tmp = _temporary(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _temporary(path: Path, text: str) -> Path:
+    """``text`` in a complete, synced temporary file beside ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -24,10 +34,10 @@ def write_text_atomic(path: Path, text: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
 def write_new(path: Path, text: str, *, what: str = "file") -> Path:
@@ -41,14 +51,8 @@ def write_new(path: Path, text: str, *, what: str = "file") -> Path:
             f"{display_path(path)} already exists: choose another name "
             f"(werkvorm never overwrites a {what})"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _temporary(path, text)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
         try:
             os.link(tmp, path)  # fails when path exists: never overwrite, even in a race
         except FileExistsError:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
-from werkvorm.errors import TemplateError
 from werkvorm.render import html
 from werkvorm.render.sheets import layout, with_labels
 from werkvorm.session import Session, SessionTrainer
@@ -46,18 +43,10 @@ def followup_md(session: Session, templates: Path | None = None) -> bytes:
     base = html.environment(str(templates) if templates else None)
     env = base.overlay(autoescape=False)  # same loaders (and sandbox); plain text out
     env.filters["underline"] = _underline
-    try:
+    with html.template_errors("followup.md.j2"):
         text = env.get_template("followup.md.j2").render(
             s=session, L=session.labels, contact=contact(session), intro=_intro(session)
         )
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template '{exc.name}' not found in templates/") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{exc.filename or exc.name}:{exc.lineno}  template syntax: {exc.message}"
-        ) from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
-        raise TemplateError(f"template 'followup.md.j2': {exc}") from None
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import base64
 import math
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,24 @@ def _file_uri(path: str) -> str:
     return Path(path).as_uri() if path else ""
 
 
+@contextmanager
+def template_errors(template: str) -> Iterator[None]:
+    """A template's mistakes (missing, bad syntax, unsafe, undefined) as a TemplateError
+    naming the file and line, never a Jinja traceback."""
+    try:
+        yield
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in templates/") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{exc.filename or exc.name}:{exc.lineno}  template syntax: {exc.message}"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"template '{template}' tried something unsafe: {exc}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template '{template}': {exc.message}") from None
+
+
 def render(
     template: str,
     session: Session,
@@ -138,7 +158,7 @@ def render(
 ) -> str:
     """Render one document template. ``preview`` inlines images for a standalone file."""
     env = environment(str(project_templates) if project_templates else None)
-    try:
+    with template_errors(template):
         tpl = env.get_template(template)
         return tpl.render(
             s=session,
@@ -153,16 +173,6 @@ def render(
             asset=_data_uri if preview else _file_uri,
             **(extra or {}),
         )
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template '{exc.name}' not found in templates/") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{exc.filename or exc.name}:{exc.lineno}  template syntax: {exc.message}"
-        ) from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"template '{template}' tried something unsafe: {exc}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template '{template}': {exc.message}") from None
 
 
 def handout_html(
