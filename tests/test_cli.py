@@ -315,3 +315,10 @@ def test_check_json_stays_json_without_a_project(tmp_path: Path, monkeypatch) ->
     result = runner.invoke(app, ["check", "--output", "json"])
     assert result.exit_code == 1
     assert "no workshops/ folder" in json.loads(result.stdout)["error"]
+
+
+def test_inspect_template_refuses_a_device_at_once() -> None:
+    """Review #12: /dev/zero was read until memory ran out."""
+    result = runner.invoke(app, ["inspect-template", "/dev/zero"])
+    assert result.exit_code == 1
+    assert "not an ordinary file" in result.output

@@ -326,8 +326,10 @@ def inspect_template(
     Example: [bold]werkvorm inspect-template workshops/clients/huisstijl.potx[/]
     """
     from werkvorm.listing import template_table
+    from werkvorm.project import require_regular_file
     from werkvorm.report import console
 
+    require_regular_file(file, max_bytes=300 * 1024 * 1024, what="template")
     console().print(template_table(file))
 
 
