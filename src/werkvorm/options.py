@@ -58,8 +58,10 @@ def _formats(value: object) -> tuple[Format, ...]:
 class BuildOptions:
     """How to build a kit.
 
-    ``formats``: which documents (``pdf``: handout, guide and the personal copies;
-    ``pptx``: the deck; ``html``: the web handout). ``out``: the output folder (default:
+    ``formats``: which documents (``pdf``: handout, guide, the personal copies, and
+    with them the evaluation form, the follow-up and the badges, which can also be
+    asked for alone; ``pptx``: the deck; ``html``: the web handout; ``slides``: the
+    slides handout). ``booklet``: also the A5 booklet. ``out``: the output folder (default:
     the project's ``output/``). ``force``: rebuild even when nothing changed. ``paper``:
     ``a4``, ``a5`` or ``letter`` instead of the client's. ``participants``: a list to use
     instead of the client's own.
