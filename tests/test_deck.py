@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.conftest import REPO
-from tests.deckshape import structure
+from tests.deckshape import structure, to_pdf
 from werkvorm.errors import TemplateError
 from werkvorm.kits import build_kit
 from werkvorm.project import Project
@@ -163,26 +162,6 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
         read_template(bomb)
 
 
-def _to_pdf(soffice: str, deck: Path, folder: Path) -> Path:
-    """Convert with LibreOffice headless, in a profile of its own; the PDF's path."""
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(deck),
-        ],
-        check=False,
-        capture_output=True,
-        timeout=240,
-    )
-    return folder / f"{deck.stem}.pdf"
-
-
 def _soffice() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None and os.environ.get("CI"):
@@ -199,7 +178,7 @@ def test_libreoffice_converts_every_slide(
         pytest.skip("LibreOffice is not installed here")
     deck = tmp_path / f"{name}.pptx"
     deck.write_bytes(decks[name])
-    _to_pdf(soffice, deck, tmp_path)
+    to_pdf([deck], tmp_path)
     pdf = tmp_path / f"{name}.pdf"
     assert pdf.exists(), "soffice exits 0 even when it fails: no PDF was written"
     reader = PdfReader(pdf)
@@ -247,7 +226,7 @@ def test_long_text_never_spills_in_libreoffice(template: Path | None, tmp_path: 
         client.write_text(f"name: Klant\nworkshop: stress\ndeck_template: {template.name}\n")
     result = build_kit(Project(root), "client", client, formats=["pptx"])
     deck = result.folder / "deck.pptx"
-    _to_pdf(soffice, deck, tmp_path)
+    to_pdf([deck], tmp_path)
     pdf = pdfium.PdfDocument(tmp_path / "deck.pdf")
     for index in range(len(pdf)):
         page = pdf[index]

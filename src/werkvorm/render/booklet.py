@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pikepdf
 
+from werkvorm.render.personal import save_pdf
 from werkvorm.session import Session
 
 A4_LANDSCAPE = (841.8898, 595.2756)  # points
@@ -63,25 +64,13 @@ def impose_into(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
         _place(out, forms, side)
 
 
-def _save(pdf: pikepdf.Pdf, title: str) -> bytes:
-    pdf.docinfo["/Title"] = title
-    buffer = io.BytesIO()
-    pdf.save(
-        buffer,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    return buffer.getvalue()
-
-
 def booklet(handouts: Iterable[bytes | pikepdf.Pdf], title: str) -> bytes:
     """One or more A5 handouts, each imposed as its own booklet, in one PDF."""
     out = pikepdf.new()
     for handout in handouts:
         source = pikepdf.open(io.BytesIO(handout)) if isinstance(handout, bytes) else handout
         impose_into(out, source)
-    return _save(out, title)
+    return save_pdf(out, title)
 
 
 def booklets(

@@ -21,7 +21,8 @@ def _open(data: bytes) -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(data))
 
 
-def _save(pdf: pikepdf.Pdf, title: str | None = None) -> bytes:
+def save_pdf(pdf: pikepdf.Pdf, title: str | None = None) -> bytes:
+    """The PDF's bytes, the same for the same content (fixed ids, no timestamps)."""
     if title is not None:
         pdf.docinfo["/Title"] = title
     out = io.BytesIO()
@@ -119,7 +120,7 @@ def certificates_pdf(
     for n in range(len(session.participants)):
         stamper.stamp(0, names.pages[n])
     out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
-    return _save(out, f"{session.labels['certificate']}: {session.title}")
+    return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
 
 
 def signin_pdf(
@@ -176,9 +177,9 @@ def personal_handouts(
     everyone = pikepdf.new()
     stamper = _Stamper(everyone, base)
     for n, person in enumerate(session.participants):
-        copies[person.slug] = _save(stamped_copy(handout, overlay, n))
+        copies[person.slug] = save_pdf(stamped_copy(handout, overlay, n))
         for p in range(len(base.pages)):
             stamper.stamp(p, overlay.pages[2 * n + (0 if p == 0 else 1)])
         if len(base.pages) % 2:
             blank_page(everyone, base.pages[-1])
-    return copies, _save(everyone, f"{session.title}: {len(copies)}")
+    return copies, save_pdf(everyone, f"{session.title}: {len(copies)}")

@@ -155,35 +155,25 @@ def _where(text: str, offset: int) -> tuple[int, int]:
 
 def _character_problems(name: str, text: str) -> list[Problem]:
     """Unprintable and bidirectional control characters, with line and column."""
+    kinds = (
+        (
+            _BAD_CHARS,
+            "invisible control character U+{:04X}: delete it "
+            "(it often comes with text pasted from another program)",
+        ),
+        (
+            _BIDI,
+            "invisible direction character U+{:04X}: it can make "
+            "text show in another order than it is written; delete it",
+        ),
+    )
     problems: list[Problem] = []
-    for match in _BAD_CHARS.finditer(text):
-        line, col = _where(text, match.start())
-        problems.append(
-            Problem(
-                name,
-                line,
-                col,
-                "",
-                f"invisible control character U+{ord(match.group()):04X}: delete it "
-                "(it often comes with text pasted from another program)",
-            )
-        )
-        if len(problems) >= 20:
-            return problems
-    for match in _BIDI.finditer(text):
-        line, col = _where(text, match.start())
-        problems.append(
-            Problem(
-                name,
-                line,
-                col,
-                "",
-                f"invisible direction character U+{ord(match.group()):04X}: it can make "
-                "text show in another order than it is written; delete it",
-            )
-        )
-        if len(problems) >= 20:
-            break
+    for pattern, message in kinds:
+        for match in pattern.finditer(text):
+            line, col = _where(text, match.start())
+            problems.append(Problem(name, line, col, "", message.format(ord(match.group()))))
+            if len(problems) >= 20:
+                return problems
     return problems
 
 
