@@ -448,3 +448,12 @@ def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(
     write("clients/lijst.csv", "naam\nBadges\nSign-in\n")
     s = session_for(write, "name: X\nworkshop: proef\nparticipants: lijst.csv\n")
     assert [p.slug for p in s.participants] == ["badges-2", "sign-in-2"]
+
+
+def test_a_long_name_cut_for_its_file_name_does_not_end_in_a_hyphen() -> None:
+    from werkvorm.compose.people import session_participants
+    from werkvorm.participants import Participant
+
+    name = "Alexandra Wilhelmina Catharina van Oldenbarnevelt-Zuylen tot Heemstede"
+    (slug,) = [p.slug for p in session_participants([Participant(name=name)])]
+    assert slug == "alexandra-wilhelmina-catharina-van-oldenbarnevelt"

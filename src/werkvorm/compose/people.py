@@ -14,7 +14,7 @@ def session_participants(people: list[Participant]) -> list[SessionParticipant]:
     out: list[SessionParticipant] = []
     used: set[str] = set(RESERVED_FILES)
     for person in people:
-        base = slugify(person.name, fallback="deelnemer")[:50]
+        base = slugify(person.name, fallback="deelnemer")[:50].rstrip("-")
         slug, n = base, 1
         while slug in used:
             n += 1
