@@ -294,11 +294,14 @@ def test_fit_keeps_a_short_name_large_and_shrinks_a_long_one() -> None:
 
 def test_a_right_to_left_name_is_set_right_to_left() -> None:
     from werkvorm.render.sheets import sheet_html
+    from werkvorm.render.stamps import Column
 
     person = SessionParticipant(name="محمد الأنصاري", slug="m")
     face = {"person": person, "name": badges.Setting(("محمد الأنصاري",), 20), "top": 0}
     face["org"] = badges.Setting((), 10)
-    extra = {"mode": "badges", "sheets": [[face]], "sheet": badges._sheet(badges.BADGE, "a4")}
+    column = Column(90, 55, 1)
+    sheet = badges._sheet(badges.BADGE, "a4")
+    extra = {"mode": "names", "kind": "badges", "faces": [face], "sheet": sheet, "column": column}
     html = sheet_html("badges.html.j2", session(), None, extra)
     assert '<div class="line" dir="rtl">محمد الأنصاري</div>' in html
 
@@ -323,8 +326,9 @@ def test_badges_eight_a_sheet_with_every_name_whole() -> None:
 @pytest.mark.slow
 def test_checks_estimate_of_a_names_width_matches_the_layout() -> None:
     s = session()
-    measured, estimated = badges._measure(s, None), badges._estimate(s)
-    assert measured.keys() == estimated.keys()
+    words = dict(badges._words_of(s))
+    measured, estimated = badges._laid_out(s, None, words), badges._estimate(s)
+    assert measured.keys() == words.keys() and measured.keys() < estimated.keys()
     assert all(abs(estimated[k] - w) <= 0.02 * w for k, w in measured.items())
 
 

@@ -11,6 +11,7 @@ lines and sizes are chosen here and the sheets laid out with exactly those lines
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -113,10 +114,20 @@ def fit(
 
 
 def _measure(session: Session, templates: Path | None) -> dict[str, float]:
-    """Widths (px at REFERENCE_PX) of every word of every name and organisation."""
-    doc = layout(
-        "badges.html.j2", session, templates, {"mode": "measure", "sheets": [], "sheet": {}}
-    )
+    """Widths (px at REFERENCE_PX) of every word of every name and organisation: from the
+    bundled font's metrics where they tell (its own letters, and wide CJK signs at a full
+    em), else by laying the word out once in the fallback font that will draw it."""
+    widths = _estimate(session)
+    unknown = {key: word for key, word in _words_of(session) if not _known(word)}
+    if unknown:
+        widths.update(_laid_out(session, templates, unknown))
+    return widths
+
+
+def _laid_out(session: Session, templates: Path | None, words: dict[str, str]) -> dict[str, float]:
+    """The widths of ``words`` (by key) as WeasyPrint lays them out."""
+    extra = {"mode": "measure", "sheets": [], "sheet": {}, "words": sorted(words.items())}
+    doc = layout("badges.html.j2", session, templates, extra)
     widths: dict[str, float] = {}
     for page in doc.document.pages:
         for box in page._page_box.descendants():  # WeasyPrint's laid-out boxes
@@ -128,19 +139,31 @@ def _measure(session: Session, templates: Path | None) -> dict[str, float]:
     return widths
 
 
+def _words_of(session: Session) -> list[tuple[str, str]]:
+    """(key, word) for every word of every name (``n``) and organisation (``o``)."""
+    found = []
+    for i, person in enumerate(session.participants):
+        for prefix, text in (("n", person.name), ("o", person.organisation)):
+            found += [(f"{prefix}{i}-{j}", word) for j, word in enumerate(text.split())]
+    return found
+
+
+def _known(word: str) -> bool:
+    """Whether the bundled font's metrics give ``word``'s width: all its letters are in
+    the font, or drawn by the fallback at a full em (CJK)."""
+    _, cmap = _font(True)
+    return all(ord(c) in cmap or unicodedata.east_asian_width(c) in ("W", "F") for c in word)
+
+
 def _words(text: str, prefix: str, widths: dict[str, float]) -> list[tuple[str, float]]:
     return [(w, widths[f"{prefix}{j}"]) for j, w in enumerate(text.split())]
 
 
 def _estimate(session: Session) -> dict[str, float]:
-    """The same widths as ``_measure``, estimated from the bundled font's metrics without
-    laying anything out (for ``check``, which should not wait for WeasyPrint): a
-    character the font lacks counts a full em when it is wide (CJK), else 0.6 em."""
-    widths: dict[str, float] = {}
-    for i, person in enumerate(session.participants):
-        for prefix, text, bold in (("n", person.name, True), ("o", person.organisation, False)):
-            for j, word in enumerate(text.split()):
-                widths[f"{prefix}{i}-{j}"] = _advance(word, bold)
+    """The widths ``_measure`` gives, from the bundled font's metrics without laying
+    anything out (for ``check``, which should not wait for WeasyPrint): a character the
+    font lacks counts a full em when it is wide (CJK), else 0.6 em."""
+    widths = {key: _advance(word, key[0] == "n") for key, word in _words_of(session)}
     widths["space-b"], widths["space-r"] = _advance(" ", True), _advance(" ", False)
     return widths
 
@@ -283,11 +306,46 @@ def _sheet(face: Face, paper: str) -> dict[str, Any]:
     }
 
 
+def _places(face: Face, sheet: dict[str, Any], slot: int) -> list[tuple[float, float, bool]]:
+    """Where participant ``slot`` of a sheet goes: (x, y, turned) of each face in mm."""
+    if face.kind == "tents":
+        top = slot * 2 * sheet["face_h"]
+        return [(0.0, top, True), (0.0, top + sheet["face_h"], False)]
+    col, row = slot % sheet["cols"], slot // sheet["cols"]
+    return [(sheet["left"] + col * sheet["face_w"], sheet["top"] + row * sheet["face_h"], False)]
+
+
 def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
-    """Every participant's badge or table tent, on A4 (Letter for a Letter client)."""
+    """Every participant's badge or table tent, on A4 (Letter for a Letter client): blank
+    sheets laid out once (a full one, and the last one if it is not full), every name
+    and organisation laid out once as stamps (``render.stamps``), stamped face by face."""
+    import pikepdf
+
+    from werkvorm.render.personal import save_pdf
+    from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
+
     session = with_labels(session)
     face = face_for(session)
     faces = settings(session, _measure(session, templates))
-    sheets = [faces[i : i + face.per_sheet] for i in range(0, len(faces), face.per_sheet)]
-    extra = {"mode": face.kind, "sheets": sheets, "sheet": _sheet(face, session.paper)}
-    return layout("badges.html.j2", session, templates, extra).write()
+    sheet = _sheet(face, session.paper)
+    count, per = len(faces), face.per_sheet
+    rest = count % per if count > per else 0
+    blanks = [[None] * min(count, per)] + ([[None] * rest] if rest else [])
+    extra: dict[str, Any] = {"mode": face.kind, "sheets": blanks, "sheet": sheet}
+    base = pikepdf.open(io.BytesIO(layout("badges.html.j2", session, templates, extra).write()))
+    column = Column(sheet["face_w"], sheet["face_h"], count)
+    extra = {"mode": "names", "kind": face.kind, "faces": faces, "column": column, "sheet": sheet}
+    names = Names(layout("badges.html.j2", session, templates, extra).write(), column)
+    out = pikepdf.new()
+    pristine = [out.copy_foreign(page.obj) for page in base.pages]
+    for first in range(0, count, per):
+        group = range(first, min(first + per, count))
+        template = pristine[-1] if len(group) < per else pristine[0]
+        copy = pikepdf.Dictionary({k: v for k, v in template.items() if k != "/Parent"})
+        out.pages.append(pikepdf.Page(out.make_indirect(copy)))
+        page = out.pages[-1]
+        height = float(page.mediabox[3])
+        places = [(n, p) for n in group for p in _places(face, sheet, n - first)]
+        own_page(out, page, len(places))
+        set_forms(page, [names.form(out, n, Place(x, y, height, t)) for n, (x, y, t) in places])
+    return save_pdf(out, f"{session.title}: {session.client or 'werkvorm'}")

@@ -91,9 +91,10 @@ def booklets(
         handout = handout_pdf(a5, templates, findings=None)
     out = {"handout-booklet.pdf": booklet([handout], f"{session.title} (booklet)")}
     if session.participants:
-        overlay = personal.name_overlays(a5, templates)
+        names = personal.HandoutNames(a5, templates)
         copies = [
-            personal.stamped_copy(handout, overlay, n) for n in range(len(session.participants))
+            personal.save_pdf(copy)
+            for copy in personal.stamped_copies(handout, names, len(session.participants))
         ]
         out["participants/all-handouts-booklet.pdf"] = booklet(
             copies, f"{session.title}: {len(copies)} (booklets)"

@@ -68,6 +68,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["fits"] = fonts.fits
+    env.globals["bundled"] = lambda text: all(map(fonts.bundled_covers, text.replace(" ", "")))
     return env
 
 

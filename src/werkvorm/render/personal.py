@@ -1,20 +1,28 @@
 """Per participant: a personalised handout, certificates and a sign-in sheet.
 
-Rendering a handout per participant costs a full layout each (about a second); instead
-the handout and one certificate are laid out once, and each copy gets the participant's
-name stamped on its pages (pikepdf, qpdf underneath) from small overlay documents. A
-copy shares the original's fonts and structure tags, so it stays a tagged PDF.
+Laying out a handout per participant costs a full layout each (about a second); instead
+the handout and one certificate are laid out once, every participant's names once more
+(``render.stamps``: one column of bands for the lot), and each copy gets its own names
+drawn on its pages (pikepdf, qpdf underneath). A copy shares the original's fonts and
+structure tags, so it stays a tagged PDF, and holds no other participant's name.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 
 from werkvorm.render.documents import render_document
+from werkvorm.render.html import COVER
+from werkvorm.render.paper import paper
+from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 from werkvorm.session import Session
+
+HANDOUT_PITCH = 20.0  # mm: the cover's name box is 15 mm high, the footer's line 4
+CERTIFICATE_PITCH = 45.0  # mm: eyebrow, name (two lines at most) and organisation
 
 
 def _open(data: bytes) -> pikepdf.Pdf:
@@ -36,122 +44,62 @@ def save_pdf(pdf: pikepdf.Pdf, title: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page) -> None:
-    """Draw ``overlay`` over ``page``, with fixed names (pikepdf's own add_overlay picks
-    random ones, which would make every build differ). The page gets its own content list
-    and resources first: pages of one source often share them."""
-    contents = page.obj.get("/Contents")
-    page.obj.Contents = pikepdf.Array(
-        list(contents)
-        if isinstance(contents, pikepdf.Array)
-        else [contents]
-        if contents is not None
-        else []
-    )
-    resources = page.obj.get("/Resources")
-    own = (
-        pikepdf.Dictionary({k: v for k, v in resources.items()})
-        if isinstance(resources, pikepdf.Dictionary)
-        else pikepdf.Dictionary()
-    )
-    xobjects = own.get("/XObject")
-    own.XObject = (
-        pikepdf.Dictionary({k: v for k, v in xobjects.items()})
-        if isinstance(xobjects, pikepdf.Dictionary)
-        else pikepdf.Dictionary()
-    )
-    own.XObject["/WerkvormStamp"] = pdf.copy_foreign(overlay.as_form_xobject())
-    page.obj.Resources = own
-    page.obj.Contents.insert(0, pdf.make_stream(b"q\n"))
-    page.obj.Contents.append(pdf.make_stream(b"Q\nq /WerkvormStamp Do Q\n"))
-
-
-class _Stamper:
-    """Copies of one source's pages in ``target``, each stamped with its own overlay.
-
-    The source pages are copied into ``target`` once, so their fonts and images are
-    shared by all copies; each copy is a page dictionary of its own.
-    """
-
-    def __init__(self, target: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
-        self.target = target
-        self.pristine = [target.copy_foreign(page.obj) for page in source.pages]
-
-    def stamp(self, index: int, overlay: pikepdf.Page) -> None:
-        original = self.pristine[index]
-        copy = pikepdf.Dictionary({k: v for k, v in original.items() if k != "/Parent"})
-        self.target.pages.append(pikepdf.Page(self.target.make_indirect(copy)))
-        _stamp(self.target, self.target.pages[-1], overlay)
-
-
 def blank_page(pdf: pikepdf.Pdf, like: pikepdf.Page) -> None:
     """Append an empty page the size of ``like`` (so a duplex copy starts on a front)."""
     pdf.add_blank_page(page_size=(float(like.mediabox[2]), float(like.mediabox[3])))
 
 
-def certificates_pdf(
-    session: Session, templates: Path | None = None, findings: list[str] | None = None
-) -> bytes:
-    """One page per participant: one laid-out certificate, a name stamped on each copy.
+def _copy_page(target: pikepdf.Pdf, pristine: pikepdf.Object, stamps: int) -> pikepdf.Page:
+    """A new last page of ``target`` drawn like ``pristine`` (a page dictionary already
+    copied into ``target``), ready for ``stamps`` forms."""
+    copy = pikepdf.Dictionary({k: v for k, v in pristine.items() if k != "/Parent"})
+    target.pages.append(pikepdf.Page(target.make_indirect(copy)))
+    page = target.pages[-1]
+    own_page(target, page, stamps)
+    return page
 
-    Certificates are printed one-sided (one page each), so they need no padding."""
-    base = _open(
-        render_document(
-            "certificate.html.j2",
-            session,
-            templates,
-            document="certificates.pdf",
-            extra={"stamp": "base"},
-            findings=findings,
+
+class HandoutNames:
+    """Every participant's names for the handout: one layout, two bands a participant."""
+
+    def __init__(
+        self, session: Session, templates: Path | None = None, findings: list[str] | None = None
+    ) -> None:
+        P = paper(session.paper)
+        self.paper = P
+        self.cover_y = P.height - COVER.get(session.paper, COVER["a4"])["name_bottom"] - 15
+        column = Column(P.width, HANDOUT_PITCH, 2 * len(session.participants))
+        self.names = Names(
+            render_document(
+                "name-overlay.html.j2",
+                session,
+                templates,
+                document="participants/*.pdf (names)",
+                extra={"column": column},
+                findings=findings,
+            ),
+            column,
         )
-    )
-    names = _open(
-        render_document(
-            "certificate.html.j2",
-            session,
-            templates,
-            document="certificates.pdf (names)",
-            extra={"stamp": "names"},
-            findings=findings,
-        )
-    )
-    out = pikepdf.new()
-    stamper = _Stamper(out, base)
-    for n in range(len(session.participants)):
-        stamper.stamp(0, names.pages[n])
-    out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
-    return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
+
+    def forms(self, target: pikepdf.Pdf, n: int, page: pikepdf.Page, cover: bool) -> pikepdf.Object:
+        """Participant n's name for ``page`` of ``target``: the cover's, or the footer's."""
+        P, height = self.paper, float(page.mediabox[3])
+        if cover:
+            return self.names.form(target, 2 * n, Place(P.inner, self.cover_y, height))
+        x = (P.width - P.footer_name_width) / 2
+        return self.names.form(target, 2 * n + 1, Place(x, P.height - P.bottom + 5, height))
 
 
-def signin_pdf(
-    session: Session, templates: Path | None = None, findings: list[str] | None = None
-) -> bytes:
-    return render_document(
-        "signin.html.j2", session, templates, document="sign-in.pdf", findings=findings
-    )
-
-
-def name_overlays(
-    session: Session, templates: Path | None = None, findings: list[str] | None = None
-) -> pikepdf.Pdf:
-    """Two pages per participant: the name for the cover, the name for every other page."""
-    return _open(
-        render_document(
-            "name-overlay.html.j2",
-            session,
-            templates,
-            document="participants/*.pdf (names)",
-            findings=findings,
-        )
-    )
-
-
-def stamped_copy(handout: bytes, overlay: pikepdf.Pdf, n: int) -> pikepdf.Pdf:
-    """A copy of ``handout`` with participant n's name (overlay pages 2n and 2n+1)."""
+def stamped_copies(handout: bytes, names: HandoutNames, count: int) -> Iterator[pikepdf.Pdf]:
+    """The handout with participant 0's names, then 1's, ...: one PDF, re-stamped and
+    yielded for each (save or copy it before asking for the next)."""
     copy = _open(handout)
-    for p, page in enumerate(copy.pages):
-        _stamp(copy, page, overlay.pages[2 * n + (0 if p == 0 else 1)])
-    return copy
+    for page in copy.pages:
+        own_page(copy, page, 1)
+    for n in range(count):
+        for p, page in enumerate(copy.pages):
+            set_forms(page, [names.forms(copy, n, page, p == 0)])
+        yield copy
 
 
 def personal_handouts(
@@ -171,15 +119,64 @@ def personal_handouts(
         people = session.participants
         findings.extend(missing_glyph_warnings([p.name for p in people]))
         findings.extend(missing_glyph_warnings([p.organisation for p in people if p.organisation]))
-    overlay = name_overlays(session, templates, findings)
-    base = _open(handout)
+    names = HandoutNames(session, templates, findings)
     copies: dict[str, bytes] = {}
+    people = session.participants
+    for person, copy in zip(people, stamped_copies(handout, names, len(people)), strict=True):
+        copies[person.slug] = save_pdf(copy)
+    base = _open(handout)
     everyone = pikepdf.new()
-    stamper = _Stamper(everyone, base)
-    for n, person in enumerate(session.participants):
-        copies[person.slug] = save_pdf(stamped_copy(handout, overlay, n))
-        for p in range(len(base.pages)):
-            stamper.stamp(p, overlay.pages[2 * n + (0 if p == 0 else 1)])
+    pristine = [everyone.copy_foreign(page.obj) for page in base.pages]
+    for n in range(len(session.participants)):
+        for p, original in enumerate(pristine):
+            page = _copy_page(everyone, original, 1)
+            set_forms(page, [names.forms(everyone, n, page, p == 0)])
         if len(base.pages) % 2:
             blank_page(everyone, base.pages[-1])
     return copies, save_pdf(everyone, f"{session.title}: {len(copies)}")
+
+
+def certificates_pdf(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> bytes:
+    """One page per participant: one laid-out certificate, a name stamped on each copy.
+
+    Certificates are printed one-sided (one page each), so they need no padding."""
+    width = 297 if paper(session.paper).certificate == "A4" else 279.4  # landscape
+    base = _open(
+        render_document(
+            "certificate.html.j2",
+            session,
+            templates,
+            document="certificates.pdf",
+            extra={"stamp": "base", "room": width - 62},
+            findings=findings,
+        )
+    )
+    column = Column(width, CERTIFICATE_PITCH, len(session.participants))
+    names = Names(
+        render_document(
+            "certificate.html.j2",
+            session,
+            templates,
+            document="certificates.pdf (names)",
+            extra={"stamp": "names", "column": column, "room": width - 62},
+            findings=findings,
+        ),
+        column,
+    )
+    out = pikepdf.new()
+    pristine = out.copy_foreign(base.pages[0].obj)
+    for n in range(len(session.participants)):
+        page = _copy_page(out, pristine, 1)
+        set_forms(page, [names.form(out, n, Place(32, 50, float(page.mediabox[3])))])
+    out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
+    return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
+
+
+def signin_pdf(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> bytes:
+    return render_document(
+        "signin.html.j2", session, templates, document="sign-in.pdf", findings=findings
+    )

@@ -1,0 +1,265 @@
+"""Names stamped onto laid-out pages: every participant's name laid out once, cut into one
+small drawing per name, and drawn wherever a base document left room for it.
+
+WeasyPrint spends some 4 ms on a page before anything is on it, and about a millisecond
+on each box; a page per participant and document made the names the largest part of a
+kit with a participant list. So all names of one document are laid out together, as a
+column of equal bands on tall pages (``Column``: band ``i`` holds one name's region,
+drawn with exactly the markup and CSS of the document it is stamped on). ``Names`` cuts
+each page's drawing into one content stream per band: a band keeps the text objects,
+paths and pictures whose origin lies inside it, with every state operator around them.
+A band becomes a form XObject with the names page's fonts, placed on a copy of a base
+page at any point (``place``), or turned half a circle for the upper face of a table
+tent. A copy holds only its own band's drawing: no other participant's name is hidden
+in a personalised handout.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pikepdf
+
+from werkvorm.render.paper import MM
+
+MAX_PAGE_MM = 5000.0  # PDF pages end at 200 inches (5080 mm)
+
+_PATH = {"m", "l", "c", "v", "y", "re", "h"}
+_PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
+_CLIP = {"W", "W*"}
+_PLACED = {"Do", "sh", "INLINE IMAGE"}  # drawn at the current transformation's origin
+
+
+@dataclass(frozen=True)
+class Column:
+    """Bands of ``pitch`` mm on pages ``width`` mm wide, as many a page as fit."""
+
+    width: float
+    pitch: float
+    count: int
+
+    @property
+    def per_page(self) -> int:
+        return max(1, int(MAX_PAGE_MM // self.pitch))
+
+    @property
+    def height(self) -> float:
+        """A names page's height in millimetres (every page the same)."""
+        return self.pitch * min(self.per_page, max(1, self.count))
+
+    def pages(self) -> list[list[int]]:
+        """The band numbers on each page (for the template)."""
+        step = self.per_page
+        return [list(range(i, min(i + step, self.count))) for i in range(0, self.count, step)]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a band goes: its top-left corner at (``x``, ``y``) mm from the top-left of a
+    page ``page_height`` points high; ``turned``: rotated half a circle about its centre."""
+
+    x: float
+    y: float
+    page_height: float
+    turned: bool = False
+
+
+@dataclass
+class _Group:
+    """A ``q ... Q`` group of a content stream (the root has neither)."""
+
+    items: list[tuple[int, list[Any] | _Group]] = field(
+        default_factory=list
+    )  # (band, ops) for drawing, band -1 for state operators kept in every band
+    bands: set[int] = field(default_factory=set)
+
+
+def _multiply(m: Sequence[float], ctm: Sequence[float]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = ctm
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _y(ctm: Sequence[float], x: float, y: float) -> float:
+    """The page's y coordinate (points, upwards) of (x, y) in the current space."""
+    return ctm[1] * x + ctm[3] * y + ctm[5]
+
+
+def _numbers(operands: Iterable[object]) -> list[float]:
+    return [float(v) for v in operands if isinstance(v, (int, float, Decimal))]
+
+
+class _Cutter:
+    """Sorts one page's operators into bands by where they draw."""
+
+    def __init__(self, top: float, pitch: float, bands: int) -> None:
+        self.top, self.pitch, self.bands = top, pitch, bands
+
+    def band(self, y: float) -> int:
+        return min(self.bands - 1, max(0, int((self.top - y) // self.pitch)))
+
+    def tree(self, ops: Sequence[Any]) -> _Group:
+        root = _Group()
+        stack: list[tuple[_Group, tuple[float, ...]]] = []
+        group: _Group = root
+        ctm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        unit: list[Any] = []
+        origin: float | None = None
+        in_text = False
+        for op in ops:
+            name = str(op.operator)
+            if in_text:
+                unit.append(op)
+                if name in ("Tm", "Td", "TD") and origin is None:
+                    nums = _numbers(op.operands)
+                    origin = _y(ctm, nums[-2], nums[-1])
+                if name == "ET":
+                    self._add(group, origin if origin is not None else ctm[5], unit)
+                    unit, origin, in_text = [], None, False
+            elif name == "BT":
+                unit, origin, in_text = [op], None, True
+            elif name in _PATH:
+                if not unit:
+                    nums = _numbers(op.operands)
+                    origin = _y(ctm, nums[0], nums[1]) if len(nums) >= 2 else ctm[5]
+                unit.append(op)
+            elif name in _CLIP:
+                unit.append(op)
+            elif name in _PAINT:
+                unit.append(op)
+                clip = any(str(u.operator) in _CLIP for u in unit)
+                if name == "n" or clip:
+                    group.items.append((-1, unit))  # a clip: kept in every band
+                else:
+                    self._add(group, origin if origin is not None else ctm[5], unit)
+                unit, origin = [], None
+            elif name in _PLACED:
+                self._add(group, ctm[5], [op])
+            elif name == "q":
+                stack.append((group, ctm))
+                child = _Group()
+                group.items.append((-1, child))
+                group = child
+            elif name == "Q" and stack:
+                group, ctm = stack.pop()
+            else:
+                if name == "cm":
+                    ctm = _multiply(_numbers(op.operands), ctm)
+                group.items.append((-1, [op]))
+        return self._bands(root)
+
+    def _add(self, group: _Group, y: float, ops: list[Any]) -> None:
+        group.items.append((self.band(y), ops))
+
+    def _bands(self, group: _Group) -> _Group:
+        for band, item in group.items:
+            if isinstance(item, _Group):
+                group.bands |= self._bands(item).bands
+            elif band >= 0:
+                group.bands.add(band)
+        return group
+
+
+def _emit(group: _Group, band: int) -> Iterator[Any]:
+    for owner, item in group.items:
+        if isinstance(item, _Group):
+            if band in item.bands:
+                yield ((), pikepdf.Operator("q"))
+                yield from _emit(item, band)
+                yield ((), pikepdf.Operator("Q"))
+        elif owner in (-1, band):
+            yield from item
+
+
+class Names:
+    """A laid-out names document (pages of a ``Column``), cut into one drawing per band."""
+
+    def __init__(self, data: bytes, column: Column) -> None:
+        self.pdf = pikepdf.open(io.BytesIO(data))
+        self.column = column
+        self.drawings: list[bytes] = []
+        self.page_of: list[int] = []
+        pitch = column.pitch * MM
+        for number, bands in enumerate(column.pages()):
+            page = self.pdf.pages[number]
+            top = float(page.mediabox[3])
+            root = _Cutter(top, pitch, len(bands)).tree(pikepdf.parse_content_stream(page))
+            for b in range(len(bands)):
+                self.drawings.append(pikepdf.unparse_content_stream(list(_emit(root, b))))
+                self.page_of.append(number)
+        self._resources: dict[tuple[int, int], pikepdf.Object] = {}
+
+    def resources(self, target: pikepdf.Pdf, page: int) -> pikepdf.Object:
+        """The names page's fonts and graphic states, copied into ``target`` once."""
+        key = (id(target), page)
+        if key not in self._resources:
+            own = self.pdf.pages[page].obj.get("/Resources", pikepdf.Dictionary())
+            self._resources[key] = target.copy_foreign(own)
+        return self._resources[key]
+
+    def form(self, target: pikepdf.Pdf, band: int, place: Place) -> pikepdf.Object:
+        """Band ``band`` as a form XObject in ``target``, drawn at ``place``."""
+        number = self.page_of[band]
+        top = float(self.pdf.pages[number].mediabox[3])
+        width, pitch = self.column.width * MM, self.column.pitch * MM
+        upper = top - (band - self.column.per_page * number) * pitch  # the band's top edge
+        target_top = place.page_height - place.y * MM
+        if place.turned:
+            matrix = [-1, 0, 0, -1, place.x * MM + width, target_top - pitch + upper]
+        else:
+            matrix = [1, 0, 0, 1, place.x * MM, target_top - upper]
+        form = target.make_stream(self.drawings[band])
+        form.Type = pikepdf.Name.XObject
+        form.Subtype = pikepdf.Name.Form
+        form.BBox = pikepdf.Array([0, round(upper - pitch, 4), round(width, 4), round(upper, 4)])
+        form.Matrix = pikepdf.Array([round(v, 4) for v in matrix])
+        form.Resources = self.resources(target, number)
+        return form
+
+
+def own_page(pdf: pikepdf.Pdf, page: pikepdf.Page, stamps: int) -> None:
+    """Give ``page`` a content list and resources of its own (pages of one source often
+    share them): its drawing wrapped in ``q ... Q``, then ``stamps`` forms drawn over it
+    under fixed names (``/WerkvormStamp0`` ...; the same inputs give the same bytes),
+    which ``set_forms`` fills in (again and again, for copy after copy)."""
+    contents = page.obj.get("/Contents")
+    parts = (
+        list(contents)
+        if isinstance(contents, pikepdf.Array)
+        else [contents]
+        if contents is not None
+        else []
+    )
+    draw = b"Q\n" + b"".join(f"q /WerkvormStamp{n} Do Q\n".encode() for n in range(stamps))
+    page.obj.Contents = pikepdf.Array([pdf.make_stream(b"q\n"), *parts, pdf.make_stream(draw)])
+    resources = page.obj.get("/Resources")
+    own = (
+        pikepdf.Dictionary({k: v for k, v in resources.items()})
+        if isinstance(resources, pikepdf.Dictionary)
+        else pikepdf.Dictionary()
+    )
+    xobjects = own.get("/XObject")
+    own.XObject = (
+        pikepdf.Dictionary({k: v for k, v in xobjects.items()})
+        if isinstance(xobjects, pikepdf.Dictionary)
+        else pikepdf.Dictionary()
+    )
+    page.obj.Resources = own
+
+
+def set_forms(page: pikepdf.Page, forms: Sequence[pikepdf.Object]) -> None:
+    """The forms a page prepared by ``own_page`` draws."""
+    xobjects = page.obj.Resources.XObject
+    for n, form in enumerate(forms):
+        xobjects[f"/WerkvormStamp{n}"] = form
