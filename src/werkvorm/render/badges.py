@@ -335,7 +335,7 @@ def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     base = pikepdf.open(io.BytesIO(layout("badges.html.j2", session, templates, extra).write()))
     column = Column(sheet["face_w"], sheet["face_h"], count)
     extra = {"mode": "names", "kind": face.kind, "faces": faces, "column": column, "sheet": sheet}
-    names = Names(layout("badges.html.j2", session, templates, extra).write(), column)
+    names = Names(layout("badges.html.j2", session, templates, extra).write(tagged=False), column)
     out = pikepdf.new()
     pristine = [out.copy_foreign(page.obj) for page in base.pages]
     for first in range(0, count, per):

@@ -33,9 +33,11 @@ def render_document(
     participant: str = "",
     extra: dict[str, Any] | None = None,
     findings: list[str] | None = None,
+    tagged: bool = True,
 ) -> bytes:
     """Lay out one template as a PDF; preflight findings (``document, page N: ...``) are
-    appended to ``findings`` when given. ``document`` is the file name the trainer sees."""
+    appended to ``findings`` when given. ``document`` is the file name the trainer sees;
+    ``tagged=False`` for a document that is only cut into name stamps."""
     from werkvorm.render.pdf import layout
     from werkvorm.render.preflight import preflight
 
@@ -54,7 +56,7 @@ def render_document(
     )
     if findings is not None:
         findings.extend(preflight(laid_out.document, document))
-    return laid_out.write()
+    return laid_out.write(tagged)
 
 
 def handout_pdf(

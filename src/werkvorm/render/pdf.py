@@ -91,9 +91,11 @@ class Layout:
     def page_count(self) -> int:
         return len(self.document.pages)
 
-    def write(self) -> bytes:
+    def write(self, tagged: bool = True) -> bytes:
+        """The PDF: tagged (PDF/UA-1) unless it is only cut into name stamps."""
+        variant = "pdf/ua-1" if tagged else None
         with _listening() as log:
-            data: bytes = self.document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            data: bytes = self.document.write_pdf(pdf_variant=variant, uncompressed_pdf=False)
         _raise_on(log, self.name)
         return data
 

@@ -77,17 +77,26 @@ class HandoutNames:
                 document="participants/*.pdf (names)",
                 extra={"column": column},
                 findings=findings,
+                tagged=False,
             ),
             column,
         )
 
-    def forms(self, target: pikepdf.Pdf, n: int, page: pikepdf.Page, cover: bool) -> pikepdf.Object:
-        """Participant n's name for ``page`` of ``target``: the cover's, or the footer's."""
-        P, height = self.paper, float(page.mediabox[3])
-        if cover:
-            return self.names.form(target, 2 * n, Place(P.inner, self.cover_y, height))
+    def forms(
+        self, target: pikepdf.Pdf, n: int, page_height: float
+    ) -> tuple[pikepdf.Object, pikepdf.Object]:
+        """Participant n's names as forms in ``target``: the cover's, and the footer's
+        (one form for every other page)."""
+        P = self.paper
         x = (P.width - P.footer_name_width) / 2
-        return self.names.form(target, 2 * n + 1, Place(x, P.height - P.bottom + 5, height))
+        return (
+            self.names.form(target, 2 * n, Place(P.inner, self.cover_y, page_height)),
+            self.names.form(target, 2 * n + 1, Place(x, P.height - P.bottom + 5, page_height)),
+        )
+
+
+def _height(page: pikepdf.Page) -> float:
+    return float(page.mediabox[3])
 
 
 def stamped_copies(handout: bytes, names: HandoutNames, count: int) -> Iterator[pikepdf.Pdf]:
@@ -97,8 +106,9 @@ def stamped_copies(handout: bytes, names: HandoutNames, count: int) -> Iterator[
     for page in copy.pages:
         own_page(copy, page, 1)
     for n in range(count):
+        cover, footer = names.forms(copy, n, _height(copy.pages[0]))
         for p, page in enumerate(copy.pages):
-            set_forms(page, [names.forms(copy, n, page, p == 0)])
+            set_forms(page, [cover if p == 0 else footer])
         yield copy
 
 
@@ -128,9 +138,9 @@ def personal_handouts(
     everyone = pikepdf.new()
     pristine = [everyone.copy_foreign(page.obj) for page in base.pages]
     for n in range(len(session.participants)):
+        cover, footer = names.forms(everyone, n, _height(base.pages[0]))
         for p, original in enumerate(pristine):
-            page = _copy_page(everyone, original, 1)
-            set_forms(page, [names.forms(everyone, n, page, p == 0)])
+            set_forms(_copy_page(everyone, original, 1), [cover if p == 0 else footer])
         if len(base.pages) % 2:
             blank_page(everyone, base.pages[-1])
     return copies, save_pdf(everyone, f"{session.title}: {len(copies)}")
@@ -162,6 +172,7 @@ def certificates_pdf(
             document="certificates.pdf (names)",
             extra={"stamp": "names", "column": column, "room": width - 62},
             findings=findings,
+            tagged=False,
         ),
         column,
     )

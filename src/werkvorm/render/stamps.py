@@ -32,6 +32,7 @@ _PATH = {"m", "l", "c", "v", "y", "re", "h"}
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
 _CLIP = {"W", "W*"}
 _PLACED = {"Do", "sh", "INLINE IMAGE"}  # drawn at the current transformation's origin
+_SHOW = {"Tj", "TJ", "'", '"'}
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,20 @@ class Place:
 
 
 @dataclass
+class _Text:
+    """A text object (``BT ... ET``): its operators, each with the band it shows text in
+    (-1: state, kept in every band). WeasyPrint sets several boxes' text in one object,
+    each from its own ``Tm``, so one object can serve several bands."""
+
+    ops: list[tuple[int, Any]]
+    bands: set[int]
+
+
+@dataclass
 class _Group:
     """A ``q ... Q`` group of a content stream (the root has neither)."""
 
-    items: list[tuple[int, list[Any] | _Group]] = field(
+    items: list[tuple[int, list[Any] | _Text | _Group]] = field(
         default_factory=list
     )  # (band, ops) for drawing, band -1 for state operators kept in every band
     bands: set[int] = field(default_factory=set)
@@ -109,66 +120,71 @@ class _Cutter:
     def band(self, y: float) -> int:
         return min(self.bands - 1, max(0, int((self.top - y) // self.pitch)))
 
+    def text(self, ops: Iterator[Any], first: Any, ctm: Sequence[float]) -> _Text:
+        """The text object that ``first`` (its ``BT``) opens, read up to its ``ET``."""
+        found: list[tuple[int, Any]] = [(-1, first)]
+        band, line = -1, ctm[5]
+        for op in ops:
+            name = str(op.operator)
+            if name == "Tm":
+                nums = _numbers(op.operands)
+                line = _y(ctm, nums[4], nums[5])
+                band = self.band(line)
+            elif name in ("Td", "TD"):
+                line += ctm[3] * _numbers(op.operands)[1]
+                band = self.band(line)
+            found.append((band if name in _SHOW else -1, op))
+            if name == "ET":
+                break
+        return _Text(found, {b for b, _ in found if b >= 0})
+
     def tree(self, ops: Sequence[Any]) -> _Group:
         root = _Group()
         stack: list[tuple[_Group, tuple[float, ...]]] = []
         group: _Group = root
         ctm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         unit: list[Any] = []
-        origin: float | None = None
-        in_text = False
-        for op in ops:
+        origin = 0.0
+        stream = iter(ops)
+        for op in stream:
             name = str(op.operator)
-            if in_text:
-                unit.append(op)
-                if name in ("Tm", "Td", "TD") and origin is None:
-                    nums = _numbers(op.operands)
-                    origin = _y(ctm, nums[-2], nums[-1])
-                if name == "ET":
-                    self._add(group, origin if origin is not None else ctm[5], unit)
-                    unit, origin, in_text = [], None, False
-            elif name == "BT":
-                unit, origin, in_text = [op], None, True
-            elif name in _PATH:
+            if name == "BT":
+                text = self.text(stream, op, ctm)
+                group.items.append((-2, text))
+                group.bands |= text.bands
+            elif name in _PATH or name in _CLIP:
                 if not unit:
                     nums = _numbers(op.operands)
                     origin = _y(ctm, nums[0], nums[1]) if len(nums) >= 2 else ctm[5]
                 unit.append(op)
-            elif name in _CLIP:
-                unit.append(op)
             elif name in _PAINT:
                 unit.append(op)
                 clip = any(str(u.operator) in _CLIP for u in unit)
-                if name == "n" or clip:
-                    group.items.append((-1, unit))  # a clip: kept in every band
-                else:
-                    self._add(group, origin if origin is not None else ctm[5], unit)
-                unit, origin = [], None
+                self._add(group, -1 if name == "n" or clip else self.band(origin), unit)
+                unit = []
             elif name in _PLACED:
-                self._add(group, ctm[5], [op])
+                self._add(group, self.band(ctm[5]), [op])
             elif name == "q":
                 stack.append((group, ctm))
                 child = _Group()
                 group.items.append((-1, child))
                 group = child
             elif name == "Q" and stack:
+                inner = group
                 group, ctm = stack.pop()
+                group.bands |= inner.bands
             else:
                 if name == "cm":
                     ctm = _multiply(_numbers(op.operands), ctm)
                 group.items.append((-1, [op]))
-        return self._bands(root)
+        return root
 
-    def _add(self, group: _Group, y: float, ops: list[Any]) -> None:
-        group.items.append((self.band(y), ops))
-
-    def _bands(self, group: _Group) -> _Group:
-        for band, item in group.items:
-            if isinstance(item, _Group):
-                group.bands |= self._bands(item).bands
-            elif band >= 0:
-                group.bands.add(band)
-        return group
+    @staticmethod
+    def _add(group: _Group, band: int, ops: list[Any]) -> None:
+        """Drawing for ``band`` (a clip, -1, is kept in every band)."""
+        group.items.append((band, ops))
+        if band >= 0:
+            group.bands.add(band)
 
 
 def _emit(group: _Group, band: int) -> Iterator[Any]:
@@ -178,6 +194,9 @@ def _emit(group: _Group, band: int) -> Iterator[Any]:
                 yield ((), pikepdf.Operator("q"))
                 yield from _emit(item, band)
                 yield ((), pikepdf.Operator("Q"))
+        elif isinstance(item, _Text):
+            if band in item.bands:
+                yield from (op for b, op in item.ops if b in (-1, band))
         elif owner in (-1, band):
             yield from item
 
@@ -198,15 +217,16 @@ class Names:
             for b in range(len(bands)):
                 self.drawings.append(pikepdf.unparse_content_stream(list(_emit(root, b))))
                 self.page_of.append(number)
-        self._resources: dict[tuple[int, int], pikepdf.Object] = {}
+        self._resources: dict[tuple[int, int], tuple[pikepdf.Pdf, pikepdf.Object]] = {}
 
     def resources(self, target: pikepdf.Pdf, page: int) -> pikepdf.Object:
-        """The names page's fonts and graphic states, copied into ``target`` once."""
+        """The names page's fonts and graphic states, copied into ``target`` once (the
+        cache holds ``target`` too, so its id is not reused while the entry lives)."""
         key = (id(target), page)
         if key not in self._resources:
             own = self.pdf.pages[page].obj.get("/Resources", pikepdf.Dictionary())
-            self._resources[key] = target.copy_foreign(own)
-        return self._resources[key]
+            self._resources[key] = (target, target.copy_foreign(own))
+        return self._resources[key][1]
 
     def form(self, target: pikepdf.Pdf, band: int, place: Place) -> pikepdf.Object:
         """Band ``band`` as a form XObject in ``target``, drawn at ``place``."""
@@ -232,7 +252,8 @@ def own_page(pdf: pikepdf.Pdf, page: pikepdf.Page, stamps: int) -> None:
     """Give ``page`` a content list and resources of its own (pages of one source often
     share them): its drawing wrapped in ``q ... Q``, then ``stamps`` forms drawn over it
     under fixed names (``/WerkvormStamp0`` ...; the same inputs give the same bytes),
-    which ``set_forms`` fills in (again and again, for copy after copy)."""
+    which ``set_forms`` fills in (again and again, for copy after copy). Stamps are
+    untagged drawings, so a tagged page marks them as artifacts."""
     contents = page.obj.get("/Contents")
     parts = (
         list(contents)
@@ -241,7 +262,9 @@ def own_page(pdf: pikepdf.Pdf, page: pikepdf.Page, stamps: int) -> None:
         if contents is not None
         else []
     )
-    draw = b"Q\n" + b"".join(f"q /WerkvormStamp{n} Do Q\n".encode() for n in range(stamps))
+    draw = b"Q\n" + b"".join(
+        f"/Artifact BMC q /WerkvormStamp{n} Do Q EMC\n".encode() for n in range(stamps)
+    )
     page.obj.Contents = pikepdf.Array([pdf.make_stream(b"q\n"), *parts, pdf.make_stream(draw)])
     resources = page.obj.get("/Resources")
     own = (
