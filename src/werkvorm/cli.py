@@ -7,6 +7,7 @@ into its message and exit status 1, and Ctrl-C into "stopped" and exit status 13
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 import time
@@ -216,6 +217,8 @@ def build(
         typer.echo("nothing to build in this share")
         return
     workers = min(jobs or batch.default_workers(), len(kits))
+    if len(kits) == 1 and jobs != 1:  # one kit: its documents on two cores where possible
+        options = dataclasses.replace(options, parallel=True)
     start = time.monotonic()
     try:
         outcomes = report.run_build(found, kits, workers, options, timeout)

@@ -12,7 +12,7 @@ entry there (its file name pattern, the ``--format`` that makes it, its renderer
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,19 +265,45 @@ def render_kit(
     formats: Iterable[str],
     guard: Guard = _unguarded,
     findings: list[str] | None = None,
+    parallel: bool = False,
 ) -> dict[str, bytes]:
     """Every requested document of one kit, as bytes, before anything is written.
 
     ``guard(name)`` wraps each document's rendering (a worker reports it, so the time
-    limit names the document).
+    limit names the document). ``parallel``: lay out some documents in a second process
+    when the machine can (``aside``); the bytes are the same either way.
     """
+    from werkvorm import aside
+
     made = wanted(formats, slides_handout=session.slides_handout)
     ctx = RenderContext(session, _project_templates(project), {}, findings=[])
     order = sorted(DOCUMENTS, key=lambda d: "*" in d.pattern)  # the one-name files first
-    for document in order:
-        if document.format in made:
-            with guard(document.label or document.pattern):
-                ctx.documents.update(document.render(ctx))
+    todo = [d for d in order if d.format in made]
+    apart = [d for d in todo if d.pattern in aside.ASIDE] if parallel else []
+    if len(apart) == len(todo) or not aside.available():
+        apart = []
+
+    def render(documents: Sequence[Document]) -> tuple[dict[str, bytes], list[str]]:
+        own = RenderContext(session, ctx.templates, {}, findings=[])
+        for document in documents:
+            own.documents.update(document.render(own))
+        return own.documents, own.findings
+
+    helper = aside.Aside(render, apart) if apart else None
+    try:
+        for document in todo:
+            if document not in apart:
+                with guard(document.label or document.pattern):
+                    ctx.documents.update(document.render(ctx))
+    except BaseException:
+        if helper is not None:
+            helper.cancel()
+        raise
+    if helper is not None:
+        with guard(", ".join(d.pattern for d in apart)):
+            done = helper.result() or render(apart)  # a failed child: here, for its error
+        ctx.documents.update(done[0])
+        ctx.findings.extend(done[1])
     if findings is not None:
         findings.extend(ctx.findings)
     return dict(sorted(ctx.documents.items()))
@@ -393,7 +419,9 @@ def build_kit(
     if not options.force and plan.is_current():
         return KitResult(folder=plan.folder, skipped=True, session=plan.session)
     findings: list[str] = []
-    documents = render_kit(plan.session, project, plan.formats, guard, findings)
+    documents = render_kit(
+        plan.session, project, plan.formats, guard, findings, parallel=options.parallel
+    )
     write_kit(plan, documents)
     return KitResult(
         folder=plan.folder,

@@ -64,7 +64,8 @@ class BuildOptions:
     slides handout). ``booklet``: also the A5 booklet. ``out``: the output folder (default:
     the project's ``output/``). ``force``: rebuild even when nothing changed. ``paper``:
     ``a4``, ``a5`` or ``letter`` instead of the client's. ``participants``: a list to use
-    instead of the client's own.
+    instead of the client's own. ``parallel``: lay out a kit's documents in two processes
+    where the machine can (the command line does so when it builds a single kit).
     """
 
     formats: tuple[Format, ...] = DEFAULT_FORMATS
@@ -73,6 +74,7 @@ class BuildOptions:
     paper: Paper | None = None
     participants: Path | None = None
     booklet: bool = False
+    parallel: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "formats", _formats(self.formats))
