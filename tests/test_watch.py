@@ -253,7 +253,8 @@ def test_the_pages_view_shows_the_handout_as_printed(server) -> None:  # type: i
         assert b"href='/pages'" in response.read()
     with urllib.request.urlopen(url + "pages") as response:
         page = response.read()
-    assert b"<iframe src='/handout.pdf" in page and b"href='/'" in page
+    assert b"<iframe id='werkvorm-pages'" in page and b"src='/handout.pdf" in page
+    assert b"href='/'" in page
 
 
 @pytest.mark.slow

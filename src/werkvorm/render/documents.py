@@ -35,7 +35,11 @@ def render_document(
     findings: list[str] | None = None,
 ) -> bytes:
     """Lay out one template as a PDF; preflight findings (``document, page N: ...``) are
-    appended to ``findings`` when given. ``document`` is the file name the trainer sees."""
+    appended to ``findings`` when given. ``document`` is the file name the trainer sees.
+
+    Inside a memo round (``watch`` only, see :mod:`werkvorm.render.memo`) a document
+    whose HTML and readable files did not change reuses its layout, its bytes and its
+    findings."""
     from werkvorm.render.pdf import layout
     from werkvorm.render.preflight import preflight
 
@@ -53,7 +57,9 @@ def render_document(
         name=f"{document.removesuffix('.pdf')} for {session.workshop}",
     )
     if findings is not None:
-        findings.extend(preflight(laid_out.document, document))
+        if document not in laid_out.findings:  # kept with a layout watch's memo keeps
+            laid_out.findings[document] = preflight(laid_out.document, document)
+        findings.extend(laid_out.findings[document])
     return laid_out.write()
 
 
