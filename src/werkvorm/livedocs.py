@@ -24,6 +24,7 @@ from pathlib import Path
 
 from werkvorm.errors import WerkvormError
 from werkvorm.layout import PREVIEW, Kind
+from werkvorm.layoutworker import LayoutWorker
 from werkvorm.options import BuildOptions
 from werkvorm.project import Project
 from werkvorm.render.memo import LayoutMemo, file_fingerprint
@@ -65,16 +66,36 @@ def _deck(session: Session, memo: LayoutMemo) -> bytes:
     return memo.get("deck.pptx", parts, lambda: render_deck(session))
 
 
+def _hand_over_the_guide(
+    session: Session, templates: Path | None, memo: LayoutMemo, worker: LayoutWorker
+) -> None:
+    """When the guide changed, the worker starts on it now; the guide's turn in the
+    build then waits for it (the guide is the longest document of every kit)."""
+    from werkvorm.render.documents import layout_request
+
+    request = layout_request("guide.html.j2", session, templates, document="guide.pdf")
+    parts = memo.layout_parts(request.html, request.base_url, request.allowed)
+    if not memo.known(request.name, parts):
+        memo.promise(request.name, parts, worker.submit(request))
+
+
 def build_documents(
-    project: Project, kind: Kind, path: Path, memo: LayoutMemo, stale: Callable[[], bool]
+    project: Project,
+    kind: Kind,
+    path: Path,
+    memo: LayoutMemo,
+    stale: Callable[[], bool],
+    worker: LayoutWorker | None = None,
 ) -> tuple[Path, tuple[str, ...], tuple[str, ...]]:
-    """Build the kit's PDFs and deck into the preview's documents folder; raise
-    :class:`Abandoned` as soon as ``stale()`` says a newer save wants a build."""
+    """Build the kit's PDFs and deck into the preview's documents folder (the guide in
+    ``worker``, when given, meanwhile); raise :class:`Abandoned` as soon as ``stale()``
+    says a newer save wants a build."""
     from werkvorm.kits import plan_kit, render_kit, write_kit
 
     options = BuildOptions(formats=("pdf", "pptx"), out=documents_root(project), force=True)
     plan = plan_kit(project, kind, path, options)
     session = plan.session.model_copy(update={"participants": []})
+    templates = project.templates_dir if project.templates_dir.is_dir() else None
 
     @contextmanager
     def guard(name: str) -> Iterator[None]:
@@ -83,9 +104,11 @@ def build_documents(
         yield
 
     with memo.round():
-        documents = render_kit(session, project, ("pdf",), guard)
-        with guard("deck.pptx"):
-            documents["deck.pptx"] = _deck(session, memo)
+        if worker is not None:
+            _hand_over_the_guide(session, templates, memo, worker)
+        with guard("deck.pptx"):  # while the worker lays out the guide
+            deck = _deck(session, memo)
+        documents = {**render_kit(session, project, ("pdf",), guard), "deck.pptx": deck}
         laid_out, used = tuple(memo.laid_out), (*memo.laid_out, *memo.reused)
     if stale():
         raise Abandoned

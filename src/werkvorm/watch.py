@@ -17,6 +17,7 @@ from typing import Literal
 
 from werkvorm.errors import WerkvormError
 from werkvorm.layout import PREVIEW, Kind, kit_folder
+from werkvorm.layoutworker import LayoutWorker
 from werkvorm.livedocs import Background, Built, build_documents
 from werkvorm.options import BuildOptions, Format
 from werkvorm.preview import Preview, serve
@@ -60,16 +61,29 @@ class _Rebuilder:
         self.preview = Preview(out)
         self.memo = LayoutMemo()
         self.documents: Background | None = None
+        self.worker: LayoutWorker | None = None
 
-    def keep_documents_current(self) -> Background:
-        """Start the background thread that builds the PDFs and deck after each save."""
+    def keep_documents_current(self, worker: bool = True) -> Background:
+        """Start the background thread that builds the PDFs and deck after each save
+        (and the process that lays out the guide meanwhile, unless ``worker`` is False)."""
+        if worker and self.worker is None:
+            self.worker = LayoutWorker()
         if self.documents is None:
             self.documents = Background(
-                lambda stale: build_documents(self.project, self.kind, self.path, self.memo, stale),
+                lambda stale: build_documents(
+                    self.project, self.kind, self.path, self.memo, stale, self.worker
+                ),
                 self._documents_built,
                 self._documents_failed,
             )
         return self.documents
+
+    def close(self) -> None:
+        """Stop the background build (at its next document) and the worker."""
+        if self.documents is not None:
+            self.documents.close(timeout=10)
+        if self.worker is not None:
+            self.worker.close()
 
     def _documents_built(self, built: Built) -> None:
         self.preview.publish_documents("current", folder=built.folder)
@@ -150,6 +164,5 @@ def watch(
             preview.changed.notify_all()
         server.shutdown()
         server.server_close()
-        if rebuild.documents is not None:
-            rebuild.documents.close()
+        rebuild.close()
         on_event(WatchEvent("stopped"))

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -108,25 +108,54 @@ class LayoutMemo:
             self._prints[key] = folder_fingerprint(Path(f) for f in key)
         return self._prints[key]
 
-    def get(self, name: str, parts: Iterable[str], make: Callable[[], T]) -> T:
-        """The kept value for these inputs, else ``make()`` (recorded as laid out)."""
+    @staticmethod
+    def _key(name: str, parts: Iterable[str]) -> str:
         digest = hashlib.sha256(name.encode())
         for part in parts:
             digest.update(b"\0" + part.encode())
-        key = digest.hexdigest()
+        return digest.hexdigest()
+
+    def get(self, name: str, parts: Iterable[str], make: Callable[[], T]) -> T:
+        """The kept value for these inputs, else ``make()`` (recorded as laid out). A
+        value promised for these inputs (:meth:`promise`) is waited for here."""
+        key = self._key(name, parts)
         if key in self._used or key in self._kept:
-            found: T = self._used[key] if key in self._used else self._kept[key]
+            found = self._used[key] if key in self._used else self._kept[key]
+            if isinstance(found, Promised):
+                self._used.pop(key, None)
+                self._kept.pop(key, None)
+                found = found.resolve()  # may raise: then nothing is kept
+                self.laid_out.append(name)
+            else:
+                self.reused.append(name)
             self._used[key] = found
-            self.reused.append(name)
-            return found
+            return cast("T", found)
         made = make()
         self._used[key] = made
         self.laid_out.append(name)
         return made
 
+    def layout_parts(self, html: str, base_url: Path, allowed: Iterable[Path]) -> tuple[str, ...]:
+        """What a PDF layout is keyed on, besides its name."""
+        return html, str(base_url), self.fingerprint([*allowed, base_url])
+
     def layout(
         self, html: str, base_url: Path, allowed: Iterable[Path], name: str, make: Callable[[], T]
     ) -> T:
         """A PDF layout: keyed on its HTML, name, base URL and the files it may read."""
-        folders = [*allowed, base_url]
-        return self.get(name, (html, str(base_url), self.fingerprint(folders)), make)
+        return self.get(name, self.layout_parts(html, base_url, allowed), make)
+
+    def known(self, name: str, parts: Iterable[str]) -> bool:
+        key = self._key(name, parts)
+        return key in self._used or key in self._kept
+
+    def promise(self, name: str, parts: Iterable[str], resolve: Callable[[], object]) -> None:
+        """A value being made elsewhere (a layout worker): :meth:`get` waits for it."""
+        self._used[self._key(name, parts)] = Promised(resolve)
+
+
+class Promised:
+    """A value another process is making; ``resolve()`` waits for it."""
+
+    def __init__(self, resolve: Callable[[], object]) -> None:
+        self.resolve = resolve

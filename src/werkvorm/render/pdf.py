@@ -120,12 +120,13 @@ def layout(html: str, *, base_url: Path, allowed: Sequence[Path], name: str) -> 
     memo = active_memo()
     if memo is not None:
         return memo.layout(
-            html, base_url, allowed, name, lambda: _layout(html, base_url, allowed, name)
+            html, base_url, allowed, name, lambda: fresh_layout(html, base_url, allowed, name)
         )
-    return _layout(html, base_url, allowed, name)
+    return fresh_layout(html, base_url, allowed, name)
 
 
-def _layout(html: str, base_url: Path, allowed: Sequence[Path], name: str) -> Layout:
+def fresh_layout(html: str, base_url: Path, allowed: Sequence[Path], name: str) -> Layout:
+    """:func:`layout` without the memo: always laid out here and now."""
     fetcher = ConfinedFetcher([*allowed, base_url])
     with _listening() as log:
         try:
