@@ -132,6 +132,10 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
             "document.body && document.body.innerText.includes('De werkcoach en de wethouder')"
         )
         browser.evaluate("window.__marker = 'same page'")
+        # The PDFs and deck are built in the background; the line above says when.
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
         workshop = project / "workshops" / "kanteling.yaml"
         text = workshop.read_text(encoding="utf-8")
 
@@ -157,12 +161,16 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
         assert browser.evaluate("document.getElementById('werkvorm-problems')") is None
         # The page reloaded itself: the test never navigated, yet the marker is gone.
         assert browser.evaluate("window.__marker") is None
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
     finally:
         browser.close()
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 0
     assert "stopped" in output and "Traceback" not in output
+    assert "PDFs and deck current in" in output
 
 
 @pytest.mark.slow
