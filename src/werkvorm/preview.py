@@ -168,7 +168,7 @@ class Preview:
                 f"style='color:{colour}'>{html.escape(str(status['text']))}</strong>"
             )
         return (
-            "<nav id='werkvorm-links' style='font:13px/1.4 system-ui,sans-serif;"
+            "<nav id='werkvorm-links' style='position:relative;z-index:10;font:13px/1.4 system-ui,sans-serif;"
             "padding:6px 18px;background:#f3f5f6;border-bottom:1px solid #d5dadd'>"
             f"{' · '.join(items)}</nav>"
         ).encode()
