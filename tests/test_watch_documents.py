@@ -201,6 +201,7 @@ def test_the_pages_view_serves_the_background_builds_handout(tmp_path: Path) -> 
     folder.mkdir()
     documents.mkdir()
     (documents / "handout.pdf").write_bytes(b"%PDF newest")
+    (folder / "handout.pdf").write_bytes(b"%PDF left by an older watch --pdf")
     preview = Preview(folder)
     preview.publish_documents("current", folder=documents)
     found = preview.find("handout.pdf")
@@ -327,3 +328,21 @@ def test_a_render_error_in_the_worker_is_the_same_error(tmp_path: Path) -> None:
     result = lay_out(request)
     assert isinstance(result, str) and "guide for proef" in result
     assert issubclass(RenderError, WerkvormError)
+
+
+@pytest.mark.slow
+def test_a_worker_that_is_gone_leaves_the_layout_to_the_watch_process(tmp_path: Path) -> None:
+    from werkvorm.layoutworker import LayoutWorker
+    from werkvorm.render.documents import LayoutRequest
+
+    worker = LayoutWorker()
+    worker.close()
+    request = LayoutRequest(
+        "<html lang='nl'><head><title>Proef</title></head><body><p>Proef</p></body></html>",
+        tmp_path,
+        (tmp_path,),
+        "guide for proef",
+        "guide.pdf",
+    )
+    laid = worker.submit(request)()
+    assert laid.write().startswith(b"%PDF") and laid.page_count == 1

@@ -78,12 +78,17 @@ class LayoutWorker:
         """Start laying out ``request``; the returned callable waits for the layout
         (a stand-in holding the bytes and findings), or lays it out here if the worker
         failed. A layout error is raised as the :class:`RenderError` it was."""
-        future: Future[Result] = self.pool.submit(lay_out, request)
+        try:
+            future: Future[Result] | None = self.pool.submit(lay_out, request)
+        except Exception:  # the worker is gone (broken or shut down)
+            future = None
 
         def resolve() -> Layout:
             from werkvorm.render.pdf import Layout, fresh_layout
 
             try:
+                if future is None:
+                    raise RuntimeError("no worker")
                 result = future.result()
             except Exception:  # the worker died or never started: do it here
                 return fresh_layout(request.html, request.base_url, request.allowed, request.name)

@@ -135,6 +135,7 @@ class Background:
         self._wanted = self._started = 0
         self._asked_at = 0.0
         self._closing = False
+        self.busy = False  # a build is running
         self.runs = 0  # builds started (for tests and the curious)
         self._thread = threading.Thread(target=self._run, name="werkvorm-documents", daemon=True)
         self._thread.start()
@@ -155,8 +156,6 @@ class Background:
                     return False
                 self._cond.wait(left)
         return True
-
-    busy = False
 
     def close(self, timeout: float = 30) -> None:
         with self._cond:

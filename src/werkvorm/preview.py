@@ -111,10 +111,11 @@ class Preview:
         }
 
     def find(self, name: str) -> Path | None:
-        """A servable file by its plain name: the preview's own, else the built kit's."""
+        """A servable file by its plain name: the background build's, the preview's
+        own, else the built kit's."""
         if not _PLAIN_NAME.fullmatch(name):
             return None
-        for folder in (self.folder, self.documents, self.kit):
+        for folder in (self.documents, self.folder, self.kit):  # the newest PDFs first
             if folder is None:
                 continue
             path = folder / name
@@ -259,14 +260,15 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
                     with preview.changed:
                         if (preview.version, preview.documents_version) == (seen, seen_documents):
                             preview.changed.wait(timeout=10)
-                        version, status = preview.version, preview.status()
+                        version, documents = preview.version, preview.documents_version
+                        status = preview.status()
                     out = b""
                     if version != seen:
                         out += f"retry: 500\ndata: {version}\n\n".encode()
                         seen = version
-                    if status["version"] != seen_documents:
+                    if documents != seen_documents:
                         out += f"event: status\ndata: {json.dumps(status)}\n\n".encode()
-                        seen_documents = int(str(status["version"]))
+                        seen_documents = documents
                     self.wfile.write(out or b": keep-alive\n\n")
                     self.wfile.flush()
             except OSError:  # the browser went away
