@@ -1,5 +1,5 @@
-"""A second process for ``watch``: it lays out the guide while the watch process lays
-out the other documents, so a save that touches every document (a title) is current in
+"""A second process for ``watch``: it lays out the guide (and makes the deck when the
+handout changed too) while the watch process lays out the other documents, so a save that touches every document (a title) is current in
 about the time of the longest one, on two cores.
 
 The worker is *spawned* (never forked: the watch process runs threads) once, when
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from werkvorm.errors import RenderError, WerkvormError
 from werkvorm.render.documents import LayoutRequest
+from werkvorm.session import Session
 
 if TYPE_CHECKING:
     from werkvorm.render.pdf import Layout
@@ -59,6 +60,16 @@ def lay_out(request: LayoutRequest) -> Result:
         return exc.message
 
 
+def make_deck(session: Session) -> bytes | str:
+    """In the worker: the deck (errors as text)."""
+    from werkvorm.render.deck import render_deck
+
+    try:
+        return render_deck(session)
+    except WerkvormError as exc:
+        return exc.message
+
+
 class LayoutWorker:
     """One spawned process laying out one document at a time."""
 
@@ -97,6 +108,29 @@ class LayoutWorker:
             laid = Layout(None, request.name)
             laid.written, laid.findings[request.document] = result
             return laid
+
+        return resolve
+
+    def submit_deck(self, session: Session) -> Callable[[], bytes]:
+        """Start making the deck; the returned callable waits for it (or makes it here
+        if the worker failed)."""
+        try:
+            future: Future[bytes | str] | None = self.pool.submit(make_deck, session)
+        except Exception:  # the worker is gone (broken or shut down)
+            future = None
+
+        def resolve() -> bytes:
+            from werkvorm.render.deck import render_deck
+
+            try:
+                if future is None:
+                    raise RuntimeError("no worker")
+                result = future.result()
+            except Exception:  # the worker died or never started: do it here
+                return render_deck(session)
+            if isinstance(result, str):
+                raise RenderError(result)
+            return result
 
         return resolve
 

@@ -52,31 +52,49 @@ def documents_root(project: Project) -> Path:
     return project.output_dir / PREVIEW / DOCUMENTS_DIR
 
 
-def _deck(session: Session, memo: LayoutMemo) -> bytes:
-    """The deck, taken from the memo while the session, its folders' images, the deck
-    template and the logo are unchanged."""
-    from werkvorm.render.deck import render_deck
+def _deck_parts(session: Session, memo: LayoutMemo) -> tuple[str, ...]:
+    """What the deck is made from: the session, its folders' images, the deck template
+    and the logo."""
     from werkvorm.render.documents import allowed_folders
 
-    parts = (
+    return (
         session.model_dump_json(),
         memo.fingerprint(allowed_folders(session, None)),
         file_fingerprint([session.deck_template, session.branding.logo]),
     )
-    return memo.get("deck.pptx", parts, lambda: render_deck(session))
 
 
-def _hand_over_the_guide(
+def _deck(session: Session, memo: LayoutMemo) -> bytes:
+    from werkvorm.render.deck import render_deck
+
+    return memo.get("deck.pptx", _deck_parts(session, memo), lambda: render_deck(session))
+
+
+def _hand_over(
     session: Session, templates: Path | None, memo: LayoutMemo, worker: LayoutWorker
-) -> None:
-    """When the guide changed, the worker starts on it now; the guide's turn in the
-    build then waits for it (the guide is the longest document of every kit)."""
+) -> bool:
+    """Start the worker on what changed: the guide (with the handout the longest
+    document of a kit), then the deck, unless the guide changed and the handout did
+    not (the watch process would wait idle). True when the deck was handed over; the
+    build's turn for a handed-over document waits for the worker."""
     from werkvorm.render.documents import layout_request
 
-    request = layout_request("guide.html.j2", session, templates, document="guide.pdf")
-    parts = memo.layout_parts(request.html, request.base_url, request.allowed)
-    if not memo.known(request.name, parts):
-        memo.promise(request.name, parts, worker.submit(request))
+    def changed(template: str, document: str) -> bool:
+        request = layout_request(template, session, templates, document=document)
+        parts = memo.layout_parts(request.html, request.base_url, request.allowed)
+        if memo.known(request.name, parts):
+            return False
+        if document == "guide.pdf":
+            memo.promise(request.name, parts, worker.submit(request))
+        return True
+
+    guide = changed("guide.html.j2", "guide.pdf")
+    handout = changed("handout.html.j2", "handout.pdf")
+    deck = _deck_parts(session, memo)
+    if (guide and not handout) or memo.known("deck.pptx", deck):
+        return False
+    memo.promise("deck.pptx", deck, worker.submit_deck(session))
+    return True
 
 
 def build_documents(
@@ -87,8 +105,8 @@ def build_documents(
     stale: Callable[[], bool],
     worker: LayoutWorker | None = None,
 ) -> tuple[Path, tuple[str, ...], tuple[str, ...]]:
-    """Build the kit's PDFs and deck into the preview's documents folder (the guide in
-    ``worker``, when given, meanwhile); raise :class:`Abandoned` as soon as ``stale()``
+    """Build the kit's PDFs and deck into the preview's documents folder (the guide and
+    perhaps the deck in ``worker``, when given, meanwhile); raise :class:`Abandoned` as soon as ``stale()``
     says a newer save wants a build."""
     from werkvorm.kits import plan_kit, render_kit, write_kit
 
@@ -104,11 +122,14 @@ def build_documents(
         yield
 
     with memo.round():
-        if worker is not None:
-            _hand_over_the_guide(session, templates, memo, worker)
-        with guard("deck.pptx"):  # while the worker lays out the guide
-            deck = _deck(session, memo)
-        documents = {**render_kit(session, project, ("pdf",), guard), "deck.pptx": deck}
+        handed_over = worker is not None and _hand_over(session, templates, memo, worker)
+        if not handed_over:
+            with guard("deck.pptx"):  # while the worker lays out the guide
+                deck = _deck(session, memo)
+        documents = render_kit(session, project, ("pdf",), guard)
+        if handed_over:
+            deck = _deck(session, memo)  # waits for the worker
+        documents["deck.pptx"] = deck
         laid_out, used = tuple(memo.laid_out), (*memo.laid_out, *memo.reused)
     if stale():
         raise Abandoned
