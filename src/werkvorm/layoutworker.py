@@ -135,4 +135,6 @@ class LayoutWorker:
         return resolve
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker: what is queued is dropped, a layout under way finishes (about
+        a second at most; not waiting leaves Python's exit handler a closed pipe)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
