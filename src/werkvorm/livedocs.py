@@ -106,8 +106,9 @@ def build_documents(
     worker: LayoutWorker | None = None,
 ) -> tuple[Path, tuple[str, ...], tuple[str, ...]]:
     """Build the kit's PDFs and deck into the preview's documents folder (the guide and
-    perhaps the deck in ``worker``, when given, meanwhile); raise :class:`Abandoned` as soon as ``stale()``
-    says a newer save wants a build."""
+    perhaps the deck in ``worker``, when given, meanwhile); raise :class:`Abandoned` as
+    soon as ``stale()`` says a newer save wants a build. Returns the folder, the
+    documents laid out again and all the build used (by layout name)."""
     from werkvorm.kits import plan_kit, render_kit, write_kit
 
     options = BuildOptions(formats=("pdf", "pptx"), out=documents_root(project), force=True)
