@@ -289,15 +289,20 @@ def test_the_worker_lays_out_the_guide_and_the_bytes_are_the_builds(
 
     workshop = _small_project(write, tmp_path)
     project, memo, worker = Project(tmp_path), LayoutMemo(), LayoutWorker()
+    made_there: list[str] = []
+    for method in ("submit", "submit_deck"):
+        handed = getattr(worker, method)
+        setattr(worker, method, lambda x, h=handed, m=method: made_there.append(m) or h(x))
     try:
         folder, laid_out, _ = build_documents(
             project, "workshop", workshop, memo, lambda: False, worker
         )
     finally:
         worker.close()
-    assert "guide for proef" in laid_out
-    kit = build_kit(project, "workshop", workshop, formats=("pdf",)).folder
-    for name in ("handout.pdf", "guide.pdf", "evaluation.pdf"):
+    assert "guide for proef" in laid_out and "deck.pptx" in laid_out
+    assert made_there == ["submit", "submit_deck"]  # guide and handout changed: both there
+    kit = build_kit(project, "workshop", workshop, formats=("pdf", "pptx")).folder
+    for name in ("handout.pdf", "guide.pdf", "evaluation.pdf", "deck.pptx"):
         assert (folder / name).read_bytes() == (kit / name).read_bytes(), name
 
 
