@@ -301,3 +301,35 @@ def test_watch_events_are_values_and_the_library_prints_nothing(project: Path, c
     assert capsys.readouterr().out == ""
     assert (project / "output" / ".preview" / "generic" / "kanteling" / "handout.html").is_file()
     assert not (project / "output" / "generic").exists()
+
+
+@pytest.mark.slow
+def test_the_pages_view_follows_the_background_build(
+    project: Path, watching, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+        pytest.skip("Chromium is not installed here")
+    _, url = watching
+    browser = Browser(url + "pages", tmp_path / "profile")
+    try:
+        # The first PDFs appear on their own (the page reloads once when they exist).
+        browser.wait_for("document.getElementById('werkvorm-pages') !== null", 90)
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
+        browser.evaluate("window.__marker = 'same page'")
+        built = browser.evaluate("document.getElementById('werkvorm-pages').dataset.built")
+        workshop = project / "workshops" / "kanteling.yaml"
+        text = workshop.read_text(encoding="utf-8")
+        workshop.write_text(text.replace("De werkcoach", "De coach"), encoding="utf-8")
+        browser.wait_for(
+            f"document.getElementById('werkvorm-pages').dataset.built !== '{built}'", 90
+        )
+        assert browser.evaluate("window.__marker") == "same page"  # not reloaded: a new PDF
+        assert browser.evaluate("document.getElementById('werkvorm-stale').style.display") == (
+            "none"
+        )
+    finally:
+        browser.close()

@@ -168,10 +168,10 @@ def test_the_page_says_whether_the_pdfs_are_current_updating_or_failed(served) -
     assert _status(url)["state"] == "none" and "id='werkvorm-documents'" not in _page(url)
     preview.publish_documents("updating")
     assert "PDFs and deck: updating…" in _page(url)
-    assert "id='werkvorm-stale' style" in _page(url, "pages")  # shown: no display:none
+    assert "id='werkvorm-stale' style='font" in _page(url, "pages")  # shown: no display:none
     preview.publish_documents("current", "14:02:31")
     assert "PDFs and deck: current (built 14:02:31)" in _page(url)
-    assert "id='werkvorm-stale' style='display:none'" in _page(url, "pages")
+    assert "id='werkvorm-stale' style='display:none;font" in _page(url, "pages")
     preview.publish_documents("failed", "guide for proef: <img> is missing")
     status = _status(url)
     assert status["state"] == "failed" and status["version"] == 3

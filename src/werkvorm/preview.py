@@ -24,16 +24,26 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-_RELOAD = b"""<script>(function(){var v=null,es=new EventSource('/__events');
-es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};
-es.addEventListener('status',function(e){var s=JSON.parse(e.data),
+# Both views follow the documents' state; the preview also reloads after each rebuild,
+# the pages view only swaps in the newest handout.pdf (a reload would lose its place).
+_ON_STATUS = b"""es.addEventListener('status',function(e){var s=JSON.parse(e.data),
 el=document.getElementById('werkvorm-documents'),old=document.getElementById('werkvorm-stale'),
 f=document.getElementById('werkvorm-pages');
 if(el){el.textContent=s.text;el.setAttribute('data-state',s.state);}
 if(old){old.style.display=s.state==='current'?'none':'';}
+if(s.state==='current'&&document.getElementById('werkvorm-no-pdf')){location.reload();}
 if(f&&s.state==='current'&&f.getAttribute('data-built')!==String(s.version)){
 f.setAttribute('data-built',String(s.version));
-f.src='/handout.pdf?v='+s.version+'#view=FitH';}});})();</script>"""
+f.src='/handout.pdf?v='+s.version+'#view=FitH';}});"""
+_RELOAD = (
+    b"<script>(function(){var v=null,es=new EventSource('/__events');\n"
+    b"es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};\n"
+    + _ON_STATUS
+    + b"})();</script>"
+)
+_FOLLOW = (
+    b"<script>(function(){var es=new EventSource('/__events');\n" + _ON_STATUS + b"})();</script>"
+)
 _WAITING = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><title>werkvorm</title></head>"
     "<body><p>werkvorm is building the preview…</p></body></html>"
@@ -133,7 +143,8 @@ class Preview:
         pdf = self.find("handout.pdf")
         if pdf is None:
             inner = (
-                "<p style='font:15px system-ui;margin:24px'>No handout.pdf yet: it appears "
+                "<p id='werkvorm-no-pdf' style='font:15px system-ui;margin:24px'>No "
+                "handout.pdf yet: it appears "
                 "here when the PDFs are built.</p>"
             )
         else:
@@ -142,15 +153,15 @@ class Preview:
                 f"src='/handout.pdf?v={self.documents_version}#view=FitH' title='handout.pdf' "
                 "style='border:0;width:100%;height:calc(100vh - 64px)'></iframe>"
             )
-        hidden = "" if self.documents_state in ("updating", "failed") else " style='display:none'"
+        shown = "" if self.documents_state in ("updating", "failed") else "display:none;"
         stale = (
-            f"<p id='werkvorm-stale'{hidden} style='font:13px system-ui;margin:0;"
+            f"<p id='werkvorm-stale' style='{shown}font:13px system-ui;margin:0;"
             "padding:4px 18px;background:#fff3e6'>This handout.pdf is out of date: it shows "
             "the last save whose PDFs were built.</p>"
         )
         body = f"<!doctype html><html><body style='margin:0'>{stale}{inner}</body></html>"
         top = b"<body style='margin:0'>" + self._links()
-        return body.encode().replace(b"<body style='margin:0'>", top) + _RELOAD
+        return body.encode().replace(b"<body style='margin:0'>", top) + _FOLLOW
 
     def _links(self) -> bytes:
         items = ["<a href='/'>preview</a>"]
