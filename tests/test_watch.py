@@ -132,6 +132,10 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
             "document.body && document.body.innerText.includes('De werkcoach en de wethouder')"
         )
         browser.evaluate("window.__marker = 'same page'")
+        # The PDFs and deck are built in the background; the line above says when.
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
         workshop = project / "workshops" / "kanteling.yaml"
         text = workshop.read_text(encoding="utf-8")
 
@@ -157,12 +161,16 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
         assert browser.evaluate("document.getElementById('werkvorm-problems')") is None
         # The page reloaded itself: the test never navigated, yet the marker is gone.
         assert browser.evaluate("window.__marker") is None
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
     finally:
         browser.close()
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 0
     assert "stopped" in output and "Traceback" not in output
+    assert "PDFs and deck current in" in output
 
 
 @pytest.mark.slow
@@ -253,7 +261,8 @@ def test_the_pages_view_shows_the_handout_as_printed(server) -> None:  # type: i
         assert b"href='/pages'" in response.read()
     with urllib.request.urlopen(url + "pages") as response:
         page = response.read()
-    assert b"<iframe src='/handout.pdf" in page and b"href='/'" in page
+    assert b"<iframe id='werkvorm-pages'" in page and b"src='/handout.pdf" in page
+    assert b"href='/'" in page
 
 
 @pytest.mark.slow
@@ -292,3 +301,35 @@ def test_watch_events_are_values_and_the_library_prints_nothing(project: Path, c
     assert capsys.readouterr().out == ""
     assert (project / "output" / ".preview" / "generic" / "kanteling" / "handout.html").is_file()
     assert not (project / "output" / "generic").exists()
+
+
+@pytest.mark.slow
+def test_the_pages_view_follows_the_background_build(
+    project: Path, watching, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+        pytest.skip("Chromium is not installed here")
+    _, url = watching
+    browser = Browser(url + "pages", tmp_path / "profile")
+    try:
+        # The first PDFs appear on their own (the page reloads once when they exist).
+        browser.wait_for("document.getElementById('werkvorm-pages') !== null", 90)
+        browser.wait_for(
+            "document.getElementById('werkvorm-documents').innerText.includes('current')", 90
+        )
+        browser.evaluate("window.__marker = 'same page'")
+        built = browser.evaluate("document.getElementById('werkvorm-pages').dataset.built")
+        workshop = project / "workshops" / "kanteling.yaml"
+        text = workshop.read_text(encoding="utf-8")
+        workshop.write_text(text.replace("De werkcoach", "De coach"), encoding="utf-8")
+        browser.wait_for(
+            f"document.getElementById('werkvorm-pages').dataset.built !== '{built}'", 90
+        )
+        assert browser.evaluate("window.__marker") == "same page"  # not reloaded: a new PDF
+        assert browser.evaluate("document.getElementById('werkvorm-stale').style.display") == (
+            "none"
+        )
+    finally:
+        browser.close()

@@ -271,10 +271,10 @@ def schema(
 def watch(
     target: Target,
     pdf: Annotated[
-        bool, typer.Option("--pdf", metavar="", help="Also rebuild the PDFs on save.")
+        bool, typer.Option("--pdf", metavar="", help="Always on now (old scripts).")
     ] = False,
     pptx: Annotated[
-        bool, typer.Option("--pptx", metavar="", help="Also rebuild the deck on save.")
+        bool, typer.Option("--pptx", metavar="", help="Always on now (old scripts).")
     ] = False,
     open_: Annotated[
         bool | None,

@@ -182,7 +182,8 @@ def watch_event(out: Console) -> Callable[[WatchEvent], None]:
             for line in event.details:
                 out.print(f"  {line}", markup=False)
         elif event.kind == "extra-built":
-            out.print(f"[green]✓[/] {escape(event.message)} rebuilt")
+            again = f"{len(event.details)} of {event.total} documents laid out again"
+            out.print(f"[green]✓[/] {escape(event.message)} in {event.seconds:.1f} s ({again})")
         elif event.kind == "extra-failed":
             out.print(f"[red]✗[/] {escape(event.message)}")
         elif event.kind == "serving":

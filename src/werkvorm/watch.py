@@ -1,8 +1,10 @@
 """``werkvorm watch``: rebuild on every save and serve a preview that reloads itself.
 
 The preview is built in a folder of its own (``output/.preview/<client>/<workshop>/``),
-never in the kit: watching never deletes or outdates a kit in ``output/``. What happens
-is reported as :class:`WatchEvent` values; the command line decides how to print them.
+never in the kit: watching never deletes or outdates a kit in ``output/``. The HTML
+comes first; then the PDFs and deck are brought up to date in the background
+(:mod:`werkvorm.livedocs`) and the page says when they are current. What happens is
+reported as :class:`WatchEvent` values; the command line decides how to print them.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from typing import Literal
 
 from werkvorm.errors import WerkvormError
 from werkvorm.layout import PREVIEW, Kind, kit_folder
+from werkvorm.layoutworker import LayoutWorker
+from werkvorm.livedocs import Background, Built, build_documents
 from werkvorm.options import BuildOptions, Format
 from werkvorm.preview import Preview, serve
 from werkvorm.project import Project
+from werkvorm.render.memo import LayoutMemo
 
 DEFAULT_PORT = 8765
 EventKind = Literal["built", "failed", "extra-built", "extra-failed", "serving", "stopped"]
@@ -26,13 +31,18 @@ EventKind = Literal["built", "failed", "extra-built", "extra-failed", "serving",
 @dataclass(frozen=True)
 class WatchEvent:
     """One thing ``watch`` did: a preview built (in ``seconds``), a save that failed
-    (``message`` and ``details``, one per problem), the server's ``url``, or the end."""
+    (``message`` and ``details``, one per problem), the server's ``url``, or the end.
+
+    ``extra-built``: the PDFs and deck are current, ``seconds`` after the save;
+    ``details`` names the documents laid out again, ``total`` how many the kit holds.
+    ``extra-failed``: their background build failed (``message``)."""
 
     kind: EventKind
     message: str = ""
     details: tuple[str, ...] = ()
     seconds: float = 0.0
     url: str = ""
+    total: int = 0
 
 
 class _Rebuilder:
@@ -48,8 +58,42 @@ class _Rebuilder:
         self.report = report
         out = project.output_dir / PREVIEW
         self.html = BuildOptions(formats=("html",), out=out, force=True)
-        self.more = BuildOptions(formats=extra, out=out, force=True) if extra else None
         self.preview = Preview(out)
+        self.memo = LayoutMemo()
+        self.documents: Background | None = None
+        self.worker: LayoutWorker | None = None
+
+    def keep_documents_current(self, worker: bool = True) -> Background:
+        """Start the background thread that builds the PDFs and deck after each save
+        (and the process that lays out the guide meanwhile, unless ``worker`` is False)."""
+        if worker and self.worker is None:
+            self.worker = LayoutWorker()
+        if self.documents is None:
+            self.documents = Background(
+                lambda stale: build_documents(
+                    self.project, self.kind, self.path, self.memo, stale, self.worker
+                ),
+                self._documents_built,
+                self._documents_failed,
+            )
+        return self.documents
+
+    def close(self) -> None:
+        """Stop the background build (at its next document) and the worker."""
+        if self.documents is not None:
+            self.documents.close(timeout=10)
+        if self.worker is not None:
+            self.worker.close()
+
+    def _documents_built(self, built: Built) -> None:
+        self.preview.publish_documents("current", folder=built.folder)
+        message = "PDFs and deck current"
+        total = len(built.documents)
+        self.report(WatchEvent("extra-built", message, built.laid_out, built.seconds, total=total))
+
+    def _documents_failed(self, message: str) -> None:
+        self.preview.publish_documents("failed", message)
+        self.report(WatchEvent("extra-failed", f"PDFs and deck: {message}"))
 
     def __call__(self) -> None:
         from werkvorm.kits import build_kit
@@ -68,16 +112,12 @@ class _Rebuilder:
         if session is not None:
             client = None if session.client_id == "generic" else session.client_id
             kit = kit_folder(self.project.output_dir, client, session.workshop)
+        if self.documents is not None:
+            self.preview.publish_documents("updating")
         self.preview.publish(result.folder, [], kit)
         self.report(WatchEvent("built", seconds=time.monotonic() - start))
-        if self.more is not None:
-            try:
-                build_kit(self.project, self.kind, self.path, self.more)
-            except WerkvormError as exc:
-                self.report(WatchEvent("extra-failed", exc.message))
-                return
-            self.preview.publish(result.folder, [], kit)
-            self.report(WatchEvent("extra-built", ", ".join(self.extra)))
+        if self.documents is not None:
+            self.documents.request()
 
 
 def watch(
@@ -90,7 +130,9 @@ def watch(
     port: int = DEFAULT_PORT,
     on_event: Callable[[WatchEvent], None] = lambda event: None,
 ) -> None:
-    """Build, serve and rebuild until Ctrl-C (then a ``stopped`` event)."""
+    """Build, serve and rebuild until Ctrl-C (then a ``stopped`` event). The PDFs and
+    deck are kept current in the background; ``extra_formats`` is accepted for old
+    callers and no longer needed."""
     import logging
     import webbrowser
 
@@ -98,6 +140,7 @@ def watch(
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped" ourselves
     rebuild = _Rebuilder(project, kind, path, extra_formats, on_event)
+    rebuild.keep_documents_current()
     rebuild()
     try:
         server, url = serve(rebuild.preview, port)
@@ -121,4 +164,5 @@ def watch(
             preview.changed.notify_all()
         server.shutdown()
         server.server_close()
+        rebuild.close()
         on_event(WatchEvent("stopped"))

@@ -7,6 +7,7 @@ preflight's findings for ``build`` and ``check``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,44 @@ def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
     return folders
 
 
+@dataclass(frozen=True)
+class LayoutRequest:
+    """Everything WeasyPrint gets for one document: what a memo keys it on, and what a
+    layout worker process needs (plain values, picklable)."""
+
+    html: str
+    base_url: Path
+    allowed: tuple[Path, ...]
+    name: str  # "guide for spagaat", named in errors
+    document: str  # "guide.pdf", named in preflight findings
+
+
+def layout_request(
+    template: str,
+    session: Session,
+    templates: Path | None = None,
+    *,
+    document: str,
+    participant: str = "",
+    extra: dict[str, Any] | None = None,
+) -> LayoutRequest:
+    """The HTML and folders of one document, as :func:`render_document` lays it out."""
+    return LayoutRequest(
+        html.render(
+            template,
+            session,
+            project_templates=templates,
+            preview=False,
+            participant=participant,
+            extra=extra,
+        ),
+        builtin_templates(),
+        tuple(allowed_folders(session, templates)),
+        f"{document.removesuffix('.pdf')} for {session.workshop}",
+        document,
+    )
+
+
 def render_document(
     template: str,
     session: Session,
@@ -37,25 +76,24 @@ def render_document(
 ) -> bytes:
     """Lay out one template as a PDF; preflight findings (``document, page N: ...``) are
     appended to ``findings`` when given. ``document`` is the file name the trainer sees;
-    ``tagged=False`` for a document that is only cut into name stamps."""
+    ``tagged=False`` for a document that is only cut into name stamps.
+
+    Inside a memo round (``watch`` only, see :mod:`werkvorm.render.memo`) a document
+    whose HTML and readable files did not change reuses its layout, its bytes and its
+    findings."""
     from werkvorm.render.pdf import layout
     from werkvorm.render.preflight import preflight
 
+    request = layout_request(
+        template, session, templates, document=document, participant=participant, extra=extra
+    )
     laid_out = layout(
-        html.render(
-            template,
-            session,
-            project_templates=templates,
-            preview=False,
-            participant=participant,
-            extra=extra,
-        ),
-        base_url=builtin_templates(),
-        allowed=allowed_folders(session, templates),
-        name=f"{document.removesuffix('.pdf')} for {session.workshop}",
+        request.html, base_url=request.base_url, allowed=request.allowed, name=request.name
     )
     if findings is not None:
-        findings.extend(preflight(laid_out.document, document))
+        if document not in laid_out.findings:  # kept with a layout watch's memo keeps
+            laid_out.findings[document] = preflight(laid_out.document, document)
+        findings.extend(laid_out.findings[document])
     return laid_out.write(tagged)
 
 

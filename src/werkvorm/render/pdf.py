@@ -81,22 +81,30 @@ def _listening() -> Iterator[_Collector]:
 
 
 class Layout:
-    """A laid-out document: pages are known, bytes not yet written."""
+    """A laid-out document: pages are known, bytes not yet written (then kept, with
+    the preflight's findings, so a layout ``watch`` keeps is never written twice)."""
 
     def __init__(self, document: Any, name: str) -> None:
         self.document = document
         self.name = name
+        self.written: bytes | None = None
+        self.findings: dict[str, list[str]] = {}  # preflight's, by document name
 
     @property
     def page_count(self) -> int:
         return len(self.document.pages)
 
     def write(self, tagged: bool = True) -> bytes:
-        """The PDF: tagged (PDF/UA-1) unless it is only cut into name stamps."""
+        """The PDF: tagged (PDF/UA-1) unless it is only cut into name stamps. The tagged
+        bytes are kept, so a layout that watch's memo reuses is written once."""
+        if tagged and self.written is not None:
+            return self.written
         variant = "pdf/ua-1" if tagged else None
         with _listening() as log:
             data: bytes = self.document.write_pdf(pdf_variant=variant, uncompressed_pdf=False)
         _raise_on(log, self.name)
+        if tagged:
+            self.written = data
         return data
 
 
@@ -107,7 +115,21 @@ def _raise_on(log: _Collector, name: str) -> None:
 
 
 def layout(html: str, *, base_url: Path, allowed: Sequence[Path], name: str) -> Layout:
-    """Lay out HTML as pages; any error WeasyPrint logs fails the build, naming ``name``."""
+    """Lay out HTML as pages; any error WeasyPrint logs fails the build, naming ``name``.
+    Inside a ``watch`` memo round (:mod:`werkvorm.render.memo`) an unchanged layout is
+    taken from the memo."""
+    from werkvorm.render.memo import active_memo
+
+    memo = active_memo()
+    if memo is not None:
+        return memo.layout(
+            html, base_url, allowed, name, lambda: fresh_layout(html, base_url, allowed, name)
+        )
+    return fresh_layout(html, base_url, allowed, name)
+
+
+def fresh_layout(html: str, base_url: Path, allowed: Sequence[Path], name: str) -> Layout:
+    """:func:`layout` without the memo: always laid out here and now."""
     fetcher = ConfinedFetcher([*allowed, base_url])
     with _listening() as log:
         try:
