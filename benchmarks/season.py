@@ -207,6 +207,14 @@ def machine_speedup(cores: int) -> float:
     return float(done.stdout)
 
 
+def busy_workers(out: str, wall: float) -> float:
+    """Kits in progress on average: the kits' own seconds (from their output lines) over
+    the wall time; the number of workers when none waits for work, whatever the
+    machine's speed."""
+    seconds = re.findall(r"^✓ .*: \d+ file\(s\) in ([\d.]+) s", out, re.MULTILINE)
+    return sum(map(float, seconds)) / wall
+
+
 def season_rows(table: Table, root: Path, clients: int, people: int) -> None:
     """The whole season with ``--all`` on every core against the same kits one after
     another in one worker (``--jobs 1``: the sum of the single kits, warm), 1 run each."""
@@ -220,7 +228,8 @@ def season_rows(table: Table, root: Path, clients: int, people: int) -> None:
     ratio = wall / (total / cores)
     table.add(
         f"a season: {clients} clients × {people} participants + {kits - clients} generic kits, "
-        f"`build --all --jobs {cores}` (1 run; {progress_seen(str(season['out']), kits)})",
+        f"`build --all --jobs {cores}` (1 run; {progress_seen(str(season['out']), kits)}; "
+        f"kits in progress on average: {busy_workers(str(season['out']), wall):.2f})",
         f"{wall:.1f} s",
         f"sum of the single kits (`--jobs 1`, one warm worker): {total:.1f} s; "
         f"÷ {cores} cores = {total / cores:.1f} s (this machine ran {cores} pure-Python "
