@@ -21,6 +21,7 @@ from werkvorm.project import Project
 
 DEFAULT_TIMEOUT = 120  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker
+RECYCLE_MB = 150  # a worker holding more than this after a kit makes way for a fresh one
 
 
 @dataclass(frozen=True)
@@ -131,14 +132,18 @@ def run(
     memory_mb: int = DEFAULT_MEMORY_MB,
     on_done: Callable[[KitOutcome], None] | None = None,
     work: Callable[..., object] | None = None,
+    recycle_mb: int = RECYCLE_MB,
 ) -> list[KitOutcome]:
     """Build ``jobs`` with at most ``workers`` processes at a time.
 
     Kits whose outputs are current are settled here without a worker (a no-op rebuild
-    costs a hash of the inputs, not a process). The rest start largest first (clients
-    with participant lists before generic kits). Ctrl-C stops every worker and raises
-    :class:`Interrupted` with the kits that finished. ``work`` replaces the kit builder
-    in the workers (tests use it to make a worker misbehave).
+    costs a hash of the inputs, not a process). The rest start largest first, by the
+    same estimate as the shards (a workshop's length times a client's participants), so
+    no big kit is left alone at the end while the other workers idle. A worker holding
+    more than ``recycle_mb`` after a kit is replaced by a fresh one (0: never). Ctrl-C
+    stops every worker and raises :class:`Interrupted` with the kits that finished.
+    ``work`` replaces the kit builder in the workers (tests use it to make a worker
+    misbehave).
     """
     from werkvorm.pool import Pool
 
@@ -156,9 +161,11 @@ def run(
             settle(current)
         else:
             pending.append(job)
-    pending.sort(key=lambda j: (j.kind != "client", str(j.path)))
+    pending.sort(key=lambda j: (-_estimated_cost(j), j.kind, str(j.path)))
     if pending:
-        pool = Pool(project, options, timeout=timeout, memory_mb=memory_mb, work=work)
+        pool = Pool(
+            project, options, timeout=timeout, memory_mb=memory_mb, work=work, recycle_mb=recycle_mb
+        )
         try:
             pool.run(pending, max(1, min(workers, len(pending))), settle)
         except KeyboardInterrupt:

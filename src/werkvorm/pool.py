@@ -5,6 +5,12 @@ Windows, macOS and Linux all have; no ``fork``, no ``SIGALRM``. Each worker repo
 document it starts, so the parent can stop it when that document takes too long and
 name the document in the message. The memory limit is set inside the worker, and only
 where the system offers one (``resource`` exists on POSIX only).
+
+A worker that has built many kits holds memory the libraries never give back (font and
+layout caches, a fragmented heap): after each kit it returns what it can to the system,
+and when it still holds more than ``recycle_mb``, or has built ``RECYCLE_KITS`` kits, it
+says it is leaving with that kit's result and a fresh worker takes its place, so memory
+stays flat over a season of kits.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 LOADING = "reading the inputs"
+RECYCLE_KITS = 25  # kits a worker builds before a fresh one takes over
 
 
 @contextmanager
@@ -73,8 +80,11 @@ def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOpt
     )
 
 
-def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any) -> None:
-    """A worker's life: warm up, then build the kits the parent sends until told to stop."""
+def _serve(
+    conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any, recycle_mb: int = 0
+) -> None:
+    """A worker's life: warm up, then build the kits the parent sends until told to stop
+    or until it holds too much memory (then it leaves, and the parent starts another)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -88,12 +98,13 @@ def _serve(conn: Connection, formats: tuple[str, ...], memory_mb: int, work: Any
     _limit_memory(memory_mb)
     try:
         conn.send(("ready", None))
-        _work_loop(conn, memory_mb, work)
+        _work_loop(conn, memory_mb, work, recycle_mb)
     except (EOFError, OSError):  # the parent is gone: nothing left to report to
         return
 
 
-def _work_loop(conn: Connection, memory_mb: int, work: Any) -> None:
+def _work_loop(conn: Connection, memory_mb: int, work: Any, recycle_mb: int = 0) -> None:
+    built = 0
     while True:
         task = conn.recv()
         if task is None:
@@ -105,9 +116,41 @@ def _work_loop(conn: Connection, memory_mb: int, work: Any) -> None:
         except Exception as exc:
             outcome = _failure(job, exc, memory_mb)
         outcome.seconds = time.monotonic() - start
-        conn.send(("done", outcome))
-        if outcome.error.startswith("ran out of memory"):
-            return  # a fresh worker for the next kit
+        built += 1
+        release_memory()
+        held = resident_mb()
+        leaving = (
+            outcome.error.startswith("ran out of memory")  # a fresh worker for the next kit
+            or built >= RECYCLE_KITS
+            or bool(recycle_mb and held is not None and held > recycle_mb)
+        )
+        conn.send(("leaving" if leaving else "done", outcome))
+        if leaving:
+            return
+
+
+def release_memory() -> None:
+    """Collect garbage and hand the freed heap back to the system (glibc keeps it
+    otherwise); a no-op where the C library has no ``malloc_trim``."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    with suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory now, in MB; None where the system does not say
+    (only Linux has ``/proc/self/statm``)."""
+    import os
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            pages = int(f.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def _failure(job: KitJob, exc: Exception, memory_mb: int) -> KitOutcome:
@@ -137,6 +180,7 @@ class _Worker:
     job: KitJob | None = None
     document: str = ""
     since: float = 0.0
+    leaving: bool = False  # said it is leaving: no more kits, it ends by itself
 
 
 class Pool:
@@ -150,12 +194,14 @@ class Pool:
         timeout: int,
         memory_mb: int,
         work: Callable[..., object] | None = None,
+        recycle_mb: int = 0,
     ) -> None:
         import multiprocessing
 
         self.ctx = multiprocessing.get_context("spawn")
         self.project, self.options = project, options
         self.timeout, self.memory_mb, self.work = timeout, memory_mb, work
+        self.recycle_mb = recycle_mb
         self.workers: list[_Worker] = []
         self.failed_starts = 0
 
@@ -163,7 +209,7 @@ class Pool:
         parent_end, child_end = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(
             target=_serve,
-            args=(child_end, self.options.formats, self.memory_mb, self.work),
+            args=(child_end, self.options.formats, self.memory_mb, self.work, self.recycle_mb),
             daemon=True,
         )
         with _ctrl_c_ignored():  # inherited: a worker never prints a KeyboardInterrupt
@@ -195,11 +241,12 @@ class Pool:
                         )
                     queue.clear()
                     continue
-                while len(self.workers) < size and len(self.workers) < len(queue) + sum(
-                    1 for w in self.workers if w.job
+                staying = [w for w in self.workers if not w.leaving]
+                while len(staying) < size and len(staying) < len(queue) + sum(
+                    1 for w in staying if w.job
                 ):
-                    self._start()
-                for worker in self.workers:
+                    staying.append(self._start())
+                for worker in staying:
                     if worker.ready and worker.job is None and queue:
                         worker.job, worker.document = queue.pop(0), LOADING
                         worker.since = time.monotonic()
@@ -251,8 +298,8 @@ class Pool:
             worker.ready = True
         elif kind == "doc":
             worker.document, worker.since = str(value), time.monotonic()
-        elif kind == "done":
-            worker.job = None
+        elif kind in ("done", "leaving"):
+            worker.job, worker.leaving = None, kind == "leaving"
             settle(value)
 
     def close(self) -> None:
