@@ -9,12 +9,12 @@ exactly half of A4), with fixed resource names so the same handout gives the sam
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
 
-from werkvorm.render.personal import save_pdf
+from werkvorm.render.personal import HandoutNames, save_pdf
 from werkvorm.session import Session
 
 A4_LANDSCAPE = (841.8898, 595.2756)  # points
@@ -38,16 +38,25 @@ def saddle_order(pages: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def _place(out: pikepdf.Pdf, forms: list[pikepdf.Object], side: tuple[int | None, ...]) -> None:
+def _place(
+    out: pikepdf.Pdf,
+    forms: Sequence[pikepdf.Object],
+    side: tuple[int | None, ...],
+    stamps: Sequence[pikepdf.Object] = (),
+) -> None:
+    """One sheet side: the pages of ``side`` (and their name stamps) at their slots."""
     width, height = A4_LANDSCAPE
     resources = pikepdf.Dictionary()
     content = []
     for slot, index in enumerate(side):
         if index is None:
             continue
-        name = pikepdf.Name(f"/Pg{slot}")
-        resources[name] = forms[index]
-        content.append(f"q 1 0 0 1 {slot * width / 2:.4f} 0 cm {name} Do Q")
+        placed = [(f"/Pg{slot}", forms[index])]
+        if stamps:
+            placed.append((f"/St{slot}", stamps[index]))
+        for name, form in placed:
+            resources[pikepdf.Name(name)] = form
+            content.append(f"q 1 0 0 1 {slot * width / 2:.4f} 0 cm {name} Do Q")
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
         MediaBox=pikepdf.Array([0, 0, width, height]),
@@ -57,19 +66,36 @@ def _place(out: pikepdf.Pdf, forms: list[pikepdf.Object], side: tuple[int | None
     out.pages.append(pikepdf.Page(out.make_indirect(page)))
 
 
-def impose_into(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
-    """Append ``source`` (A5 pages) to ``out`` as booklet sheets."""
-    forms = [out.copy_foreign(page.as_form_xobject()) for page in source.pages]
+def impose_into(
+    out: pikepdf.Pdf, forms: Sequence[pikepdf.Object], stamps: Sequence[pikepdf.Object] = ()
+) -> None:
+    """Append A5 pages (``forms``, already in ``out``) as booklet sheets, each page with
+    its stamp when ``stamps`` are given."""
     for side in saddle_order(len(forms)):
-        _place(out, forms, side)
+        _place(out, forms, side, stamps)
 
 
-def booklet(handouts: Iterable[bytes | pikepdf.Pdf], title: str) -> bytes:
-    """One or more A5 handouts, each imposed as its own booklet, in one PDF."""
+def _pages(out: pikepdf.Pdf, handout: bytes) -> tuple[list[pikepdf.Object], float]:
+    source = pikepdf.open(io.BytesIO(handout))
+    forms = [out.copy_foreign(page.as_form_xobject()) for page in source.pages]
+    return forms, float(source.pages[0].mediabox[3])
+
+
+def booklet(handout: bytes, title: str) -> bytes:
+    """An A5 handout imposed as a booklet."""
     out = pikepdf.new()
-    for handout in handouts:
-        source = pikepdf.open(io.BytesIO(handout)) if isinstance(handout, bytes) else handout
-        impose_into(out, source)
+    impose_into(out, _pages(out, handout)[0])
+    return save_pdf(out, title)
+
+
+def personal_booklets(handout: bytes, names: HandoutNames, count: int, title: str) -> bytes:
+    """Every participant's copy of an A5 handout as its own booklet, in one PDF: the
+    handout's pages once, each participant's names stamped over them on every sheet."""
+    out = pikepdf.new()
+    forms, height = _pages(out, handout)
+    for n in range(count):
+        cover, footer = names.forms(out, n, height)
+        impose_into(out, forms, [cover] + [footer] * (len(forms) - 1))
     return save_pdf(out, title)
 
 
@@ -89,14 +115,13 @@ def booklets(
     handout = documents.get("handout.pdf") if session.paper == "a5" else None
     if handout is None:
         handout = handout_pdf(a5, templates, findings=None)
-    out = {"handout-booklet.pdf": booklet([handout], f"{session.title} (booklet)")}
+    out = {"handout-booklet.pdf": booklet(handout, f"{session.title} (booklet)")}
     if session.participants:
-        names = personal.HandoutNames(a5, templates)
-        copies = [
-            personal.save_pdf(copy)
-            for copy in personal.stamped_copies(handout, names, len(session.participants))
-        ]
-        out["participants/all-handouts-booklet.pdf"] = booklet(
-            copies, f"{session.title}: {len(copies)} (booklets)"
+        count = len(session.participants)
+        out["participants/all-handouts-booklet.pdf"] = personal_booklets(
+            handout,
+            personal.HandoutNames(a5, templates),
+            count,
+            f"{session.title}: {count} (booklets)",
         )
     return out
