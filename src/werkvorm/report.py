@@ -90,13 +90,15 @@ def kit_line(o: KitOutcome) -> str:
     return f"[green]✓[/] {where}: {len(o.written)} file(s) in {o.seconds:.1f} s{note}{printed}"
 
 
-def _show(out: Console, err: Console, o: KitOutcome) -> None:
-    """One kit, once: a line on stdout, or the failure with its problems on stderr."""
+def _show(out: Console, err: Console, o: KitOutcome, progress: str = "") -> None:
+    """One kit, once: a line on stdout, or the failure with its problems on stderr;
+    ``progress`` (kits done, failed, time left) ends the line."""
+    line = kit_line(o) + (f" [dim]{escape(progress)}[/]" if progress else "")
     if o.ok:
-        out.print(kit_line(o))
+        out.print(line)
         return
     out.file.flush()  # in a pipe, keep the lines in order
-    err.print(kit_line(o))
+    err.print(line)
     for p in o.problems:
         err.print(f"  {p.format()}", markup=False)
 
@@ -119,8 +121,11 @@ def run_build(
             project, kits, workers=workers, options=options, timeout=timeout, on_done=done
         )
 
-    if not out.is_terminal or len(kits) == 1:
+    if len(kits) == 1:
         return run(lambda o: _show(out, err, o))
+    if not out.is_terminal:  # a pipe or a CI log: the progress on every kit's line
+        tally = Tally(len(kits), time.monotonic())
+        return run(lambda o: _show(out, err, o, tally.step(o, time.monotonic())))
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress(
@@ -143,6 +148,28 @@ def run_build(
             progress.update(task, advance=1, failed=f"{failed} failed" if failed else "")
 
         return run(done)
+
+
+class Tally:
+    """Kits done and failed, and the time left, for a log without a progress bar."""
+
+    def __init__(self, total: int, start: float) -> None:
+        self.total, self.start, self.done, self.failed = total, start, 0, 0
+
+    def step(self, o: KitOutcome, now: float) -> str:
+        self.done += 1
+        self.failed += 0 if o.ok else 1
+        text = f"[{self.done}/{self.total}"
+        text += f", {self.failed} failed" if self.failed else ""
+        left = self.total - self.done
+        if left and self.done:
+            seconds = (now - self.start) / self.done * left
+            text += (
+                f", about {seconds / 60:.0f} min left"
+                if seconds >= 90
+                else (f", about {seconds:.0f} s left")
+            )
+        return text + "]"
 
 
 def build_summary(outcomes: Sequence[KitOutcome], seconds: float) -> str:
