@@ -89,3 +89,16 @@ def test_a_child_whose_build_failed_first_is_stopped_not_left_waiting() -> None:
     helper.cancel()  # the build raised before it asked for the result
     with pytest.raises(ChildProcessError):
         os.waitpid(helper.pid, os.WNOHANG)
+
+
+def test_the_heap_is_settled_once_and_the_libraries_stay_out_of_collections() -> None:
+    import gc
+
+    from werkvorm import heap
+
+    heap.settle()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    [object() for _ in range(10)]
+    heap.settle()  # once a process: later kits' objects are never frozen
+    assert gc.get_freeze_count() == frozen

@@ -44,7 +44,13 @@ def listen(url: str, events: queue.Queue[Event]) -> None:
             kind = "message"
 
 
-def main(workshop: str, runs: int) -> None:
+Timings = dict[str, list[tuple[float, float]]]
+
+
+def measure(workshop: str, runs: int, show: bool = False) -> Timings:
+    """(save -> HTML, save -> PDFs and deck) in seconds, ``runs`` times for each kind of
+    save: ``note``, ``title`` and ``again`` (a title saved during a build)."""
+    timings: Timings = {"note": [], "title": [], "again": []}
     scratch = Path(tempfile.mkdtemp(prefix="werkvorm-watch-"))
     shutil.copytree(REPO / "workshops", scratch / "workshops")
     if (REPO / "templates").is_dir():
@@ -58,65 +64,78 @@ def main(workshop: str, runs: int) -> None:
         text=True,
         env={**os.environ, "COLUMNS": "200"},
     )
-    assert process.stdout is not None
-    url = ""
-    while not url:
-        found = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())
-        url = found.group(0) if found else ""
-    events: queue.Queue[Event] = queue.Queue()
-    threading.Thread(target=listen, args=(url, events), daemon=True).start()
+    try:
+        assert process.stdout is not None
+        url = ""
+        while not url:
+            found = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())
+            url = found.group(0) if found else ""
+        events: queue.Queue[Event] = queue.Queue()
+        threading.Thread(target=listen, args=(url, events), daemon=True).start()
 
-    def wait(kind: str, states: tuple[str, ...] = ()) -> tuple[float, str]:
-        while True:
-            at, got, data = events.get(timeout=120)
-            if got == kind and (not states or json.loads(data)["state"] in states):
-                return at, data
+        def wait(kind: str, states: tuple[str, ...] = ()) -> tuple[float, str]:
+            while True:
+                at, got, data = events.get(timeout=120)
+                if got == kind and (not states or json.loads(data)["state"] in states):
+                    return at, data
 
-    wait("status", ("current",))
-    source = scratch / "workshops" / f"{workshop}.yaml"
-    text = source.read_text(encoding="utf-8")
+        wait("status", ("current",))
+        source = scratch / "workshops" / f"{workshop}.yaml"
+        text = source.read_text(encoding="utf-8")
 
-    def edited(kind: str, n: int) -> str:
-        if kind == "note":
-            return text.replace(
-                "    facilitator:\n      nl: |-\n",
-                f"    facilitator:\n      nl: |-\n        Notitie {n}.\n",
-                1,
+        def edited(kind: str, n: int) -> str:
+            if kind == "note":
+                return text.replace(
+                    "    facilitator:\n      nl: |-\n",
+                    f"    facilitator:\n      nl: |-\n        Notitie {n}.\n",
+                    1,
+                )
+            return re.sub(
+                r"^title: \{nl: ([^,]+),", rf"title: {{nl: \1 {n},", text, count=1, flags=re.M
             )
-        return re.sub(
-            r"^title: \{nl: ([^,]+),", rf"title: {{nl: \1 {n},", text, count=1, flags=re.M
-        )
 
-    def save(new: str) -> tuple[float, float, str]:
-        while not events.empty():
-            events.get()
-        start = time.monotonic()
-        source.write_text(new, encoding="utf-8")
-        html, _ = wait("message")
-        done, data = wait("status", ("current", "failed"))
-        return html - start, done - start, json.loads(data)["text"]
+        def save(new: str) -> tuple[float, float, str]:
+            while not events.empty():
+                events.get()
+            start = time.monotonic()
+            source.write_text(new, encoding="utf-8")
+            html, _ = wait("message")
+            done, data = wait("status", ("current", "failed"))
+            return html - start, done - start, json.loads(data)["text"]
 
-    for kind in ("note", "title"):
+        for kind in ("note", "title"):
+            for n in range(1, runs + 1):
+                text = edited(kind, n + (100 if kind == "title" else 0))
+                html, documents, said = save(text)
+                timings[kind].append((html, documents))
+                if show:
+                    print(
+                        f"{kind:5} {n}: HTML {html:.2f} s, PDFs and deck {documents:.2f} s ({said})"
+                    )
+                time.sleep(0.5)
         for n in range(1, runs + 1):
-            text = edited(kind, n + (100 if kind == "title" else 0))
+            text = edited("title", 200 + n)
+            source.write_text(text, encoding="utf-8")
+            time.sleep(0.4)
+            text = edited("title", 300 + n)
             html, documents, said = save(text)
-            print(f"{kind:5} {n}: HTML {html:.2f} s, PDFs and deck {documents:.2f} s ({said})")
+            timings["again"].append((html, documents))
+            if show:
+                print(f"again {n}: HTML {html:.2f} s, PDFs and deck {documents:.2f} s ({said})")
             time.sleep(0.5)
-    for n in range(1, runs + 1):
-        text = edited("title", 200 + n)
-        source.write_text(text, encoding="utf-8")
-        time.sleep(0.4)
-        text = edited("title", 300 + n)
-        html, documents, said = save(text)
-        print(f"again {n}: HTML {html:.2f} s, PDFs and deck {documents:.2f} s ({said})")
-        time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=30)
+    finally:  # also when a measurement fails: no watch is left running
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
     shutil.rmtree(scratch, ignore_errors=True)
+    return timings
 
 
 if __name__ == "__main__":
-    main(
+    measure(
         sys.argv[1] if len(sys.argv) > 1 else "spagaat",
         int(sys.argv[2]) if len(sys.argv) > 2 else 3,
+        show=True,
     )

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from werkvorm import manifest
+from werkvorm import heap, manifest
 from werkvorm.compose import compose
-from werkvorm.errors import ProjectError, WerkvormError, display_path
-from werkvorm.layout import Kind, kit_folder
+from werkvorm.errors import WerkvormError
+from werkvorm.layout import Kind, kit_folder, refuse_a_namesake
 from werkvorm.options import DEFAULT_FORMATS, FORMATS, BuildOptions, Format, wanted
 from werkvorm.project import Project
 from werkvorm.projectfile import apply_project_file
@@ -306,6 +306,7 @@ def render_kit(
         ctx.findings.extend(done[1])
     if findings is not None:
         findings.extend(ctx.findings)
+    heap.settle()  # after the first kit, every library it needed is loaded
     return dict(sorted(ctx.documents.items()))
 
 
@@ -358,29 +359,8 @@ def plan_kit(
         options.formats,
         options.fingerprint(),
     )
-    _refuse_a_namesake(folder, path.resolve())
+    refuse_a_namesake(folder, path.resolve(), manifest.read(folder))
     return KitPlan(session=session, folder=folder, formats=options.formats, manifest=fp)
-
-
-def _refuse_a_namesake(folder: Path, source: Path) -> None:
-    """Two files whose names fold to one folder (``Proef.yaml``, ``proef.yaml``) must not
-    overwrite each other's kit, even when built one after the other."""
-    recorded = manifest.read(folder)
-    if recorded is None:
-        return
-    earlier = Path(recorded["source"])
-    if earlier.name == source.name:
-        return  # the same file (perhaps in a moved or copied project)
-    try:
-        if not earlier.is_file() or earlier.samefile(source):
-            return
-    except OSError:
-        return
-    raise ProjectError(
-        f"{display_path(folder)}/ holds the kit of {display_path(earlier)}; "
-        f"{display_path(source)} would overwrite it, as both names give the same folder: "
-        "rename one of the two files"
-    )
 
 
 def _project_templates(project: Project) -> Path | None:

@@ -8,9 +8,9 @@ on Windows, macOS and Linux.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from werkvorm.errors import WerkvormError
+from werkvorm.errors import ProjectError, WerkvormError, display_path
 from werkvorm.names import slugify
 
 Kind = Literal["workshop", "client"]
@@ -45,3 +45,24 @@ def client_key(kind: Kind, stem: str) -> str:
 def preview_folder(out: Path, client_stem: str | None, workshop_stem: str) -> Path:
     """Where ``watch`` writes its preview: never the kit itself."""
     return kit_folder(out / PREVIEW, client_stem, workshop_stem)
+
+
+def refuse_a_namesake(folder: Path, source: Path, recorded: dict[str, Any] | None) -> None:
+    """Two files whose names fold to one folder (``Proef.yaml``, ``proef.yaml``) must not
+    overwrite each other's kit, even when built one after the other (``recorded``: the
+    folder's manifest, if any)."""
+    if recorded is None:
+        return
+    earlier = Path(recorded["source"])
+    if earlier.name == source.name:
+        return  # the same file (perhaps in a moved or copied project)
+    try:
+        if not earlier.is_file() or earlier.samefile(source):
+            return
+    except OSError:
+        return
+    raise ProjectError(
+        f"{display_path(folder)}/ holds the kit of {display_path(earlier)}; "
+        f"{display_path(source)} would overwrite it, as both names give the same folder: "
+        "rename one of the two files"
+    )

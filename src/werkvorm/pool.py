@@ -95,6 +95,9 @@ def _serve(
             import werkvorm.render.personal
     if "pptx" in formats:
         import werkvorm.render.deck  # noqa: F401
+    from werkvorm import heap
+
+    heap.settle()  # the libraries just loaded stay out of every garbage collection
     _limit_memory(memory_mb)
     try:
         conn.send(("ready", None))
