@@ -108,3 +108,42 @@ def test_the_largest_kits_start_first(project: Path) -> None:
     costs = [batch._estimated_cost(j) for j in order]
     assert costs == sorted(costs, reverse=True), [j.path.name for j in order]
     assert len(set(costs)) > 2
+
+
+linux = pytest.mark.skipif(sys.platform != "linux", reason="kits in forked children: Linux")
+
+
+@linux
+def test_on_linux_each_kit_is_built_in_a_child_whose_memory_goes_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def holds(conn: object, found: Project, job: batch.KitJob, options: object) -> batch.KitOutcome:
+        HELD.append(os.urandom(1024) * (60 * 1024))  # 60 MB, kept "for good"
+        return batch.KitOutcome(job=job, folder=str(os.getpid()))
+
+    monkeypatch.setattr(pool, "build_one", holds)
+    job = _jobs(project, 1)[0]
+    before = pool.resident_mb() or 0.0
+    outcome = pool._build(None, Project(project), job, BuildOptions(), 1500, None)  # type: ignore[arg-type]
+    assert outcome.ok and outcome.folder != str(os.getpid())  # built elsewhere
+    assert (pool.resident_mb() or 0.0) < before + 30  # the 60 MB left with the child
+
+
+@linux
+def test_a_kit_whose_child_dies_fails_in_words_and_the_worker_goes_on(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(conn: object, found: Project, job: batch.KitJob, options: object) -> batch.KitOutcome:
+        os.kill(os.getpid(), 9)
+        raise AssertionError
+
+    def fails(conn: object, found: Project, job: batch.KitJob, options: object) -> batch.KitOutcome:
+        raise MemoryError
+
+    job = _jobs(project, 1)[0]
+    monkeypatch.setattr(pool, "build_one", dies)
+    died = pool._build(None, Project(project), job, BuildOptions(), 1500, None)  # type: ignore[arg-type]
+    assert "stopped by the system" in died.error and "1500 MB" in died.error
+    monkeypatch.setattr(pool, "build_one", fails)
+    failed = pool._build(None, Project(project), job, BuildOptions(), 1500, None)  # type: ignore[arg-type]
+    assert failed.error.startswith("ran out of memory")

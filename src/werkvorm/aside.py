@@ -33,7 +33,8 @@ def available() -> bool:
     return len(os.sched_getaffinity(0)) > 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
+    """This (forked) process is killed when its parent ends, however it ends."""
     import ctypes
     import signal
 
@@ -62,7 +63,7 @@ class Aside:
             os.close(read)
             status = 0
             try:
-                _die_with_parent()
+                die_with_parent()
                 payload = pickle.dumps(("done", render(documents)))
             except BaseException:  # the parent lays these out again, and reports the error
                 payload, status = pickle.dumps(("failed", None)), 1
