@@ -76,7 +76,7 @@ def test_when_the_child_fails_the_build_lays_its_documents_out_itself(
     def broken() -> None:
         raise OSError("no prctl here")
 
-    monkeypatch.setattr(aside, "die_with_parent", broken)  # the child fails at once
+    monkeypatch.setattr(aside, "_die_with_parent", broken)  # the child fails at once
     found = Project(project)
     plan = plan_kit(found, "workshop", found.workshop("spagaat"))
     documents = render_kit(plan.session, found, ["pdf"], parallel=True)

@@ -33,8 +33,7 @@ def available() -> bool:
     return len(os.sched_getaffinity(0)) > 1
 
 
-def die_with_parent() -> None:
-    """This (forked) process is killed when its parent ends, however it ends."""
+def _die_with_parent() -> None:
     import ctypes
     import signal
 
@@ -63,7 +62,7 @@ class Aside:
             os.close(read)
             status = 0
             try:
-                die_with_parent()
+                _die_with_parent()
                 payload = pickle.dumps(("done", render(documents)))
             except BaseException:  # the parent lays these out again, and reports the error
                 payload, status = pickle.dumps(("failed", None)), 1

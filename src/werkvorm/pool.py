@@ -7,17 +7,14 @@ name the document in the message. The memory limit is set inside the worker, and
 where the system offers one (``resource`` exists on POSIX only).
 
 A worker that has built many kits holds memory the libraries never give back (font and
-layout caches, a fragmented heap). On Linux a worker builds each kit in a child forked
-from itself (cheap: everything is imported already), so the kit's memory goes back to
-the system whole. Elsewhere, after each kit the worker returns what it can to the
-system, and when it still holds more than ``recycle_mb``, or has built ``RECYCLE_KITS``
-kits, it says it is leaving with that kit's result and a fresh worker takes its place,
-so memory stays flat over a season of kits.
+layout caches, a fragmented heap): after each kit it returns what it can to the system,
+and when it still holds more than ``recycle_mb``, or has built ``RECYCLE_KITS`` kits, it
+says it is leaving with that kit's result and a fresh worker takes its place, so memory
+stays flat over a season of kits.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -117,7 +114,10 @@ def _work_loop(conn: Connection, memory_mb: int, work: Any, recycle_mb: int = 0)
             return
         project, job, options = task
         start = time.monotonic()
-        outcome = _build(conn, project, job, options, memory_mb, work)
+        try:
+            outcome = (work or build_one)(conn, project, job, options)
+        except Exception as exc:
+            outcome = _failure(job, exc, memory_mb)
         outcome.seconds = time.monotonic() - start
         built += 1
         release_memory()
@@ -154,67 +154,6 @@ def resident_mb() -> float | None:
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError, AttributeError):
         return None
-
-
-def _build(
-    conn: Connection,
-    project: Project,
-    job: KitJob,
-    options: BuildOptions,
-    memory_mb: int,
-    work: Any,
-) -> KitOutcome:
-    """One kit: on Linux in a child forked from this warm worker, whose memory goes back
-    to the system whole when it ends (so the worker stays as small as after its start
-    however many kits it builds), elsewhere in the worker itself."""
-
-    def run() -> KitOutcome:
-        try:
-            outcome: KitOutcome = (work or build_one)(conn, project, job, options)
-            return outcome
-        except Exception as exc:
-            return _failure(job, exc, memory_mb)
-
-    if work is not None or sys.platform != "linux":
-        return run()
-    import os
-    import pickle
-
-    from werkvorm.aside import die_with_parent
-
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: build, send the outcome, leave without the worker's code
-        os.close(read)
-        status = 0
-        try:
-            die_with_parent()
-            data = pickle.dumps(run())
-        except BaseException:
-            data, status = b"", 1
-        try:
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(status)
-    os.close(write)
-    with os.fdopen(read, "rb") as incoming:
-        data = incoming.read()
-    _, status = os.waitpid(pid, 0)
-    try:
-        return pickle.loads(data)  # type: ignore[no-any-return]
-    except Exception:
-        return KitOutcome(job=job, error=_died(status, memory_mb))
-
-
-def _died(status: int, memory_mb: int) -> str:
-    """Why a kit's process ended without a word, in the trainer's words."""
-    import os
-    import signal
-
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
-        return f"stopped by the system, probably out of memory (limit {memory_mb} MB)"
-    return "the build stopped unexpectedly; please report it with the command you ran"
 
 
 def _failure(job: KitJob, exc: Exception, memory_mb: int) -> KitOutcome:
