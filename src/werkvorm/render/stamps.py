@@ -1,17 +1,18 @@
 """Names stamped onto laid-out pages: every participant's name laid out once, cut into one
 small drawing per name, and drawn wherever a base document left room for it.
 
-WeasyPrint spends some 4 ms on a page before anything is on it, and about a millisecond
-on each box; a page per participant and document made the names the largest part of a
-kit with a participant list. So all names of one document are laid out together, as a
-column of equal bands on tall pages (``Column``: band ``i`` holds one name's region,
-drawn with exactly the markup and CSS of the document it is stamped on). ``Names`` cuts
-each page's drawing into one content stream per band: a band keeps the text objects,
-paths and pictures whose origin lies inside it, with every state operator around them.
-A band becomes a form XObject with the names page's fonts, placed on a copy of a base
-page at any point (``place``), or turned half a circle for the upper face of a table
-tent. A copy holds only its own band's drawing: no other participant's name is hidden
-in a personalised handout.
+WeasyPrint spends some 4 ms on a page before anything is on it, and a few tenths of a
+millisecond on each box (twice that on an absolutely placed one); a page per participant
+and document made the names the largest part of a kit with a participant list. So all
+names of one document are laid out together, as a column of equal bands in normal flow
+on tall pages (``Column``: band ``i`` holds one name's region, with text exactly where
+the markup and CSS of the document it is stamped on put it). ``Names`` cuts each page's
+drawing into one content stream per band: a band keeps the text, paths and pictures
+whose origin lies inside it, with every state operator around them. ``Names.form`` makes
+a band a form XObject with the names page's fonts, drawn on a copy of a base page at a
+``Place``, upright or turned half a circle (the upper face of a table tent). A copy
+holds only its own band's drawing: no other participant's name is hidden in a
+personalised handout.
 """
 
 from __future__ import annotations
