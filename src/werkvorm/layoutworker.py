@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from werkvorm.errors import RenderError, WerkvormError
 from werkvorm.render.documents import LayoutRequest
@@ -22,6 +22,7 @@ from werkvorm.session import Session
 if TYPE_CHECKING:
     from werkvorm.render.pdf import Layout
 
+T = TypeVar("T")
 Result = tuple[bytes, list[str]] | str  # the PDF and its findings, or what went wrong
 
 
@@ -85,54 +86,64 @@ class LayoutWorker:
         )
         self.pool.submit(_ready)  # start it now, not at the first save
 
-    def submit(self, request: LayoutRequest) -> Callable[[], Layout]:
-        """Start laying out ``request``; the returned callable waits for the layout
-        (a stand-in holding the bytes and findings), or lays it out here if the worker
-        failed. A layout error is raised as the :class:`RenderError` it was."""
+    def _deferred(
+        self,
+        work: Callable[[Any], Any],
+        argument: Any,
+        here: Callable[[], T],
+        done: Callable[[Any], T],
+    ) -> Callable[[], T]:
+        """Start ``work(argument)`` in the worker; the returned callable waits for it and
+        gives ``done(result)``, or ``here()`` when the worker failed or is gone. An error
+        the work reports (a string) is raised as the :class:`RenderError` it was."""
         try:
-            future: Future[Result] | None = self.pool.submit(lay_out, request)
+            future: Future[Any] | None = self.pool.submit(work, argument)
         except Exception:  # the worker is gone (broken or shut down)
             future = None
 
-        def resolve() -> Layout:
-            from werkvorm.render.pdf import Layout, fresh_layout
-
+        def resolve() -> T:
             try:
                 if future is None:
                     raise RuntimeError("no worker")
                 result = future.result()
             except Exception:  # the worker died or never started: do it here
-                return fresh_layout(request.html, request.base_url, request.allowed, request.name)
+                return here()
             if isinstance(result, str):
                 raise RenderError(result)
+            return done(result)
+
+        return resolve
+
+    def submit(self, request: LayoutRequest) -> Callable[[], Layout]:
+        """Start laying out ``request``; the returned callable waits for the layout
+        (a stand-in holding the bytes and findings), or lays it out here."""
+
+        def done(result: tuple[bytes, list[str]]) -> Layout:
+            from werkvorm.render.pdf import Layout
+
             laid = Layout(None, request.name)
             laid.written, laid.findings[request.document] = result
             return laid
 
-        return resolve
+        def here() -> Layout:
+            from werkvorm.render.pdf import fresh_layout
+
+            return fresh_layout(request.html, request.base_url, request.allowed, request.name)
+
+        return self._deferred(lay_out, request, here, done)
 
     def submit_deck(self, session: Session) -> Callable[[], bytes]:
-        """Start making the deck; the returned callable waits for it (or makes it here
-        if the worker failed)."""
-        try:
-            future: Future[bytes | str] | None = self.pool.submit(make_deck, session)
-        except Exception:  # the worker is gone (broken or shut down)
-            future = None
+        """Start making the deck; the returned callable waits for it (or makes it here)."""
 
-        def resolve() -> bytes:
+        def here() -> bytes:
             from werkvorm.render.deck import render_deck
 
-            try:
-                if future is None:
-                    raise RuntimeError("no worker")
-                result = future.result()
-            except Exception:  # the worker died or never started: do it here
-                return render_deck(session)
-            if isinstance(result, str):
-                raise RenderError(result)
+            return render_deck(session)
+
+        def done(result: bytes) -> bytes:
             return result
 
-        return resolve
+        return self._deferred(make_deck, session, here, done)
 
     def close(self) -> None:
         """Stop the worker: what is queued is dropped, a layout under way finishes (about
