@@ -157,8 +157,8 @@ def cli_rows(table: Table, base: Path, runs: int) -> None:
 def kit_rows(table: Table, tmp: Path, base: Path, runs: int) -> None:
     """One generic kit against the raw calls, and what participants add to a kit."""
     from werkvorm.compose import compose
-    from werkvorm.kits import build_kit, load_inputs
-    from werkvorm.project import Project
+    from werkvorm.kits.build import build_kit, load_inputs
+    from werkvorm.project.folder import Project
     from werkvorm.render import documents
     from werkvorm.render.deck import build_deck
     from werkvorm.render.pdf import layout as pdf_layout
@@ -210,8 +210,8 @@ def kit_rows(table: Table, tmp: Path, base: Path, runs: int) -> None:
 
 def participant_rows(table: Table, tmp: Path, kit_t: list[float], runs: int) -> None:
     """A client kit with 60 participants, the same client without a list, a generic kit."""
-    from werkvorm.kits import build_kit
-    from werkvorm.project import Project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
 
     project = Project(project_copy(tmp, participants=PEOPLE))
     with_list = project.clients_dir / "bench.yaml"
@@ -290,8 +290,8 @@ def pandoc_row(table: Table, tmp: Path, base: Path, runs: int) -> None:
     if not shutil.which("pandoc"):
         return
     from werkvorm.compose import compose
-    from werkvorm.kits import load_inputs
-    from werkvorm.project import Project
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
 
     project = Project(base)
     session = compose(load_inputs(project, "workshop", project.workshop("spagaat")).workshop)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from werkvorm import aside
-from werkvorm.kits import plan_kit, render_kit
-from werkvorm.project import Project
+from werkvorm.kits import aside
+from werkvorm.kits.build import plan_kit, render_kit
+from werkvorm.project.folder import Project
 
 linux_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
 
@@ -94,7 +94,7 @@ def test_a_child_whose_build_failed_first_is_stopped_not_left_waiting() -> None:
 def test_the_heap_is_settled_once_and_the_libraries_stay_out_of_collections() -> None:
     import gc
 
-    from werkvorm import heap
+    from werkvorm.kits import heap
 
     heap.settle()
     frozen = gc.get_freeze_count()

@@ -22,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.json").is_file())

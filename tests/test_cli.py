@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 
 runner = CliRunner()
 
@@ -200,7 +200,7 @@ def test_check_groups_warnings_of_one_kind(project: Path) -> None:
 
 
 def test_completion_of_workshop_and_client_names(project: Path) -> None:
-    from werkvorm.cliopts import complete_targets as _complete_targets
+    from werkvorm.cli.options import complete_targets as _complete_targets
 
     assert "spagaat" in _complete_targets("")
     assert _complete_targets("gemeente") == ["gemeente-lindewaard"]
@@ -229,8 +229,8 @@ def test_build_all_ends_with_a_summary(project: Path) -> None:
 
 @pytest.mark.slow
 def test_shards_are_disjoint_and_together_everything(project: Path) -> None:
-    from werkvorm import batch
-    from werkvorm.project import Project
+    from werkvorm.kits import batch
+    from werkvorm.project.folder import Project
 
     p = Project(project)
     everything = batch.plan(p, [], True)
@@ -268,7 +268,7 @@ def test_python_api_refuses_bad_options(project: Path) -> None:
 def test_a_missing_pango_gives_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    from werkvorm import kits
+    from werkvorm.kits import build as kits
 
     def no_pango(name: str) -> object:
         raise OSError("cannot load library 'libpango-1.0-0': no such file")
@@ -296,12 +296,12 @@ def test_the_batch_runs_under_spawn_and_imports_nothing_posix_only() -> None:
         "calls = []\n"
         "real = os.umask\n"
         "os.umask = lambda m: calls.append(m) or real(m)\n"
-        "import werkvorm, werkvorm.cli, werkvorm.batch, werkvorm.pool, werkvorm.kits\n"
+        "import werkvorm, werkvorm.cli.main, werkvorm.kits.batch, werkvorm.kits.pool, werkvorm.kits.build\n"
         "assert 'resource' not in sys.modules, 'resource imported'\n"
         "assert calls == [], 'umask changed at import'\n"
-        "from werkvorm.options import BuildOptions\n"
-        "from werkvorm.pool import Pool\n"
-        "from werkvorm.project import Project\n"
+        "from werkvorm.kits.options import BuildOptions\n"
+        "from werkvorm.kits.pool import Pool\n"
+        "from werkvorm.project.folder import Project\n"
         "from pathlib import Path\n"
         "pool = Pool(Project(Path('.')), BuildOptions(), timeout=1, memory_mb=100)\n"
         "assert pool.ctx.get_start_method() == 'spawn'\n"

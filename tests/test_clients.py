@@ -12,14 +12,14 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from werkvorm import batch
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 from werkvorm.errors import InputError, ProjectError
-from werkvorm.kits import build_kit
+from werkvorm.kits import batch
+from werkvorm.kits.build import build_kit
+from werkvorm.kits.options import BuildOptions
 from werkvorm.names import slugify
-from werkvorm.options import BuildOptions
-from werkvorm.participants import read_participants
-from werkvorm.project import Project
+from werkvorm.project.folder import Project
+from werkvorm.schema.participants import read_participants
 
 runner = CliRunner()
 
@@ -380,7 +380,7 @@ def test_an_edited_output_is_rebuilt(project: Path) -> None:
 def test_a_worker_that_cannot_start_is_reported_not_retried_for_ever(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from werkvorm import pool
+    from werkvorm.kits import pool
 
     monkeypatch.setattr(pool, "_serve", _exit_at_once)
     job = batch.KitJob("workshop", project / "workshops" / "spagaat.yaml")

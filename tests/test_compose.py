@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import MINIMAL, REPO
 from werkvorm.compose import compose
+from werkvorm.compose.session import Session
 from werkvorm.errors import InputError, Location, Problem
 from werkvorm.schema.load import load_client, load_workshop
-from werkvorm.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -452,7 +452,7 @@ def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(
 
 def test_a_long_name_cut_for_its_file_name_does_not_end_in_a_hyphen() -> None:
     from werkvorm.compose.people import session_participants
-    from werkvorm.participants import Participant
+    from werkvorm.schema.participants import Participant
 
     name = "Alexandra Wilhelmina Catharina van Oldenbarnevelt-Zuylen tot Heemstede"
     (slug,) = [p.slug for p in session_participants([Participant(name=name)])]

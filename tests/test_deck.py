@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from tests.conftest import REPO
 from tests.deckshape import structure, to_pdf
 from werkvorm.errors import TemplateError
-from werkvorm.kits import build_kit
-from werkvorm.project import Project
+from werkvorm.kits.build import build_kit
+from werkvorm.project.folder import Project
 from werkvorm.render.deck import choose_layouts, open_template, read_template
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ import pytest
 
 from tests.conftest import REPO
 from tests.deckshape import inside, overlaps, rendered_words, slide_geometry, soffice, to_pdf
-from werkvorm.kits import build_kit
-from werkvorm.project import Project
+from werkvorm.kits.build import build_kit
+from werkvorm.project.folder import Project
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,8 @@ from pptx import Presentation
 from tests.conftest import REPO
 from tests.deckshape import ph_kind, structure
 from werkvorm.errors import TemplateError
-from werkvorm.kits import build_kit
-from werkvorm.project import Project
+from werkvorm.kits.build import build_kit
+from werkvorm.project.folder import Project
 from werkvorm.render.deck import open_template, read_template
 from werkvorm.render.deck.canvas import short_title
 
@@ -199,7 +199,7 @@ def test_logo_only_when_the_template_has_none(tmp_path: Path) -> None:
 
 def test_logo_finds_a_corner_clear_of_text_on_a_4x3_template(tmp_path: Path) -> None:
     from werkvorm.compose import compose
-    from werkvorm.kits import load_inputs
+    from werkvorm.kits.build import load_inputs
     from werkvorm.render.deck import build_deck
 
     root, client = _project(tmp_path, DUTCH)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINIMAL
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from tests.conftest import REPO
 from werkvorm.compose import compose
 from werkvorm.errors import RenderError
-from werkvorm.kits import build_kit, load_inputs
-from werkvorm.project import Project
+from werkvorm.kits.build import build_kit, load_inputs
+from werkvorm.project.folder import Project
 from werkvorm.render import documents
 from werkvorm.render.html import handout_html
 from werkvorm.render.pdf import render_pdf
@@ -263,10 +263,10 @@ def test_paper_sizes(project: Path, paper: str, width: float) -> None:
 
 # --- Issue 14: print-perfect at the edges ---------------------------------------------
 
+from werkvorm.compose.session import Session  # noqa: E402
 from werkvorm.render import booklet as booklet_mod  # noqa: E402
 from werkvorm.render import fonts, typography  # noqa: E402
 from werkvorm.render.html import guide_html, slide_numbers  # noqa: E402
-from werkvorm.session import Session  # noqa: E402
 
 LONG_NAME = "Dr. Maximiliaan Christoffel Alexander van Oldenbarnevelt-Wittgenstein"
 NAMES = [
@@ -340,7 +340,7 @@ def test_only_web_and_mail_links_get_an_href() -> None:
 def test_source_urls_with_other_schemes_print_without_a_link(project: Path) -> None:
     """The loader refuses such a URL; the templates still never link one (defence in depth)."""
     from werkvorm.compose import compose
-    from werkvorm.kits import load_inputs
+    from werkvorm.kits.build import load_inputs
     from werkvorm.render.html import handout_html
 
     path = project / "workshops" / "spagaat.yaml"
@@ -554,8 +554,8 @@ def test_long_urls_break_between_their_parts_and_stay_escaped() -> None:
 def test_build_names_a_participant_whose_name_would_print_as_boxes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from werkvorm.checks import check_file
-    from werkvorm.kits import build_kit
+    from werkvorm.kits.build import build_kit
+    from werkvorm.kits.checks import check_file
 
     # In process: the batch's spawned workers would not see the monkeypatch.
     monkeypatch.setattr(fonts, "_installed_ranges", lambda: [])  # no system fonts at all

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from werkvorm import environment
-from werkvorm.cli import app
+from werkvorm.cli import doctor as environment
+from werkvorm.cli.main import app
 from werkvorm.install_hints import install_hint, system_family
 
 runner = CliRunner()

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from werkvorm import manifest, staging
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 from werkvorm.errors import ProjectError, WerkvormError
-from werkvorm.kits import build_kit
-from werkvorm.project import Project
+from werkvorm.kits import manifest, staging
+from werkvorm.kits.build import build_kit
+from werkvorm.project.folder import Project
 
 runner = CliRunner()
 CLIENT = "gemeente-lindewaard"
@@ -72,7 +72,7 @@ def test_72_a_pdf_build_drops_only_the_people_who_left(project: Path) -> None:
     _fake_pdf_build(kit)
     (kit / "notes.txt").write_text("the trainer's own file")
 
-    from werkvorm import kits
+    from werkvorm.kits import build as kits
 
     def quick(*args, **kwargs):  # type: ignore[no-untyped-def]
         return {"handout.pdf": b"%PDF new", "participants/sanne-bakker.pdf": b"%PDF new"}
@@ -95,7 +95,7 @@ def test_72_a_pdf_build_drops_only_the_people_who_left(project: Path) -> None:
 
 @pytest.mark.slow
 def test_72_watch_builds_its_preview_beside_the_kit(project: Path) -> None:
-    from werkvorm.watch import _Rebuilder
+    from werkvorm.preview.watch import _Rebuilder
 
     assert runner.invoke(app, ["build", CLIENT, "--format", "html"]).exit_code == 0
     kit = _kit(project)
@@ -270,8 +270,8 @@ _KILL_SCRIPT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from werkvorm import kits
-    from werkvorm.project import Project
+    from werkvorm.kits import build as kits
+    from werkvorm.project.folder import Project
 
     root, version = Path(sys.argv[1]), sys.argv[2]
 

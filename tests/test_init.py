@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.editor_schema import errors_in
-from werkvorm import cli_setup
-from werkvorm.cli import app
+from werkvorm.cli import setup as cli_setup
+from werkvorm.cli.main import app
 from werkvorm.errors import InputError
-from werkvorm.project import Project
+from werkvorm.project.folder import Project
 
 runner = CliRunner()
 
@@ -137,7 +137,7 @@ def test_new_wants_one_thing_to_make(empty: Path) -> None:
 
 
 def _plan(root: Path, kind: str, path: Path):  # type: ignore[no-untyped-def]
-    from werkvorm.kits import plan_kit
+    from werkvorm.kits.build import plan_kit
 
     return plan_kit(Project(root), kind, path)  # type: ignore[arg-type]
 
@@ -196,7 +196,7 @@ def test_an_empty_section_in_a_profile_is_empty_not_an_error(tmp_path: Path) -> 
 
 
 def test_a_long_organisation_keeps_its_comment_apart(empty: Path) -> None:
-    from werkvorm.init import Identity, project_file_text
+    from werkvorm.cli.init import Identity, project_file_text
 
     text = project_file_text(Identity(organisation="Stoop Training & Advies voor Overheden"))
     assert 'organisation: "Stoop Training & Advies voor Overheden" # your company' in text

@@ -14,14 +14,14 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import MINIMAL, REPO
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 from werkvorm.errors import InputError
-from werkvorm.links import safe_href, unsafe_markdown_links
 from werkvorm.names import slugify
-from werkvorm.participants import read_participants
-from werkvorm.project import read_regular_file, require_regular_file
+from werkvorm.project.folder import read_regular_file, require_regular_file
 from werkvorm.render.text import relative_links, to_html, to_inline_html
+from werkvorm.schema.links import safe_href, unsafe_markdown_links
 from werkvorm.schema.load import load_client, load_workshop
+from werkvorm.schema.participants import read_participants
 from werkvorm.schema.pureyaml import PureLoader
 from werkvorm.schema.source import parse_document
 

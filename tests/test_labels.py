@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from werkvorm.labels import LABELS, REGIONAL, formats_for, labels_for, long_date
-from werkvorm.session import duration_text
+from werkvorm.compose.labels import LABELS, REGIONAL, formats_for, labels_for, long_date
+from werkvorm.compose.session import duration_text
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ import pytest
 
 from tests.conftest import REPO
 from werkvorm.compose import compose
-from werkvorm.kits import check_file, load_inputs
-from werkvorm.project import Project
+from werkvorm.kits.build import load_inputs
+from werkvorm.kits.checks import check_file
+from werkvorm.project.folder import Project
 from werkvorm.schema.source import read_document
 
 PROJECT = Project(REPO)

@@ -14,21 +14,21 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.conftest import REPO
-from werkvorm.cli import app
+from werkvorm.cli.main import app
 from werkvorm.compose import compose
-from werkvorm.errors import RenderError
-from werkvorm.kits import load_inputs
-from werkvorm.options import FORMATS
-from werkvorm.project import Project
-from werkvorm.render import badges, evaluation, followup, qr
-from werkvorm.render.html import handout_html
-from werkvorm.session import (
+from werkvorm.compose.session import (
     Session,
     SessionParticipant,
     SessionSource,
     SessionTrainer,
     WorksheetEntry,
 )
+from werkvorm.errors import RenderError
+from werkvorm.kits.build import load_inputs
+from werkvorm.kits.options import FORMATS
+from werkvorm.project.folder import Project
+from werkvorm.render import badges, evaluation, followup, qr
+from werkvorm.render.html import handout_html
 
 runner = CliRunner()
 LONG_URL = "https://www.mtsprout.nl/podium/like-en-dislike-de-social-media-spagaat/2012"
@@ -180,7 +180,7 @@ def test_a_long_url_in_the_handout_breaks_only_between_its_parts(source: Session
 
 
 def test_default_evaluation_questions_in_the_sessions_language() -> None:
-    from werkvorm.labels import LABELS
+    from werkvorm.compose.labels import LABELS
 
     nl = evaluation.default_questions(LABELS["nl"])
     en = evaluation.default_questions(LABELS["en"], "a5")

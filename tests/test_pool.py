@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from werkvorm import batch, pool
-from werkvorm.options import BuildOptions
-from werkvorm.project import Project
+from werkvorm.kits import batch, pool
+from werkvorm.kits.options import BuildOptions
+from werkvorm.project.folder import Project
 
 HELD: list[bytes] = []  # what a leaking kit builder keeps, in the worker
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from werkvorm import report
-from werkvorm.batch import KitJob, KitOutcome
+from werkvorm.cli import report
+from werkvorm.kits.jobs import KitJob, KitOutcome
 
 
 def outcome(ok: bool = True) -> KitOutcome:

@@ -10,10 +10,10 @@ from typing import Any
 import typer
 import yaml
 
-from werkvorm import batch
-from werkvorm.cli import app
-from werkvorm.cliopts import parse_shard
-from werkvorm.project import Project
+from werkvorm.cli.main import app
+from werkvorm.cli.options import parse_shard
+from werkvorm.kits import batch
+from werkvorm.project.folder import Project
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

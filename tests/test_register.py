@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from werkvorm.compose.labels import FORMAL, LABELS, labels_for
 from werkvorm.compose.register import other_register
-from werkvorm.labels import FORMAL, LABELS, labels_for
 
 
 def test_je_words_are_found_in_a_u_session_whole_and_in_any_case() -> None:

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import REPO
-from werkvorm.kits import build_kit
-from werkvorm.project import Project
+from werkvorm.kits.build import build_kit
+from werkvorm.project.folder import Project
 from werkvorm.render.deck import build_deck
 from werkvorm.render.slides import slides_html
 
@@ -25,7 +25,7 @@ def test_slides_pdf_has_three_slides_a_page_in_dutch(tmp_path: Path) -> None:
     assert sorted(p.name for p in result.folder.iterdir() if p.suffix != ".json") == ["slides.pdf"]
     reader = PdfReader(result.folder / "slides.pdf")
     from werkvorm.compose import compose
-    from werkvorm.kits import load_inputs
+    from werkvorm.kits.build import load_inputs
 
     inputs = load_inputs(Project(tmp_path), "client", client)
     session = compose(inputs.workshop, inputs.client)

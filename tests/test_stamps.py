@@ -15,9 +15,9 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from tests.test_outputs import session
+from werkvorm.compose.session import SessionParticipant
 from werkvorm.render import badges, documents, personal
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
-from werkvorm.session import SessionParticipant
 
 NAMES = ["Anna de Vries", "Bram Jansen", "Chantal el Idrissi"]
 

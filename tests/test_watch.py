@@ -196,7 +196,7 @@ def test_server_never_serves_outside_the_kit(project: Path, watching) -> None:  
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
-    from werkvorm.preview import Preview, serve
+    from werkvorm.preview.server import Preview, serve
 
     folder, kit = tmp_path / "preview", tmp_path / "kit"
     folder.mkdir()
@@ -269,7 +269,7 @@ def test_the_pages_view_shows_the_handout_as_printed(server) -> None:  # type: i
 def test_93_an_idle_connection_is_closed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import socket
 
-    from werkvorm import preview
+    from werkvorm.preview import server as preview
 
     assert preview.CONNECTION_TIMEOUT <= 30
     monkeypatch.setattr(preview, "CONNECTION_TIMEOUT", 1)
@@ -287,8 +287,8 @@ def test_93_an_idle_connection_is_closed(tmp_path: Path, monkeypatch) -> None:  
 
 
 def test_watch_events_are_values_and_the_library_prints_nothing(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from werkvorm.project import Project
-    from werkvorm.watch import WatchEvent, _Rebuilder
+    from werkvorm.preview.watch import WatchEvent, _Rebuilder
+    from werkvorm.project.folder import Project
 
     events: list[WatchEvent] = []
     workshop = project / "workshops" / "kanteling.yaml"

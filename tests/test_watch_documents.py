@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import MINIMAL, REPO
 from werkvorm.errors import RenderError, WerkvormError
-from werkvorm.livedocs import Abandoned, Background, Built
-from werkvorm.preview import Preview, serve
+from werkvorm.preview.livedocs import Abandoned, Background, Built
+from werkvorm.preview.server import Preview, serve
 from werkvorm.render.memo import LayoutMemo, active_memo, folder_fingerprint
 
 # ---------------------------------------------------------------- the memo on its own
@@ -216,8 +216,8 @@ def test_a_failing_background_build_reaches_the_events_and_the_page(
     project: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     import werkvorm.render.deck
-    from werkvorm.project import Project
-    from werkvorm.watch import WatchEvent, _Rebuilder
+    from werkvorm.preview.watch import WatchEvent, _Rebuilder
+    from werkvorm.project.folder import Project
 
     def broken(session: object) -> bytes:
         raise RenderError("deck for kanteling: the template is damaged")
@@ -253,8 +253,8 @@ def _small_project(write: Callable[..., Path], tmp_path: Path) -> Path:
 def test_a_facilitator_note_lays_out_only_the_guide_and_an_image_lays_out_all(
     write: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from werkvorm.livedocs import build_documents
-    from werkvorm.project import Project
+    from werkvorm.preview.livedocs import build_documents
+    from werkvorm.project.folder import Project
 
     workshop = _small_project(write, tmp_path)
     project, memo = Project(tmp_path), LayoutMemo()
@@ -282,10 +282,10 @@ def test_a_facilitator_note_lays_out_only_the_guide_and_an_image_lays_out_all(
 def test_the_worker_lays_out_the_guide_and_the_bytes_are_the_builds(
     write: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from werkvorm.kits import build_kit
-    from werkvorm.layoutworker import LayoutWorker
-    from werkvorm.livedocs import build_documents
-    from werkvorm.project import Project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.kits.layoutworker import LayoutWorker
+    from werkvorm.preview.livedocs import build_documents
+    from werkvorm.project.folder import Project
 
     workshop = _small_project(write, tmp_path)
     project, memo, worker = Project(tmp_path), LayoutMemo(), LayoutWorker()
@@ -308,8 +308,8 @@ def test_the_worker_lays_out_the_guide_and_the_bytes_are_the_builds(
 
 @pytest.mark.slow
 def test_build_never_uses_the_memo(write: Callable[..., Path], tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from werkvorm.kits import build_kit
-    from werkvorm.project import Project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("build used the watch memo")
@@ -324,7 +324,7 @@ def test_build_never_uses_the_memo(write: Callable[..., Path], tmp_path: Path, m
 
 @pytest.mark.slow
 def test_a_render_error_in_the_worker_is_the_same_error(tmp_path: Path) -> None:
-    from werkvorm.layoutworker import lay_out
+    from werkvorm.kits.layoutworker import lay_out
     from werkvorm.render.documents import LayoutRequest
 
     request = LayoutRequest(
@@ -337,7 +337,7 @@ def test_a_render_error_in_the_worker_is_the_same_error(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_worker_that_is_gone_leaves_the_layout_to_the_watch_process(tmp_path: Path) -> None:
-    from werkvorm.layoutworker import LayoutWorker
+    from werkvorm.kits.layoutworker import LayoutWorker
     from werkvorm.render.documents import LayoutRequest
 
     worker = LayoutWorker()

@@ -28,11 +28,11 @@ from werkvorm.errors import (
 from werkvorm.version import VERSION as __version__
 
 if TYPE_CHECKING:
-    from werkvorm.kits import KitResult
-    from werkvorm.options import BuildOptions, Format, Paper
-    from werkvorm.project import Project, find_project
+    from werkvorm.compose.session import Session
+    from werkvorm.kits.build import KitResult
+    from werkvorm.kits.options import BuildOptions, Format, Paper
+    from werkvorm.project.folder import Project, find_project
     from werkvorm.schema.load import load_client, load_workshop
-    from werkvorm.session import Session
 
 __all__ = [
     "BuildOptions",
@@ -56,11 +56,11 @@ __all__ = [
 _LAZY = {
     "load_workshop": ("werkvorm.schema.load", "load_workshop"),
     "load_client": ("werkvorm.schema.load", "load_client"),
-    "find_project": ("werkvorm.project", "find_project"),
-    "Project": ("werkvorm.project", "Project"),
-    "Session": ("werkvorm.session", "Session"),
-    "KitResult": ("werkvorm.kits", "KitResult"),
-    "BuildOptions": ("werkvorm.options", "BuildOptions"),
+    "find_project": ("werkvorm.project.folder", "find_project"),
+    "Project": ("werkvorm.project.folder", "Project"),
+    "Session": ("werkvorm.compose.session", "Session"),
+    "KitResult": ("werkvorm.kits.build", "KitResult"),
+    "BuildOptions": ("werkvorm.kits.options", "BuildOptions"),
 }
 
 
@@ -74,7 +74,7 @@ def __getattr__(name: str) -> Any:
 
 
 def _project(project: str | Path | None) -> Project:
-    from werkvorm.project import find_project
+    from werkvorm.project.folder import find_project
 
     if project is not None and not isinstance(project, str | Path):
         raise ProjectError(f"project must be a folder (str or Path), not {project!r}")
@@ -102,8 +102,8 @@ def build(
     Raises :class:`WerkvormError` (with the trainer's message) for a bad option, a
     missing project or target, and any problem in the inputs; nothing is written then.
     """
-    from werkvorm.kits import build_kit
-    from werkvorm.options import BuildOptions
+    from werkvorm.kits.build import build_kit
+    from werkvorm.kits.options import BuildOptions
 
     options = BuildOptions.of(
         formats=formats, out=out, force=force, paper=paper, participants=participants
@@ -117,6 +117,6 @@ def check(*paths: str | Path, project: str | Path | None = None) -> list[Problem
     """Every error and warning for the given files (default: the whole project), sorted
     by file and line, like ``werkvorm check --verbose``. A file that does not exist is
     one error. Raises :class:`ProjectError` when there is no project."""
-    from werkvorm.checks import check_paths
+    from werkvorm.kits.checks import check_paths
 
     return check_paths(_project(project), [Path(p) for p in paths])[1]

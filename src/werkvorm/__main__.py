@@ -1,3 +1,3 @@
-from werkvorm.cli import main
+from werkvorm.cli.main import main
 
 main()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkvorm.colours import WERKVORM_ACCENT, WERKVORM_PRIMARY, readable_on_white
 from werkvorm.compose.agenda import apply_client, expand_modules
 from werkvorm.compose.checks import (
     agenda_warnings,
@@ -28,18 +27,19 @@ from werkvorm.compose.checks import (
     day_end_warnings,
 )
 from werkvorm.compose.clock import clock, day_part, to_minutes
+from werkvorm.compose.colours import WERKVORM_ACCENT, WERKVORM_PRIMARY, readable_on_white
 from werkvorm.compose.content import worksheet_entry
+from werkvorm.compose.labels import formats_for, labels_for, long_date
 from werkvorm.compose.people import session_participants
 from werkvorm.compose.register import register_warnings
+from werkvorm.compose.session import Branding, Session, SessionItem, SessionSource
 from werkvorm.compose.slot import fit_to_slot
 from werkvorm.compose.texts import Texts
 from werkvorm.compose.timeline import Clock, Words, on_the_clock
 from werkvorm.errors import Problem
-from werkvorm.labels import formats_for, labels_for, long_date
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
 from werkvorm.schema.models import Client
 from werkvorm.schema.source import Document
-from werkvorm.session import Branding, Session, SessionItem, SessionSource
 
 __all__ = ["clock", "compose", "generic_client"]
 

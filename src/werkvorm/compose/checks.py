@@ -7,13 +7,13 @@ planned duration or runs past the end of the day, a brand colour too light for t
 
 from __future__ import annotations
 
-from werkvorm.colours import MIN_TEXT_CONTRAST, contrast, readable_on_white
 from werkvorm.compose.agenda import Planned
 from werkvorm.compose.clock import clock, to_minutes
+from werkvorm.compose.colours import MIN_TEXT_CONTRAST, contrast, readable_on_white
+from werkvorm.compose.session import SessionItem
 from werkvorm.errors import Problem
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
 from werkvorm.schema.models import Block
-from werkvorm.session import SessionItem
 
 MAX_WITHOUT_BREAK = 90
 DEFAULT_DAY_END = "17:30"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from werkvorm.compose.agenda import Origin
+from werkvorm.compose.session import SessionExercise, SessionSlide, WorksheetEntry
 from werkvorm.compose.texts import Texts
 from werkvorm.schema.models import Exercise, Slide, WorksheetItem
 from werkvorm.schema.source import Document, PathKey
-from werkvorm.session import SessionExercise, SessionSlide, WorksheetEntry
 
 
 def session_slide(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from werkvorm.compose.session import SessionParticipant
 from werkvorm.names import slugify
-from werkvorm.participants import Participant
-from werkvorm.session import SessionParticipant
+from werkvorm.schema.participants import Participant
 
 RESERVED_FILES = {"certificates", "all-handouts", "sign-in", "badges"}
 

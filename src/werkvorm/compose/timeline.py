@@ -9,9 +9,9 @@ from pathlib import Path
 from werkvorm.compose.agenda import Planned
 from werkvorm.compose.clock import clock
 from werkvorm.compose.content import session_exercise, session_slide
+from werkvorm.compose.session import SessionItem
 from werkvorm.compose.texts import Texts
 from werkvorm.schema.models import Block, Break
-from werkvorm.session import SessionItem
 
 
 @dataclass(frozen=True)

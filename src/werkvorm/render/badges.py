@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, display_path
 from werkvorm.render.sheets import layout, with_labels
 from werkvorm.resources import builtin_templates
-from werkvorm.session import Session
 
 MM_PT = 72 / 25.4
 REFERENCE_PX = 20  # words are measured at this size (badges.css); widths scale with it

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pikepdf
 
+from werkvorm.compose.session import Session
 from werkvorm.render.personal import HandoutNames, save_pdf
-from werkvorm.session import Session
 
 A4_LANDSCAPE = (841.8898, 595.2756)  # points
 

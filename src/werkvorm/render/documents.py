@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
+from werkvorm.compose.session import Session
 from werkvorm.render import html
 from werkvorm.resources import builtin_templates
-from werkvorm.session import Session
 
 
 def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
@@ -37,24 +37,28 @@ class LayoutRequest:
     document: str  # "guide.pdf", named in preflight findings
 
 
+class Where(TypedDict, total=False):
+    """Which document a template makes: its file name as the trainer sees it (named in
+    errors and findings), for whom, and what else its template gets."""
+
+    document: Required[str]
+    participant: str
+    extra: dict[str, Any] | None
+
+
 def layout_request(
-    template: str,
-    session: Session,
-    templates: Path | None = None,
-    *,
-    document: str,
-    participant: str = "",
-    extra: dict[str, Any] | None = None,
+    template: str, session: Session, templates: Path | None = None, **where: Unpack[Where]
 ) -> LayoutRequest:
     """The HTML and folders of one document, as :func:`render_document` lays it out."""
+    document = where["document"]
     return LayoutRequest(
         html.render(
             template,
             session,
             project_templates=templates,
             preview=False,
-            participant=participant,
-            extra=extra,
+            participant=where.get("participant", ""),
+            extra=where.get("extra"),
         ),
         builtin_templates(),
         tuple(allowed_folders(session, templates)),
@@ -68,11 +72,9 @@ def render_document(
     session: Session,
     templates: Path | None = None,
     *,
-    document: str,
-    participant: str = "",
-    extra: dict[str, Any] | None = None,
     findings: list[str] | None = None,
     tagged: bool = True,
+    **where: Unpack[Where],
 ) -> bytes:
     """Lay out one template as a PDF; preflight findings (``document, page N: ...``) are
     appended to ``findings`` when given. ``document`` is the file name the trainer sees;
@@ -84,9 +86,8 @@ def render_document(
     from werkvorm.render.pdf import layout
     from werkvorm.render.preflight import preflight
 
-    request = layout_request(
-        template, session, templates, document=document, participant=participant, extra=extra
-    )
+    document = where["document"]
+    request = layout_request(template, session, templates, **where)
     laid_out = layout(
         request.html, base_url=request.base_url, allowed=request.allowed, name=request.name
     )

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from werkvorm.compose.session import Session, WorksheetEntry
 from werkvorm.errors import RenderError
 from werkvorm.render.sheets import layout, with_labels
-from werkvorm.session import Session, WorksheetEntry
 
 DENSITIES = ("normal", "compact", "tight")
 

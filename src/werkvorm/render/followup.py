@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from werkvorm.compose.session import Session, SessionTrainer
 from werkvorm.render import html
 from werkvorm.render.sheets import layout, with_labels
-from werkvorm.session import Session, SessionTrainer
 
 
 def contact(session: Session) -> list[str]:

@@ -22,7 +22,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from werkvorm.colours import tint
+from werkvorm.compose.colours import tint
+from werkvorm.compose.session import Session
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.paper import MM, paper
@@ -35,7 +36,6 @@ from werkvorm.render.typography import (
     to_inline_html,
 )
 from werkvorm.resources import builtin_templates
-from werkvorm.session import Session
 
 
 @lru_cache(maxsize=8)

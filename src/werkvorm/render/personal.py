@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pikepdf
 
+from werkvorm.compose.session import Session
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
-from werkvorm.session import Session
 
 HANDOUT_PITCH = 20.0  # mm: the cover's name box is 15 mm high, the footer's line 4
 CERTIFICATE_PITCH = 45.0  # mm: eyebrow, name (two lines at most) and organisation

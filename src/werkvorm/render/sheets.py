@@ -7,16 +7,14 @@ documents never fail on a missing word.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from werkvorm.labels import LABELS
+from werkvorm.compose.labels import LABELS
+from werkvorm.compose.session import Session
 from werkvorm.render import html
 from werkvorm.render.documents import allowed_folders
 from werkvorm.resources import builtin_templates
-from werkvorm.session import Session
 
 if TYPE_CHECKING:
     from werkvorm.render.pdf import Layout
@@ -48,38 +46,3 @@ def layout(
         allowed=allowed_folders(session, templates),
         name=f"{template.split('.')[0]} for {session.workshop}",
     )
-
-
-SHEETS = ("evaluation", "followup", "badges")
-
-
-def sheet_documents(
-    session: Session,
-    templates: Path | None,
-    formats: set[str],
-    guard: Callable[[str], AbstractContextManager[None]],
-) -> dict[str, bytes]:
-    """The evaluation form, the follow-up and the badges of one kit, by output name.
-
-    Each comes with ``pdf`` (every printed document) or on its own by its name;
-    badges only when there is a participant list.
-    """
-    wanted = {name for name in SHEETS if name in formats or "pdf" in formats}
-    documents: dict[str, bytes] = {}
-    if "evaluation" in wanted:
-        from werkvorm.render.evaluation import evaluation_pdf
-
-        with guard("evaluation.pdf"):
-            documents["evaluation.pdf"] = evaluation_pdf(session, templates)
-    if "followup" in wanted:
-        from werkvorm.render.followup import followup_md, followup_pdf
-
-        with guard("followup.pdf"):
-            documents["followup.pdf"] = followup_pdf(session, templates)
-            documents["followup.md"] = followup_md(session, templates)
-    if "badges" in wanted and session.participants:
-        from werkvorm.render.badges import badges_pdf
-
-        with guard("badges.pdf"):
-            documents["participants/badges.pdf"] = badges_pdf(session, templates)
-    return documents

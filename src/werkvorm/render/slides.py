@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from werkvorm.compose.session import Session
 from werkvorm.render import html
 from werkvorm.render.documents import allowed_folders
 from werkvorm.resources import builtin_templates
-from werkvorm.session import Session
 
 PER_PAGE = 3
 SLIDE_WIDTH_MM = 98  # as in slides.css

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 
-from werkvorm.links import safe_href
+from werkvorm.schema.links import safe_href
 
 _OFF = [
     "image",

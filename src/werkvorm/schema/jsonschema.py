@@ -106,7 +106,7 @@ def write_schemas(workshops_dir: Path) -> list[Path]:
 
     Returns the files that changed; an up-to-date file is left alone.
     """
-    from werkvorm.scaffold import write_text_atomic
+    from werkvorm.project.scaffold import write_text_atomic
 
     folder = workshops_dir / ".schema"
     changed: list[Path] = []

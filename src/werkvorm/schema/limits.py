@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from werkvorm.errors import Problem
-from werkvorm.links import checked_href, unsafe_markdown_links
+from werkvorm.schema.links import checked_href, unsafe_markdown_links
 from werkvorm.schema.source import Document, PathKey
 
 SHORT = 200  # titles, names, places: one line on a cover or a slide

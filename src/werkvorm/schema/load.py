@@ -14,8 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from werkvorm.errors import InputError, Problem, display_path
-from werkvorm.participants import Participant, read_participants
-from werkvorm.project import placed, require_regular_file
+from werkvorm.project.folder import placed, require_regular_file
 from werkvorm.schema.limits import (
     MAX_BLOCKS,
     MAX_SLIDES,
@@ -26,6 +25,7 @@ from werkvorm.schema.limits import (
 )
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import Block, Client, Use, Workshop
+from werkvorm.schema.participants import Participant, read_participants
 from werkvorm.schema.paths import require_inside, resolve_inside, workshop_reference
 from werkvorm.schema.source import Document, PathKey, read_document
 

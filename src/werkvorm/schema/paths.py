@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from werkvorm.errors import InputError, Problem, display_path
-from werkvorm.project import placed
+from werkvorm.project.folder import placed
 from werkvorm.schema.source import Document, PathKey
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from werkvorm.errors import InputError, Problem, display_path
-from werkvorm.project import read_regular_file
+from werkvorm.project.folder import read_regular_file
 from werkvorm.schema.pureyaml import PureLoader
 
 MAX_BYTES = 1_000_000

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from werkvorm.compose.session import Session
 from werkvorm.render.deck import _oxml
-from werkvorm.session import Session
 
 LOGO_HEIGHT_IN = 0.55
 LOGO_MAX_WIDTH_IN = 1.8

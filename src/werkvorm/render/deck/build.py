@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from werkvorm.compose.session import Session
 from werkvorm.errors import display_path
 from werkvorm.render.deck import _oxml, brand, template
 from werkvorm.render.deck.canvas import DeckReport
 from werkvorm.render.deck.layouts import choose_layouts
 from werkvorm.render.deck.writer import DeckWriter
-from werkvorm.session import Session
 
 
 def build_deck(session: Session) -> tuple[bytes, DeckReport]:

@@ -18,11 +18,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
+from werkvorm.compose.session import Session
 from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
 from werkvorm.render.deck.layouts import BODIES, CHROME, TITLES, LayoutChoice, ph_type
 from werkvorm.render.textfit import Measure
-from werkvorm.session import Session
 
 BODY_MAX, BODY_MIN = 28, 18
 BODY_FLOOR = 14  # a single text that cannot continue on a next slide may shrink to this

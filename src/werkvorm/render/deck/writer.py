@@ -8,6 +8,7 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
+from werkvorm.compose.session import SessionItem, SessionSlide
 from werkvorm.render.deck.canvas import (
     BODY_FLOOR,
     BODY_MAX,
@@ -18,7 +19,6 @@ from werkvorm.render.deck.canvas import (
     to_plain,
 )
 from werkvorm.render.deck.layouts import BODIES, ph_type
-from werkvorm.session import SessionItem, SessionSlide
 
 MAX_BULLETS = 6
 AGENDA_ROWS = 12

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.table import Table
 
 from werkvorm.errors import WerkvormError
-from werkvorm.project import Project
+from werkvorm.project.folder import Project
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Summary:
 def summaries(project: Project) -> list[Summary]:
     """Every workshop and client of the project, composed as a build would."""
     from werkvorm.compose import compose
-    from werkvorm.kits import load_inputs
+    from werkvorm.kits.build import load_inputs
 
     found: list[Summary] = []
     for kind, paths in (("workshop", project.workshops()), ("client", project.clients())):

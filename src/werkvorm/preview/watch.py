@@ -3,7 +3,7 @@
 The preview is built in a folder of its own (``output/.preview/<client>/<workshop>/``),
 never in the kit: watching never deletes or outdates a kit in ``output/``. The HTML
 comes first; then the PDFs and deck are brought up to date in the background
-(:mod:`werkvorm.livedocs`) and the page says when they are current. What happens is
+(:mod:`werkvorm.preview.livedocs`) and the page says when they are current. What happens is
 reported as :class:`WatchEvent` values; the command line decides how to print them.
 """
 
@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Literal
 
 from werkvorm.errors import WerkvormError
-from werkvorm.layout import PREVIEW, Kind, kit_folder
-from werkvorm.layoutworker import LayoutWorker
-from werkvorm.livedocs import Background, Built, build_documents
-from werkvorm.options import BuildOptions, Format
-from werkvorm.preview import Preview, serve
-from werkvorm.project import Project
+from werkvorm.kits.layout import PREVIEW, Kind, kit_folder
+from werkvorm.kits.layoutworker import LayoutWorker
+from werkvorm.kits.options import BuildOptions, Format
+from werkvorm.preview.livedocs import Background, Built, build_documents
+from werkvorm.preview.server import Preview, serve
+from werkvorm.project.folder import Project
 from werkvorm.render.memo import LayoutMemo
 
 DEFAULT_PORT = 8765
@@ -96,7 +96,7 @@ class _Rebuilder:
         self.report(WatchEvent("extra-failed", f"PDFs and deck: {message}"))
 
     def __call__(self) -> None:
-        from werkvorm.kits import build_kit
+        from werkvorm.kits.build import build_kit
 
         start = time.monotonic()
         try:

@@ -70,29 +70,25 @@ def read_regular_file(
     return data
 
 
+class _Under:
+    """A folder of the project, at a fixed place below its root."""
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    def __get__(self, project: Project, owner: type | None = None) -> Path:
+        return project.root.joinpath(*self.parts)
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
 
-    @property
-    def workshops_dir(self) -> Path:
-        return self.root / "workshops"
-
-    @property
-    def clients_dir(self) -> Path:
-        return self.workshops_dir / "clients"
-
-    @property
-    def modules_dir(self) -> Path:
-        return self.workshops_dir / "modules"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def output_dir(self) -> Path:
-        return self.root / "output"
+    workshops_dir = _Under("workshops")
+    clients_dir = _Under("workshops", "clients")
+    modules_dir = _Under("workshops", "modules")
+    templates_dir = _Under("templates")
+    output_dir = _Under("output")
 
     def workshops(self) -> list[Path]:
         return sorted(p for p in self.workshops_dir.glob("*.yaml") if p.is_file())

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from werkvorm.errors import ProjectError
 from werkvorm.names import slugify
-from werkvorm.project import Project
-from werkvorm.projectfile import load_project_file
+from werkvorm.project.folder import Project
+from werkvorm.project.scaffold import fill, write_new
 from werkvorm.resources import builtin_templates
-from werkvorm.scaffold import fill, write_new
 from werkvorm.schema.jsonschema import write_schemas
+from werkvorm.schema.projectfile import load_project_file
 
 _STEM = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 

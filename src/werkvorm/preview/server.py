@@ -18,6 +18,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -212,6 +213,35 @@ class Preview:
         return body + _RELOAD
 
 
+def _send(handler: BaseHTTPRequestHandler, data: bytes, content_type: str) -> None:
+    handler.send_response(HTTPStatus.OK)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.send_header("Cache-Control", "no-store")
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
+def _events(preview: Preview) -> Iterator[bytes]:
+    """Server-sent events until the preview closes: a reload when the HTML changed, the
+    documents' status when it changed, else a keep-alive every 10 seconds."""
+    seen, seen_documents = -1, -1
+    while not preview.closing:
+        with preview.changed:
+            if (preview.version, preview.documents_version) == (seen, seen_documents):
+                preview.changed.wait(timeout=10)
+            version, documents = preview.version, preview.documents_version
+            status = preview.status()
+        out = b""
+        if version != seen:
+            out += f"retry: 500\ndata: {version}\n\n".encode()
+            seen = version
+        if documents != seen_documents:
+            out += f"event: status\ndata: {json.dumps(status)}\n\n".encode()
+            seen_documents = documents
+        yield out or b": keep-alive\n\n"
+
+
 def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
 
@@ -228,25 +258,17 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
                 return
             path = unquote(urlsplit(self.path).path)
             if path in ("/", "/handout.html"):
-                self._send(preview.page(), _CONTENT_TYPES[".html"])
+                _send(self, preview.page(), _CONTENT_TYPES[".html"])
             elif path == "/pages":
-                self._send(preview.pages(), _CONTENT_TYPES[".html"])
+                _send(self, preview.pages(), _CONTENT_TYPES[".html"])
             elif path == "/__events":
                 self._events()
             elif path == "/__status":
                 with preview.changed:
                     status = preview.status()
-                self._send(json.dumps(status).encode(), "application/json")
+                _send(self, json.dumps(status).encode(), "application/json")
             else:
                 self._file(path.removeprefix("/"))
-
-        def _send(self, data: bytes, content_type: str) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(data)
 
         def _file(self, name: str) -> None:
             """Only a plain file name of the preview or the kit, never a path."""
@@ -258,29 +280,16 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
             if found is None or data is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
-            self._send(data, _CONTENT_TYPES[found.suffix])
+            _send(self, data, _CONTENT_TYPES[found.suffix])
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            seen, seen_documents = -1, -1
             try:
-                while not preview.closing:
-                    with preview.changed:
-                        if (preview.version, preview.documents_version) == (seen, seen_documents):
-                            preview.changed.wait(timeout=10)
-                        version, documents = preview.version, preview.documents_version
-                        status = preview.status()
-                    out = b""
-                    if version != seen:
-                        out += f"retry: 500\ndata: {version}\n\n".encode()
-                        seen = version
-                    if documents != seen_documents:
-                        out += f"event: status\ndata: {json.dumps(status)}\n\n".encode()
-                        seen_documents = documents
-                    self.wfile.write(out or b": keep-alive\n\n")
+                for event in _events(preview):
+                    self.wfile.write(event)
                     self.wfile.flush()
             except OSError:  # the browser went away
                 return

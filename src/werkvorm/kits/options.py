@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast, get_args
+from typing import Literal, TypedDict, Unpack, cast, get_args
 
 from werkvorm.errors import WerkvormError
 
@@ -52,6 +52,17 @@ def _formats(value: object) -> tuple[Format, ...]:
         shown = ", ".join(map(repr, unknown)) or "nothing"
         raise OptionError(f"unknown format {shown}: choose from {', '.join(FORMATS)}")
     return tuple(f for f in FORMATS if f in given)
+
+
+class Shorthand(TypedDict, total=False):
+    """The options as keywords, for the Python API (``werkvorm.build(..., paper="a5")``)."""
+
+    formats: Iterable[str] | None
+    out: Path | None
+    force: bool
+    paper: str | None
+    participants: Path | None
+    booklet: bool
 
 
 @dataclass(frozen=True)
@@ -100,22 +111,14 @@ class BuildOptions:
         }
 
     @classmethod
-    def of(
-        cls,
-        *,
-        formats: Iterable[str] = DEFAULT_FORMATS,
-        out: Path | None = None,
-        force: bool = False,
-        paper: str | None = None,
-        participants: Path | None = None,
-        booklet: bool = False,
-    ) -> BuildOptions:
+    def of(cls, **given: Unpack[Shorthand]) -> BuildOptions:
         """Options from plain values (as the Python API takes them), each checked."""
+        formats = given.get("formats")
         return cls(
-            formats=cast("tuple[Format, ...]", formats),
-            out=out,
-            force=force,
-            paper=cast("Paper | None", paper),
-            participants=participants,
-            booklet=booklet,
+            formats=cast("tuple[Format, ...]", DEFAULT_FORMATS if formats is None else formats),
+            out=given.get("out"),
+            force=given.get("force", False),
+            paper=cast("Paper | None", given.get("paper")),
+            participants=given.get("participants"),
+            booklet=given.get("booklet", False),
         )

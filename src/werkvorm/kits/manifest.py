@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from werkvorm.layout import Kind, client_folder, kit_folder
+from werkvorm.kits.layout import Kind, client_folder, kit_folder
 from werkvorm.resources import template_files
 from werkvorm.version import VERSION
 

@@ -8,17 +8,17 @@ into its message and exit status 1, and Ctrl-C into "stopped" and exit status 13
 from __future__ import annotations
 
 import dataclasses
-import functools
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from werkvorm.cliopts import (
+from werkvorm.cli.app import app, command, project_at, state
+from werkvorm.cli.options import (
     AllOption,
+    BookletOption,
     FileList,
     ForceOption,
     FormatsOption,
@@ -30,114 +30,27 @@ from werkvorm.cliopts import (
     ProjectOption,
     ReportFormat,
     ShardOption,
+    StrictOption,
     Target,
     TimeoutOption,
+    VerboseOption,
     parse_formats,
     parse_shard,
 )
 from werkvorm.errors import WerkvormError
 
 if TYPE_CHECKING:
-    from werkvorm.options import Format
-    from werkvorm.project import Project
+    from werkvorm.kits.options import Format
 
-app = typer.Typer(
-    name="werkvorm",
-    help="Workshop kits from one YAML file: handout, facilitator guide, slide deck, preview.\n\n"
-    "Example: [bold]werkvorm check[/] then [bold]werkvorm build spagaat[/].",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _State:
-    project: Path | None = None
-    debug: bool = False
-
-
-state = _State()
-
-
-def _version(value: bool) -> None:
-    if value:
-        from werkvorm.version import VERSION
-
-        typer.echo(f"werkvorm {VERSION}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    project: ProjectOption = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", metavar="", help="Show a traceback on errors.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_version,
-            is_eager=True,
-            metavar="",
-            help="Show the version and stop.",
-        ),
-    ] = False,
-) -> None:
-    state.project = project
-    state.debug = debug
-
-
-def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
-    """Register a command whose WerkvormError becomes the message and exit status 1."""
-
-    def register(function: F) -> F:
-        @functools.wraps(function)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return function(*args, **kwargs)
-            except WerkvormError as exc:
-                if state.debug:
-                    raise
-                from werkvorm.report import error
-
-                error(exc)
-                raise typer.Exit(1) from None
-            except KeyboardInterrupt:
-                typer.echo("stopped", err=True)
-                raise typer.Exit(130) from None
-
-        app.command(name, **settings)(run)
-        return function
-
-    return register
-
-
-def project_at(option: Path | None = None) -> Project:
-    """The project: ``--project`` given after the command, else before it, else found."""
-    from werkvorm.project import find_project
-
-    return find_project(option or state.project)
-
-
-# init, new and doctor live in cli_setup.py; imported here so they come first in the help.
-from werkvorm import cli_setup  # noqa: E402, F401
+# init, new and doctor live in setup.py; imported here so they come first in the help.
+from werkvorm.cli import setup as _setup_commands  # noqa: F401
 
 
 @command()
 def check(
     paths: FileList = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", metavar="", help="Warnings fail too.")
-    ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", metavar="", help="List every warning, not one line per kind."
-        ),
-    ] = False,
+    strict: StrictOption = False,
+    verbose: VerboseOption = False,
     output: Annotated[
         ReportFormat, typer.Option("--output", "-o", help="text or json.", case_sensitive=False)
     ] = ReportFormat.text,
@@ -151,8 +64,8 @@ def check(
 
     Example: [bold]werkvorm check workshops/spagaat.yaml[/]
     """
-    from werkvorm import report
-    from werkvorm.checks import check_paths
+    from werkvorm.cli import report
+    from werkvorm.kits.checks import check_paths
 
     as_json = (format_ or output) is ReportFormat.json
     try:
@@ -183,20 +96,17 @@ def build(
     jobs: JobsOption = None,
     timeout: TimeoutOption = 120,
     shard: ShardOption = None,
-    booklet: Annotated[
-        bool,
-        typer.Option(
-            "--booklet", metavar="", help="Also write handout-booklet.pdf (A5, two-up on A4)."
-        ),
-    ] = False,
+    booklet: BookletOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
     Example: [bold]werkvorm build gemeente-lindewaard[/], or [bold]werkvorm build --all -j 2[/]
     """
-    from werkvorm import batch, report
-    from werkvorm.options import BuildOptions
+    from werkvorm.cli import report
+    from werkvorm.kits import batch
+    from werkvorm.kits.jobs import Interrupted
+    from werkvorm.kits.options import BuildOptions
 
     options = BuildOptions.of(
         formats=parse_formats(formats),
@@ -222,7 +132,7 @@ def build(
     start = time.monotonic()
     try:
         outcomes = report.run_build(found, kits, workers, options, timeout)
-    except batch.Interrupted as stop:
+    except Interrupted as stop:
         report.stopped(stop.finished, len(kits))
         raise typer.Exit(130) from None
     if len(kits) > 1:
@@ -239,8 +149,8 @@ def list_(project: ProjectOption = None) -> None:
 
     Example: [bold]werkvorm list[/]
     """
-    from werkvorm.listing import table
-    from werkvorm.report import console
+    from werkvorm.cli.listing import table
+    from werkvorm.cli.report import console
 
     console().print(table(project_at(project)))
 
@@ -296,8 +206,8 @@ def watch(
 
     Example: [bold]werkvorm watch spagaat --port 8765[/]
     """
-    from werkvorm.report import console, watch_event
-    from werkvorm.watch import watch as run_watch
+    from werkvorm.cli.report import console, watch_event
+    from werkvorm.preview.watch import watch as run_watch
 
     found = project_at(project)
     kind, path = found.target(target)
@@ -328,9 +238,9 @@ def inspect_template(
 
     Example: [bold]werkvorm inspect-template workshops/clients/huisstijl.potx[/]
     """
-    from werkvorm.listing import template_table
-    from werkvorm.project import require_regular_file
-    from werkvorm.report import console
+    from werkvorm.cli.listing import template_table
+    from werkvorm.cli.report import console
+    from werkvorm.project.folder import require_regular_file
 
     require_regular_file(file, max_bytes=300 * 1024 * 1024, what="template")
     console().print(template_table(file))

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from werkvorm.errors import ProjectError, display_path
-from werkvorm.projectfile import PROJECT_FILE
+from werkvorm.project.scaffold import fill, write_new
 from werkvorm.resources import builtin_templates
-from werkvorm.scaffold import fill, write_new
 from werkvorm.schema.jsonschema import write_schemas
+from werkvorm.schema.projectfile import PROJECT_FILE
 
 FOLDERS = ("workshops", "workshops/modules", "workshops/clients", "templates", "output")
 GITIGNORE = """\

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkvorm.compose import compose
+from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
-from werkvorm.kits import Inputs, load_inputs
-from werkvorm.project import Project
-from werkvorm.session import Session
+from werkvorm.kits.build import Inputs, load_inputs
+from werkvorm.project.folder import Project
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
 _LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
@@ -24,7 +24,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
     if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
-        from werkvorm.participants import check_list
+        from werkvorm.schema.participants import check_list
 
         return check_list(path)
     kind = project.kind_of(path)

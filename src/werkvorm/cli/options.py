@@ -18,7 +18,7 @@ from werkvorm.errors import WerkvormError
 def complete_targets(incomplete: str) -> list[str]:
     """Shell completion: the workshop and client names of the project found from here."""
     try:
-        from werkvorm.project import find_project
+        from werkvorm.project.folder import find_project
 
         found = find_project(None)
         names = [p.stem for p in (*found.workshops(), *found.clients())]
@@ -39,7 +39,7 @@ class PaperChoice(StrEnum):
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    from werkvorm.options import FORMATS
+    from werkvorm.kits.options import FORMATS
 
     wanted = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
@@ -132,4 +132,17 @@ TimeoutOption = Annotated[
 ShardOption = Annotated[
     str | None,
     typer.Option("--shard", metavar="I/N", help="With --all: build share I of N (for CI)."),
+]
+
+
+StrictOption = Annotated[bool, typer.Option("--strict", metavar="", help="Warnings fail too.")]
+VerboseOption = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", metavar="", help="List every warning, not one line per kind."),
+]
+BookletOption = Annotated[
+    bool,
+    typer.Option(
+        "--booklet", metavar="", help="Also write handout-booklet.pdf (A5, two-up on A4)."
+    ),
 ]

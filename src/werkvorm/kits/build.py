@@ -1,7 +1,7 @@
 """Build kits: gather and check every input, render every document, then write.
 
 Nothing is written until every requested document has rendered. The kit folder is then
-replaced all at once (see :mod:`werkvorm.staging`): a crash leaves the old kit or the
+replaced all at once (see :mod:`werkvorm.kits.staging`): a crash leaves the old kit or the
 new one, never a mix. A build of some formats keeps the outputs of the others. A
 manifest of input hashes lets an unchanged kit be skipped.
 
@@ -16,15 +16,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
-from werkvorm import heap, manifest
 from werkvorm.compose import compose
+from werkvorm.compose.session import Session
+from werkvorm.compose.trainer import apply_project_file
 from werkvorm.errors import WerkvormError
-from werkvorm.layout import Kind, kit_folder, refuse_a_namesake
-from werkvorm.options import DEFAULT_FORMATS, FORMATS, BuildOptions, Format, wanted
-from werkvorm.project import Project
-from werkvorm.projectfile import apply_project_file
+from werkvorm.kits import heap, manifest
+from werkvorm.kits.layout import Kind, kit_folder, refuse_a_namesake
+from werkvorm.kits.options import FORMATS, BuildOptions, Format, Shorthand, wanted
+from werkvorm.kits.staging import replace_folder
+from werkvorm.project.folder import Project
 from werkvorm.schema.load import (
     LoadedClient,
     LoadedWorkshop,
@@ -32,8 +34,6 @@ from werkvorm.schema.load import (
     load_workshop,
     use_participants,
 )
-from werkvorm.session import Session
-from werkvorm.staging import replace_folder
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -273,7 +273,7 @@ def render_kit(
     limit names the document). ``parallel``: lay out some documents in a second process
     when the machine can (``aside``); the bytes are the same either way.
     """
-    from werkvorm import aside
+    from werkvorm.kits import aside
 
     made = wanted(formats, slides_handout=session.slides_handout)
     ctx = RenderContext(session, _project_templates(project), {}, findings=[])
@@ -374,27 +374,15 @@ def build_kit(
     options: BuildOptions | None = None,
     *,
     guard: Guard = _unguarded,
-    formats: Iterable[str] | None = None,
-    out: Path | None = None,
-    force: bool = False,
-    paper: str | None = None,
-    participants: Path | None = None,
-    booklet: bool = False,
+    **shorthand: Unpack[Shorthand],
 ) -> KitResult:
     """Load, compose, render and write one kit; skipped when its manifest is current.
 
-    ``formats=``, ``out=``, ``force=``, ``paper=``, ``participants=`` and ``booklet=`` are a shorthand
-    for ``options``, a :class:`BuildOptions`.
+    ``formats=``, ``out=``, ``force=``, ``paper=``, ``participants=`` and ``booklet=`` are a
+    shorthand for ``options``, a :class:`BuildOptions`.
     """
     if options is None:
-        options = BuildOptions.of(
-            formats=DEFAULT_FORMATS if formats is None else formats,
-            out=out,
-            force=force,
-            paper=paper,
-            participants=participants,
-            booklet=booklet,
-        )
+        options = BuildOptions.of(**shorthand)
     plan = plan_kit(project, kind, path, options)
     if not options.force and plan.is_current():
         return KitResult(folder=plan.folder, skipped=True, session=plan.session)
@@ -425,15 +413,6 @@ def write_kit(plan: KitPlan, documents: dict[str, bytes]) -> None:
     kept = [n for n in earlier if not drop(n) and n not in documents]
     record = manifest.record(plan.manifest, previous, documents, kept)
     replace_folder(plan.folder, {**documents, manifest.MANIFEST: manifest.encode(record)}, drop)
-
-
-def __getattr__(name: str) -> Any:
-    """``check_file`` moved to :mod:`werkvorm.checks`; this keeps old imports working."""
-    if name == "check_file":
-        from werkvorm.checks import check_file
-
-        return check_file
-    raise AttributeError(f"module 'werkvorm.kits' has no attribute {name!r}")
 
 
 __all__ = ["DOCUMENTS", "FORMATS", "BuildOptions", "Document", "KitResult", "build_kit"]

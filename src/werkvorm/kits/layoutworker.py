@@ -15,9 +15,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from werkvorm.compose.session import Session
 from werkvorm.errors import RenderError, WerkvormError
 from werkvorm.render.documents import LayoutRequest
-from werkvorm.session import Session
 
 if TYPE_CHECKING:
     from werkvorm.render.pdf import Layout

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from werkvorm.errors import InputError, Problem, display_path
-from werkvorm.project import read_regular_file
+from werkvorm.project.folder import read_regular_file
 
 MAX_BYTES = 2_000_000
 MAX_XLSX_BYTES = 5_000_000
@@ -114,13 +114,17 @@ def decode_list(path: Path, raw: bytes) -> str:
     return text
 
 
-def read_csv(path: Path) -> Table:
-    raw = read_regular_file(
+def _read_list(path: Path, max_bytes: int, limit: str) -> bytes:
+    return read_regular_file(
         path,
-        max_bytes=MAX_BYTES,
+        max_bytes=max_bytes,
         what="participant list",
-        too_large="a participant list is at most 2 MB: is this the right file?",
+        too_large=f"{limit}: is this the right file?",
     )
+
+
+def read_csv(path: Path) -> Table:
+    raw = _read_list(path, MAX_BYTES, "a participant list is at most 2 MB")
     text = decode_list(path, raw)
     name = display_path(path)
     lines = text.splitlines()
@@ -182,12 +186,7 @@ def _cell(value: Any) -> str:
 
 def read_xlsx(path: Path) -> Table:
     """The first sheet of a workbook, values only (never formulas), within limits."""
-    raw = read_regular_file(
-        path,
-        max_bytes=MAX_XLSX_BYTES,
-        what="participant list",
-        too_large="a participant workbook is at most 5 MB: is this the right file?",
-    )
+    raw = _read_list(path, MAX_XLSX_BYTES, "a participant workbook is at most 5 MB")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(info.file_size for info in archive.infolist())

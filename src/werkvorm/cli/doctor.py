@@ -154,7 +154,7 @@ def participant_names(root: Path | None) -> tuple[list[str], list[Finding]]:
     if root is None:
         return [], []
     from werkvorm.errors import WerkvormError
-    from werkvorm.project import Project
+    from werkvorm.project.folder import Project
     from werkvorm.schema.load import load_client
 
     names: list[str] = []
@@ -173,7 +173,7 @@ def project_file_finding(root: Path | None) -> list[Finding]:
     if root is None:
         return []
     from werkvorm.errors import WerkvormError
-    from werkvorm.projectfile import PROJECT_FILE, load_project_file
+    from werkvorm.schema.projectfile import PROJECT_FILE, load_project_file
 
     try:
         loaded = load_project_file(root)

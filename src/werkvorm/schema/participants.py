@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkvorm.errors import InputError, Problem, display_path
-from werkvorm.participant_files import SAVE_AS, Table, read_csv, read_xlsx
+from werkvorm.schema.participant_files import SAVE_AS, Table, read_csv, read_xlsx
 
 MAX_ROWS = 2000
 HEADERS = {

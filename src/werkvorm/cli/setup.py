@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from werkvorm.cli import command, project_at, state
-from werkvorm.cliopts import ProjectOption
+from werkvorm.cli.app import command, project_at, state
+from werkvorm.cli.options import ProjectOption
 from werkvorm.errors import WerkvormError, display_path
 
 if TYPE_CHECKING:
-    from werkvorm.project import Project
+    from werkvorm.project.folder import Project
 
 
 @command()
@@ -39,14 +39,14 @@ def init(
 
     Never overwrites a file. Example: [bold]werkvorm init mijn-trainingen --name "Fiona Stoop"[/]
     """
-    from werkvorm.init import Identity, init_project
+    from werkvorm.cli.init import Identity, init_project
 
     identity = Identity(name, organisation, email, language, paper)
     _say_init(init_project(folder, identity))
 
 
 def _say_init(result: Any) -> None:
-    from werkvorm.report import console
+    from werkvorm.cli.report import console
 
     out = console()
     for path in result.created:
@@ -64,8 +64,8 @@ def _interactive() -> bool:
 
 def _project_for_new(option: Path | None, init_wanted: bool) -> Project:
     """The project; in a folder that is none, make one (with --init, or when asked)."""
-    from werkvorm.init import init_project
-    from werkvorm.project import Project
+    from werkvorm.cli.init import init_project
+    from werkvorm.project.folder import Project
 
     try:
         return project_at(option)
@@ -82,40 +82,49 @@ def _project_for_new(option: Path | None, init_wanted: bool) -> Project:
         return Project(result.root)
 
 
+NewName = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="NAME",
+        help="The new workshop's file name, e.g. 'netiquette'.",
+        show_default=False,
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="NAME", help="Copy this existing workshop instead."),
+]
+TitleOption = Annotated[str | None, typer.Option("--title", help="The workshop's title.")]
+ClientNameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--client",
+        metavar="NAME",
+        help='A client profile instead, by the client\'s name: "Gemeente Haren".',
+    ),
+]
+BooksOption = Annotated[
+    str | None,
+    typer.Option("--workshop", metavar="NAME", help="The workshop the new client books."),
+]
+ModuleOption = Annotated[
+    str | None,
+    typer.Option("--module", metavar="NAME", help="A module instead, e.g. 'kennismaking'."),
+]
+InitFirstOption = Annotated[
+    bool, typer.Option("--init", help="Make this folder a project first, if it is none.")
+]
+
+
 @command()
 def new(
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="NAME",
-            help="The new workshop's file name, e.g. 'netiquette'.",
-            show_default=False,
-        ),
-    ] = None,
-    from_: Annotated[
-        str | None,
-        typer.Option("--from", metavar="NAME", help="Copy this existing workshop instead."),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The workshop's title.")] = None,
-    client: Annotated[
-        str | None,
-        typer.Option(
-            "--client",
-            metavar="NAME",
-            help='A client profile instead, by the client\'s name: "Gemeente Haren".',
-        ),
-    ] = None,
-    workshop: Annotated[
-        str | None,
-        typer.Option("--workshop", metavar="NAME", help="The workshop the new client books."),
-    ] = None,
-    module: Annotated[
-        str | None,
-        typer.Option("--module", metavar="NAME", help="A module instead, e.g. 'kennismaking'."),
-    ] = None,
-    init_: Annotated[
-        bool, typer.Option("--init", help="Make this folder a project first, if it is none.")
-    ] = False,
+    name: NewName = None,
+    from_: FromOption = None,
+    title: TitleOption = None,
+    client: ClientNameOption = None,
+    workshop: BooksOption = None,
+    module: ModuleOption = None,
+    init_: InitFirstOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Create a workshop, client or module from a commented starter that checks and builds.
@@ -124,8 +133,8 @@ def new(
     [bold]werkvorm new --client "Gemeente Haren" --workshop netiquette[/],
     [bold]werkvorm new --module kennismaking[/]
     """
-    from werkvorm import starter
-    from werkvorm.report import console
+    from werkvorm.cli import starter
+    from werkvorm.cli.report import console
 
     chosen = [
         what
@@ -162,8 +171,8 @@ def doctor(project: ProjectOption = None) -> None:
 
     Example: [bold]werkvorm doctor[/]
     """
-    from werkvorm.environment import diagnose, healthy
-    from werkvorm.report import console
+    from werkvorm.cli.doctor import diagnose, healthy
+    from werkvorm.cli.report import console
 
     try:
         root: Path | None = project_at(project).root

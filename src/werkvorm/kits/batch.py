@@ -11,52 +11,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from werkvorm.errors import Problem, ProjectError
-from werkvorm.layout import GENERIC, Kind, client_key, kit_name
-from werkvorm.options import BuildOptions
-from werkvorm.project import Project
+from werkvorm.kits.jobs import Interrupted, KitJob, KitOutcome
+from werkvorm.kits.layout import GENERIC, client_key, kit_name
+from werkvorm.kits.options import BuildOptions
+from werkvorm.project.folder import Project
 
 DEFAULT_TIMEOUT = 120  # seconds per document
 DEFAULT_MEMORY_MB = 4096  # address space per worker
 RECYCLE_MB = 150  # a worker holding more than this after a kit makes way for a fresh one
-
-
-@dataclass(frozen=True)
-class KitJob:
-    kind: Kind
-    path: Path
-
-    @property
-    def label(self) -> str:
-        return self.path.stem if self.kind == "client" else f"{self.path.stem} (generic)"
-
-
-@dataclass
-class KitOutcome:
-    job: KitJob
-    folder: str = ""
-    written: list[str] = field(default_factory=list)
-    skipped: bool = False
-    warnings: int = 0
-    print_warnings: list[str] = field(default_factory=list)  # preflight, fonts (render)
-    error: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during a batch: the workers are stopped; ``finished`` are the kits done."""
-
-    def __init__(self, finished: list[KitOutcome]) -> None:
-        super().__init__()
-        self.finished = finished
 
 
 def _job(kind: str, path: Path) -> KitJob:
@@ -101,7 +66,7 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
     """A skipped outcome when the kit's manifest shows it current, from the recorded
     inputs' hashes alone (no YAML, no models); None sends the kit to a worker, which
     loads it properly and still skips it if it turns out current."""
-    from werkvorm.manifest import current_folder
+    from werkvorm.kits.manifest import current_folder
     from werkvorm.resources import builtin_templates
 
     if options.participants is not None:
@@ -145,7 +110,7 @@ def run(
     ``work`` replaces the kit builder in the workers (tests use it to make a worker
     misbehave).
     """
-    from werkvorm.pool import Pool
+    from werkvorm.kits.pool import Pool
 
     outcomes: dict[KitJob, KitOutcome] = {}
 

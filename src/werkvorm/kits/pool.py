@@ -21,10 +21,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from werkvorm.batch import KitJob, KitOutcome
 from werkvorm.errors import WerkvormError
-from werkvorm.options import BuildOptions
-from werkvorm.project import Project
+from werkvorm.kits.jobs import KitJob, KitOutcome
+from werkvorm.kits.options import BuildOptions
+from werkvorm.project.folder import Project
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -61,7 +61,7 @@ def _limit_memory(memory_mb: int) -> None:
 
 def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOptions) -> KitOutcome:
     """One kit in a worker: the real build, telling the parent each document it starts."""
-    from werkvorm.kits import build_kit
+    from werkvorm.kits.build import build_kit
 
     @contextmanager
     def guard(name: str) -> Iterator[None]:
@@ -88,14 +88,14 @@ def _serve(
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    import werkvorm.kits
+    import werkvorm.kits.build
 
     if "pdf" in formats:
         with suppress(OSError):  # a missing Pango is reported by the build itself
             import werkvorm.render.personal
     if "pptx" in formats:
         import werkvorm.render.deck  # noqa: F401
-    from werkvorm import heap
+    from werkvorm.kits import heap
 
     heap.settle()  # the libraries just loaded stay out of every garbage collection
     _limit_memory(memory_mb)

@@ -22,13 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from werkvorm.compose.session import Session
 from werkvorm.errors import WerkvormError
-from werkvorm.layout import PREVIEW, Kind
-from werkvorm.layoutworker import LayoutWorker
-from werkvorm.options import BuildOptions
-from werkvorm.project import Project
+from werkvorm.kits.layout import PREVIEW, Kind
+from werkvorm.kits.layoutworker import LayoutWorker
+from werkvorm.kits.options import BuildOptions
+from werkvorm.project.folder import Project
 from werkvorm.render.memo import LayoutMemo, file_fingerprint
-from werkvorm.session import Session
 
 DOCUMENTS_DIR = ".documents"  # under output/.preview/; a client's slug never starts with "."
 
@@ -109,7 +109,7 @@ def build_documents(
     perhaps the deck in ``worker``, when given, meanwhile); raise :class:`Abandoned` as
     soon as ``stale()`` says a newer save wants a build. Returns the folder, the
     documents laid out again and all the build used (by layout name)."""
-    from werkvorm.kits import plan_kit, render_kit, write_kit
+    from werkvorm.kits.build import plan_kit, render_kit, write_kit
 
     options = BuildOptions(formats=("pdf", "pptx"), out=documents_root(project), force=True)
     plan = plan_kit(project, kind, path, options)

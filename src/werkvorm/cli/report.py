@@ -17,10 +17,10 @@ from rich.markup import escape
 from werkvorm.errors import Problem, WerkvormError, display_path
 
 if TYPE_CHECKING:
-    from werkvorm.batch import KitJob, KitOutcome
-    from werkvorm.options import BuildOptions
-    from werkvorm.project import Project
-    from werkvorm.watch import WatchEvent
+    from werkvorm.kits.jobs import KitJob, KitOutcome
+    from werkvorm.kits.options import BuildOptions
+    from werkvorm.preview.watch import WatchEvent
+    from werkvorm.project.folder import Project
 
 
 def console(stderr: bool = False) -> Console:
@@ -57,7 +57,7 @@ def check_json(files: int, problems: Sequence[Problem], error: str = "") -> str:
 
 def check_text(files: int, problems: Sequence[Problem], *, verbose: bool) -> None:
     """Problems per file; warnings of one kind folded into one line unless ``verbose``."""
-    from werkvorm.checks import Group, grouped
+    from werkvorm.kits.checks import Group, grouped
 
     out = console()
     current = None
@@ -112,7 +112,7 @@ def run_build(
 ) -> list[KitOutcome]:
     """Build with progress: a bar with kits done, failed and time left on a terminal;
     one plain line per finished kit in a pipe."""
-    from werkvorm import batch
+    from werkvorm.kits import batch
 
     out, err = console(), console(stderr=True)
 
