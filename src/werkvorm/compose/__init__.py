@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkvorm.compose.agenda import apply_client, expand_modules
+from werkvorm.compose.agenda import Planned, apply_client, expand_modules
 from werkvorm.compose.checks import (
     agenda_warnings,
     budget_warnings,
@@ -29,14 +29,17 @@ from werkvorm.compose.checks import (
 from werkvorm.compose.clock import clock, day_part, to_minutes
 from werkvorm.compose.colours import WERKVORM_ACCENT, WERKVORM_PRIMARY, readable_on_white
 from werkvorm.compose.content import worksheet_entry
+from werkvorm.compose.goals import goal_checks, goal_warnings, serves_problems
 from werkvorm.compose.labels import formats_for, labels_for, long_date
 from werkvorm.compose.people import session_participants
+from werkvorm.compose.plans import plan_warnings
+from werkvorm.compose.references import BlockRefs
 from werkvorm.compose.register import register_warnings
 from werkvorm.compose.session import Branding, Session, SessionItem, SessionSource
 from werkvorm.compose.slot import fit_to_slot
 from werkvorm.compose.texts import Texts
 from werkvorm.compose.timeline import Clock, Words, on_the_clock
-from werkvorm.errors import Problem
+from werkvorm.errors import InputError, Problem
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
 from werkvorm.schema.models import Client
 from werkvorm.schema.source import Document
@@ -52,15 +55,22 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
     t = Texts(locale.split("-")[0], loaded.workshop.language)
     labels = labels_for(locale, register)
     problems: list[Problem] = []
-    planned = apply_client(expand_modules(loaded, problems), booking, loaded.stem, problems)
+    expanded = expand_modules(loaded, problems)
+    problems += serves_problems(expanded, len(loaded.workshop.goals))
+    planned = apply_client(expanded, booking, loaded.stem, problems)
     fitted = fit_to_slot(planned, booking, labels, t.pick)
+    t.refs = _refs(expanded, planned, fitted.plan, booking, labels, t)
     at = _clock(booking)
     words = Words(t, labels, formats_for(locale), loaded.images)
     items = on_the_clock(fitted.plan, at, words, fitted.debrief)
     ends = at.start + sum(p.minutes for p in fitted.plan)
     texts = _workshop_texts(loaded, t, labels, items)
+    if t.refs.problems:
+        raise InputError("a text refers to a block that is not in this kit", t.refs.problems)
     warnings = [
         *agenda_warnings(fitted.plan, items),
+        *plan_warnings(fitted.plan, t),
+        *goal_warnings(loaded, booking, expanded, fitted.plan, t),
         *budget_warnings(loaded, booking, planned),
         *day_end_warnings(booking, ends),
         *fitted.warnings,
@@ -86,6 +96,24 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         warnings=warnings,
         fit_notes=fitted.notes,
     )
+
+
+def _refs(
+    expanded: list[Planned],
+    planned: list[Planned],
+    plan: list[Planned],
+    booking: LoadedClient,
+    labels: dict[str, str],
+    t: Texts,
+) -> BlockRefs:
+    """What ``{{block:id}}`` can name in this kit: the kept blocks by number and title,
+    the client's omitted ones, and optional ones fitting left out."""
+    blocks = [p for p in plan if not p.is_break]
+    kept = {p.id: (n, t.pick(p.item.title)) for n, p in enumerate(blocks, start=1)}
+    here = {p.id for p in planned}
+    omitted = {p.id: booking.doc.name for p in expanded if p.id not in here and not p.is_break}
+    dropped = {p.id: t.pick(p.item.title) for p in planned if p.id not in kept and not p.is_break}
+    return BlockRefs(kept, omitted, dropped, labels)
 
 
 def _locale(loaded: LoadedWorkshop, booking: LoadedClient) -> str:
@@ -122,18 +150,20 @@ def _workshop_texts(
         "subtitle": t(ws.subtitle, doc, ("subtitle",)),
         "summary": t(ws.summary, doc, ("summary",)),
         "audience": t(ws.audience, doc, ("audience",)),
-        "goals": _merged(t.many(ws.goals, doc, ("goals",)), [i.goals for i in items]),
+        "goals": (goals := _merged(t.many(ws.goals, doc, ("goals",)), [i.goals for i in items])),
+        "goal_checks": goal_checks(goals, labels),
         "materials": materials,
         "all_materials": _merged(materials, [i.materials for i in items]),
         "sources": [
             SessionSource(
-                author=s.author,
+                author=t.pick(s.author),
                 title=t.pick(s.title),  # a publication keeps its own title
                 publication=s.publication or "",
                 year=s.year,
                 url=s.url or "",
+                note=t(s.note, doc, ("sources", n, "note")),
             )
-            for s in ws.sources
+            for n, s in enumerate(ws.sources)
         ],
         "takeaways": _merged(
             t.many(ws.takeaways, doc, ("takeaways",)), [i.takeaways for i in items]

@@ -42,6 +42,9 @@ class Planned:
     id: str
     minutes: int
     fixed: bool = False  # re-timed where used or by the client: fitting leaves it alone
+    # The goal numbers the block serves (None: not said), and where that is written.
+    serves: tuple[int, ...] | None = None
+    serves_at: Origin | None = None
 
     @property
     def is_break(self) -> bool:
@@ -54,15 +57,39 @@ def expand_modules(loaded: LoadedWorkshop, problems: list[Problem]) -> list[Plan
     out: list[Planned] = []
     for i, item in enumerate(loaded.workshop.agenda):
         if isinstance(item, Use):
-            module = loaded.modules[item.use]
-            for b, block in enumerate(module.blocks):
-                origin = Origin(module.doc, () if module.single else (b,))
-                minutes = item.minutes or block.minutes
-                out.append(Planned(block, origin, "", minutes, fixed=item.minutes is not None))
+            out.extend(_module_items(loaded, item, i))
+        elif isinstance(item, Break):
+            out.append(Planned(item, Origin(loaded.doc, ("agenda", i)), "", item.break_))
         else:
-            minutes = item.break_ if isinstance(item, Break) else item.minutes
-            out.append(Planned(item, Origin(loaded.doc, ("agenda", i)), "", minutes))
+            origin = Origin(loaded.doc, ("agenda", i))
+            serves = None if item.serves is None else tuple(item.serves)
+            out.append(Planned(item, origin, "", item.minutes, serves=serves, serves_at=origin))
     return _with_ids(out, loaded.workshop.language, problems)
+
+
+def _module_items(loaded: LoadedWorkshop, item: Use, i: int) -> list[Planned]:
+    """A module's blocks where it is used: re-timed and linked to goals by the 'use:'
+    (``minutes``, ``serves``) or, for ``serves``, by the module itself."""
+    module = loaded.modules[item.use]
+    used = Origin(loaded.doc, ("agenda", i))
+    out: list[Planned] = []
+    for b, block in enumerate(module.blocks):
+        origin = Origin(module.doc, () if module.single else (b,))
+        # Where 'serves' stands, or where to add it: the 'use:' unless the module says.
+        serves = item.serves if item.serves is not None else block.serves
+        at = origin if item.serves is None and block.serves is not None else used
+        out.append(
+            Planned(
+                block,
+                origin,
+                "",
+                item.minutes or block.minutes,
+                fixed=item.minutes is not None,
+                serves=None if serves is None else tuple(serves),
+                serves_at=at,
+            )
+        )
+    return out
 
 
 def _with_ids(plan: list[Planned], language: str, problems: list[Problem]) -> list[Planned]:

@@ -49,6 +49,15 @@ class SessionSlide(_Model):
     notes: str = ""
 
 
+class PlanRow(_Model):
+    """One step of a block's minute plan, on the clock."""
+
+    start: str
+    end: str
+    minutes: int
+    do: str
+
+
 class SessionItem(_Model):
     """A numbered block or a break, placed on the clock."""
 
@@ -72,6 +81,15 @@ class SessionItem(_Model):
     cues: list[str] = []
     goals: list[str] = []  # the block's own; also merged into Session.goals
     takeaways: list[str] = []  # the block's own; also merged into Session.takeaways
+    plan: list[PlanRow] = []  # the trainer's minute plan on the clock (empty: none written)
+    plan_note: str = ""  # said when the plan was scaled to this kit's minutes
+    serves: list[int] = []  # the numbers of the workshop goals this block exercises
+
+    @property
+    def plan_lines(self) -> list[str]:
+        """The plan as lines for the speaker notes: "10:05–10:13 Hoeken kiezen"."""
+        lines = [f"{r.start}–{r.end} {r.do}" for r in self.plan]
+        return [*lines, self.plan_note] if self.plan_note else lines
 
 
 class SessionSource(_Model):
@@ -80,6 +98,7 @@ class SessionSource(_Model):
     publication: str = ""
     year: int | None = None
     url: str = ""
+    note: str = ""  # what comes from elsewhere, or why the source is listed
 
 
 class SessionParticipant(_Model):
@@ -114,6 +133,8 @@ class Session(_Model):
     summary: str = ""
     audience: str = ""
     goals: list[str] = []
+    # One statement per goal for the evaluation form: "Ik kan nu ..." ("I can now ...").
+    goal_checks: list[str] = []
     materials: list[str] = []
     all_materials: list[str] = []
     sources: list[SessionSource] = []

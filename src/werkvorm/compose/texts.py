@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkvorm.errors import Problem
 from werkvorm.schema.source import Document, PathKey
+
+if TYPE_CHECKING:
+    from werkvorm.compose.references import BlockRefs
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Texts:
         self.fallback = fallback
         self.missing: list[Problem] = []
         self.picked: list[Picked] = []
+        self.refs: BlockRefs | None = None  # set once the kit's blocks are numbered
 
     def __call__(self, value: Any, doc: Document, loc: PathKey) -> str:
         if value is None:
@@ -54,6 +58,8 @@ class Texts:
 
     def _keep(self, doc: Document, field: PathKey, at: PathKey, text: str) -> str:
         name = next((p for p in reversed(field) if isinstance(p, str)), "")
+        if self.refs is not None:
+            text = self.refs.replace(text, doc, at)
         self.picked.append(Picked(doc, at, name, text))
         return text
 

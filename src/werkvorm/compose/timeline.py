@@ -9,6 +9,7 @@ from pathlib import Path
 from werkvorm.compose.agenda import Planned
 from werkvorm.compose.clock import clock
 from werkvorm.compose.content import session_exercise, session_slide
+from werkvorm.compose.plans import plan_rows
 from werkvorm.compose.session import SessionItem
 from werkvorm.compose.texts import Texts
 from werkvorm.schema.models import Block, Break
@@ -78,6 +79,7 @@ def _block(
     t, doc, loc = words.t, p.origin.doc, p.origin.loc
     materials = t.many(block.materials, doc, (*loc, "materials"))
     exercise = block.exercise
+    plan, plan_note = plan_rows(p, t, words.labels, start=now, debrief=debrief, clock=at.at)
     return SessionItem(
         kind="block",
         id=p.id,
@@ -102,6 +104,9 @@ def _block(
         else None,
         goals=t.many(block.goals, doc, (*loc, "goals")),
         takeaways=t.many(block.takeaways, doc, (*loc, "takeaways")),
+        plan=plan,
+        plan_note=plan_note,
+        serves=list(p.serves or ()),
     )
 
 
@@ -110,8 +115,12 @@ def _round5(minutes: float) -> int:
 
 
 def cues(block: SessionItem, start: int, at: Clock, labels: dict[str, str]) -> list[str]:
-    """Timing cues for the guide: when to start, hand out, wrap up (and report back) and stop."""
+    """Timing cues for the guide: when to start, hand out, wrap up (and report back) and
+    stop; a block with a minute plan gets its steps instead (one timetable, not two)."""
     out = [labels["cue_start"].format(time=block.start, title=block.title)]
+    if block.plan:
+        steps = [labels["cue_step"].format(start=r.start, end=r.end, text=r.do) for r in block.plan]
+        return [*out, *steps, labels["cue_end"].format(time=block.end)]
     if block.exercise is not None and block.minutes >= 10:
         hand_out = start + max(3, _round5(block.minutes * 0.2))
         out.append(labels["cue_exercise"].format(time=at.at(hand_out), title=block.exercise.title))

@@ -32,6 +32,15 @@ def default_questions(labels: dict[str, str], paper: str = "a4") -> list[Workshe
     ]
 
 
+def goal_scales(session: Session) -> list[WorksheetEntry]:
+    """One scale per learning goal ("Ik kan nu ..."), before the general questions."""
+    ends = [session.labels["eval_low"], session.labels["eval_high"]]
+    return [
+        WorksheetEntry(kind="scale", text=text, min=1, max=5, labels=ends)
+        for text in session.goal_checks
+    ]
+
+
 @dataclass
 class Part:
     """A run of scale items that share their ends (one grid), or one other item."""
@@ -67,7 +76,10 @@ def parts(entries: list[WorksheetEntry]) -> list[Part]:
 def evaluation_pdf(session: Session, templates: Path | None = None) -> bytes:
     """The form as one page of the session's paper size."""
     session = with_labels(session)
-    entries = session.evaluation or default_questions(session.labels, session.paper)
+    entries = [
+        *goal_scales(session),
+        *(session.evaluation or default_questions(session.labels, session.paper)),
+    ]
     grouped = parts(entries)
     for density in DENSITIES:
         doc = layout(

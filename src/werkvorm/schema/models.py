@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from werkvorm.schema.parts import (
     TEXTS,
     Exercise,
+    PlanStep,
     Slide,
     Source,
     WorksheetItem,
@@ -71,6 +72,7 @@ __all__ = [
     "Minutes",
     "Module",
     "Paper",
+    "PlanStep",
     "ProjectFile",
     "Register",
     "SessionInfo",
@@ -108,6 +110,10 @@ class Flex(Strict):
 
 
 _MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m)."
+_SERVES = (
+    "The workshop goals this block exercises, by number (1 is the first of 'goals'); "
+    "check warns about a goal no block serves. [] says the block serves none on purpose."
+)
 
 
 class Block(Strict):
@@ -149,6 +155,16 @@ class Block(Strict):
         default=None,
         description="What participants do, with an optional worksheet.",
         examples=[{"title": "Mijn eerste stap", "instructions": "Schrijf je antwoord op."}],
+    )
+    plan: list[PlanStep] | None = Field(
+        default=None,
+        description="The trainer's minute plan: steps that add up to the block's minutes; "
+        "printed with clock times in the guide and the speaker notes, scaled when a client "
+        "re-times the block.",
+        examples=[[{"minutes": 5, "do": "Uitleg"}, {"minutes": 10, "do": "Oogst"}]],
+    )
+    serves: list[Annotated[int, Field(ge=1, le=50)]] | None = Field(
+        default=None, description=_SERVES, examples=[[1, 3]]
     )
     goals: list[Text] = Field(
         default_factory=list,
@@ -193,6 +209,12 @@ class Use(Strict):
         default=None,
         description=f"Re-time a one-block module here. {_MINUTES}",
         examples=[20],
+    )
+    serves: list[Annotated[int, Field(ge=1, le=50)]] | None = Field(
+        default=None,
+        description="The goals of this workshop the module's blocks exercise, by number; "
+        "replaces the module's own 'serves'.",
+        examples=[[4]],
     )
 
 
@@ -259,8 +281,10 @@ class Workshop(Strict):
     )
     goals: list[Text] = Field(
         default_factory=list,
-        description="Learning goals, one line each.",
-        examples=[["Je weet wat er online over je organisatie gezegd wordt"]],
+        description="Learning goals, one line each, written to follow 'Ik kan nu …' / 'I can "
+        "now …' (the evaluation form asks one scale per goal); blocks link to them with "
+        "'serves'.",
+        examples=[["Benoemen wat er online over je organisatie gezegd wordt"]],
     )
     materials: list[Text] = Field(
         default_factory=list,

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from werkvorm.schema.profiles import Strict
-from werkvorm.schema.types import Text
+from werkvorm.schema.types import Minutes, Text
 
 TEXTS = "Text may use a little Markdown, and may be given per language: {nl: ..., en: ...}."
 
@@ -18,7 +18,11 @@ TEXTS = "Text may use a little Markdown, and may be given per language: {nl: ...
 class Source(Strict):
     """Who an idea comes from: printed in the handout and on the deck's sources slide."""
 
-    author: str = Field(description="The author or authors.", examples=["Karin Tempelaar"])
+    author: Text = Field(
+        description="The author or authors, as the source names them; where it names "
+        "none, say so in words a participant understands.",
+        examples=["Karin Tempelaar", {"nl": "auteur niet genoemd", "en": "author not named"}],
+    )
     title: Text = Field(
         description="The title of the article, book or talk.",
         examples=["Like en dislike: de social media-spagaat"],
@@ -33,6 +37,14 @@ class Source(Strict):
         default=None,
         description="A web address; printed, never fetched.",
         examples=["https://example.org/artikel"],
+    )
+    note: Text | None = Field(
+        default=None,
+        description="A line printed after the source: what comes from elsewhere, or why "
+        "it is listed (e.g. further reading the workshop does not use).",
+        examples=[
+            {"nl": "Verder lezen; niet gebruikt in deze workshop.", "en": "Further reading."}
+        ],
     )
 
 
@@ -192,6 +204,16 @@ class WorksheetTable(Strict):
     rows: int = Field(default=4, ge=1, le=30, description="Empty rows to write in.", examples=[4])
 
 
+class PlanStep(Strict):
+    """One step of a block's minute plan: how long, and what the trainer does."""
+
+    minutes: Minutes = Field(description="How long the step takes.", examples=[5])
+    do: Text = Field(
+        description="What happens, in a few words; printed with its clock time.",
+        examples=["Hoeken kiezen, één argument per hoek"],
+    )
+
+
 class Exercise(Strict):
     """What participants do in a block; printed in the handout with its worksheet."""
 
@@ -217,5 +239,6 @@ class Exercise(Strict):
     )
 
 
+PlanStep.model_rebuild()
 Slide.model_rebuild()
 WorksheetItem.model_rebuild()

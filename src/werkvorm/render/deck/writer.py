@@ -179,7 +179,7 @@ class DeckWriter(Canvas):
                 report=False,
             )
         self.drop_empty(slide)
-        self.notes(slide, item.facilitator or item.intro, *self.block_cue(item))
+        self.notes(slide, item.facilitator or item.intro, *self.block_cue(item), *item.plan_lines)
 
     def break_slide(self, item: SessionItem) -> None:
         L = self.s.labels
@@ -312,6 +312,7 @@ class DeckWriter(Canvas):
                 + (f", {src.publication}" if src.publication else "")
                 + (f" ({src.year})" if src.year else "")
                 + (f" · {src.url}" if src.url else "")
+                + (f". {src.note}" if src.note else "")
                 for src in s.sources
             ]
             self.bullets_slide(L["sources"], refs, refs, "sources", bullets=False)
