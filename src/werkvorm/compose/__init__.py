@@ -158,7 +158,7 @@ def _workshop_texts(
             SessionSource(
                 author=t.pick(s.author),
                 title=t.pick(s.title),  # a publication keeps its own title
-                publication=s.publication or "",
+                publication=t.pick(s.publication) if s.publication else "",
                 year=s.year,
                 url=s.url or "",
                 note=t(s.note, doc, ("sources", n, "note")),

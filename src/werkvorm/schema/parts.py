@@ -27,7 +27,7 @@ class Source(Strict):
         description="The title of the article, book or talk.",
         examples=["Like en dislike: de social media-spagaat"],
     )
-    publication: str | None = Field(
+    publication: Text | None = Field(
         default=None, description="Where it appeared.", examples=["MT Podium"]
     )
     year: int | None = Field(
