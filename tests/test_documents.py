@@ -189,7 +189,7 @@ def test_text_is_never_a_template_and_never_html(project: Path) -> None:
     path = project / "workshops" / "spagaat.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
-        "title: {nl: De social media-spagaat, en: The social media splits}",
+        "title: {nl: De social media-spagaat, en: Doing the social media splits}",
         "title: '{{ 7*7 }} <b>vet</b> <img src=x>'",
     )
     text = text.replace(
@@ -393,13 +393,13 @@ def test_guide_opens_with_background_and_preparation_then_goals() -> None:
         background="Karin Tempelaar schreef in **2012**.",
         preparation="Print de werkbladen.",
         fit_notes=["Blok 3 is 5 minuten korter gemaakt."],
-        total_minutes=190,
+        total_minutes=205,
     )
     html = guide_html(session)
     order = [html.index(s) for s in ("Achtergrond", "Voorbereiding", "Leerdoelen", "Draaiboek")]
     assert order == sorted(order)
     assert "<strong>2012</strong>" in html
-    assert "10 minuten langer dan gepland (180)" in html
+    assert "10 minuten langer dan gepland (195)" in html
     assert "Blok 3 is 5 minuten korter gemaakt." in html
     assert "Bronnen" in html and "Karin Tempelaar" in html
 

@@ -135,10 +135,10 @@ def test_every_shipped_workshop_module_and_client_validates_in_the_editor(path: 
 def test_the_project_file_validates_in_the_editor(tmp_path: Path) -> None:
     text = (
         "# yaml-language-server: $schema=workshops/.schema/project.schema.json\n"
-        "trainer:\n  name: Fiona Stoop\n  organisation: Stoop Training & Advies\n"
-        "  email: fiona@example.nl\n  logo: logo.png\n"
+        "trainer:\n  name: Ilse Hoogland\n  organisation: Hoogland Training & Advies\n"
+        "  email: ilse@example.nl\n  logo: logo.png\n"
         '  colors: {primary: "#1f4e79", accent: "#c55a11"}\n'
-        "defaults: {language: nl-BE, paper: a5, facilitator: Fiona Stoop}\n"
+        "defaults: {language: nl-BE, paper: a5, facilitator: Ilse Hoogland}\n"
     )
     path = tmp_path / "werkvorm.yaml"
     path.write_text(text, encoding="utf-8")

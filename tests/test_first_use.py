@@ -37,20 +37,20 @@ def test_from_an_empty_folder_to_a_kit_with_the_installed_wheel(tmp_path: Path) 
     home = tmp_path / "trainingen"
     home.mkdir()
     assert _run([werkvorm, "--version"], home).startswith("werkvorm 0.")
-    _run([werkvorm, "init", "--name", "Fiona Stoop", "--organisation", "Stoop & Co"], home)
+    _run([werkvorm, "init", "--name", "Ilse Hoogland", "--organisation", "Hoogland & Co"], home)
     _run([werkvorm, "new", "eerste-stap"], home)
-    _run([werkvorm, "new", "--client", "Gemeente Haren", "--workshop", "eerste-stap"], home)
+    _run([werkvorm, "new", "--client", "Gemeente Lindewaard", "--workshop", "eerste-stap"], home)
     _run([werkvorm, "new", "--module", "kennismaking"], home)
     _run([werkvorm, "check", "--strict"], home)
-    _run([werkvorm, "build", "eerste-stap", "gemeente-haren"], home)
+    _run([werkvorm, "build", "eerste-stap", "gemeente-lindewaard"], home)
     doctor = _run([werkvorm, "doctor"], home)
     assert "Ready to build kits." in doctor
 
-    for kit in ("generic/eerste-stap", "gemeente-haren/eerste-stap"):
+    for kit in ("generic/eerste-stap", "gemeente-lindewaard/eerste-stap"):
         for name in ("handout.pdf", "guide.pdf", "deck.pptx", "handout.html"):
             assert (home / "output" / kit / name).stat().st_size > 0, (kit, name)
     generic = (home / "output" / "generic" / "eerste-stap" / "handout.html").read_text("utf-8")
-    assert "Fiona Stoop" in generic  # the trainer's kit, not werkvorm's
+    assert "Ilse Hoogland" in generic  # the trainer's kit, not werkvorm's
 
     written = sorted(home.rglob("*.yaml"))
     assert len(written) == 4, written  # werkvorm.yaml, workshop, client, module

@@ -31,7 +31,7 @@ def run(*args: str, input: str | None = None) -> tuple[int, str]:
 
 
 def test_init_makes_every_folder_the_schema_files_and_the_project_file(empty: Path) -> None:
-    code, out = run("init", "--name", "Fiona Stoop", "--language", "nl-BE")
+    code, out = run("init", "--name", "Ilse Hoogland", "--language", "nl-BE")
     assert code == 0, out
     for folder in ("workshops/modules", "workshops/clients", "templates", "output"):
         assert (empty / folder).is_dir(), folder
@@ -39,7 +39,7 @@ def test_init_makes_every_folder_the_schema_files_and_the_project_file(empty: Pa
         assert (empty / "workshops" / ".schema" / f"{kind}.schema.json").is_file()
     assert "output/*" in (empty / ".gitignore").read_text(encoding="utf-8")
     text = (empty / "werkvorm.yaml").read_text(encoding="utf-8")
-    assert 'name: "Fiona Stoop"' in text and "language: nl-BE" in text
+    assert 'name: "Ilse Hoogland"' in text and "language: nl-BE" in text
     assert errors_in(empty / "werkvorm.yaml") == []
 
 
@@ -93,14 +93,14 @@ def test_new_asks_to_init_when_run_in_a_terminal(
 
 @pytest.mark.slow
 def test_new_client_and_module_starters_check_as_they_are(empty: Path) -> None:
-    assert run("init", "--name", "Fiona Stoop", "--paper", "a5")[0] == 0
+    assert run("init", "--name", "Ilse Hoogland", "--paper", "a5")[0] == 0
     assert run("new", "proef")[0] == 0
-    code, out = run("new", "--client", "Gemeente Haren", "--workshop", "proef")
+    code, out = run("new", "--client", "Gemeente Lindewaard", "--workshop", "proef")
     assert code == 0, out
-    client = empty / "workshops" / "clients" / "gemeente-haren.yaml"
+    client = empty / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     text = client.read_text(encoding="utf-8")
-    assert 'name: "Gemeente Haren"' in text and "workshop: proef" in text
-    assert "paper: a5" in text and 'facilitator: "Fiona Stoop"' in text
+    assert 'name: "Gemeente Lindewaard"' in text and "workshop: proef" in text
+    assert "paper: a5" in text and 'facilitator: "Ilse Hoogland"' in text
     code, out = run("new", "--module", "kennismaking")
     assert code == 0, out
     code, out = run("check", "--strict")  # no warning either
@@ -122,18 +122,18 @@ def test_new_client_and_module_starters_check_as_they_are(empty: Path) -> None:
 @pytest.mark.slow
 def test_new_client_needs_an_existing_workshop_and_never_overwrites(empty: Path) -> None:
     assert run("new", "proef", "--init")[0] == 0
-    code, out = run("new", "--client", "Haren", "--workshop", "bestaat-niet")
+    code, out = run("new", "--client", "Lindewaard", "--workshop", "bestaat-niet")
     assert code == 1 and "bestaat-niet" in out
-    assert not (empty / "workshops" / "clients" / "haren.yaml").exists()
-    assert run("new", "--client", "Haren", "--workshop", "proef")[0] == 0
-    code, out = run("new", "--client", "Haren", "--workshop", "proef")
+    assert not (empty / "workshops" / "clients" / "lindewaard.yaml").exists()
+    assert run("new", "--client", "Lindewaard", "--workshop", "proef")[0] == 0
+    code, out = run("new", "--client", "Lindewaard", "--workshop", "proef")
     assert code == 1 and "already exists" in out
 
 
 def test_new_wants_one_thing_to_make(empty: Path) -> None:
     assert run("new")[0] == 2
     assert run("new", "proef", "--module", "m")[0] == 2
-    assert run("new", "--client", "Haren")[0] == 2
+    assert run("new", "--client", "Lindewaard")[0] == 2
 
 
 def _plan(root: Path, kind: str, path: Path):  # type: ignore[no-untyped-def]
@@ -148,7 +148,7 @@ def test_generic_kits_wear_the_trainers_brand_and_every_kit_names_the_trainer(
     logo = project / "workshops" / "clients" / "lindewaard-logo.png"
     (project / "eigen-logo.png").write_bytes(logo.read_bytes())
     (project / "werkvorm.yaml").write_text(
-        "trainer:\n  name: Fiona Stoop\n  organisation: Stoop & Co\n  email: f@example.nl\n"
+        "trainer:\n  name: Ilse Hoogland\n  organisation: Hoogland & Co\n  email: f@example.nl\n"
         '  logo: eigen-logo.png\n  colors: {primary: "#5b2a86", accent: "#2a865b"}\n'
         "defaults: {paper: a5}\n",
         encoding="utf-8",
@@ -157,9 +157,9 @@ def test_generic_kits_wear_the_trainers_brand_and_every_kit_names_the_trainer(
     assert generic.branding.primary == "#5b2a86"
     assert generic.branding.logo == str((project / "eigen-logo.png").resolve())
     assert str(project.resolve()) in generic.asset_dirs
-    assert generic.trainer.organisation == "Stoop & Co"
-    assert generic.client == "Stoop & Co" and generic.client_id == "generic"
-    assert generic.facilitator == "Fiona Stoop"
+    assert generic.trainer.organisation == "Hoogland & Co"
+    assert generic.client == "Hoogland & Co" and generic.client_id == "generic"
+    assert generic.facilitator == "Ilse Hoogland"
     assert generic.paper == "a5"
     client_path = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
     client = _plan(project, "client", client_path).session
@@ -173,13 +173,13 @@ def test_generic_kits_wear_the_trainers_brand_and_every_kit_names_the_trainer(
 def test_editing_werkvorm_yaml_rebuilds_the_kit(project: Path) -> None:
     path = project / "workshops" / "spagaat.yaml"
     before = _plan(project, "workshop", path).manifest
-    (project / "werkvorm.yaml").write_text("trainer: {name: Fiona}\n", encoding="utf-8")
+    (project / "werkvorm.yaml").write_text("trainer: {name: Ilse}\n", encoding="utf-8")
     assert _plan(project, "workshop", path).manifest != before
 
 
 def test_a_wrong_project_file_is_an_input_error_at_its_line(project: Path) -> None:
     (project / "werkvorm.yaml").write_text(
-        "trainer:\n  name: Fiona\n  colours: {primary: red}\n", encoding="utf-8"
+        "trainer:\n  name: Ilse\n  colours: {primary: red}\n", encoding="utf-8"
     )
     with pytest.raises(InputError) as caught:
         _plan(project, "workshop", project / "workshops" / "spagaat.yaml")
@@ -198,14 +198,14 @@ def test_an_empty_section_in_a_profile_is_empty_not_an_error(tmp_path: Path) -> 
 def test_a_long_organisation_keeps_its_comment_apart(empty: Path) -> None:
     from werkvorm.cli.init import Identity, project_file_text
 
-    text = project_file_text(Identity(organisation="Stoop Training & Advies voor Overheden"))
-    assert 'organisation: "Stoop Training & Advies voor Overheden" # your company' in text
+    text = project_file_text(Identity(organisation="Hoogland Training & Advies voor Overheden"))
+    assert 'organisation: "Hoogland Training & Advies voor Overheden" # your company' in text
 
 
 @pytest.mark.slow
 def test_a_generic_kit_builds_with_the_trainers_logo(empty: Path) -> None:
     logo = Path(__file__).resolve().parents[1] / "workshops" / "clients" / "lindewaard-logo.png"
-    assert run("init", "--organisation", "Stoop & Co")[0] == 0
+    assert run("init", "--organisation", "Hoogland & Co")[0] == 0
     (empty / "logo.png").write_bytes(logo.read_bytes())
     project_file = empty / "werkvorm.yaml"
     project_file.write_text(

@@ -34,7 +34,7 @@ XLSX_CLIENT = "zorggroep-amberhof"
 # Fields that hold names, paths or codes rather than text a participant reads.
 NOT_TEXT = {"id", "use", "image", "url", "workshop", "logo", "language", "format", "by"}
 NOT_TEXT |= {"author", "publication", "duration", "minutes", "break", "group_size"}
-NOT_TEXT |= {"min", "max", "lines", "rows", "debrief_per_group", "optional"}
+NOT_TEXT |= {"min", "max", "lines", "rows", "debrief_per_group", "optional", "serves"}
 
 
 def _texts(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -104,10 +104,11 @@ def test_every_source_can_be_looked_up(path: Path) -> None:
     workshop = load_inputs(PROJECT, "workshop", path).workshop.workshop
     assert workshop.sources, "a workshop says where its ideas come from"
     for src in workshop.sources:
-        titles = src.title.values() if isinstance(src.title, dict) else [src.title]
-        for text in [src.author, *titles, src.publication or ""]:
+        fields = [src.author, src.title, src.publication or ""]
+        texts = [t for f in fields for t in (f.values() if isinstance(f, dict) else [f])]
+        for text in texts:
             assert not re.search(r"onbekend|unknown", text, re.IGNORECASE), text
-        assert src.author.strip() and all(t.strip() for t in titles)
+        assert src.author and src.title and all(t.strip() for t in texts if t)
 
 
 @pytest.mark.parametrize("stem", SEED_WORKSHOPS)
@@ -136,7 +137,7 @@ def test_spagaat_title_in_english(project: Path) -> None:
     client.write_text("name: Riverside Ltd\nworkshop: spagaat\nlanguage: en\n", encoding="utf-8")
     inputs = load_inputs(Project(project), "client", client)
     session = compose(inputs.workshop, inputs.client)
-    assert session.title == "The social media splits"
+    assert session.title == "Doing the social media splits"
     assert [w.format() for w in session.warnings] == []
 
 

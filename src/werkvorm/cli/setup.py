@@ -37,7 +37,7 @@ def init(
 ) -> None:
     """Make a folder a werkvorm project: workshops/, templates/, output/, werkvorm.yaml.
 
-    Never overwrites a file. Example: [bold]werkvorm init mijn-trainingen --name "Fiona Stoop"[/]
+    Never overwrites a file. Example: [bold]werkvorm init mijn-trainingen --name "Ilse Hoogland"[/]
     """
     from werkvorm.cli.init import Identity, init_project
 
@@ -100,7 +100,7 @@ ClientNameOption = Annotated[
     typer.Option(
         "--client",
         metavar="NAME",
-        help='A client profile instead, by the client\'s name: "Gemeente Haren".',
+        help='A client profile instead, by the client\'s name: "Gemeente Lindewaard".',
     ),
 ]
 BooksOption = Annotated[
@@ -130,7 +130,7 @@ def new(
     """Create a workshop, client or module from a commented starter that checks and builds.
 
     Examples: [bold]werkvorm new netiquette --title "Onze netiquette"[/],
-    [bold]werkvorm new --client "Gemeente Haren" --workshop netiquette[/],
+    [bold]werkvorm new --client "Gemeente Lindewaard" --workshop netiquette[/],
     [bold]werkvorm new --module kennismaking[/]
     """
     from werkvorm.cli import starter

@@ -62,10 +62,10 @@ def create_workshop(
 def create_client(project: Project, name: str, workshop: str) -> Path:
     """``workshops/clients/<slug of NAME>.yaml`` for workshop ``workshop``.
 
-    NAME is the client's name as written ("Gemeente Haren"); the file name is made from it.
+    NAME is the client's name as written ("Gemeente Lindewaard"); the file name is made from it.
     """
     if not name.strip():
-        raise ProjectError('give the client\'s name, e.g. --client "Gemeente Haren"')
+        raise ProjectError('give the client\'s name, e.g. --client "Gemeente Lindewaard"')
     project.workshop(workshop)  # it must exist: the starter builds as it is
     stem = slugify(name, fallback="client")
     loaded = load_project_file(project.root)

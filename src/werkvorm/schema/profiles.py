@@ -52,10 +52,12 @@ class SessionInfo(Strict):
         examples=["16:30"],
     )
     location: str | None = Field(
-        default=None, description="Where, on the cover.", examples=["Raadhuis Haren, zaal 2"]
+        default=None,
+        description="Where, on the cover.",
+        examples=["Gemeentehuis Lindewaard, zaal 2"],
     )
     facilitator: str | None = Field(
-        default=None, description="Who runs the session, on the cover.", examples=["Fiona Stoop"]
+        default=None, description="Who runs the session, on the cover.", examples=["Ilse Hoogland"]
     )
     participants: int | None = Field(
         default=None,
@@ -92,7 +94,7 @@ class Client(Strict):
         min_length=1,
         max_length=120,
         description="The client's name, on the cover and the title slide.",
-        examples=["Gemeente Haren"],
+        examples=["Gemeente Lindewaard"],
     )
     workshop: str = Field(
         description="The workshop to run: a file stem in workshops/.", examples=["spagaat"]
@@ -183,17 +185,17 @@ class Trainer(Strict):
     name: str | None = Field(
         default=None,
         description="Your name, as participants should read it.",
-        examples=["Fiona Stoop"],
+        examples=["Ilse Hoogland"],
     )
     organisation: str | None = Field(
         default=None,
         description="Your company; on generic kits instead of a client's name.",
-        examples=["Stoop Training & Advies"],
+        examples=["Hoogland Training & Advies"],
     )
     email: str | None = Field(
         default=None,
         description="Where participants reach you after the session.",
-        examples=["fiona@example.nl"],
+        examples=["ilse@example.nl"],
     )
     logo: str | None = Field(
         default=None,
@@ -224,7 +226,7 @@ class Defaults(Strict):
     facilitator: str | None = Field(
         default=None,
         description="Who runs sessions when a client does not say; default: the trainer.",
-        examples=["Fiona Stoop"],
+        examples=["Ilse Hoogland"],
     )
 
 
@@ -235,7 +237,7 @@ class ProjectFile(Strict):
         json_schema_extra=_nullable,
         default_factory=Trainer,
         description="You: name, organisation, email, logo and colours.",
-        examples=[{"name": "Fiona Stoop", "organisation": "Stoop Training & Advies"}],
+        examples=[{"name": "Ilse Hoogland", "organisation": "Hoogland Training & Advies"}],
     )
     defaults: Section[Defaults] = Field(
         json_schema_extra=_nullable,
