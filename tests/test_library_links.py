@@ -57,14 +57,14 @@ def kit(write: Callable[..., Path], workshop: str = WORKSHOP, client: str = "") 
 def test_a_reference_prints_the_block_number_and_title(write: Callable[..., Path]) -> None:
     s = kit(write)
     assert s.preparation == (
-        "Zet ‘Netiquette’ (blok 2) klaar; {{ 7*7 }} en {{block}} blijven staan."
+        "Zet ‘Netiquette’ (blok\u00a02) klaar; {{ 7*7 }} en {{block}} blijven staan."
     )
-    assert s.blocks[0].facilitator == "Verwijs naar ‘Netiquette’ (blok 2)."
+    assert s.blocks[0].facilitator == "Verwijs naar ‘Netiquette’ (blok\u00a02)."
 
 
 def test_a_reference_follows_an_omitted_block(write: Callable[..., Path]) -> None:
     s = kit(write, client="omit: [twee-groepen]\n")
-    assert s.preparation.startswith("Zet ‘Netiquette’ (blok 1) klaar")
+    assert s.preparation.startswith("Zet ‘Netiquette’ (blok\u00a01) klaar")
 
 
 def test_a_reference_to_an_omitted_block_is_an_error(write: Callable[..., Path]) -> None:
@@ -109,9 +109,10 @@ def test_a_re_timed_block_scales_its_plan_and_the_cues_follow(
         "09:43–10:08 Schrijven",
         "10:08–10:20 Galerij",
         "10:20 einde van dit onderdeel",
+        "Plan geschaald van 40 naar 50 minuten: verdeel de tijd zelf anders als dat beter past.",
     ]
     assert block.plan_lines[0] == "09:30–09:43 Hoeken"
-    assert s.preparation.startswith("Zet ‘Netiquette’ (blok 2) klaar")
+    assert s.preparation.startswith("Zet ‘Netiquette’ (blok\u00a02) klaar")
 
 
 def test_report_back_per_group_is_a_step_of_the_plan(write: Callable[..., Path]) -> None:
@@ -209,3 +210,28 @@ def test_the_library_is_linked_and_planned() -> None:
     for path in [*root.glob("*.yaml"), *root.glob("modules/*.yaml")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(blok|block) \d", text), path.name
+
+
+def test_a_reference_to_a_block_dropped_to_fit_the_slot(write: Callable[..., Path]) -> None:
+    workshop = WORKSHOP.replace("    serves: [2]\n", "    serves: [2]\n    optional: true\n")
+    s = kit(write, workshop, client="session: {start: '9:00', end: '9:30'}\n")
+    assert s.preparation.startswith("Zet ‘Netiquette’ (valt vandaag weg) klaar")
+
+
+def test_a_source_note_reaches_handout_guide_and_follow_up(write: Callable[..., Path]) -> None:
+    from werkvorm.render.followup import followup_md
+    from werkvorm.render.html import guide_html, handout_html
+
+    workshop = WORKSHOP + (
+        "sources:\n  - author: {nl: auteur niet genoemd, en: author not named}\n"
+        "    title: Een blogpost\n    note: Verder lezen & <meer>.\n"
+    )
+    s = kit(write, workshop)
+    assert (s.sources[0].author, s.sources[0].note) == (
+        "auteur niet genoemd",
+        "Verder lezen & <meer>.",
+    )
+    for html in (handout_html(s), guide_html(s)):
+        assert "auteur niet genoemd, <em>Een blogpost</em>" in html
+        assert "Verder lezen &amp; &lt;meer&gt;." in html
+    assert "Een blogpost*. Verder lezen & <meer>." in followup_md(s).decode()

@@ -120,7 +120,8 @@ def cues(block: SessionItem, start: int, at: Clock, labels: dict[str, str]) -> l
     out = [labels["cue_start"].format(time=block.start, title=block.title)]
     if block.plan:
         steps = [labels["cue_step"].format(start=r.start, end=r.end, text=r.do) for r in block.plan]
-        return [*out, *steps, labels["cue_end"].format(time=block.end)]
+        note = [block.plan_note] if block.plan_note else []
+        return [*out, *steps, labels["cue_end"].format(time=block.end), *note]
     if block.exercise is not None and block.minutes >= 10:
         hand_out = start + max(3, _round5(block.minutes * 0.2))
         out.append(labels["cue_exercise"].format(time=at.at(hand_out), title=block.exercise.title))
