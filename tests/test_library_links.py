@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -203,13 +204,24 @@ def test_no_warning_for_a_linked_and_fitting_workshop(write: Callable[..., Path]
 
 
 def test_the_library_is_linked_and_planned() -> None:
-    """Every shipped workshop: no block numbers typed by hand, every block with a plan."""
-    import re
+    """Every shipped workshop: no block numbers typed by hand, every block with a plan
+    that adds up to its minutes and a goal link (or its own goals)."""
+    from werkvorm.schema.models import Block, Module, Workshop
+    from werkvorm.schema.source import read_document
 
     root = Path(__file__).parent.parent / "workshops"
     for path in [*root.glob("*.yaml"), *root.glob("modules/*.yaml")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(blok|block) \d", text), path.name
+        data = read_document(path).data
+        if "agenda" in data:
+            blocks = [i for i in Workshop.model_validate(data).agenda if isinstance(i, Block)]
+        else:
+            blocks = [Block.model_validate(data)] if "title" in data else Module(**data).blocks
+        for block in blocks:
+            assert block.plan and sum(s.minutes for s in block.plan) == block.minutes, block.id
+            in_module = "agenda" not in data  # a module's goals are set where it is used
+            assert in_module or block.serves is not None or block.goals, block.id
 
 
 def test_a_reference_to_a_block_dropped_to_fit_the_slot(write: Callable[..., Path]) -> None:
@@ -235,3 +247,35 @@ def test_a_source_note_reaches_handout_guide_and_follow_up(write: Callable[..., 
         assert "auteur niet genoemd, <em>Een blogpost</em>" in html
         assert "Verder lezen &amp; &lt;meer&gt;." in html
     assert "Een blogpost*. Verder lezen & <meer>." in followup_md(s).decode()
+
+
+@pytest.mark.slow
+def test_check_on_the_library_is_strict_clean(project: Path) -> None:
+    """Issue 28: `check --strict` on the shipped library finds nothing at all."""
+    from typer.testing import CliRunner
+
+    from werkvorm.cli.main import app
+
+    result = CliRunner().invoke(app, ["check", "--strict", "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_check_fails_on_a_reference_to_an_omitted_block(project: Path) -> None:
+    from typer.testing import CliRunner
+
+    from werkvorm.cli.main import app
+
+    client = project / "workshops" / "clients" / "rivierstaal.yaml"
+    client.write_text(
+        client.read_text(encoding="utf-8") + "omit: [regels-of-netiquette]\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["check", "--project", str(project), str(client)])
+    assert result.exit_code == 1
+    assert result.output.startswith("workshops/strategieschrijvers.yaml\n")
+    assert re.search(r"error \d+:\d+  preparation\.nl  refers", result.output)
+    assert (
+        "refers to block 'regels-of-netiquette', which workshops/clients/rivierstaal.yaml "
+        "leaves out ('omit')" in " ".join(result.output.split())
+    )
+    assert "Traceback" not in result.output
