@@ -122,7 +122,8 @@ class Block(Strict):
     id: str | None = Field(
         default=None,
         pattern=r"^[a-z0-9][a-z0-9-]*$",
-        description="A short name a client profile uses to omit or re-time the block; "
+        description="A short name a client profile uses to omit or re-time the block, and "
+        "texts use to refer to it: {{block:id}} prints its number and title in each kit; "
         "small letters, digits and '-'. Default: made from the title.",
         examples=["opening"],
     )
