@@ -56,8 +56,8 @@ def test_handout_contains_the_session(lindewaard: dict[str, bytes]) -> None:
         "Wat verraste me het meest?",
         "09:30",
         "09:45",
-        "10:05",
-        "12:30",
+        "10:00",
+        "12:45",
         "Karin Tempelaar",
         "Like en dislike: de social media-spagaat",
         "MT Podium",
@@ -92,7 +92,8 @@ def test_guide_has_run_sheet_cues_and_notes(lindewaard: dict[str, bytes]) -> Non
         "Checklist materialen",
         "Tijdsignalen",
         "09:30",
-        "opdracht uitdelen: Mijn social media nu",
+        "10:03–10:07 Checklist alleen invullen",
+        "Plan geschaald van 30 naar 25 minuten",
         "De scepticus",
         "Totaal",
     ):
@@ -428,7 +429,7 @@ def _edge_client(project: Path, paper: str, language: str) -> Path:
     spagaat = project / "workshops" / "spagaat.yaml"
     spagaat.write_text(
         spagaat.read_text(encoding="utf-8").replace(
-            "title: {nl: De social media-spagaat, en: The social media split}",
+            "title: {nl: De social media-spagaat, en: Doing the social media splits}",
             f'title: {{nl: "{LONG_TITLE["nl"]}", en: "{LONG_TITLE["en"]}"}}',
         ),
         encoding="utf-8",

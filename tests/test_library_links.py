@@ -279,3 +279,23 @@ def test_check_fails_on_a_reference_to_an_omitted_block(project: Path) -> None:
         "leaves out ('omit')" in " ".join(result.output.split())
     )
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["a4", "a5"])
+def test_the_evaluation_pdf_asks_each_goal_on_one_page(
+    write: Callable[..., Path], paper: str
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from werkvorm.render.evaluation import evaluation_pdf
+
+    s = kit(write).model_copy(update={"paper": paper})
+    reader = PdfReader(io.BytesIO(evaluation_pdf(s)))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Ik kan nu strategieschrijvers herkennen." in text
+    assert "Ik kan nu een eigen netiquette schrijven." in text
+    assert "Het tempo en de duur pasten bij de inhoud." in text

@@ -19,10 +19,12 @@ from werkvorm.render.sheets import layout, with_labels
 DENSITIES = ("normal", "compact", "tight")
 
 
-def default_questions(labels: dict[str, str], paper: str = "a4") -> list[WorksheetEntry]:
+def default_questions(
+    labels: dict[str, str], paper: str = "a4", lines: int = 0
+) -> list[WorksheetEntry]:
     """The standard form: four statements on a five-point scale, two open questions
-    (with room to write that fills an A4 or Letter page, less on A5)."""
-    lines = {"a5": 3, "letter": 5}.get(paper, 6)
+    (with room to write that fills an A4 or Letter page, less on A5; ``lines`` fewer)."""
+    lines = lines or {"a5": 3, "letter": 5}.get(paper, 6)
     ends = [labels["eval_low"], labels["eval_high"]]
     scales = ("eval_q_overall", "eval_q_useful", "eval_q_trainer", "eval_q_pace")
     return [
@@ -76,22 +78,24 @@ def parts(entries: list[WorksheetEntry]) -> list[Part]:
 def evaluation_pdf(session: Session, templates: Path | None = None) -> bytes:
     """The form as one page of the session's paper size."""
     session = with_labels(session)
-    entries = [
-        *goal_scales(session),
-        *(session.evaluation or default_questions(session.labels, session.paper)),
-    ]
-    grouped = parts(entries)
-    for density in DENSITIES:
-        doc = layout(
-            "evaluation.html.j2",
-            session,
-            templates,
-            {"parts": grouped, "density": density},
-        )
-        if doc.page_count == 1:
-            return doc.write()
+    full = default_questions(session.labels, session.paper)[-1].lines
+    # With a scale per goal the standard form's writing room shrinks, down to one line.
+    for lines in [0] if session.evaluation else range(full, 0, -1):
+        own = session.evaluation or default_questions(session.labels, session.paper, lines)
+        entries = [*goal_scales(session), *own]
+        grouped = parts(entries)
+        for density in DENSITIES:
+            doc = layout(
+                "evaluation.html.j2",
+                session,
+                templates,
+                {"parts": grouped, "density": density},
+            )
+            if doc.page_count == 1:
+                return doc.write()
     raise RenderError(
         f"evaluation.pdf for {session.workshop}: the {len(entries)} evaluation item(s) need "
         f"{doc.page_count} pages on {session.paper.upper()}; the form must fit one page. "
-        "Use fewer items or fewer lines under the open questions (the workshop's evaluation:)."
+        "Use fewer items or fewer lines under the open questions (the workshop's evaluation:)"
+        + (", or shorter goals (each is a scale on the form)." if session.goal_checks else ".")
     )
