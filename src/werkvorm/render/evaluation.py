@@ -9,6 +9,7 @@ that still runs over is an error that names the workshop's ``evaluation`` items.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,14 +76,27 @@ def parts(entries: list[WorksheetEntry]) -> list[Part]:
     return out
 
 
+def candidates(session: Session) -> Iterator[list[WorksheetEntry]]:
+    """The forms to try, most room first: the workshop's own items, or the standard form
+    whose writing lines shrink (down to one) to make room for a scale per goal, and last
+    the standard form with only its first general scale beside the goal scales."""
+    goals = goal_scales(session)
+    if session.evaluation:
+        yield [*goals, *session.evaluation]
+        return
+    full = default_questions(session.labels, session.paper)[-1].lines
+    for lines in sorted({full, min(full, 3), 2, 1}, reverse=True):
+        yield [*goals, *default_questions(session.labels, session.paper, lines)]
+    if goals:
+        for lines in (2, 1):
+            standard = default_questions(session.labels, session.paper, lines)
+            yield [*goals, standard[0], *standard[-2:]]
+
+
 def evaluation_pdf(session: Session, templates: Path | None = None) -> bytes:
     """The form as one page of the session's paper size."""
     session = with_labels(session)
-    full = default_questions(session.labels, session.paper)[-1].lines
-    # With a scale per goal the standard form's writing room shrinks, down to one line.
-    for lines in [0] if session.evaluation else range(full, 0, -1):
-        own = session.evaluation or default_questions(session.labels, session.paper, lines)
-        entries = [*goal_scales(session), *own]
+    for entries in candidates(session):
         grouped = parts(entries)
         for density in DENSITIES:
             doc = layout(
