@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,6 +85,13 @@ def _prepare(case: str, root: Path, server: str, marker: Path) -> None:
 
 
 def _text(path: Path) -> str:
+    if path.suffix in (".pptx", ".docx"):
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            assert len(names) == len(set(names)), f"{path.name} has duplicate zip entries"
+            return "\n".join(
+                zf.read(n).decode("utf-8", "replace") for n in names if n.endswith(".xml")
+            )
     if path.suffix == ".pdf":
         return " ".join(" ".join((p.extract_text() or "") for p in PdfReader(path).pages).split())
     return path.read_text(encoding="utf-8")

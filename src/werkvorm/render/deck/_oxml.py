@@ -210,6 +210,15 @@ def hides_master_shapes(layout: Any) -> bool:
     return bool(layout._element.get("showMasterSp") == "0")
 
 
+def add_picture(slide: Any, path: str, box: tuple[int, int, int, int]) -> Any:
+    """A picture on a slide, read from an open file: given a path, python-pptx puts the
+    file's name into a string template escaping only ``&<>``, so a quote in the name
+    breaks the XML. The caller sets the name and alt text (escaped by lxml)."""
+    left, top, width, height = box
+    with open(path, "rb") as stream:
+        return slide.shapes.add_picture(stream, left, top, width, height)
+
+
 def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: str) -> None:
     """A picture on a slide master or layout, which python-pptx can only do for slides."""
     from pptx.oxml.shapes.picture import CT_Picture
@@ -218,7 +227,12 @@ def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: 
     tree = owner.shapes._spTree
     ids = [int(i) for i in tree.xpath("//p:cNvPr/@id")] or [1]
     left, top, width, height = box
-    pic = CT_Picture.new_pic(max(ids) + 1, name, name, rId, left, top, width, height)
+    # python-pptx builds the element from a string template with the name unescaped:
+    # a placeholder goes in, and the real name is set as an attribute by lxml, which
+    # escapes it ("Waterschap Rijn & IJssel", quotes, '<').
+    pic = CT_Picture.new_pic(max(ids) + 1, "Logo", "Logo", rId, left, top, width, height)
+    pic.nvPicPr.cNvPr.set("name", name)
+    pic.nvPicPr.cNvPr.set("descr", name)
     tree.append(pic)
     del image_part  # kept alive by the relationship
 

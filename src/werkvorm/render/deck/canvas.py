@@ -296,7 +296,9 @@ class Canvas:
             iw, ih = im.size
         scale = min(width / iw, height / ih)
         w, h = int(iw * scale), int(ih * scale)
-        pic = slide.shapes.add_picture(path, left + (width - w) // 2, top + (height - h) // 2, w, h)
+        pic = _oxml.add_picture(
+            slide, path, (left + (width - w) // 2, top + (height - h) // 2, w, h)
+        )
         _oxml.set_alt_text(pic, alt)
         self.report.slides[-1].image, self.report.slides[-1].alt = path, alt
         pic.name = f"Picture: {alt[:40]}"
