@@ -60,6 +60,15 @@ def _setup(root: Path, setup: dict[str, Any]) -> None:
     for name, (head, unit, times, tail) in setup.get("repeat", {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(head + unit * times + tail, encoding="utf-8")
+    for name, text in setup.get("outside", {}).items():  # a folder beside the project
+        (root.parent / "outside" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root.parent / "outside" / name).write_text(text, encoding="utf-8")
+    for name, target in setup.get("links", {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    for name, text in setup.get("keep", {}).items():  # the trainer's own: never lost
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
     for name in setup.get("fifo", []):
         if not hasattr(os, "mkfifo"):
             pytest.skip("named pipes are a POSIX thing")
@@ -134,6 +143,10 @@ def test_bad_input(case: str, tmp_path: Path, server: str, monkeypatch: pytest.M
     written = [p for p in (root / "output").rglob("*") if p.is_file()]
     for name in spec.get("setup", {}).get("sparse", {}):
         (root / name).unlink()  # a 3 GB file is not kept a moment longer than needed
+    kept = {root / name: text for name, text in spec.get("setup", {}).get("keep", {}).items()}
+    for path, text in kept.items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path} was lost"
+    written = [p for p in written if p not in kept]
     if spec["exit"] != 0:
         assert written == [], "a failed build wrote files"
     for p in written:

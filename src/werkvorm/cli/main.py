@@ -69,7 +69,7 @@ def check(
 
     as_json = (format_ or output) is ReportFormat.json
     try:
-        files, problems = check_paths(project_at(project), paths or [])
+        files, problems = check_paths(project_at(project), paths or [], debug=state.debug)
     except WerkvormError as exc:
         if not as_json:
             raise
@@ -246,6 +246,14 @@ def inspect_template(
     console().print(template_table(file))
 
 
+def _debug_command() -> str:
+    """The command the trainer ran, with ``--debug`` where it is an option: right after
+    ``werkvorm`` (``werkvorm check --debug`` is no option)."""
+    import shlex
+
+    return shlex.join(["werkvorm", "--debug", *sys.argv[1:]])
+
+
 def main() -> None:
     """The ``werkvorm`` program: a bug in werkvorm is said plainly, without a traceback."""
     try:
@@ -258,7 +266,7 @@ def main() -> None:
             raise
         print(
             f"error: this is a bug in werkvorm ({exc.__class__.__name__}: {exc}). "
-            "Run again with --debug for the details, and please report it.",
+            f"Run `{_debug_command()}` for the details, and please report it.",
             file=sys.stderr,
         )
         sys.exit(1)

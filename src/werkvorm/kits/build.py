@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Unpack
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session
 from werkvorm.compose.trainer import apply_project_file
-from werkvorm.errors import WerkvormError
+from werkvorm.errors import InputError, WerkvormError
 from werkvorm.kits import heap, manifest
 from werkvorm.kits.layout import Kind, kit_folder, refuse_a_namesake
 from werkvorm.kits.options import FORMATS, BuildOptions, Format, Shorthand, wanted
 from werkvorm.kits.staging import replace_folder
 from werkvorm.project.folder import Project
+from werkvorm.schema.paths import links_out
 from werkvorm.schema.load import (
     LoadedClient,
     LoadedWorkshop,
@@ -364,7 +365,14 @@ def plan_kit(
 
 
 def _project_templates(project: Project) -> Path | None:
-    return project.templates_dir if project.templates_dir.is_dir() else None
+    """The project's ``templates/``, if any; refused when a file in it is a link out of
+    the project (a template could then print any file the trainer can read)."""
+    if not project.templates_dir.is_dir():
+        return None
+    problems = links_out(project.templates_dir, project.root, what="template")
+    if problems:
+        raise InputError(f"{problems[0].file} is a link to a file outside the project", problems)
+    return project.templates_dir
 
 
 def build_kit(
