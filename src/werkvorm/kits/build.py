@@ -27,7 +27,6 @@ from werkvorm.kits.layout import Kind, kit_folder, refuse_a_namesake
 from werkvorm.kits.options import FORMATS, BuildOptions, Format, Shorthand, wanted
 from werkvorm.kits.staging import replace_folder
 from werkvorm.project.folder import Project
-from werkvorm.schema.paths import links_out
 from werkvorm.schema.load import (
     LoadedClient,
     LoadedWorkshop,
@@ -35,6 +34,7 @@ from werkvorm.schema.load import (
     load_workshop,
     use_participants,
 )
+from werkvorm.schema.paths import links_out
 
 if TYPE_CHECKING:
     from types import ModuleType
