@@ -40,3 +40,159 @@ def test_a_bug_while_checking_one_file_is_that_file_s_problem(
     assert "workshops/kanteling.yaml\n  error 2:1  did not find" in result.output  # checked
     assert "11 file(s): 2 error(s)" in result.output
     assert "this is a bug in werkvorm" not in result.output
+
+
+# ---------------------------------------------------------------- client templates (cases 2, 4)
+
+DECK = Path(__file__).parents[1] / "src" / "werkvorm" / "templates" / "deck.pptx"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _hostile_template(target: Path) -> None:
+    """The default template plus a confidential sample slide with notes, a master shape
+    that links to it (PowerPoint's "jump to slide"), an OLE package object and an
+    ActiveX control on the master, a thumbnail and custom XML."""
+    import io
+    import re
+    import zipfile
+
+    from pptx import Presentation
+
+    prs = Presentation(str(DECK))
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "VERTROUWELIJK: salarissen directie"
+    slide.notes_slide.notes_text_frame.text = "GEHEIM notes: niet delen"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as zin:
+        members = {n: zin.read(n) for n in zin.namelist()}
+    master = "ppt/slideMasters/slideMaster1.xml"
+    rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    extra = (
+        f'<Relationship Id="rIdJump" Type="{_REL}/slide" Target="../slides/slide1.xml"/>'
+        f'<Relationship Id="rIdOle" Type="{_REL}/package" '
+        'Target="../embeddings/oleObject1.bin"/>'
+        f'<Relationship Id="rIdAx" Type="{_REL}/control" Target="../activeX/activeX1.xml"/>'
+    )
+    members[rels] = members[rels].replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+    xml = members[master].decode()
+    xml = re.sub(
+        r'(<p:cNvPr id="\d+" name="[^"]*")/>',
+        r'\1><a:hlinkClick r:id="rIdJump" action="ppaction://hlinksldjump"/></p:cNvPr>',
+        xml,
+        count=1,
+    )
+    ole = (
+        '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="90" name="Packager Shell Object"/>'
+        "<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>"
+        '<p:xfrm><a:off x="0" y="0"/><a:ext cx="10" cy="10"/></p:xfrm>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/presentationml/'
+        '2006/ole"><p:oleObj progId="Package" r:id="rIdOle"><p:embed/></p:oleObj>'
+        "</a:graphicData></a:graphic></p:graphicFrame></p:spTree>"
+    )
+    xml = xml.replace("</p:spTree>", ole, 1)
+    controls = '<p:controls><p:control name="X" r:id="rIdAx"/></p:controls>'
+    xml = xml.replace("</p:spTree>", "</p:spTree>" + controls, 1)
+    members[master] = xml.encode()
+    members["ppt/embeddings/oleObject1.bin"] = b"MZ" + b"\0" * 16000
+    members["ppt/activeX/activeX1.xml"] = b'<?xml version="1.0"?><ax:ocx xmlns:ax="x"/>'
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+
+
+@pytest.mark.slow
+def test_2_4_a_template_s_sample_slide_ole_and_activex_never_reach_the_deck(
+    project: Path,
+) -> None:
+    import zipfile
+
+    client = project / "workshops" / "clients" / "gemeente-lindewaard.yaml"
+    _hostile_template(client.parent / "huisstijl.pptx")
+    text = client.read_text(encoding="utf-8").replace(
+        "paper: a4", "paper: a4\ndeck_template: huisstijl.pptx"
+    )
+    client.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["build", "gemeente-lindewaard", "--format", "pptx"])
+    assert result.exit_code == 0, result.output
+    deck = project / "output" / "gemeente-lindewaard" / "spagaat" / "deck.pptx"
+    with zipfile.ZipFile(deck) as zf:
+        names = zf.namelist()
+        everything = b"".join(zf.read(n) for n in names)
+    assert len(names) == len(set(names)), "duplicate zip entries"
+    assert b"VERTROUWELIJK" not in everything and b"GEHEIM" not in everything
+    assert not [n for n in names if n.startswith(("ppt/embeddings", "ppt/activeX"))]
+    assert b"oleObj" not in everything and b"hlinksldjump" not in everything
+    assert b"Packager Shell Object" not in everything
+    assert not [n for n in names if "thumbnail" in n or "printerSettings" in n]
+
+
+def test_26_two_builds_write_one_kit_folder_one_after_the_other(tmp_path: Path) -> None:
+    """The pdf build that read the manifest and carried over the old html swaps its kit
+    in before the html build may read the kit: the html build then carries the new PDFs
+    over and keeps its own html (a lock on the client's folder, no lock file left)."""
+    import threading
+    import time
+
+    from werkvorm.kits.staging import kit_lock
+
+    kit = tmp_path / "output" / "klant" / "proef"
+    held, waited = threading.Event(), []
+
+    def first() -> None:
+        with kit_lock(kit):
+            held.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait()
+    start = time.monotonic()
+    with kit_lock(kit):
+        waited.append(time.monotonic() - start)
+    thread.join()
+    assert waited[0] >= 0.4
+    assert list((tmp_path / "output" / "klant").iterdir()) == []  # nothing left behind
+
+
+# ---------------------------------------------------------------- manifests (cases 9, 20, 29)
+
+
+@pytest.mark.slow
+def test_9_20_the_manifest_names_files_by_project_path_and_notices_a_new_werkvorm_yaml(
+    project: Path,
+) -> None:
+    import json
+
+    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
+    kit = project / "output" / "generic" / "spagaat"
+    text = (kit / "manifest.json").read_text(encoding="utf-8")
+    assert str(project) not in text and str(Path.home()) not in text
+    data = json.loads(text)
+    assert data["source"] == "workshops/spagaat.yaml"
+    assert data["inputs"]["werkvorm.yaml"] == ""  # recorded as absent
+    assert any(name.startswith("werkvorm:") for name in data["inputs"])
+    again = runner.invoke(app, ["build", "spagaat", "--format", "html"])
+    assert "(unchanged)" in again.output
+    (project / "werkvorm.yaml").write_text("trainer:\n  name: Fiona Stoop\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
+    assert result.exit_code == 0 and "(unchanged)" not in result.output, result.output
+    assert "Fiona Stoop" in (kit / "handout.html").read_text(encoding="utf-8")
+    everything = runner.invoke(app, ["build", "--all", "--format", "html"])
+    assert "unchanged" in everything.output and everything.exit_code == 0
+
+
+@pytest.mark.slow
+def test_29_a_manifest_naming_a_file_outside_the_project_does_not_block_the_kit(
+    project: Path,
+) -> None:
+    import json
+
+    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
+    manifest = project / "output" / "generic" / "spagaat" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["source"] = "/etc/hostname"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["build", "spagaat", "--format", "html", "--force"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(manifest.read_text(encoding="utf-8"))["source"] == "workshops/spagaat.yaml"

@@ -68,11 +68,13 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
     loads it properly and still skips it if it turns out current."""
     from werkvorm.kits.manifest import current_folder
     from werkvorm.resources import builtin_templates
+    from werkvorm.schema.projectfile import PROJECT_FILE
 
     if options.participants is not None:
         return None
     templates = project.templates_dir if project.templates_dir.is_dir() else None
-    roots = [project.workshops_dir.resolve(), builtin_templates()]
+    base = project.root.resolve()
+    roots = [project.workshops_dir.resolve(), builtin_templates(), base / PROJECT_FILE]
     if templates is not None:
         roots.append(templates.resolve())
     folder = current_folder(
@@ -83,6 +85,7 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
         options.formats,
         options.fingerprint(),
         roots,
+        base,
     )
     return None if folder is None else KitOutcome(job=job, folder=str(folder), skipped=True)
 
