@@ -196,3 +196,47 @@ def test_29_a_manifest_naming_a_file_outside_the_project_does_not_block_the_kit(
     result = runner.invoke(app, ["build", "spagaat", "--format", "html", "--force"])
     assert result.exit_code == 0, result.output
     assert json.loads(manifest.read_text(encoding="utf-8"))["source"] == "workshops/spagaat.yaml"
+
+
+# ---------------------------------------------------------------- the terminal (cases 8, 10)
+
+
+@pytest.mark.slow
+def test_8_escape_sequences_in_file_names_never_reach_the_terminal(project: Path) -> None:
+    workshops = project / "workshops"
+    (workshops / "x\x1b[2J\x1b]0;HACKED\x07.yaml").write_bytes(
+        (workshops / "spagaat.yaml").read_bytes()
+    )
+    (workshops / "y\x1b[2Jz.yaml").write_text("title: [", encoding="utf-8")
+    listed = runner.invoke(app, ["list"])
+    checked = runner.invoke(app, ["check"])
+    for result in (listed, checked):
+        assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "x\\x1b[2J\\x1b]0;HACKED\\x07" in listed.output.replace("\n", "")
+    assert "workshops/y\\x1b[2Jz.yaml" in checked.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "ascii"])
+def test_10_a_console_that_cannot_show_every_character(tmp_path: Path, encoding: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import MINIMAL
+
+    (tmp_path / "workshops").mkdir()
+    for name in ("een", "twee"):
+        (tmp_path / "workshops" / f"{name}.yaml").write_text(MINIMAL, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    werkvorm = [sys.executable, "-c", "from werkvorm.cli.main import main; main()"]
+    for args in (["check"], ["build", "--all", "--format", "html"], ["doctor"]):
+        done = subprocess.run(
+            [*werkvorm, *args], cwd=tmp_path, env=env, capture_output=True, timeout=120
+        )
+        text = done.stdout.decode(encoding) + done.stderr.decode(encoding)
+        assert "bug in werkvorm" not in text, text
+        if args[0] != "doctor":  # doctor's status is about the machine, not the console
+            assert done.returncode == 0, text
+    assert (tmp_path / "output" / "generic" / "een" / "handout.html").is_file()
+    assert (tmp_path / "output" / "generic" / "twee" / "handout.html").is_file()

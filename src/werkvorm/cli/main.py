@@ -254,8 +254,19 @@ def _debug_command() -> str:
     return shlex.join(["werkvorm", "--debug", *sys.argv[1:]])
 
 
+def _tolerant_output() -> None:
+    """A console or log that cannot show every character (cp1252 on Windows when the
+    output is redirected, cp850, ASCII) gets '?' for those: a print never decides the
+    exit status or stops a batch."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(errors="replace")
+
+
 def main() -> None:
     """The ``werkvorm`` program: a bug in werkvorm is said plainly, without a traceback."""
+    _tolerant_output()
     try:
         app()
     except KeyboardInterrupt:
