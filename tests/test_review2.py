@@ -240,3 +240,42 @@ def test_10_a_console_that_cannot_show_every_character(tmp_path: Path, encoding:
             assert done.returncode == 0, text
     assert (tmp_path / "output" / "generic" / "een" / "handout.html").is_file()
     assert (tmp_path / "output" / "generic" / "twee" / "handout.html").is_file()
+
+
+@pytest.mark.slow
+def test_15_an_absurd_shard_is_quick_and_a_superscript_is_refused(project: Path) -> None:
+    import time
+
+    start = time.monotonic()
+    result = runner.invoke(
+        app, ["build", "--all", "--shard", "1/100000000", "--format", "html", "--force"]
+    )
+    assert time.monotonic() - start < 60
+    assert result.exit_code == 0, result.output
+    strange = runner.invoke(app, ["build", "--all", "--shard", "1/²"])
+    assert strange.exit_code == 2
+    assert "write I/N, e.g. 1/4" in strange.output
+
+
+def test_15_shares_beyond_the_kits_are_empty() -> None:
+    from werkvorm.kits.batch import shard
+    from werkvorm.kits.jobs import KitJob
+
+    jobs = [KitJob("workshop", Path(f"/nowhere/{n}.yaml")) for n in "abc"]
+    shares = [shard(jobs, i, 10**8) for i in (1, 2, 3, 4, 10**8)]
+    assert sorted(j.path.name for s in shares for j in s) == ["a.yaml", "b.yaml", "c.yaml"]
+    assert shares[3] == [] and shares[4] == []
+
+
+def test_27_every_file_name_a_kit_uses_in_participants_is_reserved() -> None:
+    """A participant called "All Handouts Booklet" must not replace the booklet: every
+    fixed name of DOCUMENTS under participants/ is kept from participants' file names."""
+    from werkvorm.compose.people import RESERVED_FILES
+    from werkvorm.kits.build import DOCUMENTS
+
+    fixed = {
+        d.pattern.removeprefix("participants/").removesuffix(".pdf")
+        for d in DOCUMENTS
+        if d.pattern.startswith("participants/") and "*" not in d.pattern
+    }
+    assert fixed <= RESERVED_FILES

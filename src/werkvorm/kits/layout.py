@@ -20,7 +20,10 @@ PREVIEW = ".preview"  # watch's own folder, beside the kits, never a kit
 
 def client_folder(client_stem: str | None) -> str:
     """The first level: the client's slug, or ``generic`` for a workshop on its own."""
-    return GENERIC if client_stem is None else slugify(client_stem, fallback="client")
+    if client_stem is None:
+        return GENERIC
+    slug = slugify(client_stem, fallback="client")
+    return f"client-{slug}" if slug == GENERIC else slug  # a client called Generic
 
 
 def kit_name(client_stem: str | None, workshop_stem: str) -> str:
