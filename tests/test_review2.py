@@ -279,3 +279,35 @@ def test_27_every_file_name_a_kit_uses_in_participants_is_reserved() -> None:
         if d.pattern.startswith("participants/") and "*" not in d.pattern
     }
     assert fixed <= RESERVED_FILES
+
+
+def test_13_new_in_a_read_only_workshops_folder(project: Path) -> None:
+    import os
+
+    workshops = project / "workshops"
+    if os.geteuid() == 0:  # root writes anywhere: make the folder unwritable another way
+        pytest.skip("root ignores folder permissions")
+    workshops.chmod(0o555)
+    try:
+        result = runner.invoke(app, ["new", "nieuwe"])
+        client = runner.invoke(app, ["new", "--client", "Nieuw", "--workshop", "spagaat"])
+    finally:
+        workshops.chmod(0o755)
+    assert result.exit_code == 1
+    assert "cannot write workshops/: the folder is read-only; nothing was created" in result.output
+    assert "bug in werkvorm" not in result.output + client.output
+
+
+def test_13_new_when_writing_fails_says_so(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from werkvorm.cli import starter
+
+    def read_only(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(project / "workshops/.schema"))
+
+    monkeypatch.setattr(starter, "write_schemas", read_only)
+    result = runner.invoke(app, ["new", "nieuwe"])
+    assert result.exit_code == 1
+    assert "cannot write workshops/: the folder is read-only; nothing was created" in result.output
+    assert not (project / "workshops" / "nieuwe.yaml").exists()
