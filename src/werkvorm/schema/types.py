@@ -7,6 +7,7 @@ spellings: a schema that says "integer" for ``duration: 3h`` would mark a valid 
 
 from __future__ import annotations
 
+import calendar  # English month names (Python never sets the locale itself)
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -99,20 +100,6 @@ def _clock(value: Any) -> str:
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -140,7 +127,7 @@ def _day(value: Any) -> dt.date:
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise _day_error(f"{year} has no {day} {_MONTHS[month - 1]}", value) from None
+        raise _day_error(f"{year} has no {day} {calendar.month_name[month]}", value) from None
     if not 1990 <= year <= 2199:  # a typo: calendars and weekdays past this are nonsense
         raise _day_error(f"the year {year} is far off: is it a typo?", value)
     return date
