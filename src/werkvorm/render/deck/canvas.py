@@ -289,11 +289,9 @@ class Canvas:
     def picture_fitted(
         self, slide: Any, path: str, alt: str, box: tuple[int, int, int, int]
     ) -> Any:
-        from PIL import Image
 
         left, top, width, height = box
-        with Image.open(path) as im:
-            iw, ih = im.size
+        iw, ih = _oxml.picture_size(path)  # a photo's orientation tag applied
         scale = min(width / iw, height / ih)
         w, h = int(iw * scale), int(ih * scale)
         pic = _oxml.add_picture(
