@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -59,6 +60,15 @@ def _setup(root: Path, setup: dict[str, Any]) -> None:
     for name, (head, unit, times, tail) in setup.get("repeat", {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(head + unit * times + tail, encoding="utf-8")
+    for name, text in setup.get("outside", {}).items():  # a folder beside the project
+        (root.parent / "outside" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root.parent / "outside" / name).write_text(text, encoding="utf-8")
+    for name, target in setup.get("links", {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    for name, text in setup.get("keep", {}).items():  # the trainer's own: never lost
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
     for name in setup.get("fifo", []):
         if not hasattr(os, "mkfifo"):
             pytest.skip("named pipes are a POSIX thing")
@@ -84,6 +94,13 @@ def _prepare(case: str, root: Path, server: str, marker: Path) -> None:
 
 
 def _text(path: Path) -> str:
+    if path.suffix in (".pptx", ".docx"):
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            assert len(names) == len(set(names)), f"{path.name} has duplicate zip entries"
+            return "\n".join(
+                zf.read(n).decode("utf-8", "replace") for n in names if n.endswith(".xml")
+            )
     if path.suffix == ".pdf":
         return " ".join(" ".join((p.extract_text() or "") for p in PdfReader(path).pages).split())
     return path.read_text(encoding="utf-8")
@@ -126,6 +143,10 @@ def test_bad_input(case: str, tmp_path: Path, server: str, monkeypatch: pytest.M
     written = [p for p in (root / "output").rglob("*") if p.is_file()]
     for name in spec.get("setup", {}).get("sparse", {}):
         (root / name).unlink()  # a 3 GB file is not kept a moment longer than needed
+    kept = {root / name: text for name, text in spec.get("setup", {}).get("keep", {}).items()}
+    for path, text in kept.items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path} was lost"
+    written = [p for p in written if p not in kept]
     if spec["exit"] != 0:
         assert written == [], "a failed build wrote files"
     for p in written:

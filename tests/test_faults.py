@@ -373,11 +373,15 @@ def test_a_kit_folder_has_the_permissions_of_any_new_folder(project: Path) -> No
     assert (kit / "handout.html").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def test_a_file_where_the_kit_folder_goes_is_replaced(tmp_path: Path) -> None:
+def test_5_a_file_where_the_kit_folder_goes_is_refused_never_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     kit = tmp_path / "kit"
-    kit.write_text("not a folder")
-    staging.replace_folder(kit, {"handout.pdf": b"x"}, lambda name: False)
-    assert (kit / "handout.pdf").read_bytes() == b"x"
+    kit.write_text("mijn eigen notities")
+    with pytest.raises(WerkvormError, match=r"^kit is a file, not a kit folder: werkvorm never"):
+        staging.replace_folder(kit, {"handout.pdf": b"x"}, lambda name: False)
+    assert kit.read_text() == "mijn eigen notities"
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]
 
 

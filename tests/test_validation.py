@@ -129,7 +129,7 @@ def test_client_fields(write: Callable[..., Path]) -> None:
     )
     assert errors(path, client=True) == [
         "workshops/clients/c.yaml:3:19  colors.primary  'red } body { background: url(http://x) }' is not a colour: write it as # and six hex digits, e.g. \"#00577a\" (with the quotes)",
-        "workshops/clients/c.yaml:5:9  session.date  must be a date written as 2026-12-03",
+        "workshops/clients/c.yaml:5:9  session.date  there is no month 13: write the date as year-month-day",
         "workshops/clients/c.yaml:6:10  session.start  '25:00' is not a time of day: write it as 09:30",
         "workshops/clients/c.yaml:7:8  paper  must be one of: a4, a5 or letter",
     ]

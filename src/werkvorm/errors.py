@@ -71,13 +71,28 @@ class Problem(Location):
         }
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print in a terminal: control and direction characters (an escape
+    sequence in a file name that clears the screen or sets the window title) written
+    as ``\x1b`` or ``\u202e``."""
+    import unicodedata
+
+    def shown(c: str) -> str:
+        if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d":
+            return c
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+    return text if text.isprintable() else "".join(map(shown, text))
+
+
 def display_path(path: Path | str) -> str:
-    """A path as short as the trainer would type it: relative to the cwd when inside it."""
+    """A path as short as the trainer would type it: relative to the cwd when inside it,
+    with control characters escaped (:func:`printable`)."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(p.resolve().relative_to(Path.cwd().resolve())))
     except (ValueError, OSError):
-        return str(p)
+        return printable(str(p))
 
 
 class WerkvormError(Exception):

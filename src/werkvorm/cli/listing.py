@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
-from werkvorm.errors import WerkvormError
+from werkvorm.errors import WerkvormError, printable
 from werkvorm.project.folder import Project
 
 
@@ -36,11 +37,11 @@ def summaries(project: Project) -> list[Summary]:
                 inputs = load_inputs(project, kind, path)
                 s = compose(inputs.workshop, inputs.client)
             except WerkvormError:
-                found.append(Summary(path.stem, kind))
+                found.append(Summary(printable(path.stem), kind))
                 continue
             found.append(
                 Summary(
-                    path.stem,
+                    printable(path.stem),
                     kind,
                     f"{s.client}: {s.title}" if s.client else s.title,
                     s.language,
@@ -63,13 +64,15 @@ def table(project: Project) -> Table:
         )
     for s in summaries(project):
         if not s.title:
-            result.add_row(s.name, s.kind, "[red]has errors: run werkvorm check[/]", *[""] * 4)
+            result.add_row(
+                escape(s.name), s.kind, "[red]has errors: run werkvorm check[/]", *[""] * 4
+            )
             continue
         hours, mins = divmod(s.minutes, 60)
         result.add_row(
-            s.name,
+            escape(s.name),  # a '[' in a name or title is text, not rich markup
             s.kind,
-            s.title,
+            escape(printable(s.title)),
             s.language,
             f"{hours}h{mins:02d}",
             str(s.blocks),

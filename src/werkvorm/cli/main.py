@@ -69,7 +69,7 @@ def check(
 
     as_json = (format_ or output) is ReportFormat.json
     try:
-        files, problems = check_paths(project_at(project), paths or [])
+        files, problems = check_paths(project_at(project), paths or [], debug=state.debug)
     except WerkvormError as exc:
         if not as_json:
             raise
@@ -246,8 +246,27 @@ def inspect_template(
     console().print(template_table(file))
 
 
+def _debug_command() -> str:
+    """The command the trainer ran, with ``--debug`` where it is an option: right after
+    ``werkvorm`` (``werkvorm check --debug`` is no option)."""
+    import shlex
+
+    return shlex.join(["werkvorm", "--debug", *sys.argv[1:]])
+
+
+def _tolerant_output() -> None:
+    """A console or log that cannot show every character (cp1252 on Windows when the
+    output is redirected, cp850, ASCII) gets '?' for those: a print never decides the
+    exit status or stops a batch."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(errors="replace")
+
+
 def main() -> None:
     """The ``werkvorm`` program: a bug in werkvorm is said plainly, without a traceback."""
+    _tolerant_output()
     try:
         app()
     except KeyboardInterrupt:
@@ -258,7 +277,7 @@ def main() -> None:
             raise
         print(
             f"error: this is a bug in werkvorm ({exc.__class__.__name__}: {exc}). "
-            "Run again with --debug for the details, and please report it.",
+            f"Run `{_debug_command()}` for the details, and please report it.",
             file=sys.stderr,
         )
         sys.exit(1)

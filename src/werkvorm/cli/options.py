@@ -6,6 +6,7 @@ command as well as before it.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -54,7 +55,8 @@ def parse_shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
     index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+    ascii_digits = all(re.fullmatch(r"[0-9]{1,9}", part) for part in (index, count))
+    if not ascii_digits or not 1 <= int(index) <= int(count):  # "²".isdigit() is True
         raise typer.BadParameter("write I/N, e.g. 1/4 (I from 1 to N)", param_hint="--shard")
     return int(index), int(count)
 

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from werkvorm.errors import ProjectError
+from werkvorm.errors import ProjectError, WerkvormError, display_path
 from werkvorm.names import slugify
 from werkvorm.project.folder import Project
 from werkvorm.project.scaffold import fill, write_new
@@ -40,8 +40,17 @@ def _starter(name: str) -> str:
 
 
 def _write(project: Project, target: Path, text: str, what: str) -> Path:
-    write_schemas(project.workshops_dir)
-    return write_new(target, text, what=what)
+    try:
+        write_schemas(project.workshops_dir)
+        return write_new(target, text, what=what)
+    except OSError as exc:  # a read-only share, a synced folder that is locked
+        import errno
+
+        locked = exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+        reason = "the folder is read-only" if locked else (exc.strerror or str(exc))
+        raise WerkvormError(
+            f"cannot write {display_path(target.parent)}/: {reason}; nothing was created"
+        ) from None
 
 
 def create_workshop(

@@ -6,7 +6,7 @@ from werkvorm.compose.session import SessionParticipant
 from werkvorm.names import slugify
 from werkvorm.schema.participants import Participant
 
-RESERVED_FILES = {"certificates", "all-handouts", "sign-in", "badges"}
+RESERVED_FILES = {"certificates", "all-handouts", "all-handouts-booklet", "sign-in", "badges"}
 
 
 def session_participants(people: list[Participant]) -> list[SessionParticipant]:

@@ -14,7 +14,7 @@ from werkvorm.compose.colours import readable_on_white
 from werkvorm.compose.session import Branding, Session, SessionTrainer
 from werkvorm.project.folder import Project
 from werkvorm.schema.load import LoadedClient
-from werkvorm.schema.projectfile import LoadedProjectFile, load_project_file
+from werkvorm.schema.projectfile import PROJECT_FILE, LoadedProjectFile, load_project_file
 
 
 def apply_project_file(
@@ -23,8 +23,8 @@ def apply_project_file(
     """The session with the trainer's identity and defaults; and the files that came from
     (for the build manifest, so editing ``werkvorm.yaml`` rebuilds the kits)."""
     loaded = load_project_file(project.root)
-    if loaded is None:
-        return session, []
+    if loaded is None:  # recorded as absent: a werkvorm.yaml added later rebuilds the kit
+        return session, [project.root.resolve() / PROJECT_FILE]
     trainer, defaults = loaded.settings.trainer, loaded.settings.defaults
     update: dict[str, object] = {
         "trainer": SessionTrainer(

@@ -13,9 +13,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from werkvorm.errors import Problem, ProjectError
+from werkvorm.errors import Problem, ProjectError, display_path
 from werkvorm.kits.jobs import Interrupted, KitJob, KitOutcome
-from werkvorm.kits.layout import GENERIC, client_key, kit_name
+from werkvorm.kits.layout import client_key, kit_name
 from werkvorm.kits.options import BuildOptions
 from werkvorm.project.folder import Project
 
@@ -40,18 +40,10 @@ def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]
     for job in jobs:
         first = client_key(job.kind, job.path.stem)
         key = first if job.kind == "client" else kit_name(None, job.path.stem)
-        if job.kind == "client" and first == GENERIC:
-            problems.append(
-                Problem(
-                    str(job.path),
-                    message="a client may not be called 'generic': that folder holds the "
-                    "generic kits; rename the file",
-                )
-            )
         if key in folders and folders[key].path != job.path:
             problems.append(
                 Problem(
-                    str(job.path),
+                    display_path(job.path),
                     message=f"would write into output/{key}/ like "
                     f"{folders[key].path.name}: rename one of the files",
                 )
@@ -68,11 +60,13 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
     loads it properly and still skips it if it turns out current."""
     from werkvorm.kits.manifest import current_folder
     from werkvorm.resources import builtin_templates
+    from werkvorm.schema.projectfile import PROJECT_FILE
 
     if options.participants is not None:
         return None
     templates = project.templates_dir if project.templates_dir.is_dir() else None
-    roots = [project.workshops_dir.resolve(), builtin_templates()]
+    base = project.root.resolve()
+    roots = [project.workshops_dir.resolve(), builtin_templates(), base / PROJECT_FILE]
     if templates is not None:
         roots.append(templates.resolve())
     folder = current_folder(
@@ -83,6 +77,7 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
         options.formats,
         options.fingerprint(),
         roots,
+        base,
     )
     return None if folder is None else KitOutcome(job=job, folder=str(folder), skipped=True)
 
@@ -176,11 +171,15 @@ def shard(jobs: list[KitJob], index: int, count: int) -> list[KitJob]:
     about equal cost, the same on every machine (largest first, ties by name)."""
     if not 1 <= index <= count:
         raise ProjectError(f"--shard {index}/{count}: the first number must be 1 to {count}")
-    loads = [0] * count
+    # With n kits only the first n shares ever get one (each kit goes to the least
+    # loaded share, the lowest number first): 1/100000000 costs what 1/n costs.
+    loads = [0] * min(count, len(jobs))
+    if index > len(loads):
+        return []
     mine: list[KitJob] = []
     ordered = sorted(jobs, key=lambda j: (-_estimated_cost(j), j.kind, j.path.name))
     for job in ordered:
-        target = min(range(count), key=lambda i: (loads[i], i))
+        target = min(range(len(loads)), key=lambda i: (loads[i], i))
         loads[target] += _estimated_cost(job)
         if target == index - 1:
             mine.append(job)

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Unpack
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session
 from werkvorm.compose.trainer import apply_project_file
-from werkvorm.errors import WerkvormError
+from werkvorm.errors import InputError, WerkvormError
 from werkvorm.kits import heap, manifest
 from werkvorm.kits.layout import Kind, kit_folder, refuse_a_namesake
 from werkvorm.kits.options import FORMATS, BuildOptions, Format, Shorthand, wanted
-from werkvorm.kits.staging import replace_folder
+from werkvorm.kits.staging import kit_lock, replace_folder
 from werkvorm.project.folder import Project
 from werkvorm.schema.load import (
     LoadedClient,
@@ -34,6 +34,7 @@ from werkvorm.schema.load import (
     load_workshop,
     use_participants,
 )
+from werkvorm.schema.paths import links_out
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -358,13 +359,21 @@ def plan_kit(
         _project_templates(project),
         options.formats,
         options.fingerprint(),
+        project.root.resolve(),
     )
-    refuse_a_namesake(folder, path.resolve(), manifest.read(folder))
+    refuse_a_namesake(folder, path.resolve(), manifest.read(folder), project.root.resolve())
     return KitPlan(session=session, folder=folder, formats=options.formats, manifest=fp)
 
 
 def _project_templates(project: Project) -> Path | None:
-    return project.templates_dir if project.templates_dir.is_dir() else None
+    """The project's ``templates/``, if any; refused when a file in it is a link out of
+    the project (a template could then print any file the trainer can read)."""
+    if not project.templates_dir.is_dir():
+        return None
+    problems = links_out(project.templates_dir, project.root, what="template")
+    if problems:
+        raise InputError(f"{problems[0].file} is a link to a file outside the project", problems)
+    return project.templates_dir
 
 
 def build_kit(
@@ -403,16 +412,18 @@ def write_kit(plan: KitPlan, documents: dict[str, bytes]) -> None:
     """Replace the kit folder: these documents, the earlier outputs of other formats,
     and the trainer's own files; earlier outputs of the rebuilt formats that this build
     no longer makes (someone left the list) are gone."""
-    previous = manifest.read(plan.folder)
-    earlier = list(previous["outputs"]) if previous else []
-    rebuilt = wanted(plan.formats, slides_handout=True)  # all that these formats can make
+    with kit_lock(plan.folder):  # another build's kit is read only after it was swapped in
+        previous = manifest.read(plan.folder)
+        earlier = list(previous["outputs"]) if previous else []
+        rebuilt = wanted(plan.formats, slides_handout=True)  # all these formats can make
 
-    def drop(name: str) -> bool:
-        return name in earlier and format_of(name) in rebuilt
+        def drop(name: str) -> bool:
+            return name in earlier and format_of(name) in rebuilt
 
-    kept = [n for n in earlier if not drop(n) and n not in documents]
-    record = manifest.record(plan.manifest, previous, documents, kept)
-    replace_folder(plan.folder, {**documents, manifest.MANIFEST: manifest.encode(record)}, drop)
+        kept = [n for n in earlier if not drop(n) and n not in documents]
+        record = manifest.record(plan.manifest, previous, documents, kept)
+        files = {**documents, manifest.MANIFEST: manifest.encode(record)}
+        replace_folder(plan.folder, files, drop)
 
 
 __all__ = ["DOCUMENTS", "FORMATS", "BuildOptions", "Document", "KitResult", "build_kit"]

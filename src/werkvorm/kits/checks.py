@@ -5,15 +5,18 @@ building the deck reveals, in the trainer's words, grouped so a project fits on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
+from werkvorm.schema.paths import links_out
+from werkvorm.schema.projectfile import PROJECT_FILE, load_project_file
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
 _LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
@@ -23,6 +26,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
     text that had to shrink or continue and template layouts that are missing."""
+    if path.name == PROJECT_FILE and path.parent.resolve() == project.root.resolve():
+        return check_project_file(project)
     if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
         from werkvorm.schema.participants import check_list
 
@@ -54,17 +59,58 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     return problems
 
 
-def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
+def check_paths(
+    project: Project, paths: Iterable[Path] = (), *, debug: bool = False
+) -> tuple[int, list[Problem]]:
     """The number of files checked and every problem in them, sorted (default: every
-    workshop and client of the project)."""
+    workshop and client of the project, and ``werkvorm.yaml``).
+
+    A bug in werkvorm while checking one file is that file's problem: the other files
+    are still checked and reported (``debug`` lets it raise, for the traceback)."""
     files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
     found: set[Problem] = set()
+    counted = len(files)
+    if not paths:
+        counted += (project.root / PROJECT_FILE).is_file()
+        found.update(_guarded(project.root / PROJECT_FILE, debug, check_project_file, project))
+        found.update(links_out(project.templates_dir, project.root, what="template"))
     for f in files:
         if not f.is_file():
             found.add(Problem(display_path(f), message="file not found"))
             continue
-        found.update(check_file(project, f))
-    return len(files), sorted(found)
+        found.update(_guarded(f, debug, check_file, project, f))
+    return counted, sorted(found)
+
+
+def check_project_file(project: Project) -> list[Problem]:
+    """``werkvorm.yaml`` checked as a build reads it (schema, tags, logo, links out)."""
+    try:
+        load_project_file(project.root)
+    except WerkvormError as exc:
+        path = display_path(project.root / PROJECT_FILE)
+        return exc.problems or [Problem(path, message=exc.message)]
+    return []
+
+
+def _guarded(
+    path: Path, debug: bool, check: Callable[..., list[Problem]], *args: Any
+) -> list[Problem]:
+    try:
+        return check(*args)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(display_path(path), message=exc.message)]
+    except Exception as exc:
+        if debug:
+            raise
+        name = display_path(path)
+        return [
+            Problem(
+                name,
+                message=f"werkvorm could not check this file: a bug in werkvorm "
+                f"({exc.__class__.__name__}: {exc}); the other files were checked. "
+                f"Run `werkvorm --debug check {name}` for the details, and please report it",
+            )
+        ]
 
 
 def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:

@@ -20,7 +20,10 @@ PREVIEW = ".preview"  # watch's own folder, beside the kits, never a kit
 
 def client_folder(client_stem: str | None) -> str:
     """The first level: the client's slug, or ``generic`` for a workshop on its own."""
-    return GENERIC if client_stem is None else slugify(client_stem, fallback="client")
+    if client_stem is None:
+        return GENERIC
+    slug = slugify(client_stem, fallback="client")
+    return f"client-{slug}" if slug == GENERIC else slug  # a client called Generic
 
 
 def kit_name(client_stem: str | None, workshop_stem: str) -> str:
@@ -47,13 +50,22 @@ def preview_folder(out: Path, client_stem: str | None, workshop_stem: str) -> Pa
     return kit_folder(out / PREVIEW, client_stem, workshop_stem)
 
 
-def refuse_a_namesake(folder: Path, source: Path, recorded: dict[str, Any] | None) -> None:
+def refuse_a_namesake(
+    folder: Path, source: Path, recorded: dict[str, Any] | None, base: Path
+) -> None:
     """Two files whose names fold to one folder (``Proef.yaml``, ``proef.yaml``) must not
     overwrite each other's kit, even when built one after the other (``recorded``: the
-    folder's manifest, if any)."""
+    folder's manifest, if any). Only a source in this project's workshops/ counts: a
+    manifest naming any other file (tampered, or from elsewhere) is not believed."""
     if recorded is None:
         return
-    earlier = Path(recorded["source"])
+    named = Path(recorded["source"])
+    earlier = named if named.is_absolute() else base / named
+    try:
+        if not earlier.resolve().is_relative_to(base / "workshops"):
+            return
+    except (OSError, RuntimeError):
+        return
     if earlier.name == source.name:
         return  # the same file (perhaps in a moved or copied project)
     try:

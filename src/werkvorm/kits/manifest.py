@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from werkvorm.kits.layout import Kind, client_folder, kit_folder
-from werkvorm.resources import template_files
+from werkvorm.resources import builtin_templates, template_files
 from werkvorm.version import VERSION
 
 MANIFEST = "manifest.json"
@@ -70,22 +70,49 @@ def safe_name(name: object) -> bool:
     return all(part and not part.startswith(".") for part in name.split("/"))
 
 
+BUILTIN = "werkvorm:"  # a file of werkvorm's own templates, by its name in the package
+
+
+def label(path: Path, base: Path) -> str:
+    """How a manifest names a file: relative to the project (``workshops/proef.yaml``) or
+    to werkvorm's templates (``werkvorm:handout.css``), never the trainer's absolute path
+    (kit folders are zipped and shared)."""
+    path = Path(os.path.abspath(path))
+    for root, prefix in ((base, ""), (builtin_templates(), BUILTIN)):
+        try:
+            return prefix + path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def located(name: str, base: Path) -> Path:
+    """The file a manifest's name stands for (the inverse of :func:`label`)."""
+    if name.startswith(BUILTIN):
+        return builtin_templates() / name.removeprefix(BUILTIN)
+    path = Path(name)
+    return path if path.is_absolute() else base / path
+
+
 def fingerprint(
     source: Path,
     inputs: Iterable[Path],
     project_templates: Path | None,
     formats: Iterable[str],
     options: dict[str, str | None],
+    base: Path,
 ) -> Record:
+    """What a kit is built from, with every file named by :func:`label` (``base``: the
+    project's folder, resolved)."""
     templates = template_files(project_templates)
-    files = sorted({*map(str, inputs), *map(str, templates)})
+    files = {label(p, base): p for p in [*inputs, *templates]}
     return {
         "werkvorm": VERSION,
-        "source": str(source),
+        "source": label(source, base),
         "formats": sorted(formats),
         "options": options,
-        "templates": sorted(map(str, templates)),
-        "inputs": {name: digest(Path(name)) for name in files},
+        "templates": sorted(label(p, base) for p in templates),
+        "inputs": {name: digest(files[name]) for name in sorted(files)},
     }
 
 
@@ -178,6 +205,7 @@ def current_folder(
     formats: Iterable[str],
     options: dict[str, str | None],
     roots: Sequence[Path],
+    base: Path,
 ) -> Path | None:
     """The kit folder whose manifest shows it is current for ``source``, else None.
 
@@ -191,15 +219,15 @@ def current_folder(
         candidates = sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
     for folder in candidates:
         recorded = read(folder)
-        if recorded is None or recorded["source"] != str(source):
+        if recorded is None or recorded["source"] != label(source, base):
             continue
-        inputs = [Path(name) for name in recorded["inputs"]]
-        if not all(p.is_absolute() and _inside(p, roots) for p in inputs):
+        inputs = [located(name, base) for name in recorded["inputs"]]
+        if not all(_inside(p, roots) for p in inputs):
             return None
-        templates = set(map(str, template_files(project_templates)))
+        templates = {label(p, base) for p in template_files(project_templates)}
         if set(recorded["templates"]) != templates:
             return None
-        expected = fingerprint(source, inputs, project_templates, formats, options)
+        expected = fingerprint(source, inputs, project_templates, formats, options, base)
         return folder if is_current(folder, expected) else None
     return None
 
@@ -209,4 +237,6 @@ def _inside(path: Path, roots: Sequence[Path]) -> bool:
         real = path.resolve()
     except (OSError, RuntimeError):
         return False
-    return any(real.is_relative_to(root) for root in roots) and real.is_file()
+    # a file recorded as absent (werkvorm.yaml before it was made) may be absent still
+    absent = not os.path.lexists(path)
+    return any(real.is_relative_to(root) for root in roots) and (real.is_file() or absent)

@@ -53,8 +53,43 @@ def _explain(exc: OSError, folder: Path) -> str:
         )
     if exc.errno == errno.ENAMETOOLONG:
         return f"a file name is too long for this disk: {where}"
+    blocker = _file_in_the_way(folder)
+    if blocker is not None:
+        return (
+            f"{display_path(blocker)} is a file, not a folder: werkvorm puts kits in "
+            "folders there; move or rename it, then build again (nothing was changed)"
+        )
     reason = exc.strerror or exc.__class__.__name__
     return f"cannot write {display_path(folder)}: {reason} ({where}); nothing was changed"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """A file standing where one of the kit's folders (output/, the client's) goes."""
+    for parent in reversed(folder.parents):
+        if os.path.lexists(parent) and not parent.is_dir():
+            return parent
+    return None
+
+
+@contextmanager
+def kit_lock(folder: Path) -> Iterator[None]:
+    """One build at a time writes into the kits of a folder (output/<client>/): a
+    build that read the kit's manifest and carried over its files swaps them in before
+    another build can, so a reported ✓ is never undone by a build running beside it.
+    A lock on the folder itself: nothing is left behind (no lock file)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: two builds of one kit at once stay the trainer's care
+        yield
+        return
+    with plain_words(folder):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def replace_folder(
@@ -66,6 +101,11 @@ def replace_folder(
     """
     with plain_words(folder):
         recover(folder)
+        if os.path.lexists(folder) and not folder.is_symlink() and not folder.is_dir():
+            raise WriteError(
+                f"{display_path(folder)} is a file, not a kit folder: werkvorm never deletes "
+                "what it did not make; move or rename it, then build again (nothing was changed)"
+            )
         made_parent = not folder.parent.exists()
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = _new_folder(folder, ".new")

@@ -181,6 +181,7 @@ def _font(bold: bool) -> tuple[Any, frozenset[int]]:
 
 def _advance(word: str, bold: bool) -> float:
     font, cmap = _font(bold)
+    word = " ".join(word.splitlines())  # Pillow measures one line only
     known = "".join(c for c in word if ord(c) in cmap)
     em = float(font.getlength(known)) / 1000 if known else 0.0
     for c in word:

@@ -9,6 +9,7 @@ turns into links, no HTML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from werkvorm.compose.session import Session, SessionTrainer
@@ -37,11 +38,33 @@ def _underline(text: str, char: str = "-") -> str:
     return char * max(3, len(text))
 
 
+_SAFE_TARGET = re.compile(r"\]\((?!\s*<?(?:https?://|mailto:))", re.I)
+
+
+def markdown_text(value: object) -> object:
+    """Text a trainer typed, safe in Markdown that a mail or newsletter tool renders:
+    an ``&`` or ``<`` that would start an entity or a tag as an entity (raw HTML shows
+    as typed and never runs), unsafe links as text, and a link definition
+    (``[1]: javascript:...``) as plain text."""
+    if not isinstance(value, str):
+        return value
+    # Only where Markdown would read markup: "&amp;"/"&#38;" (an entity), "<b" or "</"
+    # (a tag or an autolink). "Wit & Woord" and "a < b" stay as typed, for plain-text mail.
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", value)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    text = text.replace("![", "!\\[")  # no images: a remote one is a tracking pixel
+    text = _SAFE_TARGET.sub("] (", text)  # a link to anything but the web or mail: text
+    return re.sub(r"(?m)^(\s*)\[([^\]\n]*)\]:", r"\1\\[\2]:", text)
+
+
 def followup_md(session: Session, templates: Path | None = None) -> bytes:
-    """The follow-up as Markdown (UTF-8, LF line ends, one final newline)."""
+    """The follow-up as Markdown (UTF-8, LF line ends, one final newline). Every value
+    goes through :func:`markdown_text`: the text is the trainer's, the markup theirs
+    only where it is Markdown."""
     session = with_labels(session)
     base = html.environment(str(templates) if templates else None)
-    env = base.overlay(autoescape=False)  # same loaders (and sandbox); plain text out
+    # the same loaders (and sandbox); plain text out, each value made safe for Markdown
+    env = base.overlay(autoescape=False, finalize=markdown_text)
     env.filters["underline"] = _underline
     with html.template_errors("followup.md.j2"):
         text = env.get_template("followup.md.j2").render(

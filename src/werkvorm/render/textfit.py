@@ -44,7 +44,10 @@ class Measure:
         return float(_font(bold).getlength(word)) / _UNITS * self.widening
 
     def lines(self, text: str, size: float, width_pt: float, bold: bool = False) -> int:
-        """How many lines ``text`` wraps to at ``size`` points in ``width_pt``."""
+        """How many lines ``text`` wraps to at ``size`` points in ``width_pt``; a newline
+        in it (a title written over two lines) starts a line."""
+        if "\n" in text:
+            return sum(self.lines(part, size, width_pt, bold) for part in text.split("\n"))
         space = self._advance(" ", bold) * size
         count, used = 1, 0.0
         for word in text.strip().split(" "):  # runs of spaces are drawn, so measured

@@ -39,6 +39,12 @@ def to_inline_html(text: str) -> str:
     return _parser().renderInline(_elide(text)) if text else ""
 
 
+def literal(text: str) -> str:
+    """Plain text (an author's name) made literal Markdown: ``*``, ``_``, brackets and
+    the like escaped, so ``{{ 7*7 }}`` next to another field is never emphasis."""
+    return re.sub(r"([\\`*_\[\]<>#!|~])", r"\\\1", text)
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
     text = " ".join(text.split())

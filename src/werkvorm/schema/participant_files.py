@@ -2,7 +2,7 @@
 
 A CSV is read as Excel really exports it: UTF-8 with or without BOM, Windows-1252,
 UTF-16 ("Unicode text"), comma, semicolon or tab. A workbook (``.xlsx``) is read with
-openpyxl from its first sheet. Everything is checked before it is read: the file's
+openpyxl from its active sheet (never a hidden one). Everything is checked before it is read: the file's
 size and kind (``stat`` first), a zip's unpacked size. A file that is no list at all
 (an ``.xlsx`` or ``.potx`` renamed ``.csv``, an old ``.xls``) gets one sentence that
 says what to do, never a line of binary junk.
@@ -90,22 +90,84 @@ def _utf16(raw: bytes) -> str | None:
     return None
 
 
-def decode_list(path: Path, raw: bytes) -> str:
-    """The text of a CSV file, or an error that says how to save it properly."""
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _password(path: Path, raw: bytes) -> InputError | None:
+    """Excel saves a workbook with a password as an OLE file with an encrypted package."""
+    if not (raw.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in raw):
+        return None
+    name = display_path(path)
+    return InputError(
+        f"{name} is protected with a password",
+        [
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"{path.name} is protected with a password: remove the password in Excel "
+                "(File > Info > Protect Workbook > Encrypt with Password, empty it) and save "
+                "it again",
+            )
+        ],
+    )
+
+
+def _mixed(path: Path, raw: bytes, table: Table | None) -> str:
+    """UTF-8 with a line or two from an older program (Windows-1252): each line decoded
+    by itself, so one such line never turns every accented name into mojibake."""
+    lines = raw.split(b"\n")
+    out, odd = [], []
+    for n, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            odd.append(n)
+    utf8 = any(not line.isascii() for n, line in enumerate(lines, 1) if n not in odd)
+    if not utf8:  # a Windows-1252 file through and through
+        return raw.decode("cp1252", errors="replace")
+    if table is not None:
+        shown = ", ".join(map(str, odd[:5])) + (" ..." if len(odd) > 5 else "")
+        table.warnings.append(
+            Problem(
+                display_path(path),
+                odd[0],
+                1,
+                "",
+                f"line{'s' if len(odd) > 1 else ''} {shown} {'are' if len(odd) > 1 else 'is'} "
+                "not UTF-8 like the rest of the list (read as Windows-1252): check the "
+                f"accented names there, and save the list again as CSV UTF-8",
+                "warning",
+            )
+        )
+    return "\n".join(out)
+
+
+def decode_list(path: Path, raw: bytes, table: Table | None = None) -> str:
+    """The text of a CSV file, or an error that says how to save it properly (warnings
+    about the encoding go into ``table``)."""
     if raw.startswith(b"PK\x03\x04"):
         raise _not_a_list(path, _zip_kind(raw))
+    locked = _password(path, raw)
+    if locked is not None:
+        raise locked
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _not_a_list(path, "an old Excel .xls or another Office file")
     if raw.startswith(b"%PDF"):
         raise _not_a_list(path, "a PDF")
-    text = _utf16(raw)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text: str | None = raw.decode("utf-32", errors="replace")
+    else:
+        text = _utf16(raw)
     if text is None:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+            text = _mixed(path, raw, table)
     text = text.removeprefix("\ufeff")
     sample = text[:4000]
     junk = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\r\n\0")
@@ -125,7 +187,8 @@ def _read_list(path: Path, max_bytes: int, limit: str) -> bytes:
 
 def read_csv(path: Path) -> Table:
     raw = _read_list(path, MAX_BYTES, "a participant list is at most 2 MB")
-    text = decode_list(path, raw)
+    table = Table(rows=[])
+    text = decode_list(path, raw, table)
     name = display_path(path)
     lines = text.splitlines()
     header = next((line for line in lines if line.strip()), "")
@@ -136,13 +199,18 @@ def read_csv(path: Path) -> Table:
     else:
         delimiter = max((";", ",", "\t"), key=header.count)
     reader = csv.reader(io.StringIO(text.replace("\0", ""), newline=""), delimiter=delimiter)
-    table = Table(rows=[])
     start = 1
+    width = 0
     try:
         for cells in reader:
+            cells = [c.replace("\t", " ") for c in cells]  # a tab in a cell is a space
             table.rows.append((start, cells))
             if any("\n" in c or "\r" in c for c in cells):
                 table.warnings.append(_merged_rows(name, start, reader.line_num))
+            if not width and any(c.strip() for c in cells):
+                width = len(cells)  # the header
+            elif width and any(c.strip() for c in cells[width:]) and len(table.warnings) < 20:
+                table.warnings.append(_too_wide(name, start, len(cells), width, delimiter))
             start = reader.line_num + 1
             if len(table.rows) > MAX_LINES:
                 break
@@ -160,6 +228,20 @@ def read_csv(path: Path) -> Table:
             ],
         ) from None
     return table
+
+
+def _too_wide(name: str, line: int, cells: int, width: int, delimiter: str) -> Problem:
+    mark = {"\t": "a tab", ";": "a semicolon", ",": "a comma"}[delimiter]
+    return Problem(
+        name,
+        line,
+        1,
+        "",
+        f"line {line} has {cells} fields, the first line {width}: the text after the "
+        f"last column is not read. A text that contains {mark} needs quotes "
+        '("Gemeente Haren, afdeling Communicatie"); or save the list from Excel as CSV UTF-8',
+        "warning",
+    )
 
 
 def _merged_rows(name: str, first: int, last: int) -> Problem:
@@ -185,8 +267,11 @@ def _cell(value: Any) -> str:
 
 
 def read_xlsx(path: Path) -> Table:
-    """The first sheet of a workbook, values only (never formulas), within limits."""
+    """The active sheet of a workbook, values only (never formulas), within limits."""
     raw = _read_list(path, MAX_XLSX_BYTES, "a participant workbook is at most 5 MB")
+    locked = _password(path, raw)
+    if locked is not None:
+        raise locked
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -198,7 +283,7 @@ def read_xlsx(path: Path) -> Table:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
+        sheet, warnings = _sheet(path, book)
         rows = [
             (n, [_cell(v) for v in values])
             for n, values in enumerate(
@@ -209,4 +294,26 @@ def read_xlsx(path: Path) -> Table:
         book.close()
     except Exception:  # openpyxl raises many kinds for a damaged workbook
         raise _bad_workbook(path, "the workbook is damaged") from None
-    return Table(rows=rows)
+    return Table(rows=rows, warnings=warnings)
+
+
+def _sheet(path: Path, book: Any) -> tuple[Any, list[Problem]]:
+    """The sheet the list is on: the active one (the one Excel opens on), or else the
+    first visible one; never a hidden sheet (Excel files often carry hidden lookup or
+    HR sheets). With several sheets, a warning says which one was read."""
+    sheets = list(book.worksheets)
+    visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise _bad_workbook(path, "every sheet of the workbook is hidden")
+    active = book.active
+    sheet = active if active in visible else visible[0]
+    if len(sheets) == 1:
+        return sheet, []
+    hidden = len(sheets) - len(visible)
+    note = f", {hidden} of them hidden" if hidden else ""
+    message = (
+        f"read sheet '{sheet.title}' ({'the active one' if sheet is active else 'the first visible one'}) "
+        f"of {len(sheets)} sheets{note}; if the list is on another sheet, make that the "
+        "active one in Excel (click its tab and save)"
+    )
+    return sheet, [Problem(display_path(path), 0, 0, "", message, "warning")]

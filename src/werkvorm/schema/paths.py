@@ -106,6 +106,28 @@ def require_inside(path: Path, root: Path, *, what: str) -> None:
     )
 
 
+def links_out(folder: Path, root: Path, *, what: str) -> list[Problem]:
+    """Every file in ``folder`` (``templates/``) that is a link to a file outside the
+    project, or all of them when the folder itself is such a link."""
+    found = []
+    inside = root.resolve()
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        target = path.resolve()
+        if path.is_file() and not target.is_relative_to(inside):
+            found.append(
+                Problem(
+                    shown(path),
+                    0,
+                    0,
+                    "",
+                    f"this {what} is a link to {display_path(target)}, outside "
+                    f"{display_path(root)}/: copy the file into {display_path(folder)}/ "
+                    "instead (werkvorm reads only the project's own files)",
+                )
+            )
+    return found
+
+
 def workshop_reference(
     doc: Document, name: str, workshops: Path, problems: list[Problem]
 ) -> Path | None:

@@ -6,12 +6,20 @@ reference is made from; see ``models.py`` for the workshop format.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from werkvorm.schema.types import Clock, Colour, Minutes, Paper, Register, SessionLanguage, YesNo
+from werkvorm.schema.types import (
+    Clock,
+    Colour,
+    Day,
+    Minutes,
+    Paper,
+    Register,
+    SessionLanguage,
+    YesNo,
+)
 
 
 class Strict(BaseModel):
@@ -37,7 +45,7 @@ Section = Annotated[M, BeforeValidator(_none_is_empty)]
 class SessionInfo(Strict):
     """When and where the session is, and who runs it."""
 
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="The day, as year-month-day.", examples=["2026-12-03"]
     )
     start: Clock | None = Field(

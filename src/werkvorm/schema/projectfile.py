@@ -15,7 +15,7 @@ from werkvorm.errors import InputError, Problem
 from werkvorm.schema.load import check_image
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import ProjectFile
-from werkvorm.schema.paths import resolve_inside
+from werkvorm.schema.paths import require_inside, resolve_inside
 from werkvorm.schema.source import read_document
 
 PROJECT_FILE = "werkvorm.yaml"
@@ -33,6 +33,7 @@ def load_project_file(root: Path) -> LoadedProjectFile | None:
     path = root / PROJECT_FILE
     if not path.is_file():
         return None
+    require_inside(path, root, what="project file")
     doc = read_document(path)
     problems: list[Problem] = []
     try:

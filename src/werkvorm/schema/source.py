@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 MAX_FLOW_BRACKETS = 200
 # Keys, values, lists and mappings in one file: 20,000 slides are 80,000; a workshop ~3,000.
 MAX_EVENTS = 100_000
+MAX_PROBLEMS = 20  # reading stops after this many problems in one file
 
 try:  # libyaml is ~10x faster; the pure-Python parser (as fixed) gives the same events.
     _Loader: type = yaml.CSafeLoader
@@ -177,12 +179,39 @@ def _character_problems(name: str, text: str) -> list[Problem]:
     return problems
 
 
+def _outside_quotes(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of YAML text outside quoted scalars and comments, with their
+    offsets: a '[' in "Een rij haken: [[[[" is text, not nesting. A quote opens a
+    scalar only where YAML allows one (after ': ', '- ', '[', '{', ',' or at a line's
+    start), so the apostrophe of "Auto's" is a letter."""
+    quote, escaped, before = "", False, "\n"
+    for offset, ch in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif (ch == "\\" and quote == '"') or (
+                ch == quote == "'" and text[offset + 1 : offset + 2] == "'"
+            ):
+                escaped = True  # \" in double quotes, '' in single quotes
+            elif ch == quote:
+                quote, before = "", ch
+            continue
+        if ch in "\"'" and before in "\n:-[{,?":
+            quote = ch
+        elif ch == "#" and (offset == 0 or text[offset - 1] in " \t\n"):
+            quote = "\n"  # a comment runs to the end of the line
+        else:
+            yield offset, ch
+        if ch == "\n" or not ch.isspace():
+            before = ch
+
+
 def _bracket_problem(name: str, text: str) -> Problem | None:
-    """A linear pre-scan: far too many unclosed '[' or '{' (quotes not even considered)."""
+    """A linear pre-scan: far too many unclosed '[' or '{' outside quoted text."""
     if text.count("[") + text.count("{") <= MAX_FLOW_BRACKETS:
         return None
     depth = 0
-    for offset, ch in enumerate(text):
+    for offset, ch in _outside_quotes(text):
         if ch in "[{":
             depth += 1
             if depth > MAX_FLOW_BRACKETS:
@@ -336,7 +365,10 @@ class _Builder:
         return loc
 
     def event(self, event: Any) -> bool:
-        """Take one event; False when reading must stop."""
+        """Take one event; False when reading must stop (also after 20 problems: a file
+        with 60,000 anchors is told about the first ones in a second, not all in 30)."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            return False
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:

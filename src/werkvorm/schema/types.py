@@ -7,6 +7,8 @@ spellings: a schema that says "integer" for ``duration: 3h`` would mark a valid 
 
 from __future__ import annotations
 
+import calendar  # English month names (Python never sets the locale itself)
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -96,6 +98,44 @@ def _clock(value: Any) -> str:
             "werkvorm_time", "'{value}' is not a time of day: write it as 09:30", {"value": value}
         )
     return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _day_error(message: str, value: Any) -> PydanticCustomError:
+    return PydanticCustomError("werkvorm_date", message, {"value": value})
+
+
+def _day(value: Any) -> dt.date:
+    """A session date as written, year-month-day; each way of getting it wrong named."""
+    if isinstance(value, dt.datetime):
+        value = value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    text = str(value).strip()
+    found = _DAY.fullmatch(text)
+    if found is None:
+        if _DAY.match(text) and re.match(r"[ T]\d", text[10:]):
+            raise _day_error(
+                f'give the date only ({text[:10]}) and the time in start: ("09:30")', value
+            )
+        raise _day_error("'{value}' is not a date: write it as 2027-03-04 (year-month-day)", value)
+    year, month, day = map(int, found.groups())
+    if not 1 <= month <= 12:
+        raise _day_error(f"there is no month {month}: write the date as year-month-day", value)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise _day_error(f"{year} has no {day} {calendar.month_name[month]}", value) from None
+    if not 1990 <= year <= 2199:  # a typo: calendars and weekdays past this are nonsense
+        raise _day_error(f"the year {year} is far off: is it a typo?", value)
+    return date
+
+
+Day = Annotated[
+    dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})
+]
 
 
 def _colour(value: Any) -> str:

@@ -210,15 +210,64 @@ def hides_master_shapes(layout: Any) -> bool:
     return bool(layout._element.get("showMasterSp") == "0")
 
 
+_AS_IS = {"PNG", "JPEG", "GIF"}  # what python-pptx, PowerPoint and LibreOffice all show
+_PLAIN_MODES = {"RGB", "RGBA", "L", "LA", "P", "1"}
+
+
+def picture_size(path: str) -> tuple[int, int]:
+    """Width and height as the picture is shown: a photo's orientation tag applied."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        orientation = im.getexif().get(0x0112, 1)
+        w, h = im.size
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def picture_stream(path: str) -> Any:
+    """The image as python-pptx can place it: PNG, JPEG and GIF as they are; any other
+    format Pillow reads (WebP), a photo with an orientation tag, a CMYK or 16-bit image
+    as an upright PNG. Always a stream, never the path: given a path, python-pptx puts
+    the file's name into a string template escaping only ``&<>``."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with Image.open(io.BytesIO(data)) as im:
+        orientation = im.getexif().get(0x0112, 1)
+        if im.format in _AS_IS and orientation == 1 and im.mode in _PLAIN_MODES:
+            return io.BytesIO(data)
+        upright = ImageOps.exif_transpose(im)
+        mode = "RGBA" if "A" in upright.mode or "transparency" in upright.info else "RGB"
+        out = io.BytesIO()
+        upright.convert(mode).save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def add_picture(slide: Any, path: str, box: tuple[int, int, int, int]) -> Any:
+    """A picture on a slide (see :func:`picture_stream`). The caller sets the name and
+    alt text (escaped by lxml)."""
+    left, top, width, height = box
+    return slide.shapes.add_picture(picture_stream(path), left, top, width, height)
+
+
 def add_picture_to(owner: Any, path: str, box: tuple[int, int, int, int], name: str) -> None:
     """A picture on a slide master or layout, which python-pptx can only do for slides."""
     from pptx.oxml.shapes.picture import CT_Picture
 
-    image_part, rId = owner.part.get_or_add_image_part(path)
+    image_part, rId = owner.part.get_or_add_image_part(picture_stream(path))
     tree = owner.shapes._spTree
     ids = [int(i) for i in tree.xpath("//p:cNvPr/@id")] or [1]
     left, top, width, height = box
-    pic = CT_Picture.new_pic(max(ids) + 1, name, name, rId, left, top, width, height)
+    # python-pptx builds the element from a string template with the name unescaped:
+    # a placeholder goes in, and the real name is set as an attribute by lxml, which
+    # escapes it ("Waterschap Rijn & IJssel", quotes, '<').
+    pic = CT_Picture.new_pic(max(ids) + 1, "Logo", "Logo", rId, left, top, width, height)
+    pic.nvPicPr.cNvPr.set("name", name)
+    pic.nvPicPr.cNvPr.set("descr", name)
     tree.append(pic)
     del image_part  # kept alive by the relationship
 

@@ -93,10 +93,8 @@ def _obstacles(prs: Any, layouts: list[Any]) -> list[tuple[int, int, int, int]]:
 def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, int]:
     """The first free corner (bottom right, bottom left, top right, top left), at full size
     or smaller; bottom right when no corner is free (``check`` then warns)."""
-    from PIL import Image
 
-    with Image.open(path) as im:
-        iw, ih = im.size
+    iw, ih = _oxml.picture_size(path)
     sw, sh = int(prs.slide_width), int(prs.slide_height)
     obstacles = _obstacles(prs, layouts)
     first: tuple[int, int, int, int] | None = None

@@ -289,14 +289,14 @@ class Canvas:
     def picture_fitted(
         self, slide: Any, path: str, alt: str, box: tuple[int, int, int, int]
     ) -> Any:
-        from PIL import Image
 
         left, top, width, height = box
-        with Image.open(path) as im:
-            iw, ih = im.size
+        iw, ih = _oxml.picture_size(path)  # a photo's orientation tag applied
         scale = min(width / iw, height / ih)
         w, h = int(iw * scale), int(ih * scale)
-        pic = slide.shapes.add_picture(path, left + (width - w) // 2, top + (height - h) // 2, w, h)
+        pic = _oxml.add_picture(
+            slide, path, (left + (width - w) // 2, top + (height - h) // 2, w, h)
+        )
         _oxml.set_alt_text(pic, alt)
         self.report.slides[-1].image, self.report.slides[-1].alt = path, alt
         pic.name = f"Picture: {alt[:40]}"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from werkvorm.errors import TemplateError, display_path
-from werkvorm.render.deck import _oxml
+from werkvorm.render.deck import _oxml, parts
 from werkvorm.resources import builtin_templates
 
 MAX_MEMBERS = 2000
@@ -87,16 +87,14 @@ def read_template(path: Path) -> bytes:
                 raise TemplateError(
                     f"{name} is a macro-enabled template: save it as .potx without macros"
                 )
-            if _TEMPLATE_TYPE not in types:
-                return raw
-            # python-pptx refuses .potx: rewrite the one content type, keep all else.
+            # Only masters, layouts and what they are drawn with (render/deck/parts.py);
+            # python-pptx refuses .potx: its one content type is rewritten.
+            kept = parts.keep_masters_and_layouts(zf).members
+            kept["[Content_Types].xml"] = types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
                 for m in members:
-                    data = zf.read(m.filename)
-                    if m.filename == "[Content_Types].xml":
-                        data = data.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
-                    zout.writestr(m, data)
+                    zout.writestr(m, kept[m.filename])
             return out.getvalue()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
         raise TemplateError(f"{name} is a damaged PowerPoint file ({exc})") from None
@@ -156,4 +154,10 @@ def save(prs: Any) -> bytes:
     parts in python-pptx's own stable order)."""
     out = io.BytesIO()
     _oxml.save_with_fixed_dates(prs, out, _zip_date())
+    doubled = parts.duplicate_names(out.getvalue())
+    if doubled:  # never an invalid package: a part reached twice under one name
+        raise TemplateError(
+            f"the deck would hold {', '.join(doubled)} twice: the template links its parts "
+            "in a way werkvorm cannot copy; save the template again from PowerPoint"
+        )
     return out.getvalue()

@@ -19,6 +19,7 @@ from werkvorm.render.deck.canvas import (
     to_plain,
 )
 from werkvorm.render.deck.layouts import BODIES, ph_type
+from werkvorm.render.typography import literal
 
 MAX_BULLETS = 6
 AGENDA_ROWS = 12
@@ -308,8 +309,8 @@ class DeckWriter(Canvas):
             self.bullets_slide(L["takeaways"], s.takeaways, s.takeaways, "takeaways")
         if s.sources:
             refs = [
-                f"{src.author}, {src.title}"
-                + (f", {src.publication}" if src.publication else "")
+                f"{literal(src.author)}, {literal(src.title)}"
+                + (f", {literal(src.publication)}" if src.publication else "")
                 + (f" ({src.year})" if src.year else "")
                 + (f" · {src.url}" if src.url else "")
                 + (f". {src.note}" if src.note else "")
