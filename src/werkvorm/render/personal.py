@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pikepdf
 
+from werkvorm.compose.people import split_surname, surname_key
 from werkvorm.compose.session import Session
+from werkvorm.render import html
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
@@ -187,9 +189,32 @@ def certificates_pdf(
     return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
 
 
+WALK_INS = 3  # blank rows for people not on the list
+
+
 def signin_pdf(
     session: Session, templates: Path | None = None, findings: list[str] | None = None
 ) -> bytes:
+    """The sign-in sheet: a whole portrait sheet whatever the handout's paper, the names
+    sorted by surname without particles (Boer, de; Meulen, van der)."""
+    sheet = 215.9 if paper(session.paper).certificate == "letter" else 210.0
+    text = sheet - 30  # the page's margins
+    people = [
+        (*split_surname(p.name), p)
+        for p in sorted(session.participants, key=lambda p: surname_key(p.name))
+    ]
+    extra = {
+        "people": people,
+        "walk_ins": WALK_INS,
+        "name_room": text * 0.35 - 5,
+        "org_room": text * 0.28 - 5,
+        "title_pt": html.title_size(session.title, text, 20, 13) if session.title else 20,
+    }
     return render_document(
-        "signin.html.j2", session, templates, document="sign-in.pdf", findings=findings
+        "signin.html.j2",
+        session,
+        templates,
+        document="sign-in.pdf",
+        findings=findings,
+        extra=extra,
     )

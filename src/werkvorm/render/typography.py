@@ -95,3 +95,12 @@ def _third_person(verb: str) -> str:
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         return verb[:-1] + "ies"
     return verb + "s"
+
+
+def place_name(location: str) -> str:
+    """The place's name from a full location: its first part, without a room, street
+    or directions ("Stadskantoor Geelstad, zaal 4.12 (ingang Marktzijde…)" →
+    "Stadskantoor Geelstad"), for a certificate, an evaluation form or a sign-in sheet."""
+    text = re.sub(r"\([^)]*\)?", " ", location)
+    first = text.split(",")[0]
+    return " ".join(first.split())

@@ -1,0 +1,68 @@
+"""The print layout suite: awkward inputs (tests/layout_inputs.py) built once, and each
+rule of the print review measured on the PDFs themselves (tests/pdfmeasure.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests import pdfmeasure as m
+from tests.layout_inputs import SORTED, make_project
+from werkvorm.cli.main import app
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+KITS = {"geelstad": "geelstad/edge-en", "zwartwater": "zwartwater/edge-en",
+        "mecanon": "mecanon/spagaat", "edge-en": "generic/edge-en"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = make_project(tmp_path_factory.mktemp("layout"))
+    result = runner.invoke(
+        app, ["build", *KITS, "--format", "pdf", "--project", str(root)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return {stem: root / "output" / kit for stem, kit in KITS.items()}
+
+
+# -- the sign-in sheet ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kit", "size"), [("geelstad", (210, 297)), ("zwartwater", (216, 279))])
+def test_sign_in_is_a_whole_portrait_sheet_also_for_an_a5_kit(
+    built: dict[str, Path], kit: str, size: tuple[int, int]
+) -> None:
+    assert m.page_sizes_mm(built[kit] / "participants" / "sign-in.pdf") == [size]
+
+
+def test_sign_in_is_sorted_by_surname_without_particles(built: dict[str, Path]) -> None:
+    (text,) = m.page_texts(built["geelstad"] / "participants" / "sign-in.pdf")
+    lines = text.splitlines()
+    order = [next(i for i, line in enumerate(lines) if name in line) for name in SORTED]
+    assert order == sorted(order)
+
+
+def test_sign_in_organisation_is_one_line_and_names_are_never_broken(
+    built: dict[str, Path],
+) -> None:
+    (text,) = m.page_texts(built["mecanon"] / "participants" / "sign-in.pdf")
+    assert "Zorggroep Amberhof, locatie De Linde" in text.replace("\r\n", "\n")
+    assert "Organisatie" in text
+
+
+def test_sign_in_holds_sixteen_names_on_one_page(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import sign_in_with
+
+    pages = sign_in_with(tmp_path, 16)
+    assert len(pages) == 1
+
+
+@pytest.mark.parametrize("count", [18, 19, 20, 21, 22, 23])
+def test_sign_in_never_ends_on_a_page_of_blank_rows(tmp_path: Path, count: int) -> None:
+    from tests.test_print_layout_helpers import sign_in_with
+
+    pages = sign_in_with(tmp_path, count)
+    assert f"Deelnemer {count:02d}" in pages[-1]
