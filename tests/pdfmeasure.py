@@ -21,7 +21,7 @@ MARKERS = "•◦▪■□☐○●–—·"  # list markers and rules: graphics
 @dataclass(frozen=True)
 class Glyph:
     char: str
-    size: float  # pt
+    size: float  # pt (as WeasyPrint set it)
     box: tuple[float, float, float, float]  # left, bottom, right, top (pt)
     colour: str  # #rrggbb
 
@@ -48,7 +48,8 @@ def glyphs(page: pypdfium2.PdfPage) -> list[Glyph]:
         char = text.get_text_range(i, 1)
         if not char.strip():
             continue
-        size = pdfium_c.FPDFText_GetFontSize(text.raw, i)
+        # WeasyPrint sets text in CSS px under a 0.75 matrix: pdfium reports px.
+        size = pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75
         pdfium_c.FPDFText_GetFillColor(text.raw, i, r, g, b, a)
         colour = f"#{r.value:02x}{g.value:02x}{b.value:02x}"
         out.append(Glyph(char, round(size, 1), text.get_charbox(i), colour))

@@ -66,3 +66,44 @@ def test_sign_in_never_ends_on_a_page_of_blank_rows(tmp_path: Path, count: int) 
 
     pages = sign_in_with(tmp_path, count)
     assert f"Deelnemer {count:02d}" in pages[-1]
+
+
+# -- the certificate --------------------------------------------------------------------
+
+
+def _sizes(page: object, text: str) -> set[float]:
+    glyphs = m.glyphs(page)  # type: ignore[arg-type]
+    chars = "".join(g.char for g in glyphs)
+    start = chars.index(text.replace(" ", ""))
+    return {g.size for g in glyphs[start : start + len(text.replace(" ", ""))]}
+
+
+def test_certificate_is_a_title_a_large_name_and_one_sentence(built: dict[str, Path]) -> None:
+    pdf = m.open_pdf(built["geelstad"] / "participants" / "certificates.pdf")
+    texts = [page.get_textpage().get_text_range() for page in pdf]
+    anna = next(n for n, text in enumerate(texts) if "Anna van der Berg" in text)
+    assert min(_sizes(pdf[anna], "Anna van der Berg")) >= 40
+    assert min(_sizes(pdf[anna], "Certificaat")) >= 30
+    sentence = " ".join(texts[anna].split())
+    assert "op donderdag 3 juni 2027 in Stadskantoor Geelstad (3 uur)." in sentence
+    assert "zaal" not in sentence and "ingang" not in sentence
+
+
+def test_certificate_shrinks_only_a_long_name(built: dict[str, Path]) -> None:
+    from tests.layout_inputs import LONG_NAME
+
+    pdf = m.open_pdf(built["zwartwater"] / "participants" / "certificates.pdf")
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
+    long = next(n for n, text in enumerate(texts) if "Maximiliaan" in text)
+    assert 20 <= min(_sizes(pdf[long], LONG_NAME.split()[0])) < 40
+    assert "Certificate" in texts[long] and "Facilitator, Okafor Training" in texts[long]
+
+
+def test_certificate_title_in_each_language() -> None:
+    from werkvorm.compose.labels import labels_for
+
+    assert [labels_for(x)["cert_title"] for x in ("nl", "nl-BE", "en")] == [
+        "Certificaat",
+        "Attest",
+        "Certificate",
+    ]

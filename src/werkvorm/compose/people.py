@@ -32,7 +32,29 @@ def session_participants(people: list[Participant]) -> list[SessionParticipant]:
 # under B ("Berg, van der"), as a Dutch list does (written lower case: a Flemish
 # "Van Damme", capitalised, is part of the surname and sorts under V).
 PARTICLES = frozenset(
-    ["van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "op", "in", "aan", "bij", "uit", "la", "le", "du", "da", "di", "von", "zu"]
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "'t",
+        "op",
+        "in",
+        "aan",
+        "bij",
+        "uit",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "von",
+        "zu",
+    ]
 )
 
 

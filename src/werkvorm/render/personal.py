@@ -24,7 +24,8 @@ from werkvorm.render.paper import paper
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 
 HANDOUT_PITCH = 20.0  # mm: the cover's name box is 15 mm high, the footer's line 4
-CERTIFICATE_PITCH = 45.0  # mm: eyebrow, name (two lines at most) and organisation
+CERTIFICATE_PITCH = 32.0  # mm: the name (two lines at most) and the organisation
+CERTIFICATE_NAME_TOP = 80.0  # mm from the top: where the name block starts
 
 
 def _open(data: bytes) -> pikepdf.Pdf:
@@ -163,7 +164,7 @@ def certificates_pdf(
             session,
             templates,
             document="certificates.pdf",
-            extra={"stamp": "base", "room": width - 62},
+            extra={"stamp": "base", "room": width - 62, "name_top": CERTIFICATE_NAME_TOP},
             findings=findings,
         )
     )
@@ -174,7 +175,12 @@ def certificates_pdf(
             session,
             templates,
             document="certificates.pdf (names)",
-            extra={"stamp": "names", "column": column, "room": width - 62},
+            extra={
+                "stamp": "names",
+                "column": column,
+                "room": width - 62,
+                "name_top": CERTIFICATE_NAME_TOP,
+            },
             findings=findings,
             tagged=False,
         ),
@@ -184,7 +190,9 @@ def certificates_pdf(
     pristine = out.copy_foreign(base.pages[0].obj)
     for n in range(len(session.participants)):
         page = _copy_page(out, pristine, 1)
-        set_forms(page, [names.form(out, n, Place(32, 50, float(page.mediabox[3])))])
+        set_forms(
+            page, [names.form(out, n, Place(31, CERTIFICATE_NAME_TOP, float(page.mediabox[3])))]
+        )
     out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
     return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
 
