@@ -24,6 +24,7 @@ class Glyph:
     size: float  # pt (as WeasyPrint set it)
     box: tuple[float, float, float, float]  # left, bottom, right, top (pt)
     colour: str  # #rrggbb
+    origin: tuple[float, float]  # on the baseline (pt)
 
 
 def open_pdf(path: Path) -> pypdfium2.PdfDocument:
@@ -52,7 +53,9 @@ def glyphs(page: pypdfium2.PdfPage) -> list[Glyph]:
         size = pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75
         pdfium_c.FPDFText_GetFillColor(text.raw, i, r, g, b, a)
         colour = f"#{r.value:02x}{g.value:02x}{b.value:02x}"
-        out.append(Glyph(char, round(size, 1), text.get_charbox(i), colour))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
+        out.append(Glyph(char, round(size, 1), text.get_charbox(i), colour, (x.value, y.value)))
     return out
 
 
@@ -62,12 +65,12 @@ def render(page: pypdfium2.PdfPage, dpi: float = 50) -> object:
 
 def fill(page: pypdfium2.PdfPage, top_mm: float, bottom_mm: float) -> float:
     """How far down the text area (between the margins) ink reaches, 0..1."""
-    image = render(page)
+    image = render(page, 100)  # a 0.5 pt writing line must show
     width, height = image.size  # type: ignore[attr-defined]
     per_mm = height / (page.get_height() / MM)
     top, bottom = int(top_mm * per_mm), int(height - bottom_mm * per_mm)
     gray = image.crop((0, top, width, bottom)).convert("L")  # type: ignore[attr-defined]
-    box = gray.point(lambda v: 255 if v < 235 else 0).getbbox()
+    box = gray.point(lambda v: 255 if v < 245 else 0).getbbox()
     return 0.0 if box is None else box[3] / (bottom - top)
 
 

@@ -107,3 +107,68 @@ def test_certificate_title_in_each_language() -> None:
         "Attest",
         "Certificate",
     ]
+
+
+# -- page flow of the handout -----------------------------------------------------------
+
+STARTS_A_WORKSHEET = ("OPDRACHT", "EXERCISE", "Werkblad", "Worksheet")
+
+
+def _fill_failures(path: Path, top: float, bottom: float) -> list[str]:
+    """Pages under half full (not the cover, the closing or notes page) whose next page
+    does not open with an exercise or worksheet that could not fit."""
+    pdf = m.open_pdf(path)
+    texts = m.page_texts(path)
+    bad = []
+    for n in range(1, len(pdf) - 2):
+        filled = m.fill(pdf[n], top + 6, bottom + 6)
+        opening = "".join(texts[n + 1].split())[:200]
+        if filled < 0.5 and not any(word in opening for word in STARTS_A_WORKSHEET):
+            bad.append(f"page {n + 1}: {filled:.0%} ({opening[:60]})")
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("kit", "margins"),
+    [("edge-en", (22, 22)), ("zwartwater", (20, 20)), ("geelstad", (17, 17))],
+)
+def test_no_handout_page_but_the_last_is_under_half_full(
+    built: dict[str, Path], kit: str, margins: tuple[float, float]
+) -> None:
+    assert _fill_failures(built[kit] / "handout.pdf", *margins) == []
+
+
+def test_a_worksheet_that_fits_a_page_is_never_split(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import handout_texts
+
+    for paper in ("a4", "a5", "letter"):
+        texts = handout_texts(tmp_path, "spagaat", paper)
+        continued = [n + 1 for n, text in enumerate(texts) if "(vervolg)" in text]
+        assert continued == [], f"{paper}: worksheet continues on pages {continued}"
+
+
+def test_a_wrapped_checklist_line_hangs_under_the_text_not_the_box(
+    built: dict[str, Path],
+) -> None:
+    pdf = m.open_pdf(built["geelstad"] / "handout.pdf")
+    for page in pdf:
+        glyphs = m.glyphs(page)
+        chars = "".join(g.char for g in glyphs)
+        at = chars.find("Item4:")
+        if at < 0:
+            continue
+        item = glyphs[at : at + len("Item4:somethinglongerthatwrapsontoasecondlineinanarrowcolumn")]
+        lines: dict[int, float] = {}
+        for g in item:
+            baseline = round(g.origin[1])
+            lines[baseline] = min(lines.get(baseline, 1e9), g.origin[0])
+        starts = [x for _, x in sorted(lines.items(), reverse=True)]
+        assert len(starts) >= 2 and max(starts) - min(starts) < 1.0, starts
+        return
+    raise AssertionError("item 4 not found")
+
+
+def test_no_group_size_line_for_individual_work(built: dict[str, Path]) -> None:
+    text = " ".join(m.page_texts(built["zwartwater"] / "handout.pdf"))
+    assert "Group size: 1" not in text and "1 people" not in text
+    assert "Group size: 2 people" in " ".join(text.split())

@@ -24,3 +24,19 @@ def sign_in_with(tmp_path: Path, count: int, paper: str = "a5") -> list[str]:
     ]
     pdf = pypdfium2.PdfDocument(io.BytesIO(signin_pdf(session(participants=people, paper=paper))))
     return [page.get_textpage().get_text_range() for page in pdf]
+
+
+def handout_texts(tmp_path: Path, workshop: str, paper: str) -> list[str]:
+    """The page texts of a repository workshop's handout on ``paper``."""
+    from tests.conftest import REPO
+    from werkvorm.compose import compose
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
+    from werkvorm.render.documents import render_document
+
+    project = Project(REPO)
+    inputs = load_inputs(project, "workshop", REPO / "workshops" / f"{workshop}.yaml")
+    s = compose(inputs.workshop, inputs.client).model_copy(update={"paper": paper})
+    data = render_document("handout.html.j2", s, document="handout.pdf")
+    pdf = pypdfium2.PdfDocument(io.BytesIO(data))
+    return [page.get_textpage().get_text_range() for page in pdf]

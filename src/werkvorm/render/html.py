@@ -26,6 +26,7 @@ from werkvorm.compose.colours import contrast, tint
 from werkvorm.compose.session import Session
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
+from werkvorm.render.flow import block_flow
 from werkvorm.render.paper import MM, paper
 from werkvorm.render.qr import qr_svg, url_breaks
 from werkvorm.render.typography import (
@@ -194,6 +195,7 @@ def render(
             P=paper(session.paper),
             cover=COVER.get(session.paper, COVER["a4"]),
             slide_no=slide_numbers(session),
+            flow=lambda item: block_flow(item, paper(session.paper)),
             title_size=title_size,
             asset=_data_uri if preview else _file_uri,
             **(extra or {}),
