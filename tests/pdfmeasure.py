@@ -59,6 +59,14 @@ def glyphs(page: pypdfium2.PdfPage) -> list[Glyph]:
     return out
 
 
+def font_name(text: pypdfium2.PdfTextPage, index: int) -> str:
+    """The font of one character, e.g. "Source-Sans-3-Bold" (subset prefix dropped)."""
+    buffer = ctypes.create_string_buffer(200)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(text.raw, index, buffer, 200, flags)
+    return buffer.value.decode("latin-1").split("+")[-1]
+
+
 def render(page: pypdfium2.PdfPage, dpi: float = 50) -> object:
     return page.render(scale=dpi / 72).to_pil().convert("RGB")
 

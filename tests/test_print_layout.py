@@ -172,3 +172,45 @@ def test_no_group_size_line_for_individual_work(built: dict[str, Path]) -> None:
     text = " ".join(m.page_texts(built["zwartwater"] / "handout.pdf"))
     assert "Group size: 1" not in text and "1 people" not in text
     assert "Group size: 2 people" in " ".join(text.split())
+
+
+# -- the facilitator guide --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kit", "size"), [("geelstad", (210, 297)), ("zwartwater", (216, 279))])
+def test_the_guide_is_always_a_whole_sheet(
+    built: dict[str, Path], kit: str, size: tuple[int, int]
+) -> None:
+    assert set(m.page_sizes_mm(built[kit] / "guide.pdf")) == {size}
+
+
+def test_guide_prints_slide_notes_and_one_line_per_material(built: dict[str, Path]) -> None:
+    text = " ".join(" ".join(m.page_texts(built["edge-en"] / "guide.pdf")).split())
+    assert "Ask the group for an example from last month (slide 2)." in text
+    assert text.count("sticky notes and markers") == 1
+    assert "markers · block 2" in text
+
+
+def test_guide_run_sheet_follows_on_the_first_page(built: dict[str, Path]) -> None:
+    first = m.page_texts(built["edge-en"] / "guide.pdf")[0]
+    assert "Run sheet" in first
+
+
+def test_guide_cues_at_body_size_with_the_clock_time_bold(built: dict[str, Path]) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    pdf = m.open_pdf(built["edge-en"] / "guide.pdf")
+    for page in pdf:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("start: The big worksheet")
+        if at < 0:
+            continue
+        time_at = whole.rfind("\n", 0, at) + 1
+        fonts = {m.font_name(text, i) for i in range(time_at, at) if whole[i].strip()}
+        sizes = {
+            round(pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75, 1) for i in range(at, at + 5)
+        }
+        assert fonts == {"Source-Sans-3-Bold"} and sizes == {10.0}
+        return
+    raise AssertionError("cue not found")

@@ -30,6 +30,7 @@ from werkvorm.render.flow import block_flow
 from werkvorm.render.paper import MM, paper
 from werkvorm.render.qr import qr_svg, url_breaks
 from werkvorm.render.typography import (
+    materials_lines,
     neutral_goal,
     place_name,
     safe_url,
@@ -67,6 +68,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
     env.filters["place"] = place_name
+    env.globals["materials_lines"] = materials_lines
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
