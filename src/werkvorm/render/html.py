@@ -22,14 +22,17 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from werkvorm.compose.colours import tint
+from werkvorm.compose.colours import contrast, tint
 from werkvorm.compose.session import Session
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
+from werkvorm.render.flow import block_flow
 from werkvorm.render.paper import MM, paper
 from werkvorm.render.qr import qr_svg, url_breaks
 from werkvorm.render.typography import (
+    materials_lines,
     neutral_goal,
+    place_name,
     safe_url,
     shorten,
     to_html,
@@ -64,6 +67,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
+    env.filters["place"] = place_name
+    env.globals["materials_lines"] = materials_lines
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
@@ -105,19 +110,41 @@ def slide_numbers(session: Session) -> dict[str, int]:
     return numbers
 
 
+PALE = 3.0  # under this contrast on white a brand colour is a fill, never text or a rule
+INK = "#22272b"  # the body text colour: text and rules where the brand colour is pale
+
+
+def brand_colours(session: Session) -> dict[str, str]:
+    """The CSS colour variables. A brand colour under 3:1 on white (pale yellow) is used
+    only as a fill (``--fill``, ``--tint``: a yellow panel with dark text on it), while
+    text, rules, bars and bullets take the dark ink; a colour that reads keeps its role
+    (its text shade darkened to 4.5:1 where needed). ``--on-fill`` is the text on a
+    ``--fill`` band: ink on a light fill, white on a dark one."""
+    b = session.branding
+    pale = contrast(b.primary) < PALE
+    pale_accent = contrast(b.accent) < PALE
+    return {
+        "--primary": INK if pale else b.primary,
+        "--fill": b.primary,
+        "--on-fill": INK if contrast(b.primary, INK) >= contrast(b.primary) else "#ffffff",
+        "--accent": INK if pale_accent else b.accent,
+        "--text-primary": INK if pale else b.text,
+        "--accent-text": INK if pale_accent else b.accent_text,
+        "--tint": b.primary if pale else tint(b.primary, 0.9),
+        "--tint-strong": "#b9c1c6" if pale else tint(b.primary, 0.75),
+    }
+
+
 def brand_css(session: Session) -> str:
     """Page size and colours; every value here was validated (#RRGGBB, a paper name)."""
-    b = session.branding
     p = paper(session.paper)
+    colours = " ".join(f"{k}: {v};" for k, v in brand_colours(session).items())
     return (
         f"@page {{ size: {p.css}; }}\n"
         f"@media print {{ .cover {{ height: {p.height}mm; }}\n"
         f"  .keep-third {{ height: {p.keep_third}mm;"
         f" margin-bottom: -{p.keep_third}mm; }} }}\n"
-        f":root {{ {p.css_vars()} --primary: {b.primary}; --accent: {b.accent};"
-        f" --text-primary: {b.text};"
-        f" --accent-text: {b.accent_text};"
-        f" --tint: {tint(b.primary, 0.9)}; --tint-strong: {tint(b.primary, 0.75)}; }}\n"
+        f":root {{ {p.css_vars()} {colours} }}\n"
     )
 
 
@@ -170,6 +197,7 @@ def render(
             P=paper(session.paper),
             cover=COVER.get(session.paper, COVER["a4"]),
             slide_no=slide_numbers(session),
+            flow=lambda item: block_flow(item, paper(session.paper)),
             title_size=title_size,
             asset=_data_uri if preview else _file_uri,
             **(extra or {}),

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pikepdf
 
+from werkvorm.compose.people import split_surname, surname_key
 from werkvorm.compose.session import Session
+from werkvorm.render import html
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 
 HANDOUT_PITCH = 20.0  # mm: the cover's name box is 15 mm high, the footer's line 4
-CERTIFICATE_PITCH = 45.0  # mm: eyebrow, name (two lines at most) and organisation
+CERTIFICATE_PITCH = 32.0  # mm: the name (two lines at most) and the organisation
+CERTIFICATE_NAME_TOP = 80.0  # mm from the top: where the name block starts
 
 
 def _open(data: bytes) -> pikepdf.Pdf:
@@ -161,7 +164,7 @@ def certificates_pdf(
             session,
             templates,
             document="certificates.pdf",
-            extra={"stamp": "base", "room": width - 62},
+            extra={"stamp": "base", "room": width - 62, "name_top": CERTIFICATE_NAME_TOP},
             findings=findings,
         )
     )
@@ -172,7 +175,12 @@ def certificates_pdf(
             session,
             templates,
             document="certificates.pdf (names)",
-            extra={"stamp": "names", "column": column, "room": width - 62},
+            extra={
+                "stamp": "names",
+                "column": column,
+                "room": width - 62,
+                "name_top": CERTIFICATE_NAME_TOP,
+            },
             findings=findings,
             tagged=False,
         ),
@@ -182,14 +190,39 @@ def certificates_pdf(
     pristine = out.copy_foreign(base.pages[0].obj)
     for n in range(len(session.participants)):
         page = _copy_page(out, pristine, 1)
-        set_forms(page, [names.form(out, n, Place(32, 50, float(page.mediabox[3])))])
+        set_forms(
+            page, [names.form(out, n, Place(31, CERTIFICATE_NAME_TOP, float(page.mediabox[3])))]
+        )
     out.docinfo["/Author"] = session.facilitator or session.trainer.name or "werkvorm"
     return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
+
+
+WALK_INS = 3  # blank rows for people not on the list
 
 
 def signin_pdf(
     session: Session, templates: Path | None = None, findings: list[str] | None = None
 ) -> bytes:
+    """The sign-in sheet: a whole portrait sheet whatever the handout's paper, the names
+    sorted by surname without particles (Boer, de; Meulen, van der)."""
+    sheet = 215.9 if paper(session.paper).certificate == "letter" else 210.0
+    text = sheet - 30  # the page's margins
+    people = [
+        (*split_surname(p.name), p)
+        for p in sorted(session.participants, key=lambda p: surname_key(p.name))
+    ]
+    extra = {
+        "people": people,
+        "walk_ins": WALK_INS,
+        "name_room": text * 0.35 - 5,
+        "org_room": text * 0.28 - 5,
+        "title_pt": html.title_size(session.title, text, 20, 13) if session.title else 20,
+    }
     return render_document(
-        "signin.html.j2", session, templates, document="sign-in.pdf", findings=findings
+        "signin.html.j2",
+        session,
+        templates,
+        document="sign-in.pdf",
+        findings=findings,
+        extra=extra,
     )

@@ -8,7 +8,9 @@ only curls them, never the German „…“). Apostrophes become ’, also in �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -101,3 +103,31 @@ def _third_person(verb: str) -> str:
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         return verb[:-1] + "ies"
     return verb + "s"
+
+
+def place_name(location: str) -> str:
+    """The place's name from a full location: its first part, without a room, street
+    or directions ("Stadskantoor Geelstad, zaal 4.12 (ingang Marktzijde…)" →
+    "Stadskantoor Geelstad"), for a certificate, an evaluation form or a sign-in sheet."""
+    text = re.sub(r"\([^)]*\)?", " ", location)
+    first = text.split(",")[0]
+    return " ".join(first.split())
+
+
+_BLOCK_NOTE = re.compile(r"\s*\((?:blok|block|blokken|blocks)\s+[\d, en and]+\)\s*$", re.I)
+
+
+def materials_lines(general: list[str], items: Sequence[Any]) -> list[tuple[str, list[int]]]:
+    """The guide's materials checklist: one line per item (the same words once, whatever
+    their case, and without a "(blok 5)" note of the workshop's own), each with the
+    numbers of the blocks that need it, in the order they first appear."""
+    lines: dict[str, tuple[str, list[int]]] = {}
+    blocks = [(i.number, i.materials) for i in items if i.kind != "break"]
+    for number, things in [(0, general), *blocks]:
+        for item in things:
+            text = _BLOCK_NOTE.sub("", item).strip()
+            key = " ".join(text.casefold().split())
+            _, numbers = lines.setdefault(key, (text, []))
+            if number and number not in numbers:
+                numbers.append(number)
+    return list(lines.values())

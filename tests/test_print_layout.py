@@ -1,0 +1,216 @@
+"""The print layout suite: awkward inputs (tests/layout_inputs.py) built once, and each
+rule of the print review measured on the PDFs themselves (tests/pdfmeasure.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests import pdfmeasure as m
+from tests.layout_inputs import SORTED, make_project
+from werkvorm.cli.main import app
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+KITS = {"geelstad": "geelstad/edge-en", "zwartwater": "zwartwater/edge-en",
+        "mecanon": "mecanon/spagaat", "edge-en": "generic/edge-en"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = make_project(tmp_path_factory.mktemp("layout"))
+    result = runner.invoke(
+        app, ["build", *KITS, "--format", "pdf", "--project", str(root)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return {stem: root / "output" / kit for stem, kit in KITS.items()}
+
+
+# -- the sign-in sheet ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kit", "size"), [("geelstad", (210, 297)), ("zwartwater", (216, 279))])
+def test_sign_in_is_a_whole_portrait_sheet_also_for_an_a5_kit(
+    built: dict[str, Path], kit: str, size: tuple[int, int]
+) -> None:
+    assert m.page_sizes_mm(built[kit] / "participants" / "sign-in.pdf") == [size]
+
+
+def test_sign_in_is_sorted_by_surname_without_particles(built: dict[str, Path]) -> None:
+    (text,) = m.page_texts(built["geelstad"] / "participants" / "sign-in.pdf")
+    lines = text.splitlines()
+    order = [next(i for i, line in enumerate(lines) if name in line) for name in SORTED]
+    assert order == sorted(order)
+
+
+def test_sign_in_organisation_is_one_line_and_names_are_never_broken(
+    built: dict[str, Path],
+) -> None:
+    (text,) = m.page_texts(built["mecanon"] / "participants" / "sign-in.pdf")
+    assert "Zorggroep Amberhof, locatie De Linde" in text.replace("\r\n", "\n")
+    assert "Organisatie" in text
+
+
+def test_sign_in_holds_sixteen_names_on_one_page(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import sign_in_with
+
+    pages = sign_in_with(tmp_path, 16)
+    assert len(pages) == 1
+
+
+@pytest.mark.parametrize("count", [18, 19, 20, 21, 22, 23])
+def test_sign_in_never_ends_on_a_page_of_blank_rows(tmp_path: Path, count: int) -> None:
+    from tests.test_print_layout_helpers import sign_in_with
+
+    pages = sign_in_with(tmp_path, count)
+    assert f"Deelnemer {count:02d}" in pages[-1]
+
+
+# -- the certificate --------------------------------------------------------------------
+
+
+def _sizes(page: object, text: str) -> set[float]:
+    glyphs = m.glyphs(page)  # type: ignore[arg-type]
+    chars = "".join(g.char for g in glyphs)
+    start = chars.index(text.replace(" ", ""))
+    return {g.size for g in glyphs[start : start + len(text.replace(" ", ""))]}
+
+
+def test_certificate_is_a_title_a_large_name_and_one_sentence(built: dict[str, Path]) -> None:
+    pdf = m.open_pdf(built["geelstad"] / "participants" / "certificates.pdf")
+    texts = [page.get_textpage().get_text_range() for page in pdf]
+    anna = next(n for n, text in enumerate(texts) if "Anna van der Berg" in text)
+    assert min(_sizes(pdf[anna], "Anna van der Berg")) >= 40
+    assert min(_sizes(pdf[anna], "Certificaat")) >= 30
+    sentence = " ".join(texts[anna].split())
+    assert "op donderdag 3 juni 2027 in Stadskantoor Geelstad (3 uur)." in sentence
+    assert "zaal" not in sentence and "ingang" not in sentence
+
+
+def test_certificate_shrinks_only_a_long_name(built: dict[str, Path]) -> None:
+    from tests.layout_inputs import LONG_NAME
+
+    pdf = m.open_pdf(built["zwartwater"] / "participants" / "certificates.pdf")
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
+    long = next(n for n, text in enumerate(texts) if "Maximiliaan" in text)
+    assert 20 <= min(_sizes(pdf[long], LONG_NAME.split()[0])) < 40
+    assert "Certificate" in texts[long] and "Facilitator, Okafor Training" in texts[long]
+
+
+def test_certificate_title_in_each_language() -> None:
+    from werkvorm.compose.labels import labels_for
+
+    assert [labels_for(x)["cert_title"] for x in ("nl", "nl-BE", "en")] == [
+        "Certificaat",
+        "Attest",
+        "Certificate",
+    ]
+
+
+# -- page flow of the handout -----------------------------------------------------------
+
+STARTS_A_WORKSHEET = ("OPDRACHT", "EXERCISE", "Werkblad", "Worksheet")
+
+
+def _fill_failures(path: Path, top: float, bottom: float) -> list[str]:
+    """Pages under half full (not the cover, the closing or notes page) whose next page
+    does not open with an exercise or worksheet that could not fit."""
+    pdf = m.open_pdf(path)
+    texts = m.page_texts(path)
+    bad = []
+    for n in range(1, len(pdf) - 2):
+        filled = m.fill(pdf[n], top + 6, bottom + 6)
+        opening = "".join(texts[n + 1].split())[:200]
+        if filled < 0.5 and not any(word in opening for word in STARTS_A_WORKSHEET):
+            bad.append(f"page {n + 1}: {filled:.0%} ({opening[:60]})")
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("kit", "margins"),
+    [("edge-en", (22, 22)), ("zwartwater", (20, 20)), ("geelstad", (17, 17))],
+)
+def test_no_handout_page_but_the_last_is_under_half_full(
+    built: dict[str, Path], kit: str, margins: tuple[float, float]
+) -> None:
+    assert _fill_failures(built[kit] / "handout.pdf", *margins) == []
+
+
+def test_a_worksheet_that_fits_a_page_is_never_split(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import handout_texts
+
+    for paper in ("a4", "a5", "letter"):
+        texts = handout_texts(tmp_path, "spagaat", paper)
+        continued = [n + 1 for n, text in enumerate(texts) if "(vervolg)" in text]
+        assert continued == [], f"{paper}: worksheet continues on pages {continued}"
+
+
+def test_a_wrapped_checklist_line_hangs_under_the_text_not_the_box(
+    built: dict[str, Path],
+) -> None:
+    pdf = m.open_pdf(built["geelstad"] / "handout.pdf")
+    for page in pdf:
+        glyphs = m.glyphs(page)
+        chars = "".join(g.char for g in glyphs)
+        at = chars.find("Item4:")
+        if at < 0:
+            continue
+        item = glyphs[at : at + len("Item4:somethinglongerthatwrapsontoasecondlineinanarrowcolumn")]
+        lines: dict[int, float] = {}
+        for g in item:
+            baseline = round(g.origin[1])
+            lines[baseline] = min(lines.get(baseline, 1e9), g.origin[0])
+        starts = [x for _, x in sorted(lines.items(), reverse=True)]
+        assert len(starts) >= 2 and max(starts) - min(starts) < 1.0, starts
+        return
+    raise AssertionError("item 4 not found")
+
+
+def test_no_group_size_line_for_individual_work(built: dict[str, Path]) -> None:
+    text = " ".join(m.page_texts(built["zwartwater"] / "handout.pdf"))
+    assert "Group size: 1" not in text and "1 people" not in text
+    assert "Group size: 2 people" in " ".join(text.split())
+
+
+# -- the facilitator guide --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kit", "size"), [("geelstad", (210, 297)), ("zwartwater", (216, 279))])
+def test_the_guide_is_always_a_whole_sheet(
+    built: dict[str, Path], kit: str, size: tuple[int, int]
+) -> None:
+    assert set(m.page_sizes_mm(built[kit] / "guide.pdf")) == {size}
+
+
+def test_guide_prints_slide_notes_and_one_line_per_material(built: dict[str, Path]) -> None:
+    text = " ".join(" ".join(m.page_texts(built["edge-en"] / "guide.pdf")).split())
+    assert "Ask the group for an example from last month (slide 2)." in text
+    assert text.count("sticky notes and markers") == 1
+    assert "markers · block 2" in text
+
+
+def test_guide_run_sheet_follows_on_the_first_page(built: dict[str, Path]) -> None:
+    first = m.page_texts(built["edge-en"] / "guide.pdf")[0]
+    assert "Run sheet" in first
+
+
+def test_guide_cues_at_body_size_with_the_clock_time_bold(built: dict[str, Path]) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    pdf = m.open_pdf(built["edge-en"] / "guide.pdf")
+    for page in pdf:
+        text = page.get_textpage()
+        whole = text.get_text_range()
+        at = whole.find("start: The big worksheet")
+        if at < 0:
+            continue
+        time_at = whole.rfind("\n", 0, at) + 1
+        fonts = {m.font_name(text, i) for i in range(time_at, at) if whole[i].strip()}
+        sizes = {
+            round(pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75, 1) for i in range(at, at + 5)
+        }
+        assert fonts == {"Source-Sans-3-Bold"} and sizes == {10.0}
+        return
+    raise AssertionError("cue not found")
