@@ -284,6 +284,16 @@ class Canvas:
         if lines:
             slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
+    def extend_notes(
+        self, slide: Any, before: list[str], after: list[str], *, fallback: str = ""
+    ) -> None:
+        """Notes ``before`` and ``after`` the slide's own; ``fallback`` when all are empty."""
+        own = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        parts = [*before, own, *after]
+        if not any(p.strip() for p in parts):
+            parts = [fallback]
+        self.notes(slide, *parts)
+
     # -- pictures and boxes
 
     def picture_fitted(

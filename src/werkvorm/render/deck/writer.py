@@ -19,6 +19,7 @@ from werkvorm.render.deck.canvas import (
     to_plain,
 )
 from werkvorm.render.deck.layouts import BODIES, ph_type
+from werkvorm.render.deck.notes import block_notes, words
 
 MAX_BULLETS = 6
 AGENDA_ROWS = 12
@@ -37,8 +38,27 @@ class DeckWriter(Canvas):
         return cue + ([" · ".join(meta)] if meta else [])
 
     def slide_notes(self, item: SessionItem, own: str) -> list[str]:
-        """What to say on a slide: its own notes, else where it stands in the block."""
-        return [own] if own.strip() else [f"{item.title} ({item.start}–{item.end})"]
+        """The slide's own notes; the block's key lines and cues are added per block."""
+        return [own] if own.strip() else []
+
+    def block_notes(self, item: SessionItem, start: int, exercise_from: int) -> None:
+        """Every slide of a block carries what the presenter needs while it is shown: the
+        cues that fall during it, its own notes, the block's key lines; exercise slides the
+        cues, the debrief and the materials instead of the slide's text."""
+        plan = block_notes(item, self.s.labels, self.s.language)
+        slides = list(self.prs.slides)
+        content, exercise = slides[start + 1 : exercise_from], slides[exercise_from:]
+        where = f"{item.number}. {item.title} ({item.start}–{item.end})"
+        for n, slide in enumerate(content):
+            cues = [plan.first if n == 0 else ""]
+            if not exercise and n == len(content) - 1:
+                cues.append(plan.last)
+            cue = " · ".join(c for c in cues if c)
+            self.extend_notes(slide, [cue], plan.keys.lines, fallback=where)
+        asks = plan.keys.debrief or [k for k in plan.keys.lines if "?" in k]
+        for slide in exercise:
+            cue = plan.last if content else " · ".join(c for c in (plan.first, plan.last) if c)
+            self.extend_notes(slide, [cue], [*asks, plan.materials], fallback=where)
 
     # -- the body of a content slide
 
@@ -268,6 +288,8 @@ class DeckWriter(Canvas):
                 ph.width = box[2]
                 texts = [ph]
         self.picture_fitted(slide, sl.image, sl.alt, box)
+        if sl.alt:
+            notes = [*notes, f"{words(self.s.language)['image']}: {sl.alt}"]
         if sl.caption and texts:
             self.fill(texts[0], [sl.caption], largest=20, smallest=12, bullets=False, what=what)
         self.drop_empty(slide)
@@ -286,7 +308,7 @@ class DeckWriter(Canvas):
             meta.append(f"{L['hand_in']}: {L['worksheet'].lower()}")
         title = f"{L['exercise']}: {ex.title}"
         numbered = any(step[:1].isdigit() for step in steps)
-        notes = [ex.instructions] if ex.instructions else [ex.title]
+        notes: list[str] = []  # the cues, debrief and materials are added per block
         if not self.has("exercise"):
             # No two-column layout: the steps as bullets, the card as the title's tail.
             self.bullets_slide(
@@ -336,11 +358,14 @@ class DeckWriter(Canvas):
                 continue
             if len(blocks) > 2 and item is not blocks[0]:
                 self.agenda(item)
+            start = len(self.prs.slides)
             self.section(item)
             for sl in item.slides:
                 self.block_slide(item, sl)
+            exercise_from = len(self.prs.slides)
             if item.exercise:
                 self.exercise(item)
+            self.block_notes(item, start, exercise_from)
         self.block = ""
         self.closing()
 
