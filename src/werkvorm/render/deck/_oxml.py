@@ -111,14 +111,59 @@ def slide_number_field(shape: Any) -> None:
     p.append(fld)
 
 
-def no_bullet(paragraph: Any) -> None:
-    """A paragraph without a bullet and without a hanging indent."""
+def no_bullet(paragraph: Any, hang: int = 0) -> None:
+    """A paragraph without a bullet; ``hang`` (EMU): the lines after a tab and every
+    wrapped line start at this indent (a hanging indent for times and numbers)."""
     pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("indent", "0")
-    pPr.set("marL", "0")
+    pPr.set("indent", str(-hang))
+    pPr.set("marL", str(hang))
     for old in pPr.findall(qn("a:buNone")):
         pPr.remove(old)
     pPr.insert(0, pPr.makeelement(qn("a:buNone"), {}))
+
+
+def anchor(shape: Any, where: str) -> None:
+    """The vertical anchor of a shape's text: t, ctr or b."""
+    body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    body_pr.set("anchor", where)
+
+
+def tint_fill(shape: Any, scheme: str, percent: int) -> None:
+    """Fill a shape with a light tint of a theme colour (``percent`` of the colour on
+    white), so it follows whatever theme the template has."""
+    sp_pr = shape._element.spPr
+    for old in sp_pr.findall(qn("a:solidFill")) + sp_pr.findall(qn("a:noFill")):
+        sp_pr.remove(old)
+    fill = sp_pr.makeelement(qn("a:solidFill"), {})
+    colour = fill.makeelement(qn("a:schemeClr"), {"val": scheme})
+    colour.append(colour.makeelement(qn("a:lumMod"), {"val": str(percent * 1000)}))
+    colour.append(colour.makeelement(qn("a:lumOff"), {"val": str((100 - percent) * 1000)}))
+    fill.append(colour)
+    geometry = sp_pr.find(qn("a:prstGeom"))
+    if geometry is not None:
+        geometry.addnext(fill)
+    else:
+        xfrm = sp_pr.find(qn("a:xfrm"))
+        if xfrm is not None:
+            xfrm.addnext(fill)
+        else:
+            sp_pr.insert(0, fill)
+
+
+def title_colour(prs: Any) -> tuple[str, str]:
+    """The colour of the template's titles as ("rgb", "88161F") or ("theme", "accent2");
+    ("theme", "accent1") when titles are plain black, so a highlight still stands out."""
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    level = styles.find(qn("p:titleStyle")) if styles is not None else None
+    rpr = level.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if level is not None else None
+    fill = rpr.find(qn("a:solidFill")) if rpr is not None else None
+    colour = fill[0] if fill is not None and len(fill) else None
+    value = str(colour.get("val", "")) if colour is not None else ""
+    if colour is not None and colour.tag == qn("a:srgbClr") and value.upper() not in ("000000",):
+        return ("rgb", value.upper())
+    if colour is not None and colour.tag == qn("a:schemeClr") and value not in ("tx1", "dk1"):
+        return ("theme", value)
+    return ("theme", "accent1")
 
 
 def set_alt_text(picture: Any, alt: str) -> None:
@@ -191,6 +236,30 @@ def theme_xml(master: Any) -> str:
 
 def set_theme_xml(master: Any, xml: str) -> None:
     master.part.part_related_by(RT.THEME)._blob = xml.encode("utf-8")
+
+
+def set_theme_colours(master: Any, colours: dict[str, str]) -> None:
+    """Set colour slots (``accent1``, ``dk2``, ...) of a master's theme to RGB values,
+    by editing the theme's elements (never by editing its text)."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.oxml import parse_xml
+
+    try:
+        part = master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    root = parse_xml(part.blob)
+    scheme = root.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
+    if scheme is None:
+        return
+    for name, value in colours.items():
+        slot = scheme.find(qn(f"a:{name}"))
+        if slot is None:
+            continue
+        for child in list(slot):
+            slot.remove(child)
+        slot.append(slot.makeelement(qn("a:srgbClr"), {"val": value}))
+    part._blob = serialize_part_xml(root)
 
 
 def theme_font(prs: Any) -> str:
