@@ -89,3 +89,192 @@ def test_content_slides_carry_the_blocks_key_lines_and_image_slides_the_alt_text
     assert by_title["In tweetallen"].startswith("10:05 start\n")
     image = next(n for n in by_title.values() if n.startswith("Beeld: "))
     assert image.startswith("Beeld: Twee benen in spreidstand")
+
+
+# -- a pale brand colour, a long list and a number, on werkvorm's own template
+
+LONG = "Elk antwoord dat je plaatst wordt gelezen door honderd mensen die nooit reageren, dus schrijf eerst voor hen"
+EXTRA = (
+    "    slides:\n"
+    "      - title: {nl: Lange lijst, en: Long list}\n"
+    "        bullets:\n"
+    + "".join(f'          - {{nl: "{n}. {LONG}", en: "{n}. {LONG}"}}\n' for n in range(1, 7))
+    + "      - title: {nl: Een getal, en: A number}\n"
+    "        bullets:\n"
+    '          - {nl: "73% leest nooit een bericht van de eigen organisatie", en: "73% never read"}\n'
+    "      - title: {nl: In tweetallen"
+)
+
+
+@pytest.fixture(scope="module")
+def pale(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str]]:
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    root, client = _project(tmp_path_factory.mktemp("pale"))
+    text = client.read_text(encoding="utf-8")
+    client.write_text(
+        re.sub(r"^colors:.*$", 'colors: {primary: "#fff59d", accent: "#ffe082"}', text, flags=re.M),
+        encoding="utf-8",
+    )
+    workshop = root / "workshops" / "spagaat.yaml"
+    source = workshop.read_text(encoding="utf-8")
+    workshop.write_text(source.replace("    slides:\n      - title: {nl: In tweetallen", EXTRA, 1))
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    from werkvorm.kits.checks import check_file
+
+    found = [p.message for p in check_file(Project(root), client)]
+    return Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes())), found
+
+
+def _all(decks: dict[str, Any], pale: tuple[Any, list[str]]) -> dict[str, Any]:
+    return {**decks, "pale": pale[0]}
+
+
+def _body_runs(slide: Any) -> Any:
+    for shape in slide.placeholders:
+        kind = str(shape.placeholder_format.type)
+        if any(k in kind for k in ("TITLE", "FOOTER", "SLIDE_NUMBER", "DATE")):
+            continue
+        if shape.has_text_frame:
+            for p in shape.text_frame.paragraphs:
+                yield from p.runs
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_every_run_reads_on_what_lies_behind_it(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    from tests.deckcolours import contrast, runs
+
+    bad = [
+        (n, text[:30], size, fg, bg, round(contrast(fg, bg), 2))
+        for n, text, size, bold, fg, bg in runs(_all(decks, pale)[name])
+        if contrast(fg, bg) < (3.0 if size >= 18 or (bold and size >= 14) else 4.5)
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_hierarchy_quote_byline_and_body_sizes(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    slides = list(_all(decks, pale)[name].slides)
+    small = [
+        (n, r.text[:30], r.font.size.pt)
+        for n, s in enumerate(slides, 1)
+        for r in _body_runs(s)
+        if r.font.size is not None and r.font.size.pt < 18
+    ]
+    assert small == []  # no body text, side info or by-line under 18 pt
+    quotes = 0
+    for slide in slides:
+        runs = list(_body_runs(slide))
+        by = [r for r in runs if r.text.startswith("— ")]
+        quote = [r for r in runs if r.text.startswith("“")]
+        if by and quote:
+            quotes += 1
+            assert by[0].font.size.pt <= 0.6 * quote[0].font.size.pt
+            assert quote[0].font.italic and not by[0].font.italic
+    assert quotes == 2
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_title_slide_large_title_two_short_lines_and_no_footer(
+    decks: dict[str, Any], name: str
+) -> None:
+    slides = list(decks[name].slides)
+    for slide in (slides[0], slides[-1]):  # the title and the closing slide
+        kinds = {str(s.placeholder_format.type) for s in slide.placeholders}
+        assert not any("FOOTER" in k or "SLIDE_NUMBER" in k for k in kinds)
+    title = next(s for s in slides[0].placeholders if "TITLE" in str(s.placeholder_format.type))
+    assert min(r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs) >= 32
+    text = "\n".join(
+        s.text_frame.text
+        for s in slides[0].placeholders
+        if str(s.placeholder_format.type).split()[0] not in ("TITLE", "CENTER_TITLE")
+    )
+    assert text.splitlines() == [
+        "In vier stappen van like en dislike naar zakelijk gebruik",
+        "donderdag 3 december 2026 · Gemeentehuis Lindewaard",
+        "Anouk de Wit",
+    ]
+    assert _title(slides[-1]) == "Bedankt!"
+    assert "Gemeente Lindewaard" not in "".join(
+        s.text_frame.text for s in slides[-1].placeholders if s.has_text_frame
+    )
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_break_slide_reads_pause_then_the_time(decks: dict[str, Any], name: str) -> None:
+    slide = next(s for s in decks[name].slides if _title(s).startswith("Koffie"))
+    title = next(s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type))
+    body = next(
+        s for s in slide.placeholders if s.has_text_frame and s.text_frame.text.startswith("We")
+    )
+    assert _title(slide).lower() == "koffie · 15 min"
+    assert body.text_frame.text in ("We gaan verder om\n10:45", "We gaan verder om 10:45")
+    assert (title.top or 0) < (body.top or 0)
+    runs = [r for p in body.text_frame.paragraphs for r in p.runs]
+    time = next(r for r in runs if r.text == "10:45")
+    assert time.font.bold and time.font.size.pt > runs[0].font.size.pt
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_exercise_slides_keep_their_side_info(decks: dict[str, Any], name: str) -> None:
+    for slide in decks[name].slides:
+        if _title(slide).startswith("Opdracht:"):
+            text = " ".join(s.text_frame.text for s in slide.placeholders if s.has_text_frame)
+            assert re.search(r"\d+ min", text), _title(slide)
+            assert "Inleveren: werkblad" in text
+    mine = next(s for s in decks[name].slides if _title(s) == "Opdracht: Mijn medestanders")
+    # one sentence: over the full width, the time and group under it, smaller
+    body = next(s for s in mine.placeholders if "Vul de schaal" in s.text_frame.text)
+    task, side = body.text_frame.paragraphs[0].runs[0], body.text_frame.paragraphs[1].runs[0]
+    assert side.text == "25 min · Groepsgrootte: 4 personen · Inleveren: werkblad"
+    assert task.font.size.pt > side.font.size.pt
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_accessible_titles_pictures_reading_order_and_language(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    prs = _all(decks, pale)[name]
+    for n, slide in enumerate(prs.slides, 1):
+        assert _title(slide).strip(), f"slide {n} has no title"
+        first = slide.shapes[0]
+        assert first.is_placeholder and "TITLE" in str(first.placeholder_format.type), n
+        for shape in slide.shapes:
+            if shape.shape_type is not None and "PICTURE" in str(shape.shape_type):
+                assert shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr"), n
+        for r in slide._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}r"):
+            assert r[0].get("lang") == "nl-NL", n
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        side = [k for k, t in enumerate(texts) if re.match(r"\d+ min\n", t)]
+        if side:  # the task is read before its side info
+            assert side[0] > next(k for k, t in enumerate(texts) if t[:2] == "1.")
+
+
+def test_pale_brand_fills_bands_and_never_colours_text(pale: tuple[Any, list[str]]) -> None:
+    from tests.deckcolours import runs
+
+    prs, _ = pale
+    colours = {fg for *_, fg, _bg in runs(prs)}
+    assert "FFF59D" not in colours and "FFE082" not in colours
+    fills = {bg for *_, bg in runs(prs)}
+    assert "FFF59D" in fills  # the bands and the card in the brand's yellow, dark text on them
+
+
+def test_long_bullets_continue_and_a_number_is_set_big(pale: tuple[Any, list[str]]) -> None:
+    prs, found = pale
+    titles = [_title(s) for s in prs.slides]
+    assert "Lange lijst (1/2)" in titles and "Lange lijst (2/2)" in titles
+    assert any("'Lange lijst' did not fit one slide and continues on 2 slides" in m for m in found)
+    for slide in prs.slides:
+        if _title(slide).startswith("Lange lijst"):
+            assert min(r.font.size.pt for r in _body_runs(slide)) >= 24
+    number = next(s for s in prs.slides if _title(s) == "Een getal")
+    first, *rest = list(_body_runs(number))
+    assert first.text == "73%" and first.font.size.pt >= 72
+    assert rest[0].text == "leest nooit een bericht van de eigen organisatie"

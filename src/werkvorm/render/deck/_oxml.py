@@ -93,6 +93,35 @@ def copy_placeholder(slide: Any, layout_ph: Any) -> None:
     slide.shapes._spTree.append(copy.deepcopy(layout_ph._element))
 
 
+def hidden_title(slide: Any, master_title: Any, text: str) -> Any:
+    """A title for a slide whose layout has none: the master's title placeholder with the
+    text, placed just above the slide, where screen readers and the outline find it and
+    no one sees it. The shape."""
+    el = copy.deepcopy(master_title._element)
+    tx = el.find(qn("p:txBody"))
+    if tx is not None:
+        el.remove(tx)
+    slide.shapes._spTree.append(el)
+    shape = slide.shapes[-1]
+    height = int(shape.height or 914400)
+    shape.top, shape.height = -height - 12700, height
+    shape.text_frame.text = text
+    return shape
+
+
+def reading_order(slide: Any, rank: Any) -> None:
+    """Put the slide's shapes in the order ``rank(shape)`` gives: the order of the shape
+    tree is the order screen readers read them in."""
+    tree = slide.shapes._spTree
+    shapes = list(slide.shapes)
+    ordered = sorted(shapes, key=rank)
+    if ordered == shapes:
+        return
+    for shape in ordered:  # re-appending moves each element to the end, in order
+        tree.remove(shape._element)
+        tree.append(shape._element)
+
+
 def has_slide_number_field(shape: Any) -> bool:
     return bool(shape._element.xpath(".//a:fld[@type='slidenum']"))
 
@@ -260,6 +289,48 @@ def set_theme_colours(master: Any, colours: dict[str, str]) -> None:
             slot.remove(child)
         slot.append(slot.makeelement(qn("a:srgbClr"), {"val": value}))
     part._blob = serialize_part_xml(root)
+
+
+def theme_slots(master: Any) -> dict[str, str]:
+    """The theme's colours by slot name (dk1, lt1, accent1, ...), as RGB hex."""
+    from pptx.oxml import parse_xml
+
+    try:
+        root = parse_xml(master.part.part_related_by(RT.THEME).blob)
+    except KeyError:
+        return {}
+    scheme = root.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
+    slots: dict[str, str] = {}
+    for slot in scheme if scheme is not None else []:
+        if len(slot):
+            value = slot[0].get("lastClr") or slot[0].get("val") or ""
+            slots[slot.tag.split("}")[-1]] = str(value).upper()
+    return slots
+
+
+_SCHEME_ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+
+
+def band_under(layout: Any, box: tuple[int, int, int, int]) -> str | None:
+    """The plain colour of a drawn band (a filled shape of the layout or its master)
+    under the middle of ``box``, as RGB hex; None when there is none or it is tinted."""
+    x, y = box[0] + box[2] // 2, box[1] + box[3] // 2
+    slots = theme_slots(layout.slide_master)
+    owners = [layout] if hides_master_shapes(layout) else [layout, layout.slide_master]
+    for owner in owners:
+        for shape in reversed(list(owner.shapes)):
+            if shape.is_placeholder or shape.width is None or shape.left is None:
+                continue
+            if not (shape.left <= x <= shape.left + shape.width):
+                continue
+            if not (shape.top <= y <= shape.top + shape.height):
+                continue
+            fill = shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+            if fill is None or not len(fill) or len(fill[0]):
+                continue
+            value = str(fill[0].get("val", ""))
+            return slots.get(_SCHEME_ALIAS.get(value, value)) or value.upper()
+    return None
 
 
 def theme_font(prs: Any) -> str:

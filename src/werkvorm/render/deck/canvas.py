@@ -20,6 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
+from werkvorm.compose.colours import contrast
 from werkvorm.compose.session import Session
 from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
@@ -34,7 +35,7 @@ FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "5F6B73"  # grey that reads at 4.5:1 or more on white and on light tints
 SIDE_RATIO = 0.72  # side info (time, group size) to body text
 BYLINE_RATIO = 0.5  # a quote's by-line to the quote
-SIDE_MIN = 14
+SIDE_MIN = 18  # side info still reads from the back of the room
 HANGS = re.compile(r"^(\d{1,2}:\d{2}|\d+\.)\s+")  # a time or a number that leads an item
 BOLD_SLACK = 0.9  # bold fallback fonts run wider than bold Source Sans 3 widened
 
@@ -130,6 +131,7 @@ class Canvas:
         self.measure.widening = max(self.measure.widening, UNKNOWN_FONT_WIDENING)
         self._footers: dict[int, tuple[str, int]] = {}
         self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
+        self._bands: dict[int, str | None] = {}
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -196,15 +198,32 @@ class Canvas:
                 tf = shape.text_frame
                 tf.text = text
                 tf.word_wrap = False
+                on = None if self.branded else self._text_on_band(layout, ph)
                 for run in tf.paragraphs[0].runs:
                     run.font.size = Pt(size)
                     if self.branded:
                         run.font.name = "+mn-lt"
+                    if on is not None:
+                        run.font.color.rgb = rgb(on)
             else:
                 _oxml.copy_placeholder(slide, ph)
                 shape = slide.shapes[-1]
                 if not _oxml.has_slide_number_field(shape):
                     _oxml.slide_number_field(shape)
+
+    def _text_on_band(self, layout: Any, ph: Any) -> str | None:
+        """On a client's template, footer text on a band of colour is set white or
+        near-black, whichever reads best on it (4.5:1 where the template's own may not)."""
+        key = id(layout)
+        if key not in self._bands:
+            box = (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+            band = _oxml.band_under(layout, box)
+            choice = None
+            if band is not None and re.fullmatch(r"[0-9A-F]{6}", band):
+                light, dark = contrast(f"#{band}", "#ffffff"), contrast(f"#{band}", "#1f2328")
+                choice = "FFFFFF" if light >= dark else "1F2328"
+            self._bands[key] = choice
+        return self._bands[key]
 
     def content_placeholders(self, slide: Any) -> list[Any]:
         return [ph for ph in slide.placeholders if ph_type(ph) not in CHROME | TITLES]
@@ -221,6 +240,11 @@ class Canvas:
     ) -> int:
         ph = next((p for p in slide.placeholders if ph_type(p) in TITLES), None)
         if ph is None:
+            self.report.slides[-1].title = text
+            master = slide.slide_layout.slide_master
+            titled = next((p for p in master.placeholders if ph_type(p) in TITLES), None)
+            if titled is not None:
+                _oxml.hidden_title(slide, titled, text)
             return 0
         self.report.slides[-1].title = text
         tf = ph.text_frame
@@ -413,6 +437,18 @@ class Canvas:
         side.left, side.top, side.height = left + width + gap, task.top, task.height
         side.width = right - side.left
         _oxml.tint_fill(side, "accent1", 15)
+
+    @staticmethod
+    def reading_order(slide: Any) -> None:
+        """Title first, then text and pictures from the top left, footer and slide
+        number last."""
+
+        def rank(shape: Any) -> tuple[int, int, int]:
+            kind = ph_type(shape) if shape.is_placeholder else None
+            group = 0 if kind in TITLES else 2 if kind in CHROME else 1
+            return (group, int(shape.top or 0), int(shape.left or 0))
+
+        _oxml.reading_order(slide, rank)
 
     def highlight(self, ph: Any, index: int) -> None:
         """A paragraph in the deck's highlight colour, bold: the brand's text colour on

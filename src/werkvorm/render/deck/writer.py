@@ -293,13 +293,32 @@ class DeckWriter(Canvas):
             if len(lines) == 2 and not self.measure.fit(lines, w, h, 28, 14, bold=True):
                 lines = [resume]  # a small placeholder: the sentence on one line
             size = self.fill(ph, lines, largest=28, smallest=12, bullets=False, report=False)
-            if len(lines) == 2:  # the return time, as large as the placeholder allows
-                big = self.measure.fit([lines[0], "00:00"], w, h, 72, size, bold=True)
-                for r in ph.text_frame.paragraphs[1].runs:
-                    r.font.size = Pt(big or size)
-                    r.font.bold = True
+            if self.s.has_clock:  # the return time, as large as the placeholder allows
+                self.large_time(ph, lines, item.end, size)
         self.drop_empty(slide)
         self.notes(slide, f"{item.start}–{item.end} · {resume}")
+
+    def large_time(self, ph: Any, lines: list[str], time: str, size: int) -> None:
+        """The return time bold and as large as fits: on its own line, or, in a small
+        placeholder, as the last words of the sentence."""
+        w, h = Emu(ph.width).pt, Emu(ph.height).pt
+        paragraphs = ph.text_frame.paragraphs
+        if len(lines) == 2:
+            big = self.measure.fit([lines[0], "00:00"], w, h, 72, size, bold=True)
+            runs = paragraphs[1].runs
+        else:
+            big = self.measure.fit(lines, w, h, 48, size, bold=True)
+            first = paragraphs[0].runs[0]
+            before = first.text.rsplit(time, 1)[0]
+            if not first.text.endswith(time) or not before:
+                return
+            first.text = before
+            first.font.size = Pt(max(BODY_MIN, min(size, round((big or size) * 0.75))))
+            runs = [paragraphs[0].add_run()]
+            runs[0].text = time
+        for r in runs:
+            r.font.size = Pt(big or size)
+            r.font.bold = True
 
     def block_slide(self, item: SessionItem, sl: SessionSlide) -> None:
         notes = self.slide_notes(item, sl.notes)
@@ -401,14 +420,9 @@ class DeckWriter(Canvas):
         a two-column layout, as a small line under the task."""
         ex = item.exercise
         assert ex is not None
-        L = self.s.labels
         steps = [s for s in to_plain(ex.instructions).split("\n") if s.strip()]
-        meta = [f"{item.minutes} {L['min']}"]
-        if ex.group_size and ex.group_size > 1:
-            meta.append(f"{L['group_size']}: {ex.group_size} {L['persons']}")
-        if ex.worksheet:
-            meta.append(f"{L['hand_in']}: {L['worksheet'].lower()}")
-        title = f"{L['exercise']}: {ex.title}"
+        meta = self._exercise_meta(item)
+        title = f"{self.s.labels['exercise']}: {ex.title}"
         numbered = any(step[:1].isdigit() for step in steps)
         single = len(steps) <= 1
         if single or not self.has("exercise") or not self._fits_beside(steps, numbered):
@@ -445,12 +459,27 @@ class DeckWriter(Canvas):
             hang_em=HANG_NUMBER_EM,
         )
         self.fill(
-            right, meta, largest=side_size(size), smallest=SIDE_MIN, bullets=False, report=False
+            right,
+            meta,
+            largest=max(BODY_MIN, side_size(size)),
+            smallest=SIDE_MIN,
+            bullets=False,
+            report=False,
         )
         for r in right.text_frame.paragraphs[0].runs:
             r.font.bold = True
         self.drop_empty(slide)
         self.notes(slide)
+
+    def _exercise_meta(self, item: SessionItem) -> list[str]:
+        """Minutes, group size (not for one person) and what to hand in."""
+        ex, L = item.exercise, self.s.labels
+        meta = [f"{item.minutes} {L['min']}"]
+        if ex is not None and ex.group_size and ex.group_size > 1:
+            meta.append(f"{L['group_size']}: {ex.group_size} {L['persons']}")
+        if ex is not None and ex.worksheet:
+            meta.append(f"{L['hand_in']}: {L['worksheet'].lower()}")
+        return meta
 
     def _fits_beside(self, steps: list[str], numbered: bool) -> bool:
         """Whether the steps fit the task column of the two-column layout at body size."""
@@ -540,6 +569,8 @@ class DeckWriter(Canvas):
             self.block_notes(item, start, exercise_from)
         self.block = ""
         self.closing()
+        for slide in self.prs.slides:
+            self.reading_order(slide)
 
 
 def _domain(url: str) -> str:
