@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from tests.conftest import REPO
 from tests.test_deck_safety import _deck
@@ -99,6 +100,8 @@ EXTRA = (
     "      - title: {nl: Lange lijst, en: Long list}\n"
     "        bullets:\n"
     + "".join(f'          - {{nl: "{n}. {LONG}", en: "{n}. {LONG}"}}\n' for n in range(1, 7))
+    + "      - title: {nl: Zes woorden, en: Six words}\n"
+    "        bullets: [Luisteren, Verbinden, Netwerken, Timing, Informeren, Rolvastheid]\n"
     + "      - title: {nl: Een getal, en: A number}\n"
     "        bullets:\n"
     '          - {nl: "73% leest nooit een bericht van de eigen organisatie", en: "73% never read"}\n'
@@ -278,3 +281,11 @@ def test_long_bullets_continue_and_a_number_is_set_big(pale: tuple[Any, list[str
     first, *rest = list(_body_runs(number))
     assert first.text == "73%" and first.font.size.pt >= 72
     assert rest[0].text == "leest nooit een bericht van de eigen organisatie"
+
+
+def test_six_short_items_in_two_columns_at_a_large_size(pale: tuple[Any, list[str]]) -> None:
+    prs, _ = pale
+    slide = next(s for s in prs.slides if _title(s) == "Zes woorden")
+    body = next(s for s in slide.placeholders if "Luisteren" in s.text_frame.text)
+    assert body.text_frame._txBody.find(qn("a:bodyPr")).get("numCol") == "2"
+    assert min(r.font.size.pt for r in _body_runs(slide)) >= 28

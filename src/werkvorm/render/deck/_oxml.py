@@ -157,6 +157,13 @@ def anchor(shape: Any, where: str) -> None:
     body_pr.set("anchor", where)
 
 
+def columns(shape: Any, count: int, gap: int) -> None:
+    """Let a shape's text flow in ``count`` columns ``gap`` (EMU) apart."""
+    body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    body_pr.set("numCol", str(count))
+    body_pr.set("spcCol", str(int(gap)))
+
+
 def tint_fill(shape: Any, scheme: str, percent: int) -> None:
     """Fill a shape with a light tint of a theme colour (``percent`` of the colour on
     white), so it follows whatever theme the template has."""

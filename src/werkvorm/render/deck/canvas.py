@@ -35,6 +35,7 @@ FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "5F6B73"  # grey that reads at 4.5:1 or more on white and on light tints
 SIDE_RATIO = 0.72  # side info (time, group size) to body text
 BYLINE_RATIO = 0.5  # a quote's by-line to the quote
+COLUMN_GAP_PT = 36.0
 SIDE_MIN = 18  # side info still reads from the back of the room
 HANGS = re.compile(r"^(\d{1,2}:\d{2}|\d+\.)\s+")  # a time or a number that leads an item
 BOLD_SLACK = 0.9  # bold fallback fonts run wider than bold Source Sans 3 widened
@@ -287,6 +288,7 @@ class Canvas:
         hang_em: float = 0.0,
         gap: float = 0.0,
         reserve: float = 0.0,
+        columns: int = 1,
     ) -> int:
         """Fill a placeholder, sized to fit; ``report`` notes shrinking for ``check``.
         ``small``: muted lines after the text at side-info size (``SIDE_RATIO``);
@@ -310,6 +312,7 @@ class Canvas:
             indent_em=-1.0 if bullets else hang_em,
             extra_em=gap * max(0, len(plain) - 1),
             reserve=reserve,
+            columns=columns,
         )
         if size is None:
             size = smallest
@@ -334,10 +337,16 @@ class Canvas:
         indent_em: float,
         extra_em: float,
         reserve: float,
+        columns: int = 1,
     ) -> int | None:
         """The largest size at which the text fits with the small lines under it
-        (``indent_em`` -1: a bullet's indent), or None."""
+        (``indent_em`` -1: a bullet's indent), or None; in ``columns`` the text flows
+        from one column into the next."""
         width, height = Emu(ph.width).pt, Emu(ph.height).pt
+        if columns > 1:
+            _oxml.columns(ph, columns, Pt(COLUMN_GAP_PT))
+            width = (width - INSET_X_PT - COLUMN_GAP_PT * (columns - 1)) / columns + INSET_X_PT
+            height = height * columns * 0.9  # a column breaks between paragraphs
         for size in range(sizes[0], sizes[1] - 1, -2):
             side = side_size(size)
             below = sum(

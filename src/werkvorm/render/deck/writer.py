@@ -37,9 +37,12 @@ BULLET_MIN = 24  # bullets below this continue on a next slide, or check warns
 SHORT_MAX = 32  # up to three short bullets are set this large
 STATEMENT = 160  # characters: one item this short is a statement
 STATEMENT_MAX = 40
+TWO_COLUMNS = 32  # five or six items this short are set in two columns
 TITLE_SLIDE_MIN = 32
 BYLINE_MIN = 12
-BIG_NUMBER = re.compile(r"^(\d[\d.,]*\s?%|\d[\d.,]*(?=\s)|\d+ (?:op|van|in|of|out of) \d+)\s*")
+BIG_NUMBER = re.compile(
+    r"^(\d[\d.,]*\s?%|\d(?:[\d.,]*\d)?(?=\s)|\d+ (?:op|van|in|of|out of) \d+)\s+"
+)  # "73%", "1.200", "3 op 4"; never a list number ("6.")
 BIG_NUMBER_PT = 96
 HANG_NUMBER_EM = 1.3  # "1." hangs its text at this indent
 AGENDA_HANG_EM = 3.6  # "09:30" and "0:15" do
@@ -110,7 +113,15 @@ class DeckWriter(Canvas):
                 current = [item]
             else:
                 current = candidate
-        return [*final, current] if current else (final or [[]])
+        chunks = [*final, current] if current else (final or [[]])
+        if len(chunks) > 1:  # as even as the slides allow: 3 and 3, not 5 and 1
+            per = math.ceil(len(items) / len(chunks))
+            even = [items[i : i + per] for i in range(0, len(items), per)]
+            if len(even) == len(chunks) and all(
+                len(c) <= len(b) for c, b in zip(even, chunks[:1] * len(even), strict=True)
+            ):
+                chunks = even
+        return chunks
 
     def bullets_slide(
         self, title: str, items: list[str], notes: list[str], what: str, *, bullets: bool = True
@@ -129,10 +140,12 @@ class DeckWriter(Canvas):
             self.title(slide, title + suffix)
             ph = next(iter(self.content_placeholders(slide)), None)
             where = f"slide {len(self.prs.slides)}, {what}"
-            if ph is not None and len(chunk) == 1 and len(to_plain(chunk[0])) <= STATEMENT:
+            alone = len(chunks) == 1 and len(chunk) == 1
+            if ph is not None and alone and len(to_plain(chunk[0])) <= STATEMENT:
                 self.statement(ph, chunk[0], where)
             elif ph is not None and chunk:
-                short = len(chunk) <= 3 and all(len(to_plain(c)) <= 60 for c in chunk)
+                short = len(chunk) <= 4 and all(len(to_plain(c)) <= 48 for c in chunk)
+                two = len(chunk) >= 5 and all(len(to_plain(c)) <= TWO_COLUMNS for c in chunk)
                 size = self.fill(
                     ph,
                     chunk,
@@ -141,6 +154,7 @@ class DeckWriter(Canvas):
                     bullets=bullets,
                     smallest=BODY_FLOOR,
                     hang_em=HANG_NUMBER_EM,
+                    columns=2 if two else 1,
                 )
                 if size < BULLET_MIN and len(chunk) > 1:
                     self.note(f"{where}: bullets at {size} pt (24 pt or more reads from the back)")
