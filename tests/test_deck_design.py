@@ -289,3 +289,69 @@ def test_six_short_items_in_two_columns_at_a_large_size(pale: tuple[Any, list[st
     body = next(s for s in slide.placeholders if "Luisteren" in s.text_frame.text)
     assert body.text_frame._txBody.find(qn("a:bodyPr")).get("numCol") == "2"
     assert min(r.font.size.pt for r in _body_runs(slide)) >= 28
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str]]:
+    """A 150-character title and a source with a long web address, on the plain 4:3."""
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.kits.checks import check_file
+    from werkvorm.project.folder import Project
+
+    folder = tmp_path_factory.mktemp("edge")
+    root, client = _project(folder, _plain_template(folder))
+    workshop = root / "workshops" / "spagaat.yaml"
+    long = "Luisteren voordat je zendt: hoe publieke organisaties, woningcorporaties en zorg" + (
+        "aanbieders online kritiek ombuigen naar een gesprek dat werkt, ook als het stormt"
+    )
+    text = re.sub(r"^title: .*$", f'title: "{long}"', workshop.read_text(), count=1, flags=re.M)
+    text = text.replace(
+        "    publication: MT Podium\n",
+        "    publication: MT Podium\n"
+        "    url: https://www.example.org/a/very/long/path/to/the-guide-2014-edition.html\n",
+        1,
+    )
+    workshop.write_text(text)
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    found = [p.message for p in check_file(Project(root), client)]
+    return Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes())), found
+
+
+def test_a_title_slide_that_must_shrink_is_named_by_check(edge: tuple[Any, list[str]]) -> None:
+    prs, found = edge
+    title = next(s for s in prs.slides[0].placeholders if "TITLE" in str(s.placeholder_format.type))
+    size = min(r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs)
+    assert size < 32
+    assert (
+        f"the title slide's title 'Luisteren voordat je zendt: hoe publieke' has to shrink to "
+        f"{int(size)} pt (a title slide needs 32 pt or more): shorten the title and let the "
+        "subtitle carry the rest"
+    ) in found
+
+
+def test_sources_one_a_paragraph_title_in_italic_domain_not_url(
+    edge: tuple[Any, list[str]],
+) -> None:
+    prs, _ = edge
+    slide = next(s for s in prs.slides if _title(s) == "Bronnen")
+    body = next(s for s in slide.placeholders if "Tempelaar" in s.text_frame.text)
+    first = body.text_frame.paragraphs[0]
+    assert [(r.text, bool(r.font.italic)) for r in first.runs] == [
+        ("Karin Tempelaar, ", False),
+        ("Like en dislike: de social media-spagaat", True),
+        (", MT Podium, 2012", False),
+        (" · example.org", False),
+    ]
+    assert len(body.text_frame.paragraphs) == 2
+    assert body.text_frame.paragraphs[1].space_before is not None
+
+
+def test_no_logo_on_the_full_colour_break_slide(decks: dict[str, Any]) -> None:
+    slide = next(s for s in decks["default"].slides if _title(s).startswith("Koffie"))
+    layout = slide.slide_layout
+    assert layout.name == "werkvorm break" and layout._element.get("showMasterSp") == "0"
+    assert not [s for s in layout.shapes if s.shape_type is not None and s.shape_type == 13]
+    content = next(s for s in decks["default"].slides if _title(s) == "Welkom")
+    master = content.slide_layout.slide_master
+    assert [s for s in master.shapes if s.shape_type == 13]  # the logo on every other slide

@@ -264,7 +264,7 @@ class Canvas:
             self.note(
                 f"the title slide's title '{text[:40]}' has to shrink to "
                 f"{size or TITLE_MIN - 8} pt (a title slide needs {warn_below} pt or more): "
-                "shorten the title, or give it a subtitle"
+                "shorten the title and let the subtitle carry the rest"
             )
         elif size is None or size < TITLE_MIN:
             self.note(f"the slide title '{text[:40]}' is too long: shorten it")
