@@ -355,3 +355,31 @@ def test_no_logo_on_the_full_colour_break_slide(decks: dict[str, Any]) -> None:
     content = next(s for s in decks["default"].slides if _title(s) == "Welkom")
     master = content.slide_layout.slide_master
     assert [s for s in master.shapes if s.shape_type == 13]  # the logo on every other slide
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_lists_never_outweigh_their_title(decks: dict[str, Any], name: str) -> None:
+    """Title > body > side info on every template; only a statement, a quote and the
+    break's return time are set larger than the title, on purpose."""
+    checked = 0
+    for n, slide in enumerate(decks[name].slides, 1):
+        title = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
+        if not title or _title(slide).startswith(("Koffie", "Korte pauze")):
+            continue
+        top = max(r.font.size.pt for p in title[0].text_frame.paragraphs for r in p.runs)
+        for shape in slide.placeholders:
+            paragraphs = (
+                [p for p in shape.text_frame.paragraphs if p.runs] if shape.has_text_frame else []
+            )
+            if shape in title or len(paragraphs) < 2:
+                continue
+            if (
+                re.match(r"\d+ min", paragraphs[-1].runs[0].text)
+                or paragraphs[0].runs[0].font.italic
+            ):
+                continue  # a one-sentence task over its side info, a quote over its by-line
+            sizes = [r.font.size.pt for p in paragraphs for r in p.runs if r.font.size]
+            if sizes and "FOOTER" not in str(shape.placeholder_format.type):
+                checked += 1
+                assert max(sizes) <= top, (n, _title(slide))
+    assert checked > 15

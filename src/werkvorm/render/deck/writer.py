@@ -137,7 +137,8 @@ class DeckWriter(Canvas):
         for n, chunk in enumerate(chunks):
             slide = self.new_slide("content")
             suffix = f" ({n + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            self.title(slide, title + suffix)
+            # the hierarchy: bullets never larger than the title above them
+            cap = max(BODY_MIN, self.title(slide, title + suffix) or BODY_MAX)
             ph = next(iter(self.content_placeholders(slide)), None)
             where = f"slide {len(self.prs.slides)}, {what}"
             alone = len(chunks) == 1 and len(chunk) == 1
@@ -149,7 +150,7 @@ class DeckWriter(Canvas):
                 size = self.fill(
                     ph,
                     chunk,
-                    largest=SHORT_MAX if short else BODY_MAX,
+                    largest=min(SHORT_MAX if short else BODY_MAX, cap),
                     what=where,
                     bullets=bullets,
                     smallest=BODY_FLOOR,
@@ -442,13 +443,13 @@ class DeckWriter(Canvas):
         if single or not self.has("exercise") or not self._fits_beside(steps, numbered):
             slide = self.new_slide("content")
             self.report.slides[-1].kind = "exercise"
-            self.title(slide, title)
+            cap = max(BODY_MIN, self.title(slide, title) or BODY_MAX)
             ph = next(iter(self.content_placeholders(slide)), None)
             if ph is not None:
                 size = self.fill(
                     ph,
                     steps or [ex.title],
-                    largest=STATEMENT_MAX if single else BODY_MAX,
+                    largest=STATEMENT_MAX if single else min(BODY_MAX, cap),
                     bullets=not (numbered or single),
                     smallest=BODY_FLOOR,
                     what=f"slide {len(self.prs.slides)}, {title}",
@@ -460,13 +461,14 @@ class DeckWriter(Canvas):
             self.notes(slide)
             return
         slide = self.new_slide("exercise")
-        self.title(slide, title)
+        cap = max(BODY_MIN, self.title(slide, title) or BODY_MAX)
         left, right = self.bodies(slide)[:2]
         if not self.branded:
             self.side_panel(left, right)
         size = self.fill(
             left,
             steps,
+            largest=min(BODY_MAX, cap),
             bullets=not numbered,
             smallest=BODY_FLOOR,
             what=title,
