@@ -151,13 +151,14 @@ def test_exercise_card_keeps_minutes_and_group_size_out_of_the_steps(tmp_path: P
         assert re.match(r"\d+ min", right)
 
 
-def test_default_deck_uses_at_least_six_layouts_and_a_common_font(tmp_path: Path) -> None:
+def test_default_deck_uses_at_least_six_layouts_and_the_handouts_font(tmp_path: Path) -> None:
     data = _deck(tmp_path)
     assert len({s["layout"] for s in structure(data)}) >= 6
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         theme = zf.read("ppt/theme/theme1.xml").decode()
     fonts = re.findall(r'<a:(?:major|minor)Font><a:latin typeface="([^"]*)"', theme)
-    assert fonts and set(fonts) <= {"Arial"}
+    assert fonts == ["Source Sans 3", "Source Sans 3"]  # with a sans-serif pitch family:
+    assert theme.count('pitchFamily="34"') >= 2  # the fallback where it is not installed
 
 
 def test_small_footer_gets_a_short_text_or_nothing(tmp_path: Path) -> None:

@@ -4,16 +4,25 @@ Run ``python tools/make_deck_template.py`` after changing the look; the result i
 committed. It widens the 4:3 default to 16:9, keeps the layouts a session uses and
 designs them: a title slide on a colour block, content slides with an accent rule,
 section slides on a colour band, an exercise card beside the steps, a picture with its
-caption beside it, a quote layout and a break layout. Colours are theme colours (accent
-1, dark 2, light 2), so the brand colours written into the theme at build time recolour
-everything. The theme font is Arial, which every Office and LibreOffice install has
-(LibreOffice as its metric twin Liberation Sans), so a deck looks the same on any laptop.
+caption beside it, a quote layout and a break layout. Colours are theme colours, so the
+brand colours written into the theme at build time (``render/deck/brand.py``) recolour
+everything:
+
+- dark 2: titles and text in the brand's colour (a dark neutral for a pale brand);
+- accent 1: bullets, rules, the card's edge (never a pale colour);
+- accent 5: the brand colour as a fill (title block, section band, break slide);
+- accent 6: text on that fill (white, or near-black on a pale brand colour);
+- light 2: the exercise card's tint.
+
+The theme font is Source Sans 3, the handout's typeface, so deck and print are one
+family. Its PANOSE number and pitch family (a proportional sans serif) name the fallback
+for a machine without it: Office takes the nearest sans serif (Calibri or Arial), and
+LibreOffice its sans serif (Liberation Sans or DejaVu Sans).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,7 +34,9 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches
 
 WIDE, HIGH = 12192000, 6858000
-FONT = "Arial"
+FONT = "Source Sans 3"
+FONT_PANOSE = "020B0503030403020204"  # Source Sans 3 Regular: a sans serif
+FONT_PITCH = "34"  # variable pitch, Swiss (sans serif) family
 THEME = {
     "dk2": "17323F",
     "lt2": "EEF1F3",
@@ -33,8 +44,8 @@ THEME = {
     "accent2": "E07A2E",
     "accent3": "5B8C5A",
     "accent4": "8A6FA8",
-    "accent5": "3A9BB8",
-    "accent6": "C9A227",
+    "accent5": "17323F",
+    "accent6": "FFFFFF",
     "hlink": "1F5C73",
     "folHlink": "5F6B73",
 }
@@ -113,7 +124,7 @@ def _rect(
 def _title_top(layout: Any) -> None:
     _place(_ph(layout, "TITLE"), 0.6, 0.35, 12.1, 1.05)
     _style(_ph(layout, "TITLE"), size=32, colour="tx2", bold=True, anchor="b")
-    _rect(layout, 0.6, 1.5, 1.2, 0.06, "accent1", "werkvorm accent rule")
+    _rect(layout, 0.7, 1.5, 1.2, 0.06, "accent1", "werkvorm accent rule")  # under the 1st letter
 
 
 def _master(prs: Any) -> None:
@@ -145,24 +156,38 @@ def _master(prs: Any) -> None:
 
 
 def _theme(prs: Any) -> None:
+    """Colours and fonts into the theme, as elements (never string-built XML)."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.oxml import parse_xml
+
     theme = prs.slide_master.part.part_related_by(RT.THEME)
-    xml = theme.blob.decode("utf-8")
-    for name, rgb in THEME.items():
-        xml = re.sub(
-            rf"<a:{name}>.*?</a:{name}>", f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>', xml
-        )
-    xml = re.sub(r'<a:latin typeface="[^"]*"/>', f'<a:latin typeface="{FONT}"/>', xml, count=2)
-    xml = xml.replace('name="Office Theme"', 'name="werkvorm"')
-    theme._blob = xml.encode("utf-8")
+    root = parse_xml(theme.blob)
+    scheme = root.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
+    for name, value in THEME.items():
+        slot = scheme.find(qn(f"a:{name}"))
+        for child in list(slot):
+            slot.remove(child)
+        slot.append(slot.makeelement(qn("a:srgbClr"), {"val": value}))
+    fonts = root.find(f"{qn('a:themeElements')}/{qn('a:fontScheme')}")
+    for kind in ("a:majorFont", "a:minorFont"):
+        latin = fonts.find(f"{qn(kind)}/{qn('a:latin')}")
+        latin.attrib.clear()
+        latin.set("typeface", FONT)
+        latin.set("panose", FONT_PANOSE)
+        latin.set("pitchFamily", FONT_PITCH)
+        latin.set("charset", "0")
+    root.set("name", "werkvorm")
+    fonts.set("name", "werkvorm")
+    theme._blob = serialize_part_xml(root)
 
 
 def _layouts(prs: Any) -> None:
     by = {layout.name: layout for layout in prs.slide_layouts}
     t = by["Title Slide"]
-    _rect(t, 0, 0, 13.333, 4.7, "tx2", "werkvorm colour block")
-    _rect(t, 0.8, 4.95, 1.2, 0.08, "accent1", "werkvorm accent rule")
+    _rect(t, 0, 0, 13.333, 4.7, "accent5", "werkvorm colour block")
+    _rect(t, 0.9, 4.95, 1.2, 0.08, "accent1", "werkvorm accent rule")
     _place(_ph(t, "CENTER_TITLE"), 0.8, 1.0, 11.7, 3.4)
-    _style(_ph(t, "CENTER_TITLE"), size=44, colour="bg1", bold=True, anchor="b")
+    _style(_ph(t, "CENTER_TITLE"), size=44, colour="accent6", bold=True, anchor="b")
     _place(_ph(t, "SUBTITLE"), 0.8, 5.15, 9.8, 1.55)
     _style(_ph(t, "SUBTITLE"), size=20, colour="tx2")
 
@@ -171,10 +196,10 @@ def _layouts(prs: Any) -> None:
     _place(_ph(c, "OBJECT"), 0.6, 1.8, 12.1, 4.8)
 
     s = by["Section Header"]
-    _rect(s, 0, 1.5, 13.333, 3.3, "tx2", "werkvorm colour band")
-    _rect(s, 0, 1.5, 0.25, 3.3, "accent1", "werkvorm accent edge")
+    _rect(s, 0, 1.5, 13.333, 3.3, "accent5", "werkvorm colour band")
+    _rect(s, 0, 1.5, 0.25, 3.3, "accent2", "werkvorm accent edge")
     _place(_ph(s, "TITLE"), 0.8, 1.75, 11.7, 2.8)
-    _style(_ph(s, "TITLE"), size=40, colour="bg1", bold=True, anchor="b")
+    _style(_ph(s, "TITLE"), size=40, colour="accent6", bold=True, anchor="b")
     _place(_ph(s, "BODY"), 0.8, 5.05, 11.7, 1.1)
     _style(_ph(s, "BODY"), size=24, colour="tx2")
 
@@ -192,19 +217,18 @@ def _layouts(prs: Any) -> None:
     _place(_ph(p, "PICTURE"), 0.6, 0.6, 7.7, 6.0)
     _place(_ph(p, "TITLE"), 8.7, 0.8, 4.0, 2.1)
     _style(_ph(p, "TITLE"), size=28, colour="tx2", bold=True, anchor="b")
-    _rect(p, 8.7, 3.05, 0.9, 0.06, "accent1", "werkvorm accent rule")
+    _rect(p, 8.8, 3.05, 0.9, 0.06, "accent1", "werkvorm accent rule")
     _place(_ph(p, "BODY"), 8.7, 3.3, 4.0, 3.0)
     _style(_ph(p, "BODY"), size=20, colour="tx1")
 
     q = by["Content with Caption"]
     q.name = QUOTE
-    _place(_ph(q, "TITLE"), 0.6, 0.35, 12.1, 1.05)
-    _style(_ph(q, "TITLE"), size=24, colour="tx2", bold=True, anchor="b")
+    _title_top(q)  # the same title and rule as every other slide
     _rect(q, 0.9, 1.95, 0.1, 3.3, "accent1", "werkvorm quote bar")
     _place(_ph(q, "OBJECT"), 1.3, 1.8, 10.8, 3.6)
     _style(_ph(q, "OBJECT"), size=36, colour="tx2", italic=True, anchor="ctr")
     _place(_ph(q, "BODY"), 1.3, 5.5, 10.8, 0.9)
-    _style(_ph(q, "BODY"), size=20, colour="accent1")
+    _style(_ph(q, "BODY"), size=20, colour="tx2")
 
     b = by["Blank"]
     b.name = BREAK
@@ -212,15 +236,16 @@ def _layouts(prs: Any) -> None:
         b.shapes._spTree.append(copy.deepcopy(ph._element))
     # A background, not a shape: the master's logo stays visible on top of it.
     bg = parse_xml(
-        f'<p:bg {nsdecls("p", "a")}><p:bgPr><a:solidFill><a:schemeClr val="tx2"/></a:solidFill>'
+        f'<p:bg {nsdecls("p", "a")}><p:bgPr><a:solidFill><a:schemeClr val="accent5"/></a:solidFill>'
         "<a:effectLst/></p:bgPr></p:bg>"
     )
     b._element.find(qn("p:cSld")).insert(0, bg)
-    _rect(b, 0.8, 2.35, 1.2, 0.08, "accent1", "werkvorm accent rule")
+    _rect(b, 0.9, 2.35, 1.2, 0.08, "accent6", "werkvorm accent rule")
     _place(_ph(b, "TITLE"), 0.8, 0.8, 11.7, 1.4)
-    _style(_ph(b, "TITLE"), size=32, colour="bg1", bold=True, anchor="b")
+    _style(_ph(b, "TITLE"), size=32, colour="accent6", bold=True, anchor="b")
     _place(_ph(b, "BODY"), 0.8, 2.5, 11.7, 3.9)
-    _style(_ph(b, "BODY"), size=28, colour="bg1")
+    _style(_ph(b, "BODY"), size=28, colour="accent6")
+    b._element.set("showMasterSp", "0")  # no logo on the full-colour slide
 
 
 def make(target: Path) -> None:

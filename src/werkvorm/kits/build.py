@@ -202,7 +202,8 @@ def _deck(ctx: RenderContext) -> dict[str, bytes]:
 
 def _slides(ctx: RenderContext) -> dict[str, bytes]:
     """Three slides a page with lines for notes (``--format slides`` or slides_handout)."""
-    return {"slides.pdf": _pdf_module("slides").slides_pdf(ctx.session, ctx.templates)}
+    slides = _pdf_module("slides").slides_pdf(ctx.session, ctx.templates, findings=ctx.findings)
+    return {"slides.pdf": slides}
 
 
 def _evaluation(ctx: RenderContext) -> dict[str, bytes]:

@@ -1,48 +1,197 @@
 """``slides.pdf``: the deck's slides three to a page, with lines for notes beside each.
 
-Drawn from the slide data the deck writer records (``DeckReport.slides``), so the
-handout shows exactly what the projector shows, through Jinja2 and the PDF renderer:
-no LibreOffice needed, in the session's language and branding.
+The slides are the deck itself: LibreOffice converts the deck (``deck.rendering``) and
+each slide's page is placed, as vector art, into its frame on the handout page, which
+Jinja2 and WeasyPrint draw (running head, section headings, frames, note lines). Where
+LibreOffice is missing, the build says so and the frames show the slides drawn from the
+data the deck writer recorded (``DeckReport.slides``) instead.
+
+What participants do not need on paper is left out: the programme repeated before each
+block, break slides and the closing slide. A section slide becomes a thin heading over
+the slides of its block. Frames sit at the same place on every page, computed here in
+millimetres, so the slide pages land exactly in them.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import io
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from werkvorm.compose.session import Session
 from werkvorm.render import html
 from werkvorm.render.documents import allowed_folders
+from werkvorm.render.paper import MM, paper
 from werkvorm.resources import builtin_templates
 
 PER_PAGE = 3
-SLIDE_WIDTH_MM = 98  # as in slides.css
+LEFT_OUT = ("break", "closing")  # and repeated agendas (role "agenda")
+LINE_MM = 8.0
 
 
-def slides_html(session: Session, templates: Path | None = None) -> str:
+@dataclass(frozen=True)
+class Grid:
+    """Where things go on a handout page, in millimetres from the top left."""
+
+    page_w: float
+    page_h: float
+    margin: float
+    head_top: float
+    head_h: float
+    slot_top: float
+    slot_h: float
+    heading_h: float
+    slide_w: float
+    slide_h: float
+
+    def frame(self, k: int) -> tuple[float, float]:
+        """The top left corner of the ``k``-th frame on a page."""
+        return self.margin, self.slot_top + k * self.slot_h + self.heading_h
+
+
+def grid(paper_key: str, ratio: float) -> Grid:
+    """The page grid for a paper size and a slide's height / width."""
+    p = paper(paper_key)
+    margin = 14.0 if p.width > 160 else 11.0
+    head_top, head_h = 10.0, 8.0
+    slot_top = head_top + head_h + 4.0
+    slot_h = (p.height - slot_top - 8.0) / PER_PAGE
+    heading_h = 6.0
+    width = (p.width - 2 * margin) * 0.6
+    height = width * ratio
+    room = slot_h - heading_h - 4.0
+    if height > room:
+        width, height = room / ratio, room
+    return Grid(
+        p.width, p.height, margin, head_top, head_h, slot_top, slot_h, heading_h, width, height
+    )
+
+
+def handout_cards(slides: list[Any]) -> list[dict[str, Any]]:
+    """The slides participants get on paper, each with its deck number and the heading
+    of the section it opens (a section slide itself is only that heading)."""
+    cards: list[dict[str, Any]] = []
+    heading = ""
+    for number, card in enumerate(slides, 1):
+        if card.kind == "section":
+            heading = card.title
+            continue
+        if card.kind in LEFT_OUT or card.role == "agenda":
+            continue
+        cards.append({**asdict(card), "number": number, "heading": heading})
+        heading = ""
+    return cards
+
+
+def _pages(cards: list[dict[str, Any]], g: Grid) -> list[list[dict[str, Any]]]:
+    pages = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
+    lines = max(1, int((g.slide_h + g.heading_h) // LINE_MM))
+    for page in pages:
+        for k, card in enumerate(page):
+            x, y = g.frame(k)
+            card.update(x=x, y=y, note_lines=lines, lines_top=y - g.heading_h + 2)
+    return pages
+
+
+def slides_html(
+    session: Session,
+    templates: Path | None = None,
+    *,
+    rendered: bool = False,
+    report: Any = None,
+) -> str:
+    """The handout page by page; ``rendered``: empty frames for the real slides."""
     from werkvorm.render.deck import build_deck
     from werkvorm.render.deck.brand import language_tag
 
-    _, report = build_deck(session)
-    cards = [{**asdict(c), "number": n} for n, c in enumerate(report.slides, 1)]
+    if report is None:
+        _, report = build_deck(session)
     width, height = (int(x) for x in report.ratio.split(" / "))
-    height_mm = round(SLIDE_WIDTH_MM * height / width, 1)
-    pages = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
+    g = grid(session.paper, height / width)
+    pages = _pages(handout_cards(report.slides), g)
     return html.render(
         "slides.html.j2",
         session,
         project_templates=templates,
         preview=False,
-        extra={"pages": pages, "height_mm": height_mm, "lang": language_tag(session)},
+        extra={"pages": pages, "g": g, "rendered": rendered, "lang": language_tag(session)},
     )
 
 
-def slides_pdf(session: Session, templates: Path | None = None) -> bytes:
+def _place_slides(handout: bytes, deck: bytes, pages: list[list[int]], g: Grid) -> bytes:
+    """Each slide's page from LibreOffice's PDF into its frame, as vector art (a form
+    XObject with a fixed name, so the same deck gives the same bytes)."""
+    import pikepdf
+
+    from werkvorm.render.personal import save_pdf
+
+    out = pikepdf.open(io.BytesIO(handout))
+    source = pikepdf.open(io.BytesIO(deck))
+    for n, (page, numbers) in enumerate(zip(out.pages, pages, strict=True)):
+        ops = []
+        if pikepdf.Name.Resources not in page.obj:
+            page.obj[pikepdf.Name.Resources] = pikepdf.Dictionary()
+        resources = page.obj[pikepdf.Name.Resources]
+        if pikepdf.Name.XObject not in resources:
+            resources[pikepdf.Name.XObject] = pikepdf.Dictionary()
+        xobjects = resources[pikepdf.Name.XObject]
+        for k, number in enumerate(numbers):
+            slide = source.pages[number - 1]
+            x0, y0, x1, _ = (float(v) for v in slide.mediabox)
+            scale = g.slide_w * MM / (x1 - x0)
+            x, y = g.frame(k)
+            left, bottom = x * MM, (g.page_h - y - g.slide_h) * MM
+            name = f"/Slide{n}_{k}"  # unique: pages may share one resource dictionary
+            xobjects[pikepdf.Name(name)] = out.copy_foreign(slide.as_form_xobject())
+            ops.append(
+                f"q {scale:.6f} 0 0 {scale:.6f} {left - x0 * scale:.4f} "
+                f"{bottom - y0 * scale:.4f} cm {name} Do Q"
+            )
+        page.contents_add(out.make_stream(b"q\n"), prepend=True)
+        page.contents_add(out.make_stream(("Q\n" + "\n".join(ops) + "\n").encode()))
+    return save_pdf(out)
+
+
+def slides_pdf(
+    session: Session,
+    templates: Path | None = None,
+    *,
+    findings: list[str] | None = None,
+) -> bytes:
+    """slides.pdf: the real slides where LibreOffice can draw them, else drawn here
+    (and a line in ``findings`` that says why)."""
+    from werkvorm.render.deck import build_deck
+    from werkvorm.render.deck.rendering import deck_pdf
     from werkvorm.render.pdf import render_pdf
 
-    return render_pdf(
-        slides_html(session, templates),
+    deck, report = build_deck(session)
+    drawn = deck_pdf(deck)
+    count = _page_count(drawn.pdf) if drawn.pdf else 0
+    real = bool(drawn.pdf) and count == len(report.slides)
+    if not real and findings is not None:
+        why = drawn.reason or "LibreOffice drew a different number of slides"
+        findings.append(
+            f"slides.pdf: {why}, so the slides are redrawn, not the deck itself: "
+            "install LibreOffice (Impress) for the real slides"
+        )
+    markup = slides_html(session, templates, rendered=real, report=report)
+    handout = render_pdf(
+        markup,
         base_url=builtin_templates(),
         allowed=allowed_folders(session, templates),
         name=f"slides for {session.workshop}",
     )
+    if not real:
+        return handout
+    width, height = (int(x) for x in report.ratio.split(" / "))
+    g = grid(session.paper, height / width)
+    numbers = [[c["number"] for c in page] for page in _pages(handout_cards(report.slides), g)]
+    return _place_slides(handout, drawn.pdf, numbers, g)
+
+
+def _page_count(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return len(doc.pages)

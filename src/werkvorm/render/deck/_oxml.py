@@ -93,6 +93,35 @@ def copy_placeholder(slide: Any, layout_ph: Any) -> None:
     slide.shapes._spTree.append(copy.deepcopy(layout_ph._element))
 
 
+def hidden_title(slide: Any, master_title: Any, text: str) -> Any:
+    """A title for a slide whose layout has none: the master's title placeholder with the
+    text, placed just above the slide, where screen readers and the outline find it and
+    no one sees it. The shape."""
+    el = copy.deepcopy(master_title._element)
+    tx = el.find(qn("p:txBody"))
+    if tx is not None:
+        el.remove(tx)
+    slide.shapes._spTree.append(el)
+    shape = slide.shapes[-1]
+    height = int(shape.height or 914400)
+    shape.top, shape.height = -height - 12700, height
+    shape.text_frame.text = text
+    return shape
+
+
+def reading_order(slide: Any, rank: Any) -> None:
+    """Put the slide's shapes in the order ``rank(shape)`` gives: the order of the shape
+    tree is the order screen readers read them in."""
+    tree = slide.shapes._spTree
+    shapes = list(slide.shapes)
+    ordered = sorted(shapes, key=rank)
+    if ordered == shapes:
+        return
+    for shape in ordered:  # re-appending moves each element to the end, in order
+        tree.remove(shape._element)
+        tree.append(shape._element)
+
+
 def has_slide_number_field(shape: Any) -> bool:
     return bool(shape._element.xpath(".//a:fld[@type='slidenum']"))
 
@@ -111,14 +140,66 @@ def slide_number_field(shape: Any) -> None:
     p.append(fld)
 
 
-def no_bullet(paragraph: Any) -> None:
-    """A paragraph without a bullet and without a hanging indent."""
+def no_bullet(paragraph: Any, hang: int = 0) -> None:
+    """A paragraph without a bullet; ``hang`` (EMU): the lines after a tab and every
+    wrapped line start at this indent (a hanging indent for times and numbers)."""
     pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("indent", "0")
-    pPr.set("marL", "0")
+    pPr.set("indent", str(-hang))
+    pPr.set("marL", str(hang))
     for old in pPr.findall(qn("a:buNone")):
         pPr.remove(old)
     pPr.insert(0, pPr.makeelement(qn("a:buNone"), {}))
+
+
+def anchor(shape: Any, where: str) -> None:
+    """The vertical anchor of a shape's text: t, ctr or b."""
+    body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    body_pr.set("anchor", where)
+
+
+def columns(shape: Any, count: int, gap: int) -> None:
+    """Let a shape's text flow in ``count`` columns ``gap`` (EMU) apart."""
+    body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    body_pr.set("numCol", str(count))
+    body_pr.set("spcCol", str(int(gap)))
+
+
+def tint_fill(shape: Any, scheme: str, percent: int) -> None:
+    """Fill a shape with a light tint of a theme colour (``percent`` of the colour on
+    white), so it follows whatever theme the template has."""
+    sp_pr = shape._element.spPr
+    for old in sp_pr.findall(qn("a:solidFill")) + sp_pr.findall(qn("a:noFill")):
+        sp_pr.remove(old)
+    fill = sp_pr.makeelement(qn("a:solidFill"), {})
+    colour = fill.makeelement(qn("a:schemeClr"), {"val": scheme})
+    colour.append(colour.makeelement(qn("a:lumMod"), {"val": str(percent * 1000)}))
+    colour.append(colour.makeelement(qn("a:lumOff"), {"val": str((100 - percent) * 1000)}))
+    fill.append(colour)
+    geometry = sp_pr.find(qn("a:prstGeom"))
+    if geometry is not None:
+        geometry.addnext(fill)
+    else:
+        xfrm = sp_pr.find(qn("a:xfrm"))
+        if xfrm is not None:
+            xfrm.addnext(fill)
+        else:
+            sp_pr.insert(0, fill)
+
+
+def title_colour(prs: Any) -> tuple[str, str]:
+    """The colour of the template's titles as ("rgb", "88161F") or ("theme", "accent2");
+    ("theme", "accent1") when titles are plain black, so a highlight still stands out."""
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    level = styles.find(qn("p:titleStyle")) if styles is not None else None
+    rpr = level.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if level is not None else None
+    fill = rpr.find(qn("a:solidFill")) if rpr is not None else None
+    colour = fill[0] if fill is not None and len(fill) else None
+    value = str(colour.get("val", "")) if colour is not None else ""
+    if colour is not None and colour.tag == qn("a:srgbClr") and value.upper() not in ("000000",):
+        return ("rgb", value.upper())
+    if colour is not None and colour.tag == qn("a:schemeClr") and value not in ("tx1", "dk1"):
+        return ("theme", value)
+    return ("theme", "accent1")
 
 
 def set_alt_text(picture: Any, alt: str) -> None:
@@ -191,6 +272,72 @@ def theme_xml(master: Any) -> str:
 
 def set_theme_xml(master: Any, xml: str) -> None:
     master.part.part_related_by(RT.THEME)._blob = xml.encode("utf-8")
+
+
+def set_theme_colours(master: Any, colours: dict[str, str]) -> None:
+    """Set colour slots (``accent1``, ``dk2``, ...) of a master's theme to RGB values,
+    by editing the theme's elements (never by editing its text)."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.oxml import parse_xml
+
+    try:
+        part = master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    root = parse_xml(part.blob)
+    scheme = root.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
+    if scheme is None:
+        return
+    for name, value in colours.items():
+        slot = scheme.find(qn(f"a:{name}"))
+        if slot is None:
+            continue
+        for child in list(slot):
+            slot.remove(child)
+        slot.append(slot.makeelement(qn("a:srgbClr"), {"val": value}))
+    part._blob = serialize_part_xml(root)
+
+
+def theme_slots(master: Any) -> dict[str, str]:
+    """The theme's colours by slot name (dk1, lt1, accent1, ...), as RGB hex."""
+    from pptx.oxml import parse_xml
+
+    try:
+        root = parse_xml(master.part.part_related_by(RT.THEME).blob)
+    except KeyError:
+        return {}
+    scheme = root.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
+    slots: dict[str, str] = {}
+    for slot in scheme if scheme is not None else []:
+        if len(slot):
+            value = slot[0].get("lastClr") or slot[0].get("val") or ""
+            slots[slot.tag.split("}")[-1]] = str(value).upper()
+    return slots
+
+
+_SCHEME_ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+
+
+def band_under(layout: Any, box: tuple[int, int, int, int]) -> str | None:
+    """The plain colour of a drawn band (a filled shape of the layout or its master)
+    under the middle of ``box``, as RGB hex; None when there is none or it is tinted."""
+    x, y = box[0] + box[2] // 2, box[1] + box[3] // 2
+    slots = theme_slots(layout.slide_master)
+    owners = [layout] if hides_master_shapes(layout) else [layout, layout.slide_master]
+    for owner in owners:
+        for shape in reversed(list(owner.shapes)):
+            if shape.is_placeholder or shape.width is None or shape.left is None:
+                continue
+            if not (shape.left <= x <= shape.left + shape.width):
+                continue
+            if not (shape.top <= y <= shape.top + shape.height):
+                continue
+            fill = shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+            if fill is None or not len(fill) or len(fill[0]):
+                continue
+            value = str(fill[0].get("val", ""))
+            return slots.get(_SCHEME_ALIAS.get(value, value)) or value.upper()
+    return None
 
 
 def theme_font(prs: Any) -> str:

@@ -18,6 +18,7 @@ LOGO_HEIGHT_IN = 0.55
 LOGO_MAX_WIDTH_IN = 1.8
 MARGIN_IN = 0.3
 _EMU = 914400
+NO_LOGO = {"werkvorm break"}
 LANGUAGES = {"nl": "nl-NL", "nl-BE": "nl-BE", "en": "en-GB"}
 
 
@@ -26,29 +27,44 @@ def language_tag(session: Session) -> str:
     return LANGUAGES.get(session.locale) or LANGUAGES.get(session.language, "en-GB")
 
 
+DARK_NEUTRAL = "1F2328"  # text and marks when the brand colour is too pale to read
+PALE = 3.0  # a brand colour under this contrast on white is a fill, never text
+
+
+def theme_roles(session: Session) -> dict[str, str]:
+    """The default template's colour slots for a brand (see tools/make_deck_template.py):
+    a pale brand colour fills the bands with dark text on them, and never colours text,
+    bullets or rules; a dark one is used as it is, with white text on its bands."""
+    from werkvorm.compose.colours import contrast
+
+    b = session.branding
+    primary = "#" + b.primary.lstrip("#")
+    pale = contrast(primary) < PALE
+    on_fill = (
+        "FFFFFF"
+        if contrast(primary, "#ffffff") >= contrast(primary, "#" + DARK_NEUTRAL)
+        else DARK_NEUTRAL
+    )
+    text = DARK_NEUTRAL if pale else b.text
+    roles = {
+        "dk2": text,
+        "accent1": text if pale else b.primary,
+        "accent2": b.accent if contrast("#" + b.accent.lstrip("#")) >= PALE else text,
+        "accent5": b.primary,
+        "accent6": on_fill,
+        "hlink": text,
+    }
+    if pale:
+        roles["lt2"] = b.primary  # the exercise card in the brand colour, dark text on it
+    clean = {k: v.lstrip("#").upper() for k, v in roles.items()}
+    return {k: v for k, v in clean.items() if re.fullmatch(r"[0-9A-F]{6}", v)}
+
+
 def theme_colours(prs: Any, session: Session) -> None:
     """Brand colours into the theme of every master (the default template only)."""
-    b = session.branding
-    colours = {
-        "accent1": b.primary,
-        "accent2": b.accent,
-        "dk2": b.text,
-        "hlink": b.text,
-    }
+    roles = theme_roles(session)
     for master in prs.slide_masters:
-        xml = _oxml.theme_xml(master)
-        if not xml:
-            continue
-        for name, value in colours.items():
-            hexa = value.lstrip("#").upper()
-            if re.fullmatch(r"[0-9A-F]{6}", hexa):
-                xml = re.sub(
-                    rf"<a:{name}>.*?</a:{name}>",
-                    f'<a:{name}><a:srgbClr val="{hexa}"/></a:{name}>',
-                    xml,
-                    flags=re.S,
-                )
-        _oxml.set_theme_xml(master, xml)
+        _oxml.set_theme_colours(master, roles)
 
 
 def template_has_logo(prs: Any) -> bool:
@@ -129,6 +145,8 @@ def place_logo(prs: Any, session: Session, layouts: list[Any]) -> tuple[int, int
     for master in prs.slide_masters:
         _oxml.add_picture_to(master, path, box, name)
         for layout in master.slide_layouts:
+            if layout.name in NO_LOGO:  # a full-colour slide: the logo would vanish
+                continue
             if _oxml.hides_master_shapes(layout):
                 _oxml.add_picture_to(layout, path, box, name)
     return box

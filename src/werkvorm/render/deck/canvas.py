@@ -9,33 +9,58 @@ LibreOffice's not at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
+from werkvorm.compose.colours import contrast
 from werkvorm.compose.session import Session
 from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
 from werkvorm.render.deck.layouts import BODIES, CHROME, TITLES, LayoutChoice, ph_type
-from werkvorm.render.textfit import Measure
+from werkvorm.render.textfit import INSET_X_PT, UNKNOWN_FONT_WIDENING, Measure
 
 BODY_MAX, BODY_MIN = 28, 18
 BODY_FLOOR = 14  # a single text that cannot continue on a next slide may shrink to this
 BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 FOOTER_MAX, FOOTER_MIN = 12, 8
-MUTED = "8A8F94"
+MUTED = "5F6B73"  # grey that reads at 4.5:1 or more on white and on light tints
+SIDE_RATIO = 0.72  # side info (time, group size) to body text
+BYLINE_RATIO = 0.5  # a quote's by-line to the quote
+COLUMN_GAP_PT = 36.0
+SIDE_MIN = 18  # side info still reads from the back of the room
+HANGS = re.compile(r"^(\d{1,2}:\d{2}|\d+\.)\s+")  # a time or a number that leads an item
 BOLD_SLACK = 0.9  # bold fallback fonts run wider than bold Source Sans 3 widened
 
 
 @lru_cache(maxsize=4096)
 def to_plain(text: str) -> str:
     return _text.to_plain(text)
+
+
+Run = tuple[str, bool, bool]  # text, bold, italic
+Para = str | tuple[Run, ...]  # Markdown, or runs already set (sources)
+
+
+def side_size(size: int) -> int:
+    """Side info (time, group size, a by-line's place) one step below the body."""
+    return max(SIDE_MIN, int(size * SIDE_RATIO))
+
+
+def para_plain(para: Para) -> str:
+    return to_plain(para) if isinstance(para, str) else "".join(t for t, _, _ in para)
+
+
+def para_runs(para: Para) -> tuple[Run, ...]:
+    return _runs(para) if isinstance(para, str) else para
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +98,9 @@ class SlideCard:
     kind: str
     title: str = ""
     lines: list[str] = field(default_factory=list)
+    small: list[str] = field(default_factory=list)  # side info, a by-line
     image: str = ""
+    role: str = ""  # agenda: a repeat of the programme
     alt: str = ""
 
 
@@ -100,8 +127,12 @@ class Canvas:
         )
         self.block = ""  # the id of the block being written, for the report
         self.measure = Measure(_oxml.theme_font(prs))
+        # Source Sans 3 may be missing where the deck is shown: leave room for the widest
+        # fallback (LibreOffice's DejaVu Sans), so no text leaves its box anywhere.
+        self.measure.widening = max(self.measure.widening, UNKNOWN_FONT_WIDENING)
         self._footers: dict[int, tuple[str, int]] = {}
         self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
+        self._bands: dict[int, str | None] = {}
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -116,7 +147,9 @@ class Canvas:
     def new_slide(self, kind: str) -> Any:
         info = self.choice.by_kind.get(kind) or self.choice.by_kind["content"]
         slide = self.prs.slides.add_slide(info.layout)
-        self._add_chrome(slide, info.layout)
+        if kind not in ("title", "closing", "break"):  # no footer on the opening, the end
+            # and the full-colour break
+            self._add_chrome(slide, info.layout)
         self.report.slides.append(SlideCard(kind))
         return slide
 
@@ -166,15 +199,32 @@ class Canvas:
                 tf = shape.text_frame
                 tf.text = text
                 tf.word_wrap = False
+                on = None if self.branded else self._text_on_band(layout, ph)
                 for run in tf.paragraphs[0].runs:
                     run.font.size = Pt(size)
                     if self.branded:
                         run.font.name = "+mn-lt"
+                    if on is not None:
+                        run.font.color.rgb = rgb(on)
             else:
                 _oxml.copy_placeholder(slide, ph)
                 shape = slide.shapes[-1]
                 if not _oxml.has_slide_number_field(shape):
                     _oxml.slide_number_field(shape)
+
+    def _text_on_band(self, layout: Any, ph: Any) -> str | None:
+        """On a client's template, footer text on a band of colour is set white or
+        near-black, whichever reads best on it (4.5:1 where the template's own may not)."""
+        key = id(layout)
+        if key not in self._bands:
+            box = (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+            band = _oxml.band_under(layout, box)
+            choice = None
+            if band is not None and re.fullmatch(r"[0-9A-F]{6}", band):
+                light, dark = contrast(f"#{band}", "#ffffff"), contrast(f"#{band}", "#1f2328")
+                choice = "FFFFFF" if light >= dark else "1F2328"
+            self._bands[key] = choice
+        return self._bands[key]
 
     def content_placeholders(self, slide: Any) -> list[Any]:
         return [ph for ph in slide.placeholders if ph_type(ph) not in CHROME | TITLES]
@@ -186,10 +236,17 @@ class Canvas:
 
     # -- text
 
-    def title(self, slide: Any, text: str, *, largest: int = TITLE_MAX) -> None:
+    def title(
+        self, slide: Any, text: str, *, largest: int = TITLE_MAX, warn_below: int = TITLE_MIN
+    ) -> int:
         ph = next((p for p in slide.placeholders if ph_type(p) in TITLES), None)
         if ph is None:
-            return
+            self.report.slides[-1].title = text
+            master = slide.slide_layout.slide_master
+            titled = next((p for p in master.placeholders if ph_type(p) in TITLES), None)
+            if titled is not None:
+                _oxml.hidden_title(slide, titled, text)
+            return 0
         self.report.slides[-1].title = text
         tf = ph.text_frame
         tf.text = text
@@ -203,16 +260,23 @@ class Canvas:
             TITLE_MIN - 8,
             bold=True,
         )
-        if size is None or size < TITLE_MIN:
+        if warn_below > TITLE_MIN and (size is None or size < warn_below):
+            self.note(
+                f"the title slide's title '{text[:40]}' has to shrink to "
+                f"{size or TITLE_MIN - 8} pt (a title slide needs {warn_below} pt or more): "
+                "shorten the title and let the subtitle carry the rest"
+            )
+        elif size is None or size < TITLE_MIN:
             self.note(f"the slide title '{text[:40]}' is too long: shorten it")
         for p in tf.paragraphs:
             for r in p.runs:
                 r.font.size = Pt(size or TITLE_MIN - 8)
+        return size or TITLE_MIN - 8
 
     def fill(
         self,
         ph: Any,
-        paragraphs: list[str],
+        paragraphs: Sequence[Para],
         *,
         largest: int = BODY_MAX,
         smallest: int = BODY_MIN,
@@ -220,24 +284,35 @@ class Canvas:
         what: str = "",
         report: bool = True,
         bold: bool = False,
+        small: Sequence[str] = (),
+        hang_em: float = 0.0,
+        gap: float = 0.0,
+        reserve: float = 0.0,
+        columns: int = 1,
     ) -> int:
         """Fill a placeholder, sized to fit; ``report`` notes shrinking for ``check``.
+        ``small``: muted lines after the text at side-info size (``SIDE_RATIO``);
+        ``hang_em``: a leading time or number ("09:30", "1.") is followed by a tab and the
+        rest of the paragraph hangs at this indent, in ems of the size; ``gap``: space between paragraphs, of the size.
         The size used."""
         tf = ph.text_frame
         tf.clear()
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
-        plain = [to_plain(p) for p in paragraphs]
+        plain = [para_plain(p) for p in paragraphs]
         what = what or f"slide '{self.report.slides[-1].title[:40]}'"
         self.report.slides[-1].lines += plain
-        size = self.measure.fit(
+        self.report.slides[-1].small += list(small)
+        size = self._fit_size(
+            ph,
             plain,
-            Emu(ph.width).pt,
-            Emu(ph.height).pt,
-            largest,
-            smallest,
+            (largest, smallest),
+            small,
             bold=bold,
-            indent_pt=BULLET_INDENT_PT if bullets else 0.0,
+            indent_em=-1.0 if bullets else hang_em,
+            extra_em=gap * max(0, len(plain) - 1),
+            reserve=reserve,
+            columns=columns,
         )
         if size is None:
             size = smallest
@@ -247,19 +322,153 @@ class Canvas:
                 f"{what}: the text had to shrink to {size} pt to fit (slides read best "
                 f"at {BODY_MIN} pt or more): shorten it"
             )
+        self._paragraphs(tf, paragraphs, size, bullets=bullets, hang_em=hang_em, gap=gap)
+        self._small_lines(tf, small, size)
+        return size
+
+    def _fit_size(
+        self,
+        ph: Any,
+        plain: list[str],
+        sizes: tuple[int, int],
+        small: Sequence[str],
+        *,
+        bold: bool,
+        indent_em: float,
+        extra_em: float,
+        reserve: float,
+        columns: int = 1,
+    ) -> int | None:
+        """The largest size at which the text fits with the small lines under it
+        (``indent_em`` -1: a bullet's indent), or None; in ``columns`` the text flows
+        from one column into the next."""
+        width, height = Emu(ph.width).pt, Emu(ph.height).pt
+        if columns > 1:
+            _oxml.columns(ph, columns, Pt(COLUMN_GAP_PT))
+            width = (width - INSET_X_PT - COLUMN_GAP_PT * (columns - 1)) / columns + INSET_X_PT
+            height = height * columns * 0.9  # a column breaks between paragraphs
+        for size in range(sizes[0], sizes[1] - 1, -2):
+            side = side_size(size)
+            below = sum(
+                self.measure.lines(line, side, width - INSET_X_PT) * side * 1.25 for line in small
+            ) + (side * 0.6 if small else 0)
+            indent = BULLET_INDENT_PT if indent_em < 0 else indent_em * size
+            if self.measure.fit(
+                plain,
+                width,
+                height - below - extra_em * size - reserve,
+                size,
+                size,
+                bold=bold,
+                indent_pt=indent,
+            ):
+                return size
+        return None
+
+    @staticmethod
+    def _paragraphs(
+        tf: Any, paragraphs: Sequence[Para], size: int, *, bullets: bool, hang_em: float, gap: float
+    ) -> None:
+        """The paragraphs as runs at ``size``; numbers and times hang their text."""
+        plain = [para_plain(p) for p in paragraphs]
         for n, text in enumerate(paragraphs):
             p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
-            for chunk, bold, italic in _runs(text):
+            numbered = re.match(r"\d+\. ", plain[n])
+            runs = list(para_runs(text))
+            hang = bool(hang_em and runs and HANGS.match(runs[0][0]))
+            if hang:  # "09:30<tab>item": wrapped lines align with the item
+                runs[0] = (HANGS.sub("\\1\t", runs[0][0], count=1), runs[0][1], runs[0][2])
+            for chunk, bold_run, italic in runs:
                 r = p.add_run()
                 r.text = chunk
                 r.font.size = Pt(size)
-                if bold:
+                if bold_run:
                     r.font.bold = True
                 if italic:
                     r.font.italic = True
-            if not bullets or re.match(r"\d+\. ", plain[n]):  # its number is its bullet
-                _oxml.no_bullet(p)
-        return size
+            if gap and n:
+                p.space_before = Pt(round(size * gap))
+            if not bullets or numbered:  # its number is its bullet
+                _oxml.no_bullet(p, hang=Pt(hang_em * size) if hang else 0)
+
+    @staticmethod
+    def _small_lines(tf: Any, small: Sequence[str], size: int) -> None:
+        """Side info under the text: smaller, muted, the first line bold."""
+        for n, line in enumerate(small):
+            p = tf.add_paragraph()
+            r = p.add_run()
+            r.text = to_plain(line)
+            r.font.size = Pt(side_size(size))
+            r.font.bold = n == 0
+            r.font.color.rgb = rgb(MUTED)
+            p.space_before = Pt(round(side_size(size) * 0.6)) if n == 0 else Pt(0)
+            _oxml.no_bullet(p)
+
+    def centre_if_short(
+        self, ph: Any, size: int, bullets: bool, *, centre_text: bool = False
+    ) -> None:
+        """Text that takes under half its box sits in the middle of it, not in the top
+        third; a statement is centred across the box too."""
+        width = Emu(ph.width).pt - INSET_X_PT - (BULLET_INDENT_PT if bullets else 0)
+        paragraphs = ph.text_frame.paragraphs
+        lines = sum(
+            self.measure.lines(p.text, (p.runs[0].font.size or Pt(size)).pt, width)
+            * (p.runs[0].font.size or Pt(size)).pt
+            for p in paragraphs
+            if p.runs
+        )
+        if lines * 1.2 < Emu(ph.height).pt * 0.5:
+            _oxml.anchor(ph, "ctr")
+            if centre_text:
+                for p in paragraphs:
+                    p.alignment = PP_ALIGN.CENTER
+
+    def title_above(self, slide: Any, body: Any) -> None:
+        """On a layout whose text sits above its title (a section layout), swap the two
+        boxes on this slide so that the title reads first."""
+        title = next((p for p in slide.placeholders if ph_type(p) in TITLES), None)
+        if title is None or (body.top or 0) >= (title.top or 0):
+            return
+        t_top, b_top, t_h, b_h = title.top, body.top, title.height, body.height
+        title.left, title.width = title.left, title.width
+        body.left, body.width = body.left, body.width
+        title.top, title.height = b_top, t_h
+        body.top, body.height = b_top + t_h, max(b_h, t_top + t_h - b_top - t_h)
+
+    def side_panel(self, task: Any, side: Any) -> None:
+        """On a client's two-column layout: the task over about two thirds of the width,
+        the side info in the rest on a light tint of the template's accent."""
+        left = min(task.left, side.left)
+        right = max(task.left + task.width, side.left + side.width)
+        gap = int((right - left) * 0.03)
+        width = int((right - left) * 0.66)
+        task.left, task.top, task.height, task.width = left, task.top, task.height, width
+        side.left, side.top, side.height = left + width + gap, task.top, task.height
+        side.width = right - side.left
+        _oxml.tint_fill(side, "accent1", 15)
+
+    @staticmethod
+    def reading_order(slide: Any) -> None:
+        """Title first, then text and pictures from the top left, footer and slide
+        number last."""
+
+        def rank(shape: Any) -> tuple[int, int, int]:
+            kind = ph_type(shape) if shape.is_placeholder else None
+            group = 0 if kind in TITLES else 2 if kind in CHROME else 1
+            return (group, int(shape.top or 0), int(shape.left or 0))
+
+        _oxml.reading_order(slide, rank)
+
+    def highlight(self, ph: Any, index: int) -> None:
+        """A paragraph in the deck's highlight colour, bold: the brand's text colour on
+        werkvorm's template, the title colour of a client's template on theirs."""
+        kind, value = ("theme", "tx2") if self.branded else _oxml.title_colour(self.prs)
+        for r in ph.text_frame.paragraphs[index].runs:
+            r.font.bold = True
+            if kind == "rgb":
+                r.font.color.rgb = rgb(value)
+            else:
+                r.font.color.theme_color = MSO_THEME_COLOR.from_xml(value)
 
     @staticmethod
     def colour_paragraph(ph: Any, index: int, colour: str, *, bold: bool = False) -> None:
@@ -283,6 +492,16 @@ class Canvas:
         lines = [to_plain(p).strip() for p in parts if p and p.strip()]
         if lines:
             slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+    def extend_notes(
+        self, slide: Any, before: list[str], after: list[str], *, fallback: str = ""
+    ) -> None:
+        """Notes ``before`` and ``after`` the slide's own; ``fallback`` when all are empty."""
+        own = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        parts = [*before, own, *after]
+        if not any(p.strip() for p in parts):
+            parts = [fallback]
+        self.notes(slide, *parts)
 
     # -- pictures and boxes
 

@@ -1,0 +1,385 @@
+"""Decks a presenter trusts, on the default template and on three client templates (the
+4:3 example client, Mecanon's real .potx, a plain python-pptx 4:3): notes on every slide,
+a clear type hierarchy, readable colours, and slides a screen reader can follow."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from tests.conftest import REPO
+from tests.test_deck_safety import _deck
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEMPLATES: dict[str, Path | None] = {
+    "default": None,
+    "rivierstaal": REPO / "workshops" / "clients" / "rivierstaal-huisstijl.potx",
+    "mecanon": FIXTURES / "mecanon-ufrj.potx",
+    "plain": None,  # made by python-pptx in the fixture
+}
+CUE = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _plain_template(folder: Path) -> Path:
+    path = folder / "plain-4x3.pptx"
+    Presentation().save(str(path))  # python-pptx's own 4:3 default
+    return path
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, template in TEMPLATES.items():
+        root = tmp_path_factory.mktemp(name)
+        if name == "plain":
+            template = _plain_template(root)
+        out[name] = Presentation(io.BytesIO(_deck(root, template)))
+    return out
+
+
+def _title(slide: Any) -> str:
+    for shape in slide.placeholders:
+        if "TITLE" in str(shape.placeholder_format.type) and shape.has_text_frame:
+            return str(shape.text_frame.text)
+    return ""
+
+
+def _notes(slide: Any) -> str:
+    return str(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else ""
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_notes_on_every_slide_and_a_cue_on_every_exercise_slide(
+    decks: dict[str, Any], name: str
+) -> None:
+    slides = list(decks[name].slides)
+    assert all(_notes(s).strip() for s in slides), [
+        n for n, s in enumerate(slides, 1) if not _notes(s).strip()
+    ]
+    exercises = [s for s in slides if _title(s).startswith("Opdracht:")]
+    assert len(exercises) == 5
+    for slide in exercises:
+        assert CUE.search(_notes(slide)), _title(slide)
+    first = _notes(exercises[0])
+    # the cues, the debrief and the materials; never the slide's own instructions
+    assert first.splitlines()[0] == (
+        "10:10 opdracht uitdelen · 10:25 afronden en terugkoppelen · 10:30 einde van dit onderdeel"
+    )
+    assert first.splitlines()[-1] == "Materialen: pennen"
+    assert "Oogst: haal drie verrassingen op" in first
+    assert "Vink aan wat je de afgelopen maand" not in first
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_content_slides_carry_the_blocks_key_lines_and_image_slides_the_alt_text(
+    decks: dict[str, Any], name: str
+) -> None:
+    by_title = {_title(s): _notes(s) for s in decks[name].slides}
+    assert by_title["Wat zijn social media?"].startswith(
+        "Vraag: “en jij boekt toch ook vakanties?”"
+    )
+    assert "De scepticus: " in by_title["Wat zijn social media?"]
+    assert by_title["In tweetallen"].startswith("10:05 start\n")
+    image = next(n for n in by_title.values() if n.startswith("Beeld: "))
+    assert image.startswith("Beeld: Twee benen in spreidstand")
+
+
+# -- a pale brand colour, a long list and a number, on werkvorm's own template
+
+LONG = "Elk antwoord dat je plaatst wordt gelezen door honderd mensen die nooit reageren, dus schrijf eerst voor hen"
+EXTRA = (
+    "    slides:\n"
+    "      - title: {nl: Lange lijst, en: Long list}\n"
+    "        bullets:\n"
+    + "".join(f'          - {{nl: "{n}. {LONG}", en: "{n}. {LONG}"}}\n' for n in range(1, 7))
+    + "      - title: {nl: Zes woorden, en: Six words}\n"
+    "        bullets: [Luisteren, Verbinden, Netwerken, Timing, Informeren, Rolvastheid]\n"
+    + "      - title: {nl: Een getal, en: A number}\n"
+    "        bullets:\n"
+    '          - {nl: "73% leest nooit een bericht van de eigen organisatie", en: "73% never read"}\n'
+    "      - title: {nl: In tweetallen"
+)
+
+
+@pytest.fixture(scope="module")
+def pale(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str]]:
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    root, client = _project(tmp_path_factory.mktemp("pale"))
+    text = client.read_text(encoding="utf-8")
+    client.write_text(
+        re.sub(r"^colors:.*$", 'colors: {primary: "#fff59d", accent: "#ffe082"}', text, flags=re.M),
+        encoding="utf-8",
+    )
+    workshop = root / "workshops" / "spagaat.yaml"
+    source = workshop.read_text(encoding="utf-8")
+    workshop.write_text(source.replace("    slides:\n      - title: {nl: In tweetallen", EXTRA, 1))
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    from werkvorm.kits.checks import check_file
+
+    found = [p.message for p in check_file(Project(root), client)]
+    return Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes())), found
+
+
+def _all(decks: dict[str, Any], pale: tuple[Any, list[str]]) -> dict[str, Any]:
+    return {**decks, "pale": pale[0]}
+
+
+def _body_runs(slide: Any) -> Any:
+    for shape in slide.placeholders:
+        kind = str(shape.placeholder_format.type)
+        if any(k in kind for k in ("TITLE", "FOOTER", "SLIDE_NUMBER", "DATE")):
+            continue
+        if shape.has_text_frame:
+            for p in shape.text_frame.paragraphs:
+                yield from p.runs
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_every_run_reads_on_what_lies_behind_it(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    from tests.deckcolours import contrast, runs
+
+    bad = [
+        (n, text[:30], size, fg, bg, round(contrast(fg, bg), 2))
+        for n, text, size, bold, fg, bg in runs(_all(decks, pale)[name])
+        if contrast(fg, bg) < (3.0 if size >= 18 or (bold and size >= 14) else 4.5)
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_hierarchy_quote_byline_and_body_sizes(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    slides = list(_all(decks, pale)[name].slides)
+    small = [
+        (n, r.text[:30], r.font.size.pt)
+        for n, s in enumerate(slides, 1)
+        for r in _body_runs(s)
+        if r.font.size is not None and r.font.size.pt < 18
+    ]
+    assert small == []  # no body text, side info or by-line under 18 pt
+    quotes = 0
+    for slide in slides:
+        runs = list(_body_runs(slide))
+        by = [r for r in runs if r.text.startswith("— ")]
+        quote = [r for r in runs if r.text.startswith("“")]
+        if by and quote:
+            quotes += 1
+            assert by[0].font.size.pt <= 0.6 * quote[0].font.size.pt
+            assert quote[0].font.italic and not by[0].font.italic
+    assert quotes == 2
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_title_slide_large_title_two_short_lines_and_no_footer(
+    decks: dict[str, Any], name: str
+) -> None:
+    slides = list(decks[name].slides)
+    for slide in (slides[0], slides[-1]):  # the title and the closing slide
+        kinds = {str(s.placeholder_format.type) for s in slide.placeholders}
+        assert not any("FOOTER" in k or "SLIDE_NUMBER" in k for k in kinds)
+    title = next(s for s in slides[0].placeholders if "TITLE" in str(s.placeholder_format.type))
+    assert min(r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs) >= 32
+    text = "\n".join(
+        s.text_frame.text
+        for s in slides[0].placeholders
+        if str(s.placeholder_format.type).split()[0] not in ("TITLE", "CENTER_TITLE")
+    )
+    assert text.splitlines() == [
+        "In vier stappen van like en dislike naar zakelijk gebruik",
+        "donderdag 3 december 2026 · Gemeentehuis Lindewaard",
+        "Anouk de Wit",
+    ]
+    assert _title(slides[-1]) == "Bedankt!"
+    assert "Gemeente Lindewaard" not in "".join(
+        s.text_frame.text for s in slides[-1].placeholders if s.has_text_frame
+    )
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_break_slide_reads_pause_then_the_time(decks: dict[str, Any], name: str) -> None:
+    slide = next(s for s in decks[name].slides if _title(s).startswith("Koffie"))
+    title = next(s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type))
+    body = next(
+        s for s in slide.placeholders if s.has_text_frame and s.text_frame.text.startswith("We")
+    )
+    assert _title(slide).lower() == "koffie · 15 min"
+    assert body.text_frame.text in ("We gaan verder om\n10:45", "We gaan verder om 10:45")
+    assert (title.top or 0) < (body.top or 0)
+    runs = [r for p in body.text_frame.paragraphs for r in p.runs]
+    time = next(r for r in runs if r.text == "10:45")
+    assert time.font.bold and time.font.size.pt > runs[0].font.size.pt
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_exercise_slides_keep_their_side_info(decks: dict[str, Any], name: str) -> None:
+    for slide in decks[name].slides:
+        if _title(slide).startswith("Opdracht:"):
+            text = " ".join(s.text_frame.text for s in slide.placeholders if s.has_text_frame)
+            assert re.search(r"\d+ min", text), _title(slide)
+            assert "Inleveren: werkblad" in text
+    mine = next(s for s in decks[name].slides if _title(s) == "Opdracht: Mijn medestanders")
+    # one sentence: over the full width, the time and group under it, smaller
+    body = next(s for s in mine.placeholders if "Vul de schaal" in s.text_frame.text)
+    task, side = body.text_frame.paragraphs[0].runs[0], body.text_frame.paragraphs[1].runs[0]
+    assert side.text == "25 min · Groepsgrootte: 4 personen · Inleveren: werkblad"
+    assert task.font.size.pt > side.font.size.pt
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
+def test_accessible_titles_pictures_reading_order_and_language(
+    decks: dict[str, Any], pale: tuple[Any, list[str]], name: str
+) -> None:
+    prs = _all(decks, pale)[name]
+    for n, slide in enumerate(prs.slides, 1):
+        assert _title(slide).strip(), f"slide {n} has no title"
+        first = slide.shapes[0]
+        assert first.is_placeholder and "TITLE" in str(first.placeholder_format.type), n
+        for shape in slide.shapes:
+            if shape.shape_type is not None and "PICTURE" in str(shape.shape_type):
+                assert shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr"), n
+        for r in slide._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}r"):
+            assert r[0].get("lang") == "nl-NL", n
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        side = [k for k, t in enumerate(texts) if re.match(r"\d+ min\n", t)]
+        if side:  # the task is read before its side info
+            assert side[0] > next(k for k, t in enumerate(texts) if t[:2] == "1.")
+
+
+def test_pale_brand_fills_bands_and_never_colours_text(pale: tuple[Any, list[str]]) -> None:
+    from tests.deckcolours import runs
+
+    prs, _ = pale
+    colours = {fg for *_, fg, _bg in runs(prs)}
+    assert "FFF59D" not in colours and "FFE082" not in colours
+    fills = {bg for *_, bg in runs(prs)}
+    assert "FFF59D" in fills  # the bands and the card in the brand's yellow, dark text on them
+
+
+def test_long_bullets_continue_and_a_number_is_set_big(pale: tuple[Any, list[str]]) -> None:
+    prs, found = pale
+    titles = [_title(s) for s in prs.slides]
+    assert "Lange lijst (1/2)" in titles and "Lange lijst (2/2)" in titles
+    assert any("'Lange lijst' did not fit one slide and continues on 2 slides" in m for m in found)
+    for slide in prs.slides:
+        if _title(slide).startswith("Lange lijst"):
+            assert min(r.font.size.pt for r in _body_runs(slide)) >= 24
+    number = next(s for s in prs.slides if _title(s) == "Een getal")
+    first, *rest = list(_body_runs(number))
+    assert first.text == "73%" and first.font.size.pt >= 72
+    assert rest[0].text == "leest nooit een bericht van de eigen organisatie"
+
+
+def test_six_short_items_in_two_columns_at_a_large_size(pale: tuple[Any, list[str]]) -> None:
+    prs, _ = pale
+    slide = next(s for s in prs.slides if _title(s) == "Zes woorden")
+    body = next(s for s in slide.placeholders if "Luisteren" in s.text_frame.text)
+    assert body.text_frame._txBody.find(qn("a:bodyPr")).get("numCol") == "2"
+    assert min(r.font.size.pt for r in _body_runs(slide)) >= 28
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str]]:
+    """A 150-character title and a source with a long web address, on the plain 4:3."""
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.kits.checks import check_file
+    from werkvorm.project.folder import Project
+
+    folder = tmp_path_factory.mktemp("edge")
+    root, client = _project(folder, _plain_template(folder))
+    workshop = root / "workshops" / "spagaat.yaml"
+    long = "Luisteren voordat je zendt: hoe publieke organisaties, woningcorporaties en zorg" + (
+        "aanbieders online kritiek ombuigen naar een gesprek dat werkt, ook als het stormt"
+    )
+    text = re.sub(r"^title: .*$", f'title: "{long}"', workshop.read_text(), count=1, flags=re.M)
+    text = text.replace(
+        "    publication: MT Podium\n",
+        "    publication: MT Podium\n"
+        "    url: https://www.example.org/a/very/long/path/to/the-guide-2014-edition.html\n",
+        1,
+    )
+    workshop.write_text(text)
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    found = [p.message for p in check_file(Project(root), client)]
+    return Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes())), found
+
+
+def test_a_title_slide_that_must_shrink_is_named_by_check(edge: tuple[Any, list[str]]) -> None:
+    prs, found = edge
+    title = next(s for s in prs.slides[0].placeholders if "TITLE" in str(s.placeholder_format.type))
+    size = min(r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs)
+    assert size < 32
+    assert (
+        f"the title slide's title 'Luisteren voordat je zendt: hoe publieke' has to shrink to "
+        f"{int(size)} pt (a title slide needs 32 pt or more): shorten the title and let the "
+        "subtitle carry the rest"
+    ) in found
+
+
+def test_sources_one_a_paragraph_title_in_italic_domain_not_url(
+    edge: tuple[Any, list[str]],
+) -> None:
+    prs, _ = edge
+    slide = next(s for s in prs.slides if _title(s) == "Bronnen")
+    body = next(s for s in slide.placeholders if "Tempelaar" in s.text_frame.text)
+    first = body.text_frame.paragraphs[0]
+    assert [(r.text, bool(r.font.italic)) for r in first.runs] == [
+        ("Karin Tempelaar, ", False),
+        ("Like en dislike: de social media-spagaat", True),
+        (", MT Podium, 2012", False),
+        (" · example.org", False),
+    ]
+    assert len(body.text_frame.paragraphs) == 2
+    assert body.text_frame.paragraphs[1].space_before is not None
+
+
+def test_no_logo_on_the_full_colour_break_slide(decks: dict[str, Any]) -> None:
+    slide = next(s for s in decks["default"].slides if _title(s).startswith("Koffie"))
+    layout = slide.slide_layout
+    assert layout.name == "werkvorm break" and layout._element.get("showMasterSp") == "0"
+    assert not [s for s in layout.shapes if s.shape_type is not None and s.shape_type == 13]
+    content = next(s for s in decks["default"].slides if _title(s) == "Welkom")
+    master = content.slide_layout.slide_master
+    assert [s for s in master.shapes if s.shape_type == 13]  # the logo on every other slide
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_lists_never_outweigh_their_title(decks: dict[str, Any], name: str) -> None:
+    """Title > body > side info on every template; only a statement, a quote and the
+    break's return time are set larger than the title, on purpose."""
+    checked = 0
+    for n, slide in enumerate(decks[name].slides, 1):
+        title = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
+        if not title or _title(slide).startswith(("Koffie", "Korte pauze")):
+            continue
+        top = max(r.font.size.pt for p in title[0].text_frame.paragraphs for r in p.runs)
+        for shape in slide.placeholders:
+            paragraphs = (
+                [p for p in shape.text_frame.paragraphs if p.runs] if shape.has_text_frame else []
+            )
+            if shape in title or len(paragraphs) < 2:
+                continue
+            if (
+                re.match(r"\d+ min", paragraphs[-1].runs[0].text)
+                or paragraphs[0].runs[0].font.italic
+            ):
+                continue  # a one-sentence task over its side info, a quote over its by-line
+            sizes = [r.font.size.pt for p in paragraphs for r in p.runs if r.font.size]
+            if sizes and "FOOTER" not in str(shape.placeholder_format.type):
+                checked += 1
+                assert max(sizes) <= top, (n, _title(slide))
+    assert checked > 15
