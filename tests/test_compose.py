@@ -108,8 +108,8 @@ def test_warnings_time_budget_and_notes(write: Callable[..., Path]) -> None:
     messages = sorted(w.format() for w in s.warnings)
     assert messages == [
         "workshops/proef.yaml:2:11  duration  planned 120 minutes, but the agenda adds up to 105: adjust 'duration' or the blocks' minutes",
-        "workshops/proef.yaml:4:12  agenda[0].title  this block has no 'facilitator:' notes: the guide and the speaker notes will be empty",
-        "workshops/proef.yaml:6:12  agenda[1].title  105 minutes without a break by the end of 'Twee': plan a break at least every 90 minutes",
+        "workshops/proef.yaml:4:12  title in block 'een' (1st in the agenda)  this block has no 'facilitator:' notes: the guide and the speaker notes will be empty",
+        "workshops/proef.yaml:6:12  title in block 'twee' (2nd in the agenda)  105 minutes without a break by the end of 'Twee': plan a break at least every 90 minutes",
     ]
 
 
@@ -120,10 +120,10 @@ def test_untranslated_text_falls_back_and_is_listed(write: Callable[..., Path]) 
     assert s.blocks[0].title == "Opening"
     untranslated = [w.field for w in s.warnings if "no 'en' text" in w.message]
     assert untranslated == [
-        "agenda[0].title",
-        "agenda[0].facilitator",
-        "agenda[2].title",
-        "agenda[2].facilitator",
+        "title in block 'opening' (1st in the agenda)",
+        "facilitator in block 'opening' (1st in the agenda)",
+        "title in block 'oefenen' (3rd in the agenda)",
+        "facilitator in block 'oefenen' (3rd in the agenda)",
     ]
 
 
@@ -215,10 +215,10 @@ def test_a_longer_slot_stretches_flex_blocks_in_proportion_to_their_room(
         "‘Verkennen’ verlengd van 40 naar 53 minuten, om het tijdslot 09:00–11:50 te vullen",
         "‘Oefenen’ verlengd van 30 naar 37 minuten, om het tijdslot 09:00–11:50 te vullen",
     ]
-    stretched = [w for w in s.warnings if w.field.endswith(".flex")]
+    stretched = [w for w in s.warnings if w.field.startswith("flex in ")]
     assert [(w.field, w.severity) for w in stretched] == [
-        ("agenda[1].flex", "warning"),
-        ("agenda[4].flex", "warning"),
+        ("flex in block 'verkennen' (2nd in the agenda)", "warning"),
+        ("flex in block 'oefenen' (5th in the agenda)", "warning"),
     ]
     assert "stretched from 40 to 53 minutes" in stretched[0].message
 
@@ -239,7 +239,9 @@ def test_optional_blocks_are_dropped_last_first_and_take_their_goals_along(
     assert "verdieping" not in minutes_of(s)
     assert s.end == "10:40" and "De diepte in" not in s.goals
     assert any(n.startswith("‘Verdieping’ (30 minuten) weggelaten") for n in s.fit_notes)
-    dropped = [w for w in s.warnings if w.field == "agenda[3].optional"]
+    dropped = [
+        w for w in s.warnings if w.field == "optional in block 'verdieping' (4th in the agenda)"
+    ]
     assert len(dropped) == 1 and "is left out" in dropped[0].message
 
 
@@ -278,7 +280,7 @@ def test_minutes_outside_the_blocks_own_flex_fail(write: Callable[..., Path]) ->
         session_for(write, workshop=workshop)
     assert [(p.field, p.message) for p in info.value.problems] == [
         (
-            "agenda[1].flex",
+            "flex in block 'verkennen' (2nd in the agenda)",
             "the block's 40 minutes lie outside its flex (45 to 60): make flex include them",
         )
     ]
@@ -322,7 +324,7 @@ def test_report_back_without_a_group_size_is_a_warning(write: Callable[..., Path
     workshop = FIT.replace("group_size: 4, ", "")
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", workshop)
     assert [w.field for w in s.warnings if "group_size" in w.message] == [
-        "agenda[4].exercise.debrief_per_group"
+        "exercise.debrief_per_group in block 'oefenen' (5th in the agenda)"
     ]
 
 
@@ -389,7 +391,8 @@ def test_texts_in_the_other_register_are_flagged_with_line_field_and_word(
 ) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nregister: u\n", REGISTER)
     assert [w.format() for w in s.warnings] == [
-        "workshops/proef.yaml:10:1  agenda[0].intro  'je', 'jouw': the participant is "
+        "workshops/proef.yaml:10:1  intro in block 'opening' (1st in the agenda)  "
+        "'je', 'jouw': the participant is "
         "addressed as 'je', but this client asks for 'u' (register: u): write u/uw, or put "
         "quoted speech between quotes"
     ]
@@ -439,7 +442,10 @@ def test_warnings_are_problems_with_severity_warning(write: Callable[..., Path])
     s = session_for(write, "name: X\nworkshop: proef\ncolors: {primary: '#ffdd00'}\n")
     assert s.warnings and all(isinstance(w, Problem) for w in s.warnings)
     assert {w.severity for w in s.warnings} == {"warning"}
-    assert isinstance(s.items[0].origin, Location) and s.items[0].origin.field == "agenda[0]"
+    assert (
+        isinstance(s.items[0].origin, Location)
+        and s.items[0].origin.field == "block 'opening' (1st in the agenda)"
+    )
 
 
 def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(

@@ -106,7 +106,7 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
         if origin is None:
             found.append(Problem(workshop_file, 0, 0, "", note.message, "warning"))
             continue
-        field = f"{origin.field.rsplit('.', 1)[0]}.slides"
+        field = f"slides in {origin.field}" if origin.field else "slides"
         found.append(
             Problem(origin.file, origin.line, origin.column, field, note.message, "warning")
         )

@@ -198,7 +198,7 @@ class Use(Strict):
 
 def _agenda_kind(value: Any) -> str | None:
     if isinstance(value, dict):
-        if "break" in value:
+        if "break" in value or "pauze" in value:  # 'pauze:' gets "did you mean 'break'?"
             return "a break"
         if "use" in value:
             return "a module"
