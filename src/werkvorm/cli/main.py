@@ -78,7 +78,7 @@ def check(
     if as_json:
         typer.echo(report.check_json(files, problems))
     else:
-        report.check_text(files, problems, verbose=verbose)
+        report.check_text(files, problems, verbose=verbose, strict=strict)
     errors = any(p.severity == "error" for p in problems)
     if errors or (strict and problems):
         raise typer.Exit(1)

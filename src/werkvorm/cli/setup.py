@@ -185,9 +185,10 @@ def doctor(project: ProjectOption = None) -> None:
         out.print(f"{mark} [bold]{f.name}[/]: ", end="")
         out.print(f.detail, markup=False)
         if f.fix:
-            out.print("    install: ", end="")
+            out.print("    fix: " if f.name == "werkvorm.yaml" else "    install: ", end="")
             out.print(f.fix, markup=False, style="bold")
     if not healthy(findings):
-        out.print("[red]Something werkvorm needs is missing[/]: install it as shown above.")
+        missing = ", ".join(f.name for f in findings if f.required and not f.ok)
+        out.print(f"[red]Not ready to build kits[/]: see {missing} above.")
         raise typer.Exit(1)
     out.print("[green]Ready to build kits.[/]")

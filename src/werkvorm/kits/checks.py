@@ -14,6 +14,7 @@ from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
+from werkvorm.schema.projectfile import PROJECT_FILE, load_project_file
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
 _LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
@@ -27,6 +28,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         from werkvorm.schema.participants import check_list
 
         return check_list(path)
+    if path.name == PROJECT_FILE:  # the trainer's own file, never a workshop
+        return project_file_problems(path.parent)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -54,10 +57,24 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     return problems
 
 
+def project_file_problems(root: Path) -> list[Problem]:
+    """What is wrong with ``werkvorm.yaml``: what would stop every build."""
+    try:
+        load_project_file(root)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(PROJECT_FILE, message=exc.message)]
+    return []
+
+
 def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
-    """The number of files checked and every problem in them, sorted (default: every
-    workshop and client of the project)."""
-    files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
+    """The number of files checked and every problem in them, sorted (default: the
+    project's werkvorm.yaml, every workshop and every client)."""
+    own = project.root / PROJECT_FILE
+    files = [p.absolute() for p in paths] or [
+        *([own] if own.is_file() else []),
+        *project.workshops(),
+        *project.clients(),
+    ]
     found: set[Problem] = set()
     for f in files:
         if not f.is_file():

@@ -33,7 +33,7 @@ def load_project_file(root: Path) -> LoadedProjectFile | None:
     path = root / PROJECT_FILE
     if not path.is_file():
         return None
-    doc = read_document(path)
+    doc = read_document(path, allow_empty=True)  # only comments: every default
     problems: list[Problem] = []
     try:
         settings = ProjectFile.model_validate({} if doc.data is None else doc.data)

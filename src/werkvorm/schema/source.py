@@ -170,7 +170,7 @@ def _decode(path: Path, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_document(path: Path, *, allow_list: bool = False) -> Document:
+def read_document(path: Path, *, allow_list: bool = False, allow_empty: bool = False) -> Document:
     """Load one YAML file, or raise an :class:`InputError` listing what is wrong with it."""
     name = display_path(path)
     if not path.exists() and not path.is_symlink():
@@ -185,7 +185,7 @@ def read_document(path: Path, *, allow_list: bool = False) -> Document:
         too_large=f"the file is {_size(path):,} bytes; a workshop file is at most "
         f"{MAX_BYTES:,}: split it into modules",
     )
-    return parse_document(path, _decode(path, raw), allow_list=allow_list)
+    return parse_document(path, _decode(path, raw), allow_list=allow_list, allow_empty=allow_empty)
 
 
 def _size(path: Path) -> int:
@@ -287,7 +287,12 @@ def _value_at(data: Any, loc: PathKey) -> Any:
 
 
 def parse_document(
-    path: Path, text: str, *, allow_list: bool = False, loader: type | None = None
+    path: Path,
+    text: str,
+    *,
+    allow_list: bool = False,
+    loader: type | None = None,
+    allow_empty: bool = False,
 ) -> Document:
     """Build plain data from YAML text (see the module docstring for why by hand).
 
@@ -320,7 +325,8 @@ def parse_document(
         builder.problems.extend(_yaml_problem(name, exc, text).problems)
     except RecursionError:  # pragma: no cover - the depth limit stops far earlier
         builder.problems.append(Problem(name, 0, 0, "", "nested far too deeply"))
-    problems = builder.problems or _root_problems(doc, builder, allow_list)
+    empty = allow_empty and (not builder.root_seen or builder.root is None)
+    problems = builder.problems or ([] if empty else _root_problems(doc, builder, allow_list))
     if problems:
         raise InputError(f"{name} has {len(problems)} problem(s)", problems)
     doc.data = builder.root
