@@ -261,7 +261,9 @@ def test_a_slot_too_short_fails_at_the_clients_end_line(write: Callable[..., Pat
         booked(write, "09:30", "11:00")
     assert [p.format() for p in info.value.problems] == [
         "workshops/clients/c.yaml:3:32  session.end  the agenda needs at least 95 minutes, "
-        "the slot from 09:30 to 11:00 has 90: leave blocks out with 'omit', mark blocks "
+        "the slot from 09:30 to 11:00 has 90 (95 = 85 minutes of blocks + 10 minutes of "
+        "break, with the blocks with 'flex' at their shortest, the optional blocks left out "
+        "and the 15-minute break shortened to 10): leave blocks out with 'omit', mark blocks "
         "'optional: true' or give them 'flex', or book a longer slot"
     ]
 
@@ -293,8 +295,21 @@ def test_a_block_the_client_re_times_keeps_its_minutes(write: Callable[..., Path
     assert not any(w.field == "session.end" for w in s.warnings)
 
 
-def test_report_back_grows_with_the_number_of_groups(write: Callable[..., Path]) -> None:
+def test_report_back_fits_inside_the_block(write: Callable[..., Path]) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", FIT)
+    block = next(b for b in s.blocks if b.id == "oefenen")
+    assert block.minutes == 30 and block.exercise is not None
+    assert (block.exercise.groups, block.exercise.debrief_minutes) == (3, 9)
+    assert s.fit_notes == [
+        "‘Oefenen’: 9 van de 30 minuten zijn terugkoppeling (3 groepen × 3 minuten, "
+        "10 deelnemers); 21 minuten blijven voor de opdracht"
+    ]
+    assert s.total_minutes == 150
+
+
+def test_report_back_grows_with_the_number_of_groups(write: Callable[..., Path]) -> None:
+    grows = FIT.replace("debrief_per_group: 3}", "debrief_per_group: 3, debrief_grows_block: yes}")
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", grows)
     block = next(b for b in s.blocks if b.id == "oefenen")
     assert block.minutes == 39 and block.exercise is not None
     assert (block.exercise.groups, block.exercise.debrief_minutes) == (3, 9)
@@ -309,8 +324,8 @@ def test_the_wrap_up_cue_leaves_time_for_every_groups_report_back(
 ) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 20}\n", FIT)
     block = next(b for b in s.blocks if b.id == "oefenen")
-    assert (block.start, block.minutes, block.end) == ("1:45", 45, "2:30")
-    assert block.cues[-2] == "2:15 afronden en terugkoppelen"  # 5 groups × 3 minutes
+    assert (block.start, block.minutes, block.end) == ("1:45", 30, "2:15")
+    assert block.cues[-2] == "2:00 afronden en terugkoppelen"  # 5 groups × 3 minutes
 
 
 def test_the_participant_list_gives_the_head_count(write: Callable[..., Path]) -> None:

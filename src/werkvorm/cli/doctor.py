@@ -80,9 +80,8 @@ def pango_elsewhere() -> Finding | None:
     if folder is None:
         return None
     now = os.environ.get(variable, "")
-    detail = (
-        f"Pango is installed in {folder}, but WeasyPrint does not look there"
-        + (f" ({variable} is '{now}')" if now else f" ({variable} is not set)")
+    detail = f"Pango is installed in {folder}, but WeasyPrint does not look there" + (
+        f" ({variable} is '{now}')" if now else f" ({variable} is not set)"
     )
     return Finding("WeasyPrint", False, detail, fix=f"{setting}  (then open a new terminal)")
 
