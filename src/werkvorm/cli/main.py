@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 # init, new and doctor live in setup.py; imported here so they come first in the help.
 from werkvorm.cli import setup as _setup_commands  # noqa: F401
 
+# isort: split
+from werkvorm.cli import fields as _field_commands  # noqa: F401  # fields; preview → watch
+
 
 @command()
 def check(
@@ -180,12 +183,8 @@ def schema(
 @command()
 def watch(
     target: Target,
-    pdf: Annotated[
-        bool, typer.Option("--pdf", metavar="", help="Always on now (old scripts).")
-    ] = False,
-    pptx: Annotated[
-        bool, typer.Option("--pptx", metavar="", help="Always on now (old scripts).")
-    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", hidden=True, help="Always on now.")] = False,
+    pptx: Annotated[bool, typer.Option("--pptx", hidden=True, help="Always on now.")] = False,
     open_: Annotated[
         bool | None,
         typer.Option(

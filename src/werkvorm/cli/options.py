@@ -95,7 +95,12 @@ AllOption = Annotated[
     bool, typer.Option("--all", metavar="", help="Every workshop and every client.")
 ]
 FormatsOption = Annotated[
-    str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
+    str,
+    typer.Option(
+        "--format",
+        metavar="LIST",
+        help="Comma-separated, any of: pdf, pptx, html, slides, evaluation, followup, badges.",
+    ),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")
@@ -114,7 +119,7 @@ ParticipantsOption = Annotated[
     typer.Option(
         "--participants",
         metavar="FILE",
-        help="A participant list (CSV) instead of the client's own.",
+        help="A participant list (.csv or .xlsx) instead of the client's own.",
         exists=True,
         dir_okay=False,
     ),

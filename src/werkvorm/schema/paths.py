@@ -83,7 +83,7 @@ def _simple(name: str) -> str:
 
 
 def near_match(relative: str, candidate: Path) -> str:
-    """": did you mean 'zeewolde-logo.png'?" for a file beside the one named that differs
+    """ ": did you mean 'zeewolde-logo.png'?" for a file beside the one named that differs
     in letter case, spaces or a typo; "" when there is none."""
     folder = candidate.parent
     if not folder.is_dir():
