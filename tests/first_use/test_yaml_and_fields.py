@@ -236,3 +236,14 @@ def test_e28_british_spelling_capitals_and_dutch_field_names(says: Says) -> None
         f"{C}:8:1  Logo  'Logo' is not a field here: did you mean 'logo'?",
         f"{C}:9:1  kleuren  'kleuren' is not a field here: did you mean 'colors'?",
     ]
+
+
+def test_the_preview_banner_keeps_the_caret_under_the_spot(says: Says) -> None:
+    from werkvorm.preview.server import _problem_html
+
+    (message,) = says(WORKSHOP.replace("    minutes: 30\n", "   minutes: 30\n"))
+    assert _problem_html(message.split("  ", 1)[1]) == (
+        "this line is indented 3 spaces; the lines above use 4: indent it 4 spaces, like the "
+        "line it belongs with<pre style='margin:4px 0 0;font:13px/1.35 ui-monospace,Menlo,"
+        "Consolas,monospace;white-space:pre'>    20 |    minutes: 30\n       |    ^</pre>"
+    )
