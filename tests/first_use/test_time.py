@@ -150,3 +150,20 @@ def test_e11_start_times_with_a_dot_or_without_quotes(trainer: Path) -> None:
     for typed in ("13.30", "13:30"):
         s = session(trainer, client=CLIENT.replace('"13:30"', typed))
         assert (s.start, s.end) == ("13:30", "15:30")
+
+
+def test_a_flex_block_keeps_room_for_its_report_back_and_the_note_its_final_minutes(
+    trainer: Path,
+) -> None:
+    flexible = WORKSHOP.replace(
+        "    format: groups\n", "    format: groups\n    flex: {min: 10, max: 30}\n"
+    )
+    s = session(
+        trainer, flexible, CLIENT.replace('  start: "13:30"', '  start: "13:30"\n  end: "15:10"')
+    )
+    posten = next(b for b in s.blocks if b.id == "posten")
+    assert posten.minutes == 14  # 9 minutes of report-back and 5 for the work, not 10
+    assert s.fit_notes[0] == (
+        "‘Posten als ambtenaar’: 9 van de 14 minuten zijn terugkoppeling (3 groepen × "
+        "3 minuten, 12 deelnemers); 5 minuten blijven voor de opdracht"
+    )

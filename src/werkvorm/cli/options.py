@@ -79,7 +79,7 @@ Target = Annotated[
 Names = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="NAME...",
+        metavar="NAME",
         help="Workshop or client names (file stems) or paths.",
         show_default=False,
         autocompletion=complete_targets,
@@ -88,7 +88,9 @@ Names = Annotated[
 FileList = Annotated[
     list[Path] | None,
     typer.Argument(
-        metavar="FILE...", help="Workshop or client files. Default: every file under workshops/."
+        metavar="FILE",
+        help="Workshop, client or participant-list files, or werkvorm.yaml. Default: "
+        "werkvorm.yaml and every workshop and client.",
     ),
 ]
 AllOption = Annotated[

@@ -35,6 +35,8 @@ class Fitted:
     # Blocks whose report-back comes on top of their minutes: id: (before, after, groups, per).
     grown: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     with_report_back: list[Planned] = field(default_factory=list)  # before fitting to a slot
+    # Blocks whose report-back fits inside their minutes: id: the words of the guide's note.
+    inside: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def head_count(client: LoadedClient) -> int | None:
@@ -60,6 +62,7 @@ def fit_to_slot(
                 severity="warning",
             )
         )
+    _report_back_inside(fitted, labels)
     return fitted
 
 
@@ -97,12 +100,21 @@ def _add_report_back(
             fitted.grown[p.id] = (p.minutes, p.minutes + extra, groups, per)
             fitted.notes.append(labels["fit_debrief"].format(**words))
             continue
-        work = p.minutes - extra
-        fitted.notes.append(
-            labels["fit_debrief_inside"].format(**words, minutes=p.minutes, work=max(work, 0))
-        )
-        if work < MIN_WORK:
+        fitted.inside[p.id] = words
+        if p.minutes - extra < MIN_WORK:
             fitted.warnings.append(_little_work(p, name, extra, groups, per, heads, size))
+
+
+def _report_back_inside(fitted: Fitted, labels: dict[str, str]) -> None:
+    """The guide's note for report-back inside a block, with the block's final minutes
+    (after fitting to a slot), before the notes about fitting."""
+    notes = []
+    for p in fitted.plan:
+        words = fitted.inside.get(p.id)
+        if words is not None:
+            work = max(p.minutes - words["extra"], 0)
+            notes.append(labels["fit_debrief_inside"].format(**words, minutes=p.minutes, work=work))
+    fitted.notes[:0] = notes
 
 
 def _little_work(
@@ -121,10 +133,15 @@ def _little_work(
     )
 
 
-def _span(p: Planned, extra: int) -> Span:
+def _span(p: Planned, extra: int, fitted: Fitted) -> Span:
+    """The block as fitting sees it; flex never shrinks a block below its report-back
+    (plus a few minutes for the work) when the report-back is inside it."""
     block = p.item
     if isinstance(block, Block) and block.flex and not p.fixed:
         low, high = block.flex.min + extra, block.flex.max + extra
+        inside = fitted.inside.get(p.id)
+        if inside is not None:
+            low = max(low, min(p.minutes, inside["extra"] + MIN_WORK))
         return Span(p.minutes, low, high, optional=block.optional)
     optional = isinstance(block, Block) and block.optional
     return Span(p.minutes, p.minutes, p.minutes, optional=optional, is_break=p.is_break)
@@ -149,7 +166,7 @@ def _fit_window(
             ],
         )
     extras = [_grown_by(fitted, p) for p in fitted.plan]
-    spans = [_span(p, extra) for p, extra in zip(fitted.plan, extras, strict=True)]
+    spans = [_span(p, extra, fitted) for p, extra in zip(fitted.plan, extras, strict=True)]
     try:
         minutes = fit(spans, end - start)
     except SlotTooShort as short:

@@ -107,7 +107,7 @@ class Flex(Strict):
         return self
 
 
-_MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m)."
+_MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m; in Dutch 45 minuten, 1,5 uur)."
 
 
 class Block(Strict):
@@ -244,7 +244,7 @@ class Workshop(Strict):
         gt=0,
         le=24 * 60,
         description="The planned length; the agenda should add up to it. "
-        "Minutes (120), or hours and minutes (3h, 2h30m).",
+        "Minutes (120), or hours and minutes (3h, 2h30m; in Dutch 2 uur, 2u30).",
         examples=["3h"],
     )
     audience: Text | None = Field(
