@@ -247,3 +247,14 @@ def test_the_preview_banner_keeps_the_caret_under_the_spot(says: Says) -> None:
         "line it belongs with<pre style='margin:4px 0 0;font:13px/1.35 ui-monospace,Menlo,"
         "Consolas,monospace;white-space:pre'>    20 |    minutes: 30\n       |    ^</pre>"
     )
+
+
+def test_a_short_unquoted_colour_is_caught_and_a_hash_in_a_title_is_not(says: Says) -> None:
+    (message,) = says(CLIENT + "colors:\n  accent: #fa0\n", client=True)
+    assert message.startswith(
+        f"{C}:8:11  colors.accent  YAML reads #fa0 as a comment (everything after ' #' is "
+        'one), so the colour is lost: put the colour in quotes: "#fa0"'
+    )
+    assert says(CLIENT.replace("name: Gemeente Zeewolde", "name: #add"), client=True) == [
+        f"{C}:1:6  name  must be text"
+    ]

@@ -262,7 +262,7 @@ def _colour_comments(doc: Document, text: str) -> list[Problem]:
     for loc, pos in doc.keys.items():
         if _value_at(doc.data, loc) is not None or not 1 <= pos.line <= len(lines):
             continue
-        hit = colour_comment(lines[pos.line - 1])
+        hit = colour_comment(lines[pos.line - 1], colour_field=loc[-1] in ("primary", "accent"))
         if hit is not None:
             column, colour = hit
             found.append(

@@ -12,8 +12,9 @@ from typing import Any
 _KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#'\"-][^:#]*?|'[^']*'|\"[^\"]*\"):(?:\s|$)")
 _ITEM_LINE = re.compile(r"^( *)- ")
 # A colour after 'key:' or in a list, unquoted: YAML reads '#...' after a space as a comment.
-_FLOW_COLOUR = re.compile(r"(?:[{,\[]\s*[^\s{}\[\],:#]+\s*:|[\[,])\s+(#[0-9a-fA-F]{3,8})\b")
-_BLOCK_COLOUR = re.compile(r":\s+(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\b")
+_FLOW_COLOUR = re.compile(r"(?:[{,\[]\s*[^\s{}\[\],:#]+\s*:|[\[,])\s+(#[0-9a-fA-F]{6})\b")
+_BLOCK_COLOUR = re.compile(r":\s+(#[0-9a-fA-F]{6})\b")
+_SHORT_COLOUR = re.compile(r":\s+(#[0-9a-fA-F]{3})\b")  # only where a colour goes
 _SPECIAL_START = "@`%&*!|>"
 
 
@@ -39,9 +40,12 @@ def flow_colour(lines: list[str], upto: int) -> tuple[int, int, str] | None:
     return None
 
 
-def colour_comment(line_text: str) -> tuple[int, str] | None:
-    """``key: #006699`` with no quotes: the column of the '#' and the colour."""
-    m = _BLOCK_COLOUR.search(line_text)
+def colour_comment(line_text: str, *, colour_field: bool = False) -> tuple[int, str] | None:
+    """``key: #006699`` with no quotes: the column of the '#' and the colour (``#fa0``
+    too, in a field that holds a colour)."""
+    m = _BLOCK_COLOUR.search(line_text) or (
+        _SHORT_COLOUR.search(line_text) if colour_field else None
+    )
     if m is None or "'" in line_text[: m.start()] or '"' in line_text[: m.start()]:
         return None
     return m.start(1) + 1, m.group(1)
