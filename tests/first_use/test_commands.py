@@ -167,3 +167,17 @@ def test_e26_a_dutch_workshop_for_an_english_client(trainer: Path) -> None:
 
 
 # E43 (SIGTERM stops watch like Ctrl-C): tests/test_watch.py, beside the watch fixture.
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["build"], ["watch"]])
+def test_help_examples_name_what_a_new_project_has(command: list[str]) -> None:
+    """§5: the examples named 'spagaat' and 'gemeente-lindewaard', which only the project's
+    own examples have; 'init' suggests 'werkvorm new mijn-workshop'."""
+    output = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output
+    assert "mijn-workshop" in output
+    assert "spagaat" not in output and "lindewaard" not in output
+
+
+def test_doctor_help_wraps_as_one_paragraph() -> None:
+    output = runner.invoke(app, ["doctor", "--help"], env={"COLUMNS": "80"}).output
+    assert " Checks Python, WeasyPrint with Pango, fonts, LibreOffice and werkvorm.yaml." in output

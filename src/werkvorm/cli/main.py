@@ -65,7 +65,7 @@ def check(
 ) -> None:
     """Check workshops and clients: every problem as file:line:col, field, what to do.
 
-    Example: [bold]werkvorm check workshops/spagaat.yaml[/]
+    Example: [bold]werkvorm check workshops/mijn-workshop.yaml[/]
     """
     from werkvorm.cli import report
     from werkvorm.kits.checks import check_paths
@@ -104,7 +104,7 @@ def build(
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
-    Example: [bold]werkvorm build gemeente-lindewaard[/], or [bold]werkvorm build --all -j 2[/]
+    Example: [bold]werkvorm build mijn-workshop[/], or [bold]werkvorm build --all -j 2[/]
     """
     from werkvorm.cli import report
     from werkvorm.kits import batch
@@ -203,7 +203,7 @@ def watch(
 
     The preview lives in output/.preview/; the kits in output/ are never touched.
 
-    Example: [bold]werkvorm watch spagaat --port 8765[/]
+    Example: [bold]werkvorm watch mijn-workshop --port 8765[/]
     """
     from werkvorm.cli.report import console, watch_event
     from werkvorm.preview.watch import watch as run_watch

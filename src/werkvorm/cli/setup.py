@@ -171,8 +171,7 @@ def new(
 def doctor(project: ProjectOption = None) -> None:
     """Is this computer ready to build kits? Each missing piece with its install command.
 
-    Checks Python, WeasyPrint with Pango and HarfBuzz, fonts for the scripts in the
-    participant lists, LibreOffice (optional) and werkvorm.yaml.
+    Checks Python, WeasyPrint with Pango, fonts, LibreOffice and werkvorm.yaml.
 
     Example: [bold]werkvorm doctor[/]
     """
