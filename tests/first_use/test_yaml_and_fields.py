@@ -258,3 +258,12 @@ def test_a_short_unquoted_colour_is_caught_and_a_hash_in_a_title_is_not(says: Sa
     assert says(CLIENT.replace("name: Gemeente Zeewolde", "name: #add"), client=True) == [
         f"{C}:1:6  name  must be text"
     ]
+
+
+def test_a_list_item_lines_up_with_the_items_above_not_their_fields(says: Says) -> None:
+    assert says(WORKSHOP.replace("  - id: waarom", "    - id: waarom")) == [
+        f"{W}:9:5  this line is indented 4 spaces; the lines above use 2: indent it 2 spaces, "
+        "like the line it belongs with\n"
+        "    9 |     - id: waarom\n"
+        "      |     ^"
+    ]

@@ -91,9 +91,11 @@ def _indent_message(lines: list[str], line: int) -> tuple[int, str] | None:
     for distance, above in enumerate(reversed(lines[: line - 1]), start=1):
         if above.strip() == "" or above.lstrip(" ").startswith("#") or above[:1] == "\t":
             continue
-        if item:
+        if item:  # a list item lines up with the items above it, not with their fields
             m = _ITEM_LINE.match(above)
             indent = len(m.group(1)) if m else _content_indent(above)
+            if m is None and indent != 0:
+                continue
         else:
             indent = _content_indent(above)
         if indent is not None:
