@@ -16,30 +16,26 @@ W = "workshops/linkedin.yaml"
 C = "workshops/clients/zeewolde.yaml"
 
 
-def test_e1_a_line_indented_3_spaces_instead_of_4(says: Says) -> None:
-    assert says(WORKSHOP.replace("    minutes: 30\n", "   minutes: 30\n")) == [
-        f"{W}:20:4  this line is indented 3 spaces; the lines above use 4: indent it "
-        "4 spaces, like the line it belongs with\n"
-        "    20 |    minutes: 30\n"
-        "       |    ^"
-    ]
-
-
-def test_e2_a_line_indented_6_spaces_instead_of_4(says: Says) -> None:
-    assert says(WORKSHOP.replace("    format: groups\n", "      format: groups\n")) == [
-        f"{W}:21:7  this line is indented 6 spaces; the lines above use 4: indent it "
-        "4 spaces, like the line it belongs with\n"
-        "    21 |       format: groups\n"
-        "       |       ^"
-    ]
-
-
-def test_e3_a_field_at_the_level_of_the_dashes(says: Says) -> None:
-    assert says(WORKSHOP.replace("    exercise:\n", "  exercise:\n")) == [
-        f"{W}:23:3  this line is indented 2 spaces; the lines above use 4: indent it "
-        "4 spaces, like the line it belongs with\n"
-        "    23 |   exercise:\n"
-        "       |   ^"
+@pytest.mark.parametrize(
+    ("wrong", "right", "where", "spaces", "above"),
+    [
+        ("   minutes: 30\n", "    minutes: 30\n", "20:4", 3, 4),  # E1
+        ("      format: groups\n", "    format: groups\n", "21:7", 6, 4),  # E2
+        ("  exercise:\n", "    exercise:\n", "23:3", 2, 4),  # E3: at the level of the dashes
+        ("    - id: waarom\n", "  - id: waarom\n", "9:5", 4, 2),  # an item lines up with items
+    ],
+    ids=["e1-3-for-4", "e2-6-for-4", "e3-2-for-4", "list-item-4-for-2"],
+)
+def test_e1_e2_e3_a_line_indented_unlike_the_lines_above(
+    says: Says, wrong: str, right: str, where: str, spaces: int, above: int
+) -> None:
+    line, column = (int(n) for n in where.split(":"))
+    number = str(line)
+    assert says(WORKSHOP.replace(right, wrong)) == [
+        f"{W}:{where}  this line is indented {spaces} spaces; the lines above use {above}: "
+        f"indent it {above} spaces, like the line it belongs with\n"
+        f"    {number} | {wrong.rstrip()}\n"
+        f"    {' ' * len(number)} | {' ' * (column - 1)}^"
     ]
 
 
@@ -257,13 +253,4 @@ def test_a_short_unquoted_colour_is_caught_and_a_hash_in_a_title_is_not(says: Sa
     )
     assert says(CLIENT.replace("name: Gemeente Zeewolde", "name: #add"), client=True) == [
         f"{C}:1:6  name  must be text"
-    ]
-
-
-def test_a_list_item_lines_up_with_the_items_above_not_their_fields(says: Says) -> None:
-    assert says(WORKSHOP.replace("  - id: waarom", "    - id: waarom")) == [
-        f"{W}:9:5  this line is indented 4 spaces; the lines above use 2: indent it 2 spaces, "
-        "like the line it belongs with\n"
-        "    9 |     - id: waarom\n"
-        "      |     ^"
     ]
