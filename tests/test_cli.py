@@ -25,7 +25,7 @@ def test_check_reports_errors_with_exit_1_and_no_traceback(project: Path) -> Non
     bad.write_text("title: Kapot\nduration: 60\nagenda:\n  - title: A\n    minuts: 60\n")
     result = runner.invoke(app, ["check", str(bad)])
     assert result.exit_code == 1
-    assert "4:5" in result.output and "agenda[0].minutes" in result.output
+    assert "5:5" in result.output and "minuts in block 'a' (1st in the agenda)" in result.output
     assert "did you mean 'minutes'?" in result.output
     assert "Traceback" not in result.output
 

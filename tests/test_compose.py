@@ -108,8 +108,8 @@ def test_warnings_time_budget_and_notes(write: Callable[..., Path]) -> None:
     messages = sorted(w.format() for w in s.warnings)
     assert messages == [
         "workshops/proef.yaml:2:11  duration  planned 120 minutes, but the agenda adds up to 105: adjust 'duration' or the blocks' minutes",
-        "workshops/proef.yaml:4:12  agenda[0].title  this block has no 'facilitator:' notes: the guide and the speaker notes will be empty",
-        "workshops/proef.yaml:6:12  agenda[1].title  105 minutes without a break by the end of 'Twee': plan a break at least every 90 minutes",
+        "workshops/proef.yaml:4:12  title in block 'een' (1st in the agenda)  this block has no 'facilitator:' notes: the guide and the speaker notes will be empty",
+        "workshops/proef.yaml:6:12  title in block 'twee' (2nd in the agenda)  105 minutes without a break by the end of 'Twee': plan a break at least every 90 minutes",
     ]
 
 
@@ -120,10 +120,10 @@ def test_untranslated_text_falls_back_and_is_listed(write: Callable[..., Path]) 
     assert s.blocks[0].title == "Opening"
     untranslated = [w.field for w in s.warnings if "no 'en' text" in w.message]
     assert untranslated == [
-        "agenda[0].title",
-        "agenda[0].facilitator",
-        "agenda[2].title",
-        "agenda[2].facilitator",
+        "title in block 'opening' (1st in the agenda)",
+        "facilitator in block 'opening' (1st in the agenda)",
+        "title in block 'oefenen' (3rd in the agenda)",
+        "facilitator in block 'oefenen' (3rd in the agenda)",
     ]
 
 
@@ -215,10 +215,10 @@ def test_a_longer_slot_stretches_flex_blocks_in_proportion_to_their_room(
         "‘Verkennen’ verlengd van 40 naar 53 minuten, om het tijdslot 09:00–11:50 te vullen",
         "‘Oefenen’ verlengd van 30 naar 37 minuten, om het tijdslot 09:00–11:50 te vullen",
     ]
-    stretched = [w for w in s.warnings if w.field.endswith(".flex")]
+    stretched = [w for w in s.warnings if w.field.startswith("flex in ")]
     assert [(w.field, w.severity) for w in stretched] == [
-        ("agenda[1].flex", "warning"),
-        ("agenda[4].flex", "warning"),
+        ("flex in block 'verkennen' (2nd in the agenda)", "warning"),
+        ("flex in block 'oefenen' (5th in the agenda)", "warning"),
     ]
     assert "stretched from 40 to 53 minutes" in stretched[0].message
 
@@ -239,7 +239,9 @@ def test_optional_blocks_are_dropped_last_first_and_take_their_goals_along(
     assert "verdieping" not in minutes_of(s)
     assert s.end == "10:40" and "De diepte in" not in s.goals
     assert any(n.startswith("‘Verdieping’ (30 minuten) weggelaten") for n in s.fit_notes)
-    dropped = [w for w in s.warnings if w.field == "agenda[3].optional"]
+    dropped = [
+        w for w in s.warnings if w.field == "optional in block 'verdieping' (4th in the agenda)"
+    ]
     assert len(dropped) == 1 and "is left out" in dropped[0].message
 
 
@@ -259,7 +261,9 @@ def test_a_slot_too_short_fails_at_the_clients_end_line(write: Callable[..., Pat
         booked(write, "09:30", "11:00")
     assert [p.format() for p in info.value.problems] == [
         "workshops/clients/c.yaml:3:32  session.end  the agenda needs at least 95 minutes, "
-        "the slot from 09:30 to 11:00 has 90: leave blocks out with 'omit', mark blocks "
+        "the slot from 09:30 to 11:00 has 90 (95 = 85 minutes of blocks + 10 minutes of "
+        "break, with the blocks with 'flex' at their shortest, the optional blocks left out "
+        "and the 15-minute break shortened to 10): leave blocks out with 'omit', mark blocks "
         "'optional: true' or give them 'flex', or book a longer slot"
     ]
 
@@ -278,7 +282,7 @@ def test_minutes_outside_the_blocks_own_flex_fail(write: Callable[..., Path]) ->
         session_for(write, workshop=workshop)
     assert [(p.field, p.message) for p in info.value.problems] == [
         (
-            "agenda[1].flex",
+            "flex in block 'verkennen' (2nd in the agenda)",
             "the block's 40 minutes lie outside its flex (45 to 60): make flex include them",
         )
     ]
@@ -291,8 +295,21 @@ def test_a_block_the_client_re_times_keeps_its_minutes(write: Callable[..., Path
     assert not any(w.field == "session.end" for w in s.warnings)
 
 
-def test_report_back_grows_with_the_number_of_groups(write: Callable[..., Path]) -> None:
+def test_report_back_fits_inside_the_block(write: Callable[..., Path]) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", FIT)
+    block = next(b for b in s.blocks if b.id == "oefenen")
+    assert block.minutes == 30 and block.exercise is not None
+    assert (block.exercise.groups, block.exercise.debrief_minutes) == (3, 9)
+    assert s.fit_notes == [
+        "‘Oefenen’: 9 van de 30 minuten zijn terugkoppeling (3 groepen × 3 minuten, "
+        "10 deelnemers); 21 minuten blijven voor de opdracht"
+    ]
+    assert s.total_minutes == 150
+
+
+def test_report_back_grows_with_the_number_of_groups(write: Callable[..., Path]) -> None:
+    grows = FIT.replace("debrief_per_group: 3}", "debrief_per_group: 3, debrief_grows_block: yes}")
+    s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", grows)
     block = next(b for b in s.blocks if b.id == "oefenen")
     assert block.minutes == 39 and block.exercise is not None
     assert (block.exercise.groups, block.exercise.debrief_minutes) == (3, 9)
@@ -307,8 +324,8 @@ def test_the_wrap_up_cue_leaves_time_for_every_groups_report_back(
 ) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 20}\n", FIT)
     block = next(b for b in s.blocks if b.id == "oefenen")
-    assert (block.start, block.minutes, block.end) == ("1:45", 45, "2:30")
-    assert block.cues[-2] == "2:15 afronden en terugkoppelen"  # 5 groups × 3 minutes
+    assert (block.start, block.minutes, block.end) == ("1:45", 30, "2:15")
+    assert block.cues[-2] == "2:00 afronden en terugkoppelen"  # 5 groups × 3 minutes
 
 
 def test_the_participant_list_gives_the_head_count(write: Callable[..., Path]) -> None:
@@ -322,7 +339,7 @@ def test_report_back_without_a_group_size_is_a_warning(write: Callable[..., Path
     workshop = FIT.replace("group_size: 4, ", "")
     s = session_for(write, "name: X\nworkshop: proef\nsession: {participants: 10}\n", workshop)
     assert [w.field for w in s.warnings if "group_size" in w.message] == [
-        "agenda[4].exercise.debrief_per_group"
+        "exercise.debrief_per_group in block 'oefenen' (5th in the agenda)"
     ]
 
 
@@ -389,7 +406,8 @@ def test_texts_in_the_other_register_are_flagged_with_line_field_and_word(
 ) -> None:
     s = session_for(write, "name: X\nworkshop: proef\nregister: u\n", REGISTER)
     assert [w.format() for w in s.warnings] == [
-        "workshops/proef.yaml:10:1  agenda[0].intro  'je', 'jouw': the participant is "
+        "workshops/proef.yaml:10:1  intro in block 'opening' (1st in the agenda)  "
+        "'je', 'jouw': the participant is "
         "addressed as 'je', but this client asks for 'u' (register: u): write u/uw, or put "
         "quoted speech between quotes"
     ]
@@ -439,7 +457,10 @@ def test_warnings_are_problems_with_severity_warning(write: Callable[..., Path])
     s = session_for(write, "name: X\nworkshop: proef\ncolors: {primary: '#ffdd00'}\n")
     assert s.warnings and all(isinstance(w, Problem) for w in s.warnings)
     assert {w.severity for w in s.warnings} == {"warning"}
-    assert isinstance(s.items[0].origin, Location) and s.items[0].origin.field == "agenda[0]"
+    assert (
+        isinstance(s.items[0].origin, Location)
+        and s.items[0].origin.field == "block 'opening' (1st in the agenda)"
+    )
 
 
 def test_a_participant_called_badges_does_not_overwrite_the_badge_sheet(

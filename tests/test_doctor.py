@@ -93,7 +93,11 @@ def test_schema_error_with_line(project: Path) -> None:
     path = project / "workshops" / "w.yaml"
     path.write_text(MINIMAL.replace("minutes: 20", "minutes: twintig"), encoding="utf-8")
     f = one(findings(path), "is not a duration")
-    assert (f["line"], f["field"], f["severity"]) == (6, "agenda[0].minutes", "error")
+    assert (f["line"], f["field"], f["severity"]) == (
+        6,
+        "minutes in block 'opening' (1st in the agenda)",
+        "error",
+    )
 
 
 def test_missing_image_and_alt_text(project: Path) -> None:
@@ -104,8 +108,14 @@ def test_missing_image_and_alt_text(project: Path) -> None:
         encoding="utf-8",
     )
     found = findings(path)
-    assert one(found, "does not exist")["field"] == "agenda[2].slides[0].image"
-    assert one(found, "needs 'alt:' text")["field"] == "agenda[2].slides[1]"
+    assert (
+        one(found, "does not exist")["field"]
+        == "slides[0].image in block 'oefenen' (3rd in the agenda)"
+    )
+    assert (
+        one(found, "needs 'alt:' text")["field"]
+        == "slides[1] in block 'oefenen' (3rd in the agenda)"
+    )
 
 
 @pytest.mark.slow
@@ -142,7 +152,11 @@ def test_slide_text_that_needs_continuing(project: Path) -> None:
         encoding="utf-8",
     )
     f = one(findings(path), "continues on")
-    assert (f["line"], f["field"], f["severity"]) == (9, "agenda[2].slides", "warning")
+    assert (f["line"], f["field"], f["severity"]) == (
+        9,
+        "slides in block 'oefenen' (3rd in the agenda)",
+        "warning",
+    )
 
 
 @pytest.mark.slow
@@ -161,7 +175,7 @@ def test_time_budget(project: Path) -> None:
     )
     found = findings(path)
     assert one(found, "planned 180 minutes, but the agenda adds up to 100")["field"] == "duration"
-    assert one(found, "without a break")["field"] == "agenda[0].title"
+    assert one(found, "without a break")["field"] == "title in block 'a' (1st in the agenda)"
 
 
 def test_session_running_past_the_clients_end(project: Path) -> None:

@@ -23,6 +23,21 @@ def _run(args: list[str], cwd: Path, timeout: int = 600) -> str:
     return done.stdout
 
 
+def _broken_project_file_stops_check_doctor_and_build(werkvorm: str, home: Path) -> None:
+    """Review 2026-12-02, E32–E35: check, doctor and build agree about werkvorm.yaml."""
+    good = (home / "werkvorm.yaml").read_text(encoding="utf-8")
+    (home / "werkvorm.yaml").write_text("defaults:\n  langauge: nl\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    for args in (["check"], ["doctor"], ["build", "eerste-stap", "--force"]):
+        done = subprocess.run(
+            [werkvorm, *args], cwd=home, capture_output=True, text=True, env=env, check=False
+        )
+        said = done.stdout + done.stderr
+        assert done.returncode == 1, (args, said)
+        assert "2:3  defaults.langauge  'langauge' is not a field here" in said, (args, said)
+    (home / "werkvorm.yaml").write_text(good, encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_from_an_empty_folder_to_a_kit_with_the_installed_wheel(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -45,6 +60,7 @@ def test_from_an_empty_folder_to_a_kit_with_the_installed_wheel(tmp_path: Path) 
     _run([werkvorm, "build", "eerste-stap", "gemeente-lindewaard"], home)
     doctor = _run([werkvorm, "doctor"], home)
     assert "Ready to build kits." in doctor
+    _broken_project_file_stops_check_doctor_and_build(werkvorm, home)
 
     for kit in ("generic/eerste-stap", "gemeente-lindewaard/eerste-stap"):
         for name in ("handout.pdf", "guide.pdf", "deck.pptx", "handout.html"):

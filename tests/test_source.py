@@ -119,7 +119,7 @@ def test_top_level_must_be_a_mapping(tmp_path: Path, text: str) -> None:
 
 def test_syntax_error_has_line_and_hint(tmp_path: Path) -> None:
     found = problems(tmp_path, "title: a: b\n")
-    assert found[0].startswith("w.yaml:1:9") and "needs quotes" in found[0]
+    assert found[0].startswith("w.yaml:1:9") and "put the whole text in quotes" in found[0]
 
 
 def test_tags_are_refused(tmp_path: Path) -> None:

@@ -174,6 +174,26 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
 
 
 @pytest.mark.slow
+def test_sigterm_stops_watch_like_ctrl_c_without_python_warnings(watching) -> None:  # type: ignore[no-untyped-def]
+    """Review 2026-12-02, E43: a service manager or a closed terminal sends SIGTERM."""
+    process, _ = watching
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # until the background workers have run
+        line = process.stdout.readline()
+        seen.append(line)
+        if "PDFs and deck current" in line or not line:
+            break
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=30)
+    output = "".join(seen) + rest
+    assert process.returncode == 0, output
+    assert re.search(r"stopped after \d+ s\n$", output), output
+    for noise in ("Warning", "leaked", "Traceback", "resource_tracker"):
+        assert noise not in output, output
+
+
+@pytest.mark.slow
 def test_server_never_serves_outside_the_kit(project: Path, watching) -> None:  # type: ignore[no-untyped-def]
     _, url = watching
     for path in (

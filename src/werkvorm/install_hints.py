@@ -18,7 +18,10 @@ _HINTS: dict[str, dict[str, str]] = {
         "arch": "sudo pacman -S pango harfbuzz",
         "alpine": "sudo apk add pango harfbuzz-subset",
         "macos": "brew install pango",
-        "windows": f"install Pango with MSYS2, as WeasyPrint describes: {WEASYPRINT_WINDOWS}",
+        "windows": "install MSYS2 (https://www.msys2.org), run 'pacman -S "
+        "mingw-w64-x86_64-pango' in its terminal, then set WEASYPRINT_DLL_DIRECTORIES to "
+        'its bin folder: setx WEASYPRINT_DLL_DIRECTORIES "C:\\msys64\\mingw64\\bin" '
+        f"and open a new terminal ({WEASYPRINT_WINDOWS})",
     },
     "harfbuzz-subset": {
         "debian": "sudo apt install libharfbuzz-subset0",

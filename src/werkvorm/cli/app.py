@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="werkvorm",
     help="Workshop kits from one YAML file: handout, facilitator guide, slide deck, preview.\n\n"
-    "Example: [bold]werkvorm check[/] then [bold]werkvorm build spagaat[/].",
+    "Example: [bold]werkvorm check[/] then [bold]werkvorm build mijn-workshop[/].",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,

@@ -8,6 +8,7 @@ checks that decks open). Nothing here writes a file or fetches anything.
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import subprocess
@@ -50,12 +51,50 @@ def _harfbuzz_version(harfbuzz: object) -> str:
     return ".".join(map(str, parts))
 
 
+# Where Pango's libraries usually are when WeasyPrint cannot find them by itself.
+MSYS2_BINS = (r"C:\msys64\mingw64\bin", r"C:\msys64\ucrt64\bin", r"C:\msys64\clang64\bin")
+HOMEBREW_LIBS = ("/opt/homebrew/lib", "/usr/local/lib")
+
+
+def _first_with(folders: tuple[str, ...], pattern: str) -> str | None:
+    for folder in folders:
+        if Path(folder).is_dir() and any(Path(folder).glob(pattern)):
+            return folder
+    return None
+
+
+def pango_elsewhere() -> Finding | None:
+    """Pango installed where WeasyPrint does not look: MSYS2's bin folder on Windows,
+    Homebrew's lib folder on a Mac with another Python. Which variable to set, and how."""
+    system = platform.system()
+    if system == "Windows":
+        folder = _first_with(MSYS2_BINS, "libpango-1.0*.dll")
+        variable = "WEASYPRINT_DLL_DIRECTORIES"
+        setting = f'setx {variable} "{folder}"'
+    elif system == "Darwin":
+        folder = _first_with(HOMEBREW_LIBS, "libpango-1.0*.dylib")
+        variable = "DYLD_FALLBACK_LIBRARY_PATH"
+        setting = f"echo 'export {variable}={folder}' >> ~/.zshrc"
+    else:
+        return None
+    if folder is None:
+        return None
+    now = os.environ.get(variable, "")
+    detail = f"Pango is installed in {folder}, but WeasyPrint does not look there" + (
+        f" ({variable} is '{now}')" if now else f" ({variable} is not set)"
+    )
+    return Finding("WeasyPrint", False, detail, fix=f"{setting}  (then open a new terminal)")
+
+
 def weasyprint_findings() -> list[Finding]:
     """WeasyPrint, and the Pango and HarfBuzz libraries it loads."""
     try:
         import weasyprint
         from weasyprint.text import ffi
     except OSError as exc:
+        elsewhere = pango_elsewhere()
+        if elsewhere is not None:
+            return [elsewhere]
         return [Finding("WeasyPrint", False, pango_missing(exc), fix=install_hint("pango"))]
     except ImportError as exc:
         return [Finding("WeasyPrint", False, str(exc), fix="pip install weasyprint")]
@@ -133,18 +172,38 @@ def font_findings(names: list[str]) -> list[Finding]:
     return out
 
 
+def libreoffice_places() -> list[Path]:
+    """Where the LibreOffice installer puts soffice when it is not on PATH."""
+    system = platform.system()
+    if system == "Darwin":
+        return [
+            Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+            Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice",
+        ]
+    if system == "Windows":
+        roots = [os.environ.get(v, "") for v in ("ProgramFiles", "ProgramFiles(x86)")]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        return [
+            Path(root) / "LibreOffice" / "program" / "soffice.exe"
+            for root in dict.fromkeys(r for r in roots if r)
+        ]
+    return []
+
+
 def libreoffice_finding() -> Finding:
     found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None and platform.system() == "Darwin":
-        app = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
-        found = str(app) if app.is_file() else None
     if found is None:
+        found = next((str(p) for p in libreoffice_places() if p.is_file()), None)
+    if found is None:
+        elsewhere = ""
+        if libreoffice_places():
+            elsewhere = " (installed somewhere else? add the folder that holds soffice to PATH)"
         return Finding(
             "LibreOffice",
             False,
             "not found (optional: only to check that decks open outside PowerPoint)",
             required=False,
-            fix=install_hint("libreoffice"),
+            fix=install_hint("libreoffice") + elsewhere,
         )
     return Finding("LibreOffice", True, found, required=False)
 
@@ -178,8 +237,13 @@ def project_file_finding(root: Path | None) -> list[Finding]:
     try:
         loaded = load_project_file(root)
     except WerkvormError as exc:
-        detail = "; ".join(p.format() for p in exc.problems) or exc.message
-        return [Finding(PROJECT_FILE, False, detail, required=False)]
+        # Every build reads werkvorm.yaml: while it is broken, nothing can be built.
+        lines = [p.format() for p in exc.problems] or [exc.message]
+        detail = f"build stops on {len(lines)} problem(s) here:\n" + "\n".join(
+            "    " + line.replace("\n", "\n    ") for line in lines
+        )
+        fix = f"correct these lines (werkvorm check {PROJECT_FILE} shows them too)"
+        return [Finding(PROJECT_FILE, False, detail, required=True, fix=fix)]
     if loaded is None:
         return [Finding(PROJECT_FILE, False, "none: run werkvorm init", required=False)]
     who = loaded.settings.trainer.name or "no trainer name yet"

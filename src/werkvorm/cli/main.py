@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 # init, new and doctor live in setup.py; imported here so they come first in the help.
 from werkvorm.cli import setup as _setup_commands  # noqa: F401
 
+# isort: split
+from werkvorm.cli import fields as _field_commands  # noqa: F401  # fields; preview → watch
+
 
 @command()
 def check(
@@ -62,7 +65,7 @@ def check(
 ) -> None:
     """Check workshops and clients: every problem as file:line:col, field, what to do.
 
-    Example: [bold]werkvorm check workshops/spagaat.yaml[/]
+    Example: [bold]werkvorm check workshops/mijn-workshop.yaml[/]
     """
     from werkvorm.cli import report
     from werkvorm.kits.checks import check_paths
@@ -78,7 +81,7 @@ def check(
     if as_json:
         typer.echo(report.check_json(files, problems))
     else:
-        report.check_text(files, problems, verbose=verbose)
+        report.check_text(files, problems, verbose=verbose, strict=strict)
     errors = any(p.severity == "error" for p in problems)
     if errors or (strict and problems):
         raise typer.Exit(1)
@@ -101,7 +104,7 @@ def build(
 ) -> None:
     """Render kits into output/<client or generic>/<workshop>/.
 
-    Example: [bold]werkvorm build gemeente-lindewaard[/], or [bold]werkvorm build --all -j 2[/]
+    Example: [bold]werkvorm build mijn-workshop[/], or [bold]werkvorm build --all -j 2[/]
     """
     from werkvorm.cli import report
     from werkvorm.kits import batch
@@ -180,12 +183,8 @@ def schema(
 @command()
 def watch(
     target: Target,
-    pdf: Annotated[
-        bool, typer.Option("--pdf", metavar="", help="Always on now (old scripts).")
-    ] = False,
-    pptx: Annotated[
-        bool, typer.Option("--pptx", metavar="", help="Always on now (old scripts).")
-    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", hidden=True, help="Always on now.")] = False,
+    pptx: Annotated[bool, typer.Option("--pptx", hidden=True, help="Always on now.")] = False,
     open_: Annotated[
         bool | None,
         typer.Option(
@@ -204,7 +203,7 @@ def watch(
 
     The preview lives in output/.preview/; the kits in output/ are never touched.
 
-    Example: [bold]werkvorm watch spagaat --port 8765[/]
+    Example: [bold]werkvorm watch mijn-workshop --port 8765[/]
     """
     from werkvorm.cli.report import console, watch_event
     from werkvorm.preview.watch import watch as run_watch

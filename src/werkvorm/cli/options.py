@@ -81,7 +81,7 @@ Target = Annotated[
 Names = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="NAME...",
+        metavar="NAME",
         help="Workshop or client names (file stems) or paths.",
         show_default=False,
         autocompletion=complete_targets,
@@ -90,14 +90,21 @@ Names = Annotated[
 FileList = Annotated[
     list[Path] | None,
     typer.Argument(
-        metavar="FILE...", help="Workshop or client files. Default: every file under workshops/."
+        metavar="FILE",
+        help="Workshop, client or participant-list files, or werkvorm.yaml. Default: "
+        "werkvorm.yaml and every workshop and client.",
     ),
 ]
 AllOption = Annotated[
     bool, typer.Option("--all", metavar="", help="Every workshop and every client.")
 ]
 FormatsOption = Annotated[
-    str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
+    str,
+    typer.Option(
+        "--format",
+        metavar="LIST",
+        help="Comma-separated, any of: pdf, pptx, html, slides, evaluation, followup, badges.",
+    ),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")
@@ -116,7 +123,7 @@ ParticipantsOption = Annotated[
     typer.Option(
         "--participants",
         metavar="FILE",
-        help="A participant list (CSV) instead of the client's own.",
+        help="A participant list (.csv or .xlsx) instead of the client's own.",
         exists=True,
         dir_okay=False,
     ),

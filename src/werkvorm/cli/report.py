@@ -55,8 +55,11 @@ def check_json(files: int, problems: Sequence[Problem], error: str = "") -> str:
     )
 
 
-def check_text(files: int, problems: Sequence[Problem], *, verbose: bool) -> None:
-    """Problems per file; warnings of one kind folded into one line unless ``verbose``."""
+def check_text(
+    files: int, problems: Sequence[Problem], *, verbose: bool, strict: bool = False
+) -> None:
+    """Problems per file; warnings of one kind folded into one line unless ``verbose``.
+    The tick only when the check passes: with ``strict``, a warning fails it."""
     from werkvorm.kits.checks import Group, grouped
 
     out = console()
@@ -73,7 +76,12 @@ def check_text(files: int, problems: Sequence[Problem], *, verbose: bool) -> Non
             out.print(item.format().removeprefix(item.file).lstrip(":"), markup=False)
     errors = sum(1 for p in problems if p.severity == "error")
     summary = f"{files} file(s): {errors} error(s), {len(problems) - errors} warning(s)"
-    out.print(("[green]✓[/] " if not errors else "") + summary)
+    if errors:
+        out.print(f"[red]✗[/] {summary}")
+    elif strict and problems:
+        out.print(f"[red]✗[/] {summary}: with --strict a warning fails the check too")
+    else:
+        out.print(f"[green]✓[/] {summary}")
 
 
 # ---------------------------------------------------------------- build

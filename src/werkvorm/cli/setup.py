@@ -45,7 +45,9 @@ def init(
     _say_init(init_project(folder, identity))
 
 
-def _say_init(result: Any) -> None:
+def _say_init(result: Any, *, making_new: bool = False) -> None:
+    from rich.markup import escape
+
     from werkvorm.cli.report import console
 
     out = console()
@@ -55,6 +57,9 @@ def _say_init(result: Any) -> None:
         out.print(f"  kept {len(result.kept)} file(s) and folder(s) that were already there")
     where = display_path(result.root)
     go = "" if result.root == Path.cwd().resolve() else f"cd {where} && "
+    if making_new:  # 'new --init': the file 'new' makes is the next step, said below
+        out.print(f"  fill in {escape(display_path(result.root / 'werkvorm.yaml'))} when you can")
+        return
     out.print(f"  next: [bold]{go}werkvorm new mijn-workshop[/], then fill in werkvorm.yaml")
 
 
@@ -78,7 +83,7 @@ def _project_for_new(option: Path | None, init_wanted: bool) -> Project:
                 "or add --init to make it one now"
             ) from None
         result = init_project(folder)
-        _say_init(result)
+        _say_init(result, making_new=True)
         return Project(result.root)
 
 
@@ -166,8 +171,7 @@ def new(
 def doctor(project: ProjectOption = None) -> None:
     """Is this computer ready to build kits? Each missing piece with its install command.
 
-    Checks Python, WeasyPrint with Pango and HarfBuzz, fonts for the scripts in the
-    participant lists, LibreOffice (optional) and werkvorm.yaml.
+    Checks Python, WeasyPrint with Pango, fonts, LibreOffice and werkvorm.yaml.
 
     Example: [bold]werkvorm doctor[/]
     """
@@ -185,9 +189,10 @@ def doctor(project: ProjectOption = None) -> None:
         out.print(f"{mark} [bold]{f.name}[/]: ", end="")
         out.print(f.detail, markup=False)
         if f.fix:
-            out.print("    install: ", end="")
+            out.print("    fix: " if f.name == "werkvorm.yaml" else "    install: ", end="")
             out.print(f.fix, markup=False, style="bold")
     if not healthy(findings):
-        out.print("[red]Something werkvorm needs is missing[/]: install it as shown above.")
+        missing = ", ".join(f.name for f in findings if f.required and not f.ok)
+        out.print(f"[red]Not ready to build kits[/]: see {missing} above.")
         raise typer.Exit(1)
     out.print("[green]Ready to build kits.[/]")

@@ -25,6 +25,7 @@ from werkvorm.compose.checks import (
     budget_warnings,
     contrast_warnings,
     day_end_warnings,
+    growth_warnings,
 )
 from werkvorm.compose.clock import clock, day_part, to_minutes
 from werkvorm.compose.colours import WERKVORM_ACCENT, WERKVORM_PRIMARY, readable_on_white
@@ -71,7 +72,8 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         *agenda_warnings(fitted.plan, items),
         *plan_warnings(fitted.plan, t),
         *goal_warnings(loaded, booking, expanded, fitted.plan, t),
-        *budget_warnings(loaded, booking, planned),
+        *budget_warnings(loaded, booking, fitted.with_report_back, fitted.grown),
+        *growth_warnings(fitted.with_report_back, fitted.grown, at, loaded.workshop.duration),
         *day_end_warnings(booking, ends),
         *fitted.warnings,
         *contrast_warnings(booking),

@@ -11,6 +11,7 @@ from werkvorm.compose.agenda import Planned
 from werkvorm.compose.clock import clock, to_minutes
 from werkvorm.compose.colours import MIN_TEXT_CONTRAST, contrast, readable_on_white
 from werkvorm.compose.session import SessionItem
+from werkvorm.compose.timeline import Clock
 from werkvorm.errors import Problem
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
 from werkvorm.schema.models import Block
@@ -52,16 +53,24 @@ def agenda_warnings(plan: list[Planned], items: list[SessionItem]) -> list[Probl
 
 
 def budget_warnings(
-    loaded: LoadedWorkshop, client: LoadedClient, planned: list[Planned]
+    loaded: LoadedWorkshop,
+    client: LoadedClient,
+    planned: list[Planned],
+    grown: dict[str, tuple[int, int, int, int]] | None = None,
 ) -> list[Problem]:
-    """The agenda as written (after the client's omit and minutes, before fitting to a
-    slot) against the workshop's planned duration."""
+    """The agenda as it runs (after the client's omit and minutes, with report-back that
+    grows its block, before fitting to a slot) against the workshop's planned duration."""
     total = sum(p.minutes for p in planned)
     duration = loaded.workshop.duration
-    if total == duration:
-        return []
+    report_back = sum(after - before for before, after, _, _ in (grown or {}).values())
+    if total == duration or (report_back and total - report_back == duration):
+        return []  # as planned, or only the report-back: growth_warnings says that
     message = f"planned {duration} minutes, but the agenda adds up to {total}"
+    if report_back:
+        message += f" ({report_back} of them report-back)"
     wanted = client.client
+    if wanted.session.start and wanted.session.end:
+        return []  # the client's own slot says how long it runs: fitting checks that
     if wanted.omit or wanted.minutes:
         return [
             client.doc.problem(
@@ -78,6 +87,40 @@ def budget_warnings(
             severity="warning",
         )
     ]
+
+
+def growth_warnings(
+    planned: list[Planned],
+    grown: dict[str, tuple[int, int, int, int]],
+    at: Clock,
+    duration: int,
+) -> list[Problem]:
+    """Blocks whose report-back comes on top of their minutes, when that makes the session
+    longer than planned: how much, and when it now ends."""
+    total = sum(p.minutes for p in planned)
+    if not grown or total <= duration:
+        return []
+    if at.has_clock:
+        ends = f"the session now ends at {at.at(at.start + total)}, after its planned "
+    else:
+        ends = f"the session now takes {total} minutes, more than its planned "
+    out = []
+    for p in planned:
+        if p.id not in grown:
+            continue
+        before, after, groups, per = grown[p.id]
+        out.append(
+            p.origin.problem(
+                f"block '{p.id}' grows from {before} to {after} minutes; {ends}{duration} "
+                f"minutes ({groups} groups × {per} minutes of report-back): fit the "
+                "report-back inside the block (leave out 'debrief_grows_block'), shorten "
+                "other blocks, or plan a longer 'duration'",
+                "exercise",
+                "debrief_grows_block",
+                severity="warning",
+            )
+        )
+    return out
 
 
 def day_end_warnings(client: LoadedClient, ends: int) -> list[Problem]:

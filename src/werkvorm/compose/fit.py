@@ -36,9 +36,10 @@ class Span:
 class SlotTooShort(Exception):
     """Even at its shortest the agenda does not fit: ``needed`` minutes at least."""
 
-    def __init__(self, needed: int) -> None:
+    def __init__(self, needed: int, kept: list[int]) -> None:
         super().__init__(f"needs at least {needed} minutes")
         self.needed = needed
+        self.kept = kept  # the items that remain at the shortest: the ones ``needed`` adds up
 
 
 def fit(spans: Sequence[Span], window: int) -> list[int | None]:
@@ -57,7 +58,7 @@ def fit(spans: Sequence[Span], window: int) -> list[int | None]:
             return _place(len(spans), kept, _flex(items, window))
         if k == most and sum(s.floor for s in items) <= window:
             return _place(len(spans), kept, _shorten_breaks(items, window))
-    raise SlotTooShort(sum(s.floor for s in items))
+    raise SlotTooShort(sum(s.floor for s in items), kept)
 
 
 def _place(size: int, kept: list[int], minutes: list[int]) -> list[int | None]:

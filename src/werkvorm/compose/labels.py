@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "resume_relative": "We gaan verder na {minutes} minuten",
         # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
         "fit_debrief": "‘{title}’: {extra} minuten terugkoppeling ({groups} groepen × {per} minuten, {people} deelnemers)",
+        "fit_debrief_inside": "‘{title}’: {extra} van de {minutes} minuten zijn terugkoppeling ({groups} groepen × {per} minuten, {people} deelnemers); {work} minuten blijven voor de opdracht",
         "fit_stretched": "‘{title}’ verlengd van {before} naar {after} minuten, om het tijdslot {slot} te vullen",
         "fit_shrunk": "‘{title}’ ingekort van {before} naar {after} minuten, om binnen het tijdslot {slot} te blijven",
         "fit_dropped": "‘{title}’ ({minutes} minuten) weggelaten: optioneel, en het programma past anders niet in het tijdslot {slot}",
@@ -161,6 +162,7 @@ LABELS: dict[str, dict[str, str]] = {
         "resume_relative": "We resume after {minutes} minutes",
         # Fitting the agenda to the booked slot (Session.fit_notes, in the guide).
         "fit_debrief": "‘{title}’: {extra} minutes of report-back ({groups} groups × {per} minutes, {people} participants)",
+        "fit_debrief_inside": "‘{title}’: {extra} of its {minutes} minutes are report-back ({groups} groups × {per} minutes, {people} participants); {work} minutes are left for the exercise",
         "fit_stretched": "‘{title}’ stretched from {before} to {after} minutes to fill the booked slot {slot}",
         "fit_shrunk": "‘{title}’ shortened from {before} to {after} minutes to fit the booked slot {slot}",
         "fit_dropped": "‘{title}’ ({minutes} minutes) left out: it is optional, and the agenda would not fit the booked slot {slot}",

@@ -32,6 +32,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         from werkvorm.schema.participants import check_list
 
         return check_list(path)
+    if path.name == PROJECT_FILE:  # the trainer's own file, never a workshop
+        return project_file_problems(path.parent)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -57,6 +59,15 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
 
         problems += badge_problems(session, inputs.client.participants)
     return problems
+
+
+def project_file_problems(root: Path) -> list[Problem]:
+    """What is wrong with ``werkvorm.yaml``: what would stop every build."""
+    try:
+        load_project_file(root)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(PROJECT_FILE, message=exc.message)]
+    return []
 
 
 def check_paths(
@@ -152,7 +163,7 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
         if origin is None:
             found.append(Problem(workshop_file, 0, 0, "", note.message, "warning"))
             continue
-        field = f"{origin.field.rsplit('.', 1)[0]}.slides"
+        field = f"slides in {origin.field}" if origin.field else "slides"
         found.append(
             Problem(origin.file, origin.line, origin.column, field, note.message, "warning")
         )

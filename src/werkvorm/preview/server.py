@@ -189,7 +189,7 @@ class Preview:
     def _banner(self) -> bytes:
         if not self.problems:
             return b""
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
+        items = "".join(f"<li>{_problem_html(p)}</li>" for p in self.problems)
         return (
             "<div id='werkvorm-problems' style='position:sticky;top:0;z-index:9;"
             "background:#fff3e6;border:2px solid #c9731d;padding:12px 18px;"
@@ -311,3 +311,15 @@ def serve(preview: Preview, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     server.RequestHandlerClass = _handler(preview, actual)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{actual}/"
+
+
+def _problem_html(problem: str) -> str:
+    """A problem for the banner: its first line as text, the quoted line and caret that
+    YAML syntax errors carry below it in a fixed-width block, so the caret stays put."""
+    first, _, rest = problem.partition("\n")
+    if not rest:
+        return html.escape(first)
+    return (
+        f"{html.escape(first)}<pre style='margin:4px 0 0;font:13px/1.35 ui-monospace,"
+        f"Menlo,Consolas,monospace;white-space:pre'>{html.escape(rest)}</pre>"
+    )

@@ -9,11 +9,13 @@ reported as :class:`WatchEvent` values; the command line decides how to print th
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from werkvorm.errors import WerkvormError
 from werkvorm.kits.layout import PREVIEW, Kind, kit_folder
@@ -120,6 +122,19 @@ class _Rebuilder:
             self.documents.request()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM (a service manager, a closed terminal) stops the watch as Ctrl-C does: the
+    workers shut down, no semaphores leak, "stopped" is said. The previous handler, to
+    put back; None off the main thread, where handlers cannot be set."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
+
+
 def watch(
     project: Project,
     kind: Kind,
@@ -154,10 +169,13 @@ def watch(
     watched = [str(project.workshops_dir)]
     if project.templates_dir.is_dir():
         watched.append(str(project.templates_dir))
+    previous = _stop_on_sigterm()
     try:
         for _changes in watchfiles.watch(*watched, debounce=250, step=50, raise_interrupt=False):
             rebuild()
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         preview = rebuild.preview
         preview.closing = True
         with preview.changed:

@@ -7,7 +7,6 @@ path the trainer sees.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -16,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from werkvorm.errors import Problem
 from werkvorm.schema.models import AGENDA_TAGS
-from werkvorm.schema.source import Document, PathKey, dotted
+from werkvorm.schema.source import Document, PathKey, field_name
+from werkvorm.schema.wording import date_hint, misplaced, synonym, word_hint
 
 _PLAIN: dict[str, str] = {
     "missing": "is missing: add it",
@@ -156,6 +156,56 @@ def _is_union_member(part: str) -> bool:
     return part in ("str", "int", "bool", "float") or ("[" in part and "]" in part)
 
 
+def _unknown_field(holder: type[BaseModel] | None, path: PathKey) -> str:
+    """'x' is not a field here, with where it belongs or what was meant."""
+    key = str(path[-1])
+    holder_name = holder.__name__ if holder is not None else ""
+    placed = misplaced(holder_name, key)
+    if placed:
+        return f"'{key}' is not a field here: {placed}"
+    message = f"'{key}' is not a field here"
+    if holder is None:
+        return message
+    known = [f.alias or n for n, f in holder.model_fields.items()]
+    meant = synonym(key, known)
+    if meant:
+        return f"{message}: did you mean '{meant}'?"
+    return message + f" (known fields: {', '.join(known)})"
+
+
+def _meant_by_another_key(doc: Document, holder: type[BaseModel] | None, path: PathKey) -> bool:
+    """A missing field for which the trainer wrote a near spelling next to it."""
+    parent: Any = doc.data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or holder is None:
+        return False
+    known = [f.alias or n for n, f in holder.model_fields.items()]
+    return any(key not in known and synonym(str(key), known) == path[-1] for key in parent)
+
+
+def _value_hint(
+    holder: type[BaseModel] | None, kind: str, path: PathKey, doc: Document
+) -> str | None:
+    """A wrong value that says what was meant: a date written another way, a list file
+    where a head count goes, a Dutch word for a format."""
+    value: Any = doc.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(value, str) or not path:
+        return None
+    if kind.startswith("date"):
+        return date_hint(value)
+    holder_name = holder.__name__ if holder is not None else ""
+    return word_hint(holder_name, str(path[-1]), value)
+
+
 def problems_from(
     error: ValidationError, doc: Document, model: type[BaseModel], prefix: PathKey = ()
 ) -> list[Problem]:
@@ -172,24 +222,23 @@ def problems_from(
             kind = "werkvorm_text"
             message = "must be text, or text per language like {nl: ..., en: ...}"
         path, exists = locate(doc, loc)
+        holder = _model_at(model, tuple(p for p in loc[len(prefix) : -1]))
         if kind == "extra_forbidden":
-            holder = _model_at(model, tuple(p for p in loc[len(prefix) : -1]))
-            message = f"'{path[-1]}' is not a field here"
-            if holder is not None:
-                known = [f.alias or n for n, f in holder.model_fields.items()]
-                close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-                if close:
-                    message += f": did you mean '{close[0]}'?"
-                else:
-                    message += f" (known fields: {', '.join(known)})"
-            out_problem = doc.problem(path, message, key=True)
+            out_problem = doc.problem(path, _unknown_field(holder, path), key=True)
         elif kind == "missing" and not exists:
+            if _meant_by_another_key(doc, holder, path):
+                continue  # 'instruction:' for 'instructions:': one mistake, one message
             pos = doc.position(path[:-1])
             out_problem = Problem(
-                doc.name, pos.line, pos.column, dotted(path), f"'{path[-1]}' is missing: add it"
+                doc.name,
+                pos.line,
+                pos.column,
+                field_name(doc.data, path),
+                f"'{path[-1]}' is missing: add it",
             )
         else:
-            out_problem = doc.problem(path, message)
+            hint = _value_hint(holder, kind, path, doc)
+            out_problem = doc.problem(path, hint or message)
         key = (path, out_problem.message)
         if key not in seen:
             seen.add(key)

@@ -109,7 +109,7 @@ class Flex(Strict):
         return self
 
 
-_MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m)."
+_MINUTES = "Minutes (45), or hours and minutes (1h30, 2h30m; in Dutch 45 minuten, 1,5 uur)."
 _SERVES = (
     "The workshop goals this block exercises, by number (1 is the first of 'goals'); "
     "check warns about a goal no block serves. [] says the block serves none on purpose."
@@ -221,7 +221,7 @@ class Use(Strict):
 
 def _agenda_kind(value: Any) -> str | None:
     if isinstance(value, dict):
-        if "break" in value:
+        if "break" in value or "pauze" in value:  # 'pauze:' gets "did you mean 'break'?"
             return "a break"
         if "use" in value:
             return "a module"
@@ -267,7 +267,7 @@ class Workshop(Strict):
         gt=0,
         le=24 * 60,
         description="The planned length; the agenda should add up to it. "
-        "Minutes (120), or hours and minutes (3h, 2h30m).",
+        "Minutes (120), or hours and minutes (3h, 2h30m; in Dutch 2 uur, 2u30).",
         examples=["3h"],
     )
     audience: Text | None = Field(

@@ -102,6 +102,61 @@ def _columns(name: str, line: int, header: list[str]) -> tuple[dict[str, int], l
     return columns, warnings
 
 
+_USED_FOR = {
+    "name": "the name",
+    "first": "the name",
+    "infix": "the name",
+    "last": "the name",
+    "organisation": "the organisation",
+    "email": "the e-mail address",
+}
+
+
+def _quoted(names: list[str]) -> str:
+    said = [f"'{n}'" for n in names]
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+
+
+def _unused_columns(
+    name: str, line: int, header: list[str], columns: dict[str, int]
+) -> list[Problem]:
+    """One warning naming the columns werkvorm leaves alone, and the ones it reads."""
+    unused = [
+        (n, _clean(text))
+        for n, text in enumerate(header)
+        if _clean(text) and n not in columns.values() and _key(text) is None
+    ]
+    if not unused:
+        return []
+    uses: dict[str, list[str]] = {}
+    for key, n in sorted(columns.items(), key=lambda kv: kv[1]):
+        uses.setdefault(_USED_FOR[key], []).append(_clean(header[n]))
+    read = "; ".join(f"{_quoted(cols)} for {what}" for what, cols in uses.items())
+    names = [text for _, text in unused]
+    what = "column" if len(names) == 1 else "columns"
+    verb = "is" if len(names) == 1 else "are"
+    if "organisation" not in columns:
+        hint = (
+            "call it 'organisatie' to print it on badges"
+            if len(names) == 1
+            else ("call the one with the organisation 'organisatie' to print it on badges")
+        )
+    elif "email" not in columns:
+        hint = "call the one with e-mail addresses 'e-mail' if you want them on the list"
+    else:
+        hint = "werkvorm does not need it; nothing is printed from it"
+    return [
+        Problem(
+            name,
+            line,
+            unused[0][0] + 1,
+            "",
+            f"{what} {_quoted(names)} {verb} not used: {hint} (werkvorm reads {read})",
+            "warning",
+        )
+    ]
+
+
 def _name(columns: dict[str, int], cells: list[str]) -> tuple[str, str]:
     """The full name as printed, and the raw text it came from (for warnings)."""
 
@@ -135,7 +190,7 @@ def read_participants(path: Path) -> tuple[list[Participant], list[Problem]]:
         )
     header_line, header = rows[0]
     columns, problems = _columns(name, header_line, header)
-    problems = table.warnings + problems
+    problems = table.warnings + problems + _unused_columns(name, header_line, header, columns)
     people = _people(name, columns, rows[1:], problems)
     if not people:
         problems.append(

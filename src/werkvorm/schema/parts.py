@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from werkvorm.schema.profiles import Strict
-from werkvorm.schema.types import Minutes, Text
+from werkvorm.schema.types import Minutes, Text, YesNo
 
 TEXTS = "Text may use a little Markdown, and may be given per language: {nl: ..., en: ...}."
 
@@ -234,8 +234,16 @@ class Exercise(Strict):
         default=None,
         ge=1,
         le=30,
-        description="Report-back minutes per group; the number of groups follows the head count.",
+        description="Report-back minutes per group; the number of groups follows the head "
+        "count. They fit inside the block's minutes (the work gets the rest), unless "
+        "debrief_grows_block says yes.",
         examples=[3],
+    )
+    debrief_grows_block: YesNo = Field(
+        default=False,
+        description="yes: the report-back minutes come on top of the block's minutes, so the "
+        "block (and the session) grows; no (the default): they fit inside the block.",
+        examples=[False],
     )
 
 

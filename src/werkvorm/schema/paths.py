@@ -9,6 +9,7 @@ out of the project is refused, so ``check FILE``, ``check`` and ``build`` agree.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from werkvorm.errors import InputError, Problem, display_path
@@ -68,11 +69,37 @@ def resolve_inside(
         problems.append(
             doc.problem(
                 loc,
-                f"the {what} '{relative}' does not exist (looked for {display_path(candidate)})",
+                f"the {what} '{relative}' does not exist (looked for {display_path(candidate)})"
+                + near_match(relative, candidate),
             )
         )
         return None
     return candidate
+
+
+def _simple(name: str) -> str:
+    """A file name as a person remembers it: no case, spaces, dashes or underscores."""
+    return "".join(c for c in name.casefold() if c not in " -_.")
+
+
+def near_match(relative: str, candidate: Path) -> str:
+    """ ": did you mean 'zeewolde-logo.png'?" for a file beside the one named that differs
+    in letter case, spaces or a typo; "" when there is none."""
+    folder = candidate.parent
+    if not folder.is_dir():
+        return ""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())[:2000]
+    except OSError:
+        return ""
+    wanted = candidate.name
+    same = [n for n in names if _simple(n) == _simple(wanted)]
+    close = same or difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
+    if not close:
+        return ""
+    parent = PurePosixPath(relative.replace("\\", "/")).parent
+    meant = close[0] if str(parent) == "." else f"{parent}/{close[0]}"
+    return f": did you mean '{meant}'?"
 
 
 def shown(path: Path) -> str:

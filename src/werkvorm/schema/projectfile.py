@@ -34,7 +34,7 @@ def load_project_file(root: Path) -> LoadedProjectFile | None:
     if not path.is_file():
         return None
     require_inside(path, root, what="project file")
-    doc = read_document(path)
+    doc = read_document(path, allow_empty=True)  # only comments: every default
     problems: list[Problem] = []
     try:
         settings = ProjectFile.model_validate({} if doc.data is None else doc.data)

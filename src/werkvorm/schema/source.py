@@ -20,8 +20,10 @@ from typing import Any
 import yaml
 
 from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.names import slugify
 from werkvorm.project.folder import read_regular_file
 from werkvorm.schema.pureyaml import PureLoader
+from werkvorm.schema.syntax import colour_comment, colour_message, explain, snippet
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -78,7 +80,52 @@ class Document:
         self, loc: PathKey, message: str, *, key: bool = False, severity: str = "error"
     ) -> Problem:
         pos = self.position(loc, key=key)
-        return Problem(self.name, pos.line, pos.column, dotted(loc), message, severity)  # type: ignore[arg-type]
+        field = field_name(self.data, loc)
+        return Problem(self.name, pos.line, pos.column, field, message, severity)  # type: ignore[arg-type]
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def _item_name(item: Any, n: int, where: str, language: str) -> str:
+    """An agenda item as the trainer knows it: ``block 'posten' (5th in the agenda)``."""
+    place = f"({ordinal(n + 1)} in {where})"
+    if isinstance(item, dict) and ("break" in item or "pauze" in item):
+        return f"the break {place}"
+    if isinstance(item, dict) and isinstance(item.get("use"), str):
+        return f"module '{item['use']}' {place}"
+    ident = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(ident, str) or not ident:
+        title = item.get("title") if isinstance(item, dict) else None
+        if isinstance(title, dict):
+            title = title.get(language) or next(iter(title.values()), None)
+        ident = slugify(title, fallback="") if isinstance(title, str) else ""
+    return f"block '{ident}' {place}" if ident else f"the {ordinal(n + 1)} item in {where}"
+
+
+def field_name(data: Any, loc: PathKey) -> str:
+    """A field path in a message: blocks by id and place (``minutes in block 'posten'
+    (5th in the agenda)``), never by a count from 0 like ``agenda[4]``."""
+    head: tuple[str | int, ...] = ()
+    items: Any = None
+    where = ""
+    if len(loc) >= 2 and loc[0] == "agenda" and isinstance(loc[1], int):
+        items = data.get("agenda") if isinstance(data, dict) else None
+        head, where = loc[:2], "the agenda"
+    elif loc and isinstance(loc[0], int) and isinstance(data, list):
+        items, head, where = data, loc[:1], "the module"
+    if not isinstance(items, list) or not isinstance(head[-1], int) or head[-1] >= len(items):
+        return dotted(loc)
+    language = data.get("language") if isinstance(data, dict) else None
+    name = _item_name(
+        items[head[-1]], head[-1], where, language if isinstance(language, str) else "nl"
+    )
+    rest = dotted(loc[len(head) :])
+    return f"{rest} in {name}" if rest else name
 
 
 def dotted(loc: PathKey) -> str:
@@ -125,7 +172,7 @@ def _decode(path: Path, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_document(path: Path, *, allow_list: bool = False) -> Document:
+def read_document(path: Path, *, allow_list: bool = False, allow_empty: bool = False) -> Document:
     """Load one YAML file, or raise an :class:`InputError` listing what is wrong with it."""
     name = display_path(path)
     if not path.exists() and not path.is_symlink():
@@ -140,7 +187,7 @@ def read_document(path: Path, *, allow_list: bool = False) -> Document:
         too_large=f"the file is {_size(path):,} bytes; a workshop file is at most "
         f"{MAX_BYTES:,}: split it into modules",
     )
-    return parse_document(path, _decode(path, raw), allow_list=allow_list)
+    return parse_document(path, _decode(path, raw), allow_list=allow_list, allow_empty=allow_empty)
 
 
 def _size(path: Path) -> int:
@@ -228,29 +275,53 @@ def _bracket_problem(name: str, text: str) -> Problem | None:
     return None
 
 
-def _yaml_problem(name: str, exc: yaml.YAMLError) -> InputError:
+def _yaml_problem(name: str, exc: yaml.YAMLError, text: str) -> InputError:
+    """A syntax error in plain words, with the line and a caret (see ``syntax.py``)."""
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or "YAML syntax error"
-        return InputError(
-            f"{name} is not valid YAML",
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "",
-                    f"{what}: check the indentation and quotes on this line "
-                    "(text with ': ' or starting with a special character needs quotes)",
-                )
-            ],
-        )
+        line, col, message = explain(text, exc)
+        return InputError(f"{name} is not valid YAML", [Problem(name, line, col, "", message)])
     return InputError(f"{name} is not valid YAML", [Problem(name, 0, 0, "", str(exc))])
 
 
+def _colour_comments(doc: Document, text: str) -> list[Problem]:
+    """``primary: #006699`` without quotes: YAML read the colour as a comment, the field is
+    empty, and the brand colour would silently be the default one."""
+    lines = text.splitlines()
+    found: list[Problem] = []
+    for loc, pos in doc.keys.items():
+        if _value_at(doc.data, loc) is not None or not 1 <= pos.line <= len(lines):
+            continue
+        hit = colour_comment(lines[pos.line - 1], colour_field=loc[-1] in ("primary", "accent"))
+        if hit is not None:
+            column, colour = hit
+            found.append(
+                Problem(
+                    doc.name,
+                    pos.line,
+                    column,
+                    field_name(doc.data, loc),
+                    colour_message(colour) + snippet(lines, pos.line, column),
+                )
+            )
+    return found
+
+
+def _value_at(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def parse_document(
-    path: Path, text: str, *, allow_list: bool = False, loader: type | None = None
+    path: Path,
+    text: str,
+    *,
+    allow_list: bool = False,
+    loader: type | None = None,
+    allow_empty: bool = False,
 ) -> Document:
     """Build plain data from YAML text (see the module docstring for why by hand).
 
@@ -279,14 +350,18 @@ def parse_document(
                 break
     except yaml.YAMLError as exc:
         if not builder.problems:
-            raise _yaml_problem(name, exc) from None
-        builder.problems.extend(_yaml_problem(name, exc).problems)
+            raise _yaml_problem(name, exc, text) from None
+        builder.problems.extend(_yaml_problem(name, exc, text).problems)
     except RecursionError:  # pragma: no cover - the depth limit stops far earlier
         builder.problems.append(Problem(name, 0, 0, "", "nested far too deeply"))
-    problems = builder.problems or _root_problems(doc, builder, allow_list)
+    empty = allow_empty and (not builder.root_seen or builder.root is None)
+    problems = builder.problems or ([] if empty else _root_problems(doc, builder, allow_list))
     if problems:
         raise InputError(f"{name} has {len(problems)} problem(s)", problems)
     doc.data = builder.root
+    problems = _colour_comments(doc, text)
+    if problems:
+        raise InputError(f"{name} has {len(problems)} problem(s)", problems)
     return doc
 
 
@@ -340,7 +415,11 @@ class _Builder:
             return loc
         if frame[2] is _NO_KEY:
             if not isinstance(value, str):
-                self.report(pos, "a key must be plain text, not a list or mapping", dotted(base))
+                self.report(
+                    pos,
+                    "a key must be plain text, not a list or mapping",
+                    field_name(self.root, base),
+                )
                 frame[2], frame[3] = "\0invalid", pos
                 return None
             if value in container:
@@ -349,7 +428,7 @@ class _Builder:
                     pos,
                     f"'{value}' appears twice in the same place (first on line {first.line}); "
                     "keep one of them",
-                    dotted((*base, value)),
+                    field_name(self.root, (*base, value)),
                 )
             frame[2], frame[3] = value, pos
             return None
@@ -420,7 +499,7 @@ class _Builder:
                 f"the text contains the unprintable character "
                 f"U+{ord(bad.group()):04X} (written as an escape): "
                 "remove it",
-                dotted(loc) if loc else "",
+                field_name(self.root, loc) if loc else "",
             )
 
     def start(self, event: Any) -> bool:

@@ -24,13 +24,40 @@ Format = Literal["plenary", "groups", "pairs", "individual", "discussion"]
 Paper = Literal["a4", "a5", "letter"]
 
 MAX_BLOCK_MINUTES = 8 * 60
-# "90m", "3h", "2h30m", "2h 30 min", and "1h30" (minutes after the hours need no "m").
-_DURATION = re.compile(
-    r"^\s*(?:(\d+)\s*h(?:\s*(\d+)\s*(?:m(?:in)?)?)?|(\d+)\s*m(?:in)?)\s*$", re.IGNORECASE
+# Durations as trainers write them, in English and Dutch: "90", "90m", "20 min", "3h",
+# "2h30m", "1h30", "15 minuten", "2 uur", "2u30", "1,5 uur", "half uur", "anderhalf uur",
+# "een kwartier". One regular expression for werkvorm and (letters in both cases) the editor.
+_HOURS = r"(?:hours|hour|hrs|hr|h|uren|uur|u)"
+_MINS = r"(?:minutes|minute|minuten|minuut|mins|min|m)\.?"
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_WORDS = (
+    r"(?:een\s+|an?\s+)?(half|anderhalf|1/2|kwartier|drie\s*kwartier)(?:\s+(?:an?\s+)?"
+    + _HOURS
+    + r")?"
 )
-# The same spellings for an editor (JSON Schema patterns have no flags).
-_DURATION_PATTERN = (
-    r"^\s*(?:\d+|\d+\s*[hH](?:\s*\d+\s*(?:[mM](?:[iI][nN])?)?)?|\d+\s*[mM](?:[iI][nN])?)\s*$"
+_DURATION_SOURCE = (
+    rf"^\s*(?:(\d+)\s*(?:{_MINS})?|({_NUMBER})\s*{_HOURS}(?:\s*(?:en\s+|and\s+)?(\d+)\s*(?:{_MINS})?)?"
+    rf"|{_WORDS})\s*$"
+)
+_DURATION = re.compile(_DURATION_SOURCE, re.IGNORECASE)
+_WORD_MINUTES = {"half": 30, "1/2": 30, "anderhalf": 90, "kwartier": 15, "driekwartier": 45}
+
+
+def _any_case(pattern: str) -> str:
+    """``pattern`` with each ASCII letter as [xX]: JSON Schema patterns have no flags."""
+    out, escaped = [], False
+    for ch in pattern:
+        if escaped or not ch.isascii() or not ch.isalpha():
+            out.append(ch)
+        else:
+            out.append(f"[{ch.lower()}{ch.upper()}]")
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
+# The same spellings for an editor. Non-capturing groups only: editors run ECMA regexes.
+_DURATION_PATTERN = _any_case(
+    _DURATION_SOURCE.replace("(\\d", "(?:\\d").replace("(half", "(?:half")
 )
 _CLOCK = re.compile(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*")
 _CLOCK_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*$"
@@ -68,15 +95,30 @@ def parse_minutes(value: Any) -> int:
         text = value.strip()
         if re.fullmatch(r"-?\d+", text):
             return int(text)
-        m = _DURATION.match(text)
-        if m:
-            hours, after, only = m.groups()
-            return int(hours or 0) * 60 + int(after or only or 0)
+        minutes = _spelled_minutes(text)
+        if minutes is not None:
+            return minutes
     raise PydanticCustomError(
         "werkvorm_minutes",
         "'{value}' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
         {"value": value},
     )
+
+
+def _spelled_minutes(text: str) -> int | None:
+    """Whole minutes from "2 uur", "1,5 uur", "2u30", "half uur"; None when not a duration."""
+    from fractions import Fraction
+
+    m = _DURATION.match(text)
+    if m is None:
+        return None
+    only, hours, after, word = m.groups()
+    if word is not None:
+        return _WORD_MINUTES[re.sub(r"\s+", "", word.lower())]
+    if only is not None:
+        return int(only)
+    total = Fraction(hours.replace(",", ".")) * 60 + int(after or 0)
+    return int(total) if total.denominator == 1 else None
 
 
 def _sane_minutes(value: int) -> int:
