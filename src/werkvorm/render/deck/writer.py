@@ -97,7 +97,7 @@ class DeckWriter(Canvas):
         slide = self.new_slide("title")
         self.title(slide, s.title, largest=44)
         when = ", ".join(x for x in (s.date_text, s.location) if x)
-        meta = [p for p in (s.client, when, s.facilitator) if p]
+        meta = [p for p in (s.client, s.series, when, s.facilitator) if p]
         phs = sorted(self.content_placeholders(slide), key=lambda ph: ph.top or 0)
         subs = [ph for ph in phs if ph_type(ph) == PP_PLACEHOLDER.SUBTITLE]
         # The subtitle is one line: it takes the subtitle placeholder, else the smaller body;
