@@ -10,6 +10,7 @@ be; a later session's first block opens with the previous session's takeaways.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel, ConfigDict
@@ -163,30 +164,40 @@ def session_client(client: LoadedClient, planned: ProgrammeSession) -> LoadedCli
 def compose_sessions(inputs: ProgrammeInputs) -> list[Session]:
     """Each session composed as for a client, marked and recalling the one before.
 
-    Problems of all sessions are reported together, each at its line in the programme
-    (an omitted block that does not exist, a slot too short)."""
+    Problems of all sessions are reported together, and what the client profile would
+    be blamed for (its slot, omit, minutes) is said at the session's line in the
+    programme: an omitted block that does not exist, a slot too short."""
     loaded = inputs.programme
     planned = loaded.programme.sessions
     sessions: list[Session] = []
     problems: list[Problem] = []
+    client = inputs.client.doc.name
     for i, (workshop, wanted) in enumerate(zip(inputs.workshops, planned, strict=True)):
         try:
-            sessions.append(compose(workshop, session_client(inputs.client, wanted)))
+            session = compose(workshop, session_client(inputs.client, wanted))
         except InputError as exc:
-            problems += [_at_session(loaded, i, p) for p in exc.problems]
+            problems += [at_session(loaded, i, p, client) for p in exc.problems]
+            continue
+        warnings = [at_session(loaded, i, w, client) for w in session.warnings]
+        sessions.append(session.model_copy(update={"warnings": warnings}))
     if problems:
         raise InputError(f"{loaded.name} has {len(problems)} problem(s)", problems)
     return [mark(s, i, sessions) for i, s in enumerate(sessions)]
 
 
-def _at_session(loaded: LoadedProgramme, i: int, problem: Problem) -> Problem:
-    """A client-profile problem of one session, said at that session's line."""
-    fields = {"omit": "omit", "minutes": "minutes", "session": "end"}
-    head = problem.field.split(".")[0].split("[")[0]
-    if head not in fields:
+_OWN = {"session", "omit", "minutes"}  # what a programme's session puts in the profile
+
+
+def at_session(loaded: LoadedProgramme, i: int, problem: Problem, client: str) -> Problem:
+    """A problem the client profile would be blamed for, said at session ``i``'s line."""
+    parts: list[str | int] = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", problem.field):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    if problem.file != client or not parts or parts[0] not in _OWN:
         return problem
-    where = loaded.doc.problem(("sessions", i, fields[head]), problem.message)
-    return where
+    loc = ("sessions", i, *(parts[1:] if parts[0] == "session" else parts))
+    moved = loaded.doc.problem(loc, problem.message, severity=problem.severity)
+    return moved
 
 
 def mark(session: Session, i: int, sessions: list[Session]) -> Session:

@@ -1,4 +1,4 @@
-"""``werkvorm check``: every error and warning of a workshop or client file, and what
+"""``werkvorm check``: every error and warning of a workshop, client or programme file, and what
 building the deck reveals, in the trainer's words, grouped so a project fits on a screen.
 """
 
@@ -27,6 +27,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         from werkvorm.schema.participants import check_list
 
         return check_list(path)
+    if path.absolute().parent.resolve() == project.programmes_dir.resolve():
+        from werkvorm.kits.programme import check_programme
+
+        return check_programme(project, path)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -57,7 +61,11 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
 def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
     """The number of files checked and every problem in them, sorted (default: every
     workshop and client of the project)."""
-    files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
+    files = [p.absolute() for p in paths] or [
+        *project.workshops(),
+        *project.clients(),
+        *project.programmes(),
+    ]
     found: set[Problem] = set()
     for f in files:
         if not f.is_file():

@@ -26,10 +26,11 @@ from werkvorm.compose.programme import (
 )
 from werkvorm.compose.session import Session
 from werkvorm.compose.trainer import apply_project_file
-from werkvorm.errors import Problem
+from werkvorm.errors import Problem, WerkvormError, display_path
 from werkvorm.kits import manifest
 from werkvorm.kits.build import Inputs, _pdf_module, _project_templates, _unguarded, format_of
 from werkvorm.kits.build import render_kit as render_session
+from werkvorm.kits.jobs import KitJob, KitOutcome
 from werkvorm.kits.layout import kit_folder, refuse_a_namesake
 from werkvorm.kits.options import BuildOptions, wanted
 from werkvorm.kits.staging import replace_folder
@@ -266,4 +267,28 @@ def write_programme(
     replace_folder(plan.folder, {**documents, manifest.MANIFEST: manifest.encode(record)}, drop)
 
 
-__all__ = ["ProgrammeResult", "build_programme", "folder_name", "plan_programme"]
+def check_programme(project: Project, path: Path) -> list[Problem]:
+    """``werkvorm check`` for a programme: the file, its client and workshops, every
+    session fitted to its slot; warnings of the sessions and the attendance list."""
+    try:
+        inputs = load_inputs(project, path)
+        sessions = compose_sessions(inputs)
+    except WerkvormError as exc:
+        return exc.problems or [Problem(display_path(path), message=exc.message)]
+    warnings = [w.as_warning() for s in sessions for w in s.warnings]
+    return [*inputs.programme.warnings, *warnings]
+
+
+def outcome(job: KitJob, result: ProgrammeResult) -> KitOutcome:
+    """A programme's build as a batch reports a kit's."""
+    return KitOutcome(
+        job=job,
+        folder=str(result.folder),
+        written=[str(p) for p in result.written],
+        skipped=result.skipped,
+        warnings=sum(1 for p in result.problems if p.severity == "warning"),
+        print_warnings=list(result.warnings),
+    )
+
+
+__all__ = ["ProgrammeResult", "build_programme", "folder_name", "outcome", "plan_programme"]
