@@ -22,7 +22,7 @@ from werkvorm.errors import InputError, Problem
 from werkvorm.names import slugify
 from werkvorm.schema.load import LoadedClient, LoadedWorkshop
 from werkvorm.schema.models import SessionInfo
-from werkvorm.schema.programme import ZONES, LoadedProgramme, ProgrammeSession
+from werkvorm.schema.programme import ZONES, LoadedProgramme, ProgrammeSession, minutes_of
 
 RECAP_LINES = 5  # the takeaways recalled on the opening slide, at most
 
@@ -44,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
         "took_part": "heeft deelgenomen aan de leergang",
         "attended": "Bijgewoonde sessies",
         "total": "Totaal",
+        "length": "Duur",
         "page": "blz.",
         "sessions_of": "{n} van {total} sessies",
     },
@@ -64,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "took_part": "has taken part in the programme",
         "attended": "Sessions attended",
         "total": "Total",
+        "length": "Length",
         "page": "p.",
         "sessions_of": "{n} of {total} sessions",
     },
@@ -88,6 +90,7 @@ class Part(_Model):
     minutes: int
     location: str
     goals: list[str] = []
+    hours_text: str = ""  # its length in words: "2 uur en 45 minuten"
 
 
 class Attendee(_Model):
@@ -180,9 +183,30 @@ def compose_sessions(inputs: ProgrammeInputs) -> list[Session]:
             continue
         warnings = [at_session(loaded, i, w, client) for w in session.warnings]
         sessions.append(session.model_copy(update={"warnings": warnings}))
+    problems += overlaps(loaded, sessions) if not problems else []
     if problems:
         raise InputError(f"{loaded.name} has {len(problems)} problem(s)", problems)
     return [mark(s, i, sessions) for i, s in enumerate(sessions)]
+
+
+def overlaps(loaded: LoadedProgramme, sessions: list[Session]) -> list[Problem]:
+    """A session that starts before the one before it on the same day has ended, by that
+    session's agenda (a booked end is checked when the file is loaded)."""
+    planned = loaded.programme.sessions
+    problems = []
+    for i in range(1, len(sessions)):
+        before, now = planned[i - 1], planned[i]
+        ends = sessions[i - 1].end
+        if before.end or now.date != before.date or minutes_of(now.start) >= minutes_of(ends):
+            continue
+        problems.append(
+            loaded.doc.problem(
+                ("sessions", i, "start"),
+                f"starts at {now.start}, before session {i} ends ({ends}, by its agenda) on "
+                f"the same day: start at {ends} or later",
+            )
+        )
+    return problems
 
 
 _OWN = {"session", "omit", "minutes"}  # what a programme's session puts in the profile
@@ -254,6 +278,7 @@ def compose_programme(inputs: ProgrammeInputs, sessions: list[Session]) -> Compo
             minutes=s.total_minutes,
             location=s.location,
             goals=s.goals,
+            hours_text=duration_text(s.total_minutes, language),
         )
         for n, (s, planned) in enumerate(zip(sessions, wanted.sessions, strict=True), 1)
     ]

@@ -363,18 +363,22 @@ def read_attendance(path: Path, doc: Document, programme: Programme) -> Attendan
         )
     line, header = rows[0]
     columns, warnings = _columns(name, line, header)
-    days = {s.date: i for i, s in enumerate(programme.sessions)}
+    days: dict[dt.date, list[int]] = {}
+    for i, planned in enumerate(programme.sessions):
+        days.setdefault(planned.date, []).append(i)
     held, problems = _date_columns(name, line, header, days)
-    for day, i in days.items():
-        if i not in held.values():
+    covered = {i for sessions in held.values() for i in sessions}
+    for i, planned in enumerate(programme.sessions):
+        if i not in covered:
             problems.append(
                 Problem(
                     name,
                     line,
                     1,
                     "",
-                    f"no column for session {i + 1} ({day}): everyone counts as absent; add a "
-                    f"column '{day}' (leave it empty until the session is held)",
+                    f"no column for session {i + 1} ({planned.date}): everyone counts as "
+                    f"absent; add a column '{planned.date}' (leave it empty until the session "
+                    "is held)",
                     "warning",
                 )
             )
@@ -394,10 +398,11 @@ def read_attendance(path: Path, doc: Document, programme: Programme) -> Attendan
 
 
 def _date_columns(
-    name: str, line: int, header: list[str], days: dict[dt.date, int]
-) -> tuple[dict[int, int], list[Problem]]:
-    """The session of each date column (column index → session index)."""
-    held: dict[int, int] = {}
+    name: str, line: int, header: list[str], days: dict[dt.date, list[int]]
+) -> tuple[dict[int, list[int]], list[Problem]]:
+    """The sessions of each date column (column index → session indexes: two sessions on
+    one day share a column)."""
+    held: dict[int, list[int]] = {}
     problems: list[Problem] = []
     listed = ", ".join(str(d) for d in days)
     for c, text in enumerate(header):
@@ -410,9 +415,9 @@ def _date_columns(
                     name,
                     line,
                     c + 1,
-                    "",
-                    f"column {c + 1} ('{text.strip()}') is not the date of a session of the "
-                    f"programme ({listed}): correct the date or the programme",
+                    f"column {c + 1}",
+                    f"'{text.strip()}' is not the date of a session of the programme "
+                    f"({listed}): correct the date here or in the programme",
                 )
             )
         else:
@@ -421,20 +426,20 @@ def _date_columns(
 
 
 def _present(
-    name: str, line: int, cells: list[str], held: dict[int, int], warnings: list[Problem]
+    name: str, line: int, cells: list[str], held: dict[int, list[int]], warnings: list[Problem]
 ) -> set[int]:
     present: set[int] = set()
-    for c, session in held.items():
+    for c, sessions in held.items():
         mark = cells[c].strip().lower() if c < len(cells) else ""
         if mark in _PRESENT:
-            present.add(session)
+            present.update(sessions)
         elif mark not in _ABSENT:
             warnings.append(
                 Problem(
                     name,
                     line,
                     c + 1,
-                    "",
+                    f"column {c + 1}",
                     f"'{cells[c].strip()}' read as absent: write x or 1 for present, "
                     "leave the cell empty for absent",
                     "warning",
