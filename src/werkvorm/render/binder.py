@@ -31,6 +31,7 @@ from werkvorm.render.stamps import own_page, set_forms
 TEMPLATE = "binder.html.j2"
 CERTIFICATE = "programme-certificate.html.j2"
 MAX_PASSES = 3
+FRONT_GUESS = 3  # pages: the cover, the programme at a glance, the contents
 
 
 @dataclass
@@ -103,50 +104,67 @@ def _places(front: int, handouts: list[int], has_sources: bool) -> dict[str, int
     return numbers
 
 
+def _split(pdf: pikepdf.Pdf) -> int:
+    """The front's length: the pages before the sources (``#binder-sources``)."""
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return len(pdf.pages)
+    target = pikepdf.NameTree(names.Dests).get("binder-sources")
+    if target is None:
+        return len(pdf.pages)
+    objects = [page.obj.objgen for page in pdf.pages]
+    return objects.index(target[0].objgen)
+
+
 def binder_pdf(
     programme: ComposedProgramme,
     handouts: list[bytes],
     templates: Path | None = None,
     findings: list[str] | None = None,
 ) -> Bound:
-    """The binder: front, each handout on a right-hand page, the sources at the end."""
+    """The binder: front, each handout on a right-hand page, the sources at the end.
+
+    The front and the sources are one layout (cut where the sources begin); a second
+    one only when the front turned out longer or shorter than guessed."""
     lengths = [_pages(h) for h in handouts]
     has_sources = any(s.sources for s in programme.sessions)
-    numbers = _places(2, lengths, has_sources)  # a stand-in, as wide as real numbers
-    found: list[str] = []
-    front = _layout(programme, "front", numbers, templates, found)
+    numbers = _places(FRONT_GUESS, lengths, has_sources)
     for _ in range(MAX_PASSES):
-        real = _places(_pages(front), lengths, has_sources)
+        found: list[str] = []
+        laid = pikepdf.open(io.BytesIO(_layout(programme, "both", numbers, templates, found)))
+        front = _split(laid)
+        real = _places(front, lengths, has_sources)
         if real == numbers:
             break
-        numbers, found = real, []
-        front = _layout(programme, "front", numbers, templates, found)
+        numbers = real
     if findings is not None:
         findings.extend(found)
-    parts = [front, *handouts]
+    opened = [pikepdf.open(io.BytesIO(h)) for h in handouts]  # open until bound
+    pages = list(laid.pages)
+    parts = [pages[:front], *(list(pdf.pages) for pdf in opened)]
     if has_sources:
-        parts.append(_layout(programme, "sources", numbers, templates, findings))
+        parts.append(pages[front:])
     return _bind(programme, parts, numbers)
 
 
-def _bind(programme: ComposedProgramme, parts: list[bytes], numbers: dict[str, int]) -> Bound:
+def _bind(
+    programme: ComposedProgramme, parts: list[list[pikepdf.Page]], numbers: dict[str, int]
+) -> Bound:
     out = pikepdf.new()
     bound = Bound(b"", [numbers[str(n)] for n in range(1, len(programme.parts) + 1)], 0)
     bound.sources = numbers.get("sources", 0)
-    titles = [f"{programme.words['session']} {p.number}: {p.title}" for p in programme.parts] + [
-        programme.words["sources"]
-    ]
+    titles = [f"{programme.words['session']} {p.number}: {p.title}" for p in programme.parts]
+    titles.append(programme.words["sources"])
     marks: list[tuple[str, int]] = []
-    for n, data in enumerate(parts):
-        source = pikepdf.open(io.BytesIO(data))
+    for n, pages in enumerate(parts):
         if n and len(out.pages) % 2:
             blank_page(out, out.pages[-1])
             bound.blanks.append(len(out.pages) - 1)
         if n:
             marks.append((titles[n - 1], len(out.pages)))
-        if n == 0 or n <= len(programme.parts):
+        if n <= len(programme.parts):
             bound.covers.append(len(out.pages))
-        out.pages.extend(source.pages)
+        out.pages.extend(pages)
     with out.open_outline() as outline:
         outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in marks)
     out.docinfo["/Author"] = programme.sessions[0].facilitator or programme.client or "werkvorm"
@@ -202,7 +220,7 @@ def binder_html(programme: ComposedProgramme, templates: Path | None = None) -> 
     """The binder's front and sources as one HTML page (``watch``'s preview)."""
     from werkvorm.render.html import render
 
-    numbers = _places(2, [0 for _ in programme.parts], False)
+    numbers = _places(FRONT_GUESS, [0 for _ in programme.parts], False)
     return render(
         TEMPLATE,
         binder_session(programme),
