@@ -421,6 +421,34 @@ def test_check_without_files_checks_the_programmes(project: Path) -> None:
     assert "sessions[0].workshop  there is no workshop 'kantelinx'" in result.output
 
 
+def test_an_unknown_name_lists_the_programmes_too(project: Path) -> None:
+    result = runner.invoke(app, ["build", "leergang"])
+    assert result.exit_code == 1
+    assert "programmes: leergang-sociale-media)" in result.output
+
+
+def test_watch_previews_the_binder_as_html(project: Path) -> None:
+    from werkvorm.preview.programme import ProgrammeRebuilder
+    from werkvorm.preview.watch import WatchEvent
+
+    events: list[WatchEvent] = []
+    path = project / "workshops" / "programmes" / f"{EXAMPLE}.yaml"
+    rebuild = ProgrammeRebuilder(Project(project), path, events.append)
+    rebuild()
+    assert [e.kind for e in events] == ["built"]
+    folder = project / "output" / ".preview" / "gemeente-lindewaard" / EXAMPLE
+    page = rebuild.preview.page().decode()
+    assert "Het programma in één oogopslag" in page
+    assert '<a href="02-spagaat.html">De social media-spagaat</a>' in page
+    assert "Sessie 2 van 3" in (folder / "02-spagaat.html").read_text(encoding="utf-8")
+    assert not (project / "output" / "gemeente-lindewaard").exists()  # never the build
+    path.write_text(path.read_text().replace("client: gemeente-lindewaard", "client: x"))
+    rebuild()
+    assert events[-1].kind == "failed"
+    assert "there is no client 'x'" in " ".join(events[-1].details)
+    assert "Het programma in één oogopslag" in rebuild.preview.page().decode()  # the last good
+
+
 def test_schema_programme(project: Path) -> None:
     result = runner.invoke(app, ["schema", "programme"])
     assert result.exit_code == 0

@@ -150,9 +150,10 @@ class Project:
                 return "workshop", placed(workshop)
         workshops = ", ".join(p.stem for p in self.workshops()) or "none"
         clients = ", ".join(p.stem for p in self.clients()) or "none"
+        programmes = ", ".join(p.stem for p in self.programmes())
         raise ProjectError(
             f"'{name}' is not a workshop or client here (workshops: {workshops}; "
-            f"clients: {clients})"
+            f"clients: {clients}" + (f"; programmes: {programmes})" if programmes else ")")
         )
 
 
