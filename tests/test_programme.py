@@ -498,6 +498,8 @@ def test_the_programme_folder(built: Path) -> None:
         "manifest.json",
     ):
         assert name in names
+    html = (built / "binder.html").read_text(encoding="utf-8")
+    assert '<a href="02-spagaat/handout.html">De social media-spagaat</a>' in html
 
 
 @pytest.mark.slow
@@ -580,11 +582,13 @@ def test_a_rebuild_is_skipped_and_only_a_changed_session_is_rebuilt(built: Path)
     project = Project(root)
     path = project.programmes_dir / f"{EXAMPLE}.yaml"
     assert build_programme(project, path).skipped
-    binder = (built / "binder.pdf").read_bytes()
-    kept = (built / "01-kanteling" / "handout.pdf").stat().st_ino
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     forced = build_programme(project, path, BuildOptions(force=True))
     assert forced.rebuilt == ["01-kanteling", "02-spagaat", "03-zes-competenties"]
-    assert (built / "binder.pdf").read_bytes() == binder  # the same bytes, build after build
+    after = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    assert sorted(after) == sorted(before)
+    changed = [str(p.relative_to(built)) for p in before if before[p] != after[p]]
+    assert changed == []  # the same bytes, build after build (PDF, PPTX, HTML, ICS)
     kept = (built / "01-kanteling" / "handout.pdf").stat().st_ino
     text = path.read_text(encoding="utf-8")
     path.write_text(
@@ -594,8 +598,8 @@ def test_a_rebuild_is_skipped_and_only_a_changed_session_is_rebuilt(built: Path)
         ),
         encoding="utf-8",
     )
-    changed = build_programme(project, path)
-    assert changed.rebuilt == ["03-zes-competenties"]
+    moved = build_programme(project, path)
+    assert moved.rebuilt == ["03-zes-competenties"]
     assert (built / "01-kanteling" / "handout.pdf").stat().st_ino == kept  # carried over
     assert "Zaal 9" in (built / "programme.ics").read_text(encoding="utf-8")
     assert not [p for p in built.parent.iterdir() if p.name.startswith(".")]

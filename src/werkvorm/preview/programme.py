@@ -31,7 +31,7 @@ def preview_files(project: Project, path: Path) -> tuple[Path, dict[str, str]]:
     plan = plan_programme(project, path, BuildOptions(formats=("html",)))
     templates = project.templates_dir if project.templates_dir.is_dir() else None
     programme = plan.programme
-    pages = {"handout.html": binder_html(programme, templates)}
+    pages = {"handout.html": binder_html(programme, templates, link="{folder}.html")}
     for part, session in zip(programme.parts, programme.sessions, strict=True):
         pages[f"{part.folder}.html"] = handout_html(session, templates, preview=True)
     out = project.output_dir / PREVIEW

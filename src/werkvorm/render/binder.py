@@ -216,15 +216,20 @@ def certificates_pdf(
     )
 
 
-def binder_html(programme: ComposedProgramme, templates: Path | None = None) -> str:
-    """The binder's front and sources as one HTML page (``watch``'s preview)."""
+def binder_html(
+    programme: ComposedProgramme, templates: Path | None = None, link: str = "{folder}/handout.html"
+) -> str:
+    """The binder's front and sources as one HTML page, the contents linking each
+    session's handout (``link``: where it is, from the page; ``watch`` serves them
+    beside it)."""
     from werkvorm.render.html import render
 
     numbers = _places(FRONT_GUESS, [0 for _ in programme.parts], False)
+    links = {p.number: link.format(folder=p.folder) for p in programme.parts}
     return render(
         TEMPLATE,
         binder_session(programme),
         project_templates=templates,
         preview=True,
-        extra={"programme": programme, "part": "preview", "numbers": numbers},
+        extra={"programme": programme, "part": "preview", "numbers": numbers, "links": links},
     )
