@@ -158,6 +158,49 @@ def test_an_unknown_key_and_a_bad_time_zone(project: Path) -> None:
     assert any("kleur  'kleur' is not a field here" in p for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "accepted"),
+    [
+        ("timezone", "Europe/Brussels", True),
+        ("timezone", "CET", False),
+        ("timezone", "+01:00", False),
+        ("start", '"09:30"', True),
+        ("start", "half tien", False),
+        ("date", "2027-03-02", True),
+        ("date", "2 maart", False),
+        ("min_sessions", "2", True),
+        ("min_sessions", "0", False),
+        ("kleur", "rood", False),
+    ],
+)
+def test_the_programme_schema_agrees_with_the_loader(
+    field: str, value: str, accepted: bool
+) -> None:
+    from pydantic import ValidationError
+
+    from tests.editor_schema import load12, validator
+    from tests.test_editor_schema import SCHEMAS
+    from werkvorm.schema.programme import Programme
+    from werkvorm.schema.source import parse_document
+
+    ok = {"timezone": "Europe/Amsterdam", "start": '"09:30"', "date": "2027-03-02"}
+    values = {**ok, "min_sessions": "2", field: value}
+    text = (
+        "title: Proef\nclient: klant\ntimezone: {timezone}\n"
+        "sessions:\n  - workshop: kanteling\n    date: {date}\n    start: {start}\n"
+        "certificate:\n  min_sessions: {min_sessions}\n"
+    ).format(**values)
+    if field == "kleur":
+        text += "kleur: rood\n"
+    try:
+        Programme.model_validate(parse_document(Path("p.yaml"), text).data)
+        loader = True
+    except ValidationError:
+        loader = False
+    schema = validator(SCHEMAS / "programme.schema.json").is_valid(load12(text))
+    assert (loader, schema) == (accepted, accepted)
+
+
 def test_a_date_in_the_past_is_a_warning(project: Path) -> None:
     path = _programme(
         project, TWO.replace("2027-03-02", "2020-03-02").replace("2027-03-16", "2020-03-16")

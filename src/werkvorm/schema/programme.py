@@ -33,11 +33,14 @@ MAX_SESSIONS = 30
 ZONES = {"nl": "Europe/Amsterdam", "nl-BE": "Europe/Brussels", "en": "Europe/London"}
 
 
+ZONE_PATTERN = r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2}$"  # Europe/Amsterdam, America/Argentina/Salta
+
+
 def _zone(value: Any) -> Any:
     """An IANA time zone name, as Outlook, Google and Apple Calendar know them."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2}", value):
+    if not isinstance(value, str) or not re.fullmatch(ZONE_PATTERN, value):
         raise ValueError(
             "must be a time zone name like Europe/Amsterdam or Europe/Brussels "
             "(the IANA name, not CET or +01:00)"
@@ -59,7 +62,11 @@ class ProgrammeSession(Strict):
         description="The workshop of this session: a file stem in workshops/.",
         examples=["kanteling"],
     )
-    date: dt.date = Field(description="The day, as year-month-day.", examples=["2027-03-02"])
+    date: dt.date = Field(
+        description="The day, as year-month-day.",
+        examples=["2027-03-02"],
+        json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"},  # editors check no format
+    )
     start: Clock = Field(
         description='The start time, in quotes: "09:30". Gives the agenda clock times '
         "and the calendar event.",
@@ -130,6 +137,7 @@ class Programme(Strict):
         "client's language when left out (nl: Europe/Amsterdam, nl-BE: Europe/Brussels, "
         "en: Europe/London).",
         examples=["Europe/Amsterdam"],
+        json_schema_extra={"pattern": ZONE_PATTERN},
     )
     sessions: list[ProgrammeSession] = Field(
         min_length=1,
