@@ -23,6 +23,7 @@ from pathlib import Path
 
 import raw
 from common import PY, Table, default_cores, fmt, peak_rss_mb, run, timed
+from programme import programme_rows
 from season import make_season, season_rows
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,6 +87,7 @@ def main() -> None:
         batch_rows(table, base, runs)
         pandoc_row(table, tmp, base, runs)
         watch_rows(table, runs)
+        programme_rows(table, tmp, runs)  # issue 29
         if args.season:
             clients, people = (6, 10) if args.quick else (40, 30)
             season_rows(table, make_season(tmp / "season", clients, people), clients, people)

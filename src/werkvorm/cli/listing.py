@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,9 @@ def summaries(project: Project) -> list[Summary]:
     return found
 
 
-def table(project: Project) -> Table:
+def table(project: Project, more: Sequence[Summary] = ()) -> Table:
+    """The rows of ``werkvorm list``: every workshop and client, then ``more`` (the
+    programmes)."""
     result = Table(title="werkvorm", title_justify="left")
     for col in ("name", "kind", "title", "lang", "duration", "blocks", "exercises"):
         result.add_column(
@@ -62,7 +65,7 @@ def table(project: Project) -> Table:
             no_wrap=col != "title",
             min_width=24 if col == "title" else None,
         )
-    for s in summaries(project):
+    for s in [*summaries(project), *more]:
         if not s.title:
             result.add_row(
                 escape(s.name), s.kind, "[red]has errors: run werkvorm check[/]", *[""] * 4

@@ -102,7 +102,8 @@ def build(
     booklet: BookletOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Render kits into output/<client or generic>/<workshop>/.
+    """Render kits into output/<client or generic>/<workshop>/, programmes into
+    output/<client>/<programme>/.
 
     Example: [bold]werkvorm build mijn-workshop[/], or [bold]werkvorm build --all -j 2[/]
     """
@@ -148,23 +149,25 @@ def build(
 
 @command("list")
 def list_(project: ProjectOption = None) -> None:
-    """The workshops and clients in this project, with duration and blocks.
+    """The workshops, clients and programmes in this project, with duration and blocks.
 
     Example: [bold]werkvorm list[/]
     """
     from werkvorm.cli.listing import table
+    from werkvorm.cli.programme import summaries
     from werkvorm.cli.report import console
 
-    console().print(table(project_at(project)))
+    found = project_at(project)
+    console().print(table(found, summaries(found)))
 
 
 @command()
 def schema(
     which: Annotated[
-        str, typer.Argument(metavar="KIND", help="workshop, module, client or project")
+        str, typer.Argument(metavar="KIND", help="workshop, module, client, project or programme")
     ] = "workshop",
 ) -> None:
-    """Print the JSON Schema of workshop, module, client or project files (for editors).
+    """Print the JSON Schema of workshop, module, client, project or programme files.
 
     Example: [bold]werkvorm schema client > client.schema.json[/]
     """
@@ -176,7 +179,7 @@ def schema(
         typer.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
     except KeyError:
         raise typer.BadParameter(
-            "choose workshop, module, client or project", param_hint="KIND"
+            "choose workshop, module, client, project or programme", param_hint="KIND"
         ) from None
 
 
@@ -209,6 +212,13 @@ def watch(
     from werkvorm.preview.watch import watch as run_watch
 
     found = project_at(project)
+    from werkvorm.cli.programme import watch as watch_programme
+
+    shown = sys.stdout.isatty() if open_ is None else open_
+    if watch_programme(
+        found, target, open_browser=shown, port=port, on_event=watch_event(console())
+    ):
+        return
     kind, path = found.target(target)
     extra: list[Format] = []
     if pdf:

@@ -116,6 +116,15 @@ ModuleOption = Annotated[
     str | None,
     typer.Option("--module", metavar="NAME", help="A module instead, e.g. 'kennismaking'."),
 ]
+ProgrammeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--programme",
+        metavar="NAME",
+        help="A programme instead: with --client (a client profile's file name) and "
+        "--workshop W1,W2,W3, one session each.",
+    ),
+]
 InitFirstOption = Annotated[
     bool, typer.Option("--init", help="Make this folder a project first, if it is none.")
 ]
@@ -129,6 +138,7 @@ def new(
     client: ClientNameOption = None,
     workshop: BooksOption = None,
     module: ModuleOption = None,
+    programme: ProgrammeOption = None,
     init_: InitFirstOption = False,
     project: ProjectOption = None,
 ) -> None:
@@ -136,11 +146,15 @@ def new(
 
     Examples: [bold]werkvorm new netiquette --title "Onze netiquette"[/],
     [bold]werkvorm new --client "Gemeente Lindewaard" --workshop netiquette[/],
-    [bold]werkvorm new --module kennismaking[/]
+    [bold]werkvorm new --module kennismaking[/],
+    [bold]werkvorm new --programme leergang --client gemeente-lindewaard --workshop kanteling,spagaat[/]
     """
     from werkvorm.cli import starter
     from werkvorm.cli.report import console
 
+    if programme is not None:
+        _new_programme(programme, client, workshop, title, project, init_)
+        return
     chosen = [
         what
         for what, given in (("NAME", name), ("--client", client), ("--module", module))
@@ -165,6 +179,30 @@ def new(
     out = console()
     out.print(f"[green]✓[/] created {display_path(path)}")
     out.print(f"  next: [bold]{after}[/] and edit the file beside it")
+
+
+def _new_programme(
+    name: str,
+    client: str | None,
+    workshops: str | None,
+    title: str | None,
+    project: Path | None,
+    init_: bool,
+) -> None:
+    from werkvorm.cli.programme import create_programme, workshop_list
+    from werkvorm.cli.report import console
+
+    if client is None or workshops is None:
+        raise typer.BadParameter(
+            "--programme needs --client (a client profile) and --workshop W1,W2,...",
+            param_hint="--programme",
+        )
+    path = create_programme(
+        _project_for_new(project, init_), name, client, workshop_list(workshops), title
+    )
+    out = console()
+    out.print(f"[green]✓[/] created {display_path(path)}")
+    out.print(f"  next: [bold]werkvorm build {path.stem}[/] and edit the file beside it")
 
 
 @command()

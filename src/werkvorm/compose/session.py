@@ -6,7 +6,7 @@ renderer in its own way); clock times are computed; paths are absolute.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from werkvorm.errors import Location, Problem
 
@@ -173,6 +173,9 @@ class Session(_Model):
     fit_notes: list[str] = []
     trainer: SessionTrainer = SessionTrainer()
     day_part: str = ""  # "voormiddag", "afternoon"...: when the session sits in one part of the day
+    # Its place in a programme (issue 29): "Sessie 2 van 3" on cover, guide and title
+    # slide; empty outside a programme. Left out of the dump, so a kit's Session is as before.
+    series: str = Field(default="", exclude=True)
 
     @property
     def blocks(self) -> list[SessionItem]:

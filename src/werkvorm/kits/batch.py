@@ -28,18 +28,57 @@ def _job(kind: str, path: Path) -> KitJob:
     return KitJob("client" if kind == "client" else "workshop", path)
 
 
+def _target(project: Project, name: str) -> KitJob:
+    """A workshop, client or programme (workshops/programmes/NAME.yaml) by name or path."""
+    programme = project.programme(name)
+    if programme is None:
+        return _job(*project.target(name))
+    if "/" not in name and "\\" not in name:
+        for other in (project.clients_dir, project.workshops_dir):
+            if (other / f"{name}.yaml").is_file():
+                raise ProjectError(
+                    f"'{name}' is both a programme and a {'client' if other == project.clients_dir else 'workshop'}: "
+                    f"give the path, e.g. {display_path(programme)}"
+                )
+    return KitJob("programme", programme)
+
+
+def _folder_key(job: KitJob) -> str:
+    """``client/kit`` as the job writes it; a programme's client read from its file."""
+    if job.kind != "programme":
+        first = client_key(job.kind, job.path.stem)
+        return first if job.kind == "client" else kit_name(None, job.path.stem)
+    import re
+
+    try:
+        text = job.path.read_text(encoding="utf-8", errors="replace")[:200_000]
+    except OSError:
+        text = ""
+    client = re.search(r"^client:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    return kit_name(client.group(1) if client else "?", job.path.stem)
+
+
 def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]:
     """The kits to build, refusing two clients that would write into the same folder."""
-    jobs = [_job(*project.target(t)) for t in targets]
+    jobs = [_target(project, t) for t in targets]
     if everything:
         jobs += [KitJob("workshop", p) for p in project.workshops()]
         jobs += [KitJob("client", p) for p in project.clients()]
+        jobs += [KitJob("programme", p) for p in project.programmes()]
     jobs = list(dict.fromkeys(jobs))
     folders: dict[str, KitJob] = {}
     problems: list[Problem] = []
     for job in jobs:
-        first = client_key(job.kind, job.path.stem)
-        key = first if job.kind == "client" else kit_name(None, job.path.stem)
+        first = client_key(job.kind, job.path.stem) if job.kind != "programme" else ""
+        key = _folder_key(job)
+        if job.kind == "client" and first == GENERIC:
+            problems.append(
+                Problem(
+                    str(job.path),
+                    message="a client may not be called 'generic': that folder holds the "
+                    "generic kits; rename the file",
+                )
+            )
         if key in folders and folders[key].path != job.path:
             problems.append(
                 Problem(
@@ -62,8 +101,8 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
     from werkvorm.resources import builtin_templates
     from werkvorm.schema.projectfile import PROJECT_FILE
 
-    if options.participants is not None:
-        return None
+    if options.participants is not None or job.kind == "programme":
+        return None  # a programme is settled by its worker (its sessions are its own)
     templates = project.templates_dir if project.templates_dir.is_dir() else None
     base = project.root.resolve()
     roots = [project.workshops_dir.resolve(), builtin_templates(), base / PROJECT_FILE]
@@ -144,7 +183,6 @@ def default_workers() -> int:
 
 def _estimated_cost(job: KitJob) -> int:
     """A rough size: the workshop file's length, times the participants of a client."""
-    import re
 
     try:
         text = job.path.read_text(encoding="utf-8", errors="replace")[:200_000]
@@ -152,18 +190,42 @@ def _estimated_cost(job: KitJob) -> int:
         return 1
     if job.kind == "workshop":
         return max(1, len(text))
-    workshop = re.search(r"^workshop:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    if job.kind == "programme":
+        return _programme_cost(job.path, text)
+    return _client_cost(job.path, text)
+
+
+def _client_cost(path: Path, text: str, workshop: str | None = None) -> int:
+    """A client's workshop file size (or ``workshop``'s), times its participants."""
+    import re
+
+    named = re.search(r"^workshop:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    stem = workshop or (named.group(1) if named else None)
     size = 20_000
-    if workshop:
-        path = job.path.parent.parent / f"{workshop.group(1)}.yaml"
-        size = path.stat().st_size if path.is_file() else size
+    if stem:
+        found = path.parent.parent / f"{stem}.yaml"
+        size = found.stat().st_size if found.is_file() else size
     people = 0
     listed = re.search(r"^participants:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
     if listed:
-        csv = job.path.parent / listed.group(1).strip()
+        csv = path.parent / listed.group(1).strip()
         if csv.is_file() and csv.stat().st_size < 50_000_000:
             people = max(0, csv.read_bytes().count(b"\n") - 1)
     return size * (1 + people)
+
+
+def _programme_cost(path: Path, text: str) -> int:
+    """The sum of its sessions' kits, as if each were its client's."""
+    import re
+
+    client = re.search(r"^client:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    profile = path.parent.parent / "clients" / f"{client.group(1) if client else '?'}.yaml"
+    try:
+        own = profile.read_text(encoding="utf-8", errors="replace")[:200_000]
+    except OSError:
+        own = ""
+    workshops = re.findall(r"workshop:\s*['\"]?([\w.-]+)", text)
+    return max(1, sum(_client_cost(profile, own, w) for w in workshops))
 
 
 def shard(jobs: list[KitJob], index: int, count: int) -> list[KitJob]:

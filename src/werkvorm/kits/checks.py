@@ -1,4 +1,4 @@
-"""``werkvorm check``: every error and warning of a workshop or client file, and what
+"""``werkvorm check``: every error and warning of a workshop, client or programme file, and what
 building the deck reveals, in the trainer's words, grouped so a project fits on a screen.
 """
 
@@ -34,6 +34,10 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         return check_list(path)
     if path.name == PROJECT_FILE:  # the trainer's own file, never a workshop
         return project_file_problems(path.parent)
+    if path.absolute().parent.resolve() == project.programmes_dir.resolve():
+        from werkvorm.kits.programme import check_programme
+
+        return check_programme(project, path)
     kind = project.kind_of(path)
     try:
         inputs = load_inputs(project, kind, path)
@@ -78,7 +82,11 @@ def check_paths(
 
     A bug in werkvorm while checking one file is that file's problem: the other files
     are still checked and reported (``debug`` lets it raise, for the traceback)."""
-    files = [p.absolute() for p in paths] or [*project.workshops(), *project.clients()]
+    files = [p.absolute() for p in paths] or [
+        *project.workshops(),
+        *project.clients(),
+        *project.programmes(),
+    ]
     found: set[Problem] = set()
     counted = len(files)
     if not paths:

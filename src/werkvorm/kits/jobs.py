@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from werkvorm.errors import Problem
-from werkvorm.kits.layout import Kind
+
+JobKind = Literal["workshop", "client", "programme"]
 
 
 @dataclass(frozen=True)
 class KitJob:
-    kind: Kind
+    kind: JobKind
     path: Path
 
     @property
     def label(self) -> str:
+        if self.kind == "programme":
+            return f"{self.path.stem} (programme)"
         return self.path.stem if self.kind == "client" else f"{self.path.stem} (generic)"
 
 

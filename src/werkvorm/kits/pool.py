@@ -69,6 +69,10 @@ def build_one(conn: Connection, project: Project, job: KitJob, options: BuildOpt
         yield
 
     conn.send(("doc", LOADING))
+    if job.kind == "programme":
+        from werkvorm.kits.programme import build_programme, outcome
+
+        return outcome(job, build_programme(project, job.path, options, guard=guard))
     result = build_kit(project, job.kind, job.path, options, guard=guard)
     return KitOutcome(
         job=job,

@@ -148,21 +148,37 @@ def watch(
     """Build, serve and rebuild until Ctrl-C (then a ``stopped`` event). The PDFs and
     deck are kept current in the background; ``extra_formats`` is accepted for old
     callers and no longer needed."""
+    rebuild = _Rebuilder(project, kind, path, extra_formats, on_event)
+    rebuild.keep_documents_current()
+    rebuild()
+    serve_until_stopped(
+        project, rebuild.preview, rebuild, port, open_browser, on_event, rebuild.close
+    )
+
+
+def serve_until_stopped(
+    project: Project,
+    preview: Preview,
+    rebuild: Callable[[], None],
+    port: int,
+    open_browser: bool,
+    on_event: Callable[[WatchEvent], None],
+    close: Callable[[], None] = lambda: None,
+) -> None:
+    """Serve ``preview`` and call ``rebuild`` after every save in the project's
+    workshops and templates, until Ctrl-C; then stop the server and ``close``."""
     import logging
     import webbrowser
 
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped" ourselves
-    rebuild = _Rebuilder(project, kind, path, extra_formats, on_event)
-    rebuild.keep_documents_current()
-    rebuild()
     try:
-        server, url = serve(rebuild.preview, port)
+        server, url = serve(preview, port)
     except OSError as exc:
         if port == 0:
             raise WerkvormError(f"cannot start the preview server: {exc.strerror}") from exc
-        server, url = serve(rebuild.preview, 0)  # the port is taken: any free one
+        server, url = serve(preview, 0)  # the port is taken: any free one
     on_event(WatchEvent("serving", url=url))
     if open_browser:
         webbrowser.open(url)
@@ -176,11 +192,10 @@ def watch(
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        preview = rebuild.preview
         preview.closing = True
         with preview.changed:
             preview.changed.notify_all()
         server.shutdown()
         server.server_close()
-        rebuild.close()
+        close()
         on_event(WatchEvent("stopped"))

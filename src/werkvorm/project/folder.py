@@ -87,6 +87,7 @@ class Project:
     workshops_dir = _Under("workshops")
     clients_dir = _Under("workshops", "clients")
     modules_dir = _Under("workshops", "modules")
+    programmes_dir = _Under("workshops", "programmes")
     templates_dir = _Under("templates")
     output_dir = _Under("output")
 
@@ -95,6 +96,21 @@ class Project:
 
     def clients(self) -> list[Path]:
         return sorted(p for p in self.clients_dir.glob("*.yaml") if p.is_file())
+
+    def programmes(self) -> list[Path]:
+        """The programmes: several sessions for one client (issue 29)."""
+        return sorted(p for p in self.programmes_dir.glob("*.yaml") if p.is_file())
+
+    def programme(self, name: str) -> Path | None:
+        """A programme by file stem, or a .yaml path in workshops/programmes/; else None."""
+        as_path = Path(name)
+        if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
+            found = placed(as_path)
+            return found if found.parent == self.programmes_dir.resolve() else None
+        path = self.programmes_dir / f"{name}.yaml"
+        if "/" not in name and "\\" not in name and path.is_file():
+            return placed(path)
+        return None
 
     def kind_of(self, path: Path) -> str:
         """``"client"`` for a file in workshops/clients/ (the link's place, not its
@@ -134,9 +150,10 @@ class Project:
                 return "workshop", placed(workshop)
         workshops = ", ".join(p.stem for p in self.workshops()) or "none"
         clients = ", ".join(p.stem for p in self.clients()) or "none"
+        programmes = ", ".join(p.stem for p in self.programmes())
         raise ProjectError(
             f"'{name}' is not a workshop or client here (workshops: {workshops}; "
-            f"clients: {clients})"
+            f"clients: {clients}" + (f"; programmes: {programmes})" if programmes else ")")
         )
 
 

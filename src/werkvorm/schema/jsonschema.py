@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from werkvorm.schema.models import Block, Client, ProjectFile, Workshop
+from werkvorm.schema.programme import Programme
 from werkvorm.schema.types import SCALAR_TEXT, TEXT_SCHEMA
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -23,6 +24,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "client": Client,
     "module": Block,
     "project": ProjectFile,
+    "programme": Programme,
 }
 KINDS: tuple[str, ...] = tuple(_MODELS)
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -68,7 +70,7 @@ def _hoist(node: Any, shared: dict[str, Any], ref: str) -> Any:
 
 
 def json_schema(which: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file: workshop, module, client or project."""
+    """The JSON Schema of one kind of file: workshop, module, client, project or programme."""
     model = _MODELS[which]
     generated = model.model_json_schema(by_alias=True, ref_template=_REF)
     defs = generated.pop("$defs", {})

@@ -27,6 +27,7 @@ from werkvorm.schema.models import (
     WorksheetTable,
     Workshop,
 )
+from werkvorm.schema.programme import Programme, ProgrammeCertificate, ProgrammeSession
 
 SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
     (
@@ -36,6 +37,11 @@ SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
     ),
     ("A client profile (`workshops/clients/NAME.yaml`)", "client", (Client, SessionInfo, Colours)),
     ("The project file (`werkvorm.yaml`)", "project", (ProjectFile, Trainer, Defaults)),
+    (
+        "A programme (`workshops/programmes/NAME.yaml`)",
+        "programme",
+        (Programme, ProgrammeSession, ProgrammeCertificate),
+    ),
 )
 
 
