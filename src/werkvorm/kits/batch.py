@@ -69,16 +69,7 @@ def plan(project: Project, targets: list[str], everything: bool) -> list[KitJob]
     folders: dict[str, KitJob] = {}
     problems: list[Problem] = []
     for job in jobs:
-        first = client_key(job.kind, job.path.stem) if job.kind != "programme" else ""
         key = _folder_key(job)
-        if job.kind == "client" and first == GENERIC:
-            problems.append(
-                Problem(
-                    str(job.path),
-                    message="a client may not be called 'generic': that folder holds the "
-                    "generic kits; rename the file",
-                )
-            )
         if key in folders and folders[key].path != job.path:
             problems.append(
                 Problem(
