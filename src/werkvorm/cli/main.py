@@ -24,6 +24,7 @@ from werkvorm.cli.options import (
     FormatsOption,
     JobsOption,
     Names,
+    OpenOption,
     OutOption,
     PaperOption,
     ParticipantsOption,
@@ -186,15 +187,7 @@ def watch(
     pptx: Annotated[
         bool, typer.Option("--pptx", metavar="", help="Always on now (old scripts).")
     ] = False,
-    open_: Annotated[
-        bool | None,
-        typer.Option(
-            "--open/--no-open",
-            metavar="",
-            help="Open the preview in a browser. Default: when run in a terminal.",
-            show_default=False,
-        ),
-    ] = None,
+    open_: OpenOption = None,
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, metavar="N", help="Port (0: any free one).")
     ] = 8765,
@@ -244,6 +237,9 @@ def inspect_template(
 
     require_regular_file(file, max_bytes=300 * 1024 * 1024, what="template")
     console().print(template_table(file))
+
+
+from werkvorm.cli import live as _live_commands  # noqa: E402, F401  (live, results: after the rest)
 
 
 def main() -> None:

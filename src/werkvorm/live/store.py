@@ -393,6 +393,20 @@ class Store:
 
         return self._guard(work)
 
+    def count(self, run_id: int) -> int:
+        """How many evaluations the run has."""
+        from sqlalchemy import func, select
+
+        from werkvorm.live.tables import submissions
+
+        query = select(func.count()).select_from(submissions).where(submissions.c.run_id == run_id)
+
+        def work() -> int:
+            with self._read() as c:
+                return int(c.execute(query).scalar_one())
+
+        return self._guard(work)
+
     def submissions(self, run_id: int) -> list[Submission]:
         from sqlalchemy import select
 
