@@ -69,10 +69,10 @@ def test_a_foreign_host_header_is_refused(served) -> None:  # type: ignore[no-un
     assert client.get("/", headers={"Host": "127.0.0.1:8770"}).status_code == 200
 
 
-def test_pages_carry_no_referrer_and_a_strict_policy(served) -> None:  # type: ignore[no-untyped-def]
+def test_pages_leak_no_referrer_to_other_sites_and_have_a_strict_policy(served) -> None:  # type: ignore[no-untyped-def]
     client, live, _ = served
     response = client.get(f"/t/{live.token}")
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert response.headers["cache-control"] == "no-store"
     assert "http://" not in response.text.replace("http://127.0.0.1:8770/", "")  # nothing remote

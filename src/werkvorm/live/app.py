@@ -52,7 +52,7 @@ _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 _HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make Origin "null"
     (b"x-frame-options", b"DENY"),
     (
         b"content-security-policy",

@@ -76,6 +76,11 @@ def clock_minutes(at: float) -> int:
     return t.tm_hour * 60 + t.tm_min
 
 
+def exact_minutes(at: float) -> float:
+    """Minutes after local midnight, with the seconds as a fraction."""
+    return clock_minutes(at) + (at % 60) / 60
+
+
 def hhmm(minutes: float) -> str:
     m = int(minutes) % (24 * 60)
     return f"{m // 60:02d}:{m % 60:02d}"
@@ -189,7 +194,7 @@ def _slot(run: Run, now: float) -> tuple[int, int]:
     """The booked start and end as clock minutes (without a clock: from the start)."""
     if run.booked_start != NO_CLOCK:
         return run.booked_start, run.booked_end
-    start = clock_minutes(run.started if run.started is not None else now)
+    start = round(exact_minutes(run.started if run.started is not None else now))
     return start, start + run.booked_end
 
 
@@ -197,12 +202,12 @@ def outlook(run: Run, now: float) -> Outlook:
     """The day at ``now``: the current item and its planned end, how far ahead or
     behind, the rest of the day re-timed to end on time, and what that cuts."""
     booked_start, booked_end = _slot(run, now)
-    minute = clock_minutes(now) + (now % 60) / 60
+    minute = exact_minutes(now)
     seen = Outlook(now=int(minute), booked_end=booked_end)
     schedule = _schedule(run, booked_start)
     if run.started is None or run.current < 0:
         rest_from = max(booked_start, int(minute))
-        todo = [i for i in run.items if not i.skipped]
+        todo = list(run.items)
         seen.behind = rest_from - booked_start
     elif run.finished:
         seen.projected_end = seen.unchanged_end = int(minute)
@@ -210,19 +215,21 @@ def outlook(run: Run, now: float) -> Outlook:
     else:
         item = run.items[run.current]
         assert item.started is not None
-        start = clock_minutes(item.started) + (item.started % 60) / 60
+        start = exact_minutes(item.started)
         seen.current, seen.current_start = item, int(start)
-        seen.current_end = int(start + item.minutes)
+        seen.current_end = round(start + item.minutes)
         seen.ends_at = item.started + item.minutes * 60
-        rest_from = int(max(start + item.minutes, minute) + 0.5)
+        rest_from = round(max(start + item.minutes, minute))
         seen.behind = rest_from - (schedule[item.position] + item.planned)
-        todo = [i for i in run.items[run.current + 1 :] if not i.skipped]
+        todo = list(run.items[run.current + 1 :])
     _retime(seen, todo, rest_from)
     return seen
 
 
-def _retime(seen: Outlook, todo: list[Item], rest_from: int) -> None:
-    """The items still to come fitted between ``rest_from`` and the booked end."""
+def _retime(seen: Outlook, coming: list[Item], rest_from: int) -> None:
+    """The items still to come fitted between ``rest_from`` and the booked end (those
+    the trainer skipped stay in ``rest``, without minutes)."""
+    todo = [i for i in coming if not i.skipped]
     seen.unchanged_end = rest_from + sum(i.minutes for i in todo)
     window = seen.booked_end - rest_from
     if window < 0 or not todo:
@@ -234,11 +241,12 @@ def _retime(seen: Outlook, todo: list[Item], rest_from: int) -> None:
         except SlotTooShort:
             fitted = _shortest(todo)
             seen.over = rest_from + sum(m or 0 for m in fitted) - seen.booked_end
-    at = rest_from
-    for item, minutes in zip(todo, fitted, strict=True):
+    at, new = rest_from, dict(zip((i.position for i in todo), fitted, strict=True))
+    for item in coming:
+        minutes = new.get(item.position)
         seen.rest.append((item, at, minutes))
         at += minutes or 0
-        if minutes != item.minutes:
+        if not item.skipped and minutes != item.minutes:
             seen.changes.append(Change(item, minutes))
     seen.projected_end = at
 

@@ -147,7 +147,9 @@ def trainer_view(day: SessionDay, run: Run, now: float) -> TrainerView:
     view.cue = _next_cue(day, seen, w)
     _cuts(view, seen, w)
     for item, start, minutes in seen.rest:
-        note = w["dropped"] if minutes is None else f"{minutes} min"
+        note = f"{minutes} min" if minutes is not None else w["dropped"]
+        if minutes is None and not item.skipped:
+            note = w["cut"]
         view.rest.append((hhmm(start), item.title, note))
     target = skippable(run)
     view.skip_label = w["skip"].format(title=target.title) if target else ""
