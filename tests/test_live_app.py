@@ -183,3 +183,23 @@ def test_a_flood_from_one_address_is_limited_and_others_are_served(
     assert other.get("/").status_code == 200
     assert other.get(f"/t/{run.token}").status_code == 200
     store.close()
+
+
+def test_the_heavy_libraries_stay_out_of_the_command_line_start() -> None:
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "starlette", "uvicorn", "alembic", "matplotlib")
+    code = f"import sys, werkvorm.cli.main; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_matplotlib_is_imported_only_by_the_charts() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "werkvorm"
+    users = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if re.search(r"^\s*(import|from) matplotlib", p.read_text(encoding="utf-8"), re.M)
+    )
+    assert users == ["live/charts.py"]

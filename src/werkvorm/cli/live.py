@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from werkvorm.cli.app import command, project_at
 from werkvorm.cli.options import OpenOption, ProjectOption, Target
+from werkvorm.kits import MORE_CHECKS
+
+if TYPE_CHECKING:
+    from werkvorm.errors import Problem
+    from werkvorm.project.folder import Project
 
 DbOption = Annotated[
     str | None,
@@ -86,3 +91,78 @@ def live(
         open_browser=sys.stdout.isatty() if open_ is None else open_,
         announce=announce,
     )
+
+
+@command()
+def results(
+    target: Target,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", metavar="", help="Compare every run of the workshop, across its clients."
+        ),
+    ] = False,
+    db: DbOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write results.pdf and results.csv into the kit's folder: the evaluations and how
+    the day ran, planned against actual.
+
+    Example: [bold]werkvorm results gemeente-lindewaard[/], or [bold]werkvorm results spagaat --all[/]
+    """
+    from werkvorm.errors import display_path
+    from werkvorm.live.plan import load_day
+    from werkvorm.live.results import write_all, write_results
+    from werkvorm.live.store import open_store
+
+    found = project_at(project)
+    kind, path = found.target(target)
+    if all_ and kind == "client":  # the client's workshop, generic
+        day = load_day(found, "client", path)
+        kind, path = "workshop", found.workshop(day.session.workshop)
+    day = load_day(found, "client" if kind == "client" else "workshop", path)
+    store = open_store(database_url(found.root, db))
+    try:
+        if all_:
+            written, lines = write_all(store, day, found.output_dir)
+        else:
+            written, lines = write_results(store, day), []
+    finally:
+        store.close()
+    for line in lines:
+        typer.echo(line)
+    for p in written:
+        typer.echo(f"wrote {display_path(p)}")
+
+
+def _ran_over(found: Project, files: list[Path]) -> list[Problem]:
+    """For ``werkvorm check``: each workshop's blocks that ran over in most of its runs
+    (read from the project's own live database, when there is one)."""
+    from werkvorm.live.store import DEFAULT
+
+    if not (found.root / DEFAULT).is_file():
+        return []
+    from werkvorm.errors import Problem, display_path
+    from werkvorm.live.results import overruns
+    from werkvorm.live.store import StoreError, open_store
+
+    workshops = [f for f in files if found.kind_of(f) == "workshop"]
+    if not workshops:
+        return []
+    try:
+        store = open_store(database_url(found.root, None))
+    except StoreError as exc:
+        return [
+            Problem(display_path(found.root / DEFAULT), message=exc.message, severity="warning")
+        ]
+    try:
+        return [
+            Problem(display_path(f), field="agenda", message=line, severity="warning")
+            for f in workshops
+            for line in overruns([r for r in store.runs(workshop=f.stem) if r.started])
+        ]
+    finally:
+        store.close()
+
+
+MORE_CHECKS.append(_ran_over)

@@ -12,6 +12,7 @@ from pathlib import Path
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
+from werkvorm.kits import MORE_CHECKS
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
 
@@ -64,6 +65,8 @@ def check_paths(project: Project, paths: Iterable[Path] = ()) -> tuple[int, list
             found.add(Problem(display_path(f), message="file not found"))
             continue
         found.update(check_file(project, f))
+    for more in MORE_CHECKS:
+        found.update(more(project, [f for f in files if f.is_file()]))
     return len(files), sorted(found)
 
 
