@@ -126,7 +126,8 @@ def results(
         if all_:
             written, lines = write_all(store, day, found.output_dir)
         else:
-            written, lines = write_results(store, day), []
+            written, warnings = write_results(store, day)
+            lines = [f"warning: {w}" for w in warnings]
     finally:
         store.close()
     for line in lines:

@@ -160,8 +160,11 @@ def _latest(store: Store, day: SessionDay) -> Run:
     return runs[-1]
 
 
-def write_results(store: Store, day: SessionDay) -> list[Path]:
-    """results.pdf and results.csv of the kit's latest run, in the kit's folder."""
+def write_results(store: Store, day: SessionDay) -> tuple[list[Path], list[str]]:
+    """results.pdf and results.csv of the kit's latest run, in the kit's folder, and a
+    warning for each answer that would print as empty boxes (no installed font has it)."""
+    from werkvorm.render.fonts import missing_glyph_warnings
+
     run = _latest(store, day)
     found = store.submissions(run.id)
     session = day.session
@@ -181,7 +184,8 @@ def write_results(store: Store, day: SessionDay) -> list[Path]:
     paths = [day.folder / "results.pdf", day.folder / "results.csv"]
     write_atomic(paths[0], pdf)
     write_atomic(paths[1], responses_csv(day.questions, found))
-    return paths
+    texts = [t for r in results for t in r.texts] + [s.name for s in found if s.name]
+    return paths, missing_glyph_warnings(texts)
 
 
 def _charts(results: list[Answered], colour: str) -> None:
