@@ -203,3 +203,93 @@ def test_matplotlib_is_imported_only_by_the_charts() -> None:
         if re.search(r"^\s*(import|from) matplotlib", p.read_text(encoding="utf-8"), re.M)
     )
     assert users == ["live/charts.py"]
+
+
+def test_a_busy_database_keeps_the_answers_and_asks_to_send_again(
+    served, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from werkvorm.live.store import StoreError
+
+    client, _, store = served
+    fields = _form_fields(client.get("/").text)
+
+    def locked(*args: object) -> bool:
+        raise StoreError("the live database x is locked by another program")
+
+    monkeypatch.setattr(store, "submit", locked)
+    response = client.post("/", data={**fields, "q1": "4", "q5": "Graag meer & beter"})
+    assert response.status_code == 503
+    assert "Het is even te druk: verstuur het formulier opnieuw." in response.text
+    assert "Graag meer &amp; beter</textarea>" in response.text
+    assert 'value="4" checked' in response.text
+    assert f'name="key" value="{fields["key"]}"' in response.text  # sent again: stored once
+
+
+def test_the_lan_answers_its_own_addresses_only() -> None:
+    from werkvorm.live.serve import _hosts
+
+    assert _hosts(8770, None) == frozenset({"127.0.0.1:8770", "localhost:8770"})
+    lan = _hosts(8770, "192.168.1.20")
+    assert {"192.168.1.20:8770", "127.0.0.1:8770"} <= lan
+    assert "evil.example:8770" not in lan and "192.168.1.20:80" not in lan
+
+
+def test_goal_scales_from_the_evaluation_renderer_are_asked_too(
+    day: SessionDay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from werkvorm.compose.session import WorksheetEntry
+    from werkvorm.live import plan
+    from werkvorm.render import evaluation
+
+    goal = WorksheetEntry(kind="scale", text="Ik kan nu de oude en de nieuwe orde herkennen.")
+    monkeypatch.setattr(evaluation, "goal_scales", lambda session: [goal], raising=False)
+    asked = plan.questions(day.session)
+    assert [q.text for q in asked][-1] == "Ik kan nu de oude en de nieuwe orde herkennen."
+    assert (asked[-1].id, asked[-1].kind, len(asked)) == ("q7", "scale", 7)
+
+
+def test_an_english_session_gets_an_english_form(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "workshops", tmp_path / "workshops")
+    project = find_project(tmp_path)
+    english = load_day(project, "client", project.clients_dir / "harbourside.yaml")
+    page = pages_form(english)
+    assert "I am satisfied with this workshop." in page and ">Send</button>" in page
+    assert "without a name your evaluation is anonymous" in page
+
+
+def pages_form(day: SessionDay) -> str:
+    from werkvorm.live import pages
+
+    return pages.form_page(day, "k" * 16, "s" * 32).decode()
+
+
+def test_live_says_what_is_wrong_before_it_serves(project: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from werkvorm.cli.main import app
+
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["live", "gemeente-nergens", "--no-open"])
+    assert unknown.exit_code == 1 and "gemeente-nergens" in unknown.output
+    bad_db = runner.invoke(
+        app, ["live", "gemeente-lindewaard", "--no-open", "--db", "nosuchdb://x/y"]
+    )
+    assert bad_db.exit_code == 1
+    assert "--db nosuchdb://x/y is not a database URL werkvorm can use" in bad_db.output
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    try:
+        busy = runner.invoke(app, ["live", "gemeente-lindewaard", "--no-open", "--port", str(port)])
+    finally:
+        taken.close()
+    assert busy.exit_code == 1
+    assert f"port {port} is in use or not allowed" in busy.output
+    assert "choose another with --port, or --port 0 for any free one" in busy.output
+    assert (project / ".werkvorm" / "live.db").is_file()  # outside output/
+    assert not (project / "output" / ".werkvorm").exists()

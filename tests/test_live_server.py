@@ -337,3 +337,39 @@ def test_a_sigkill_loses_nothing_confirmed_and_a_restart_goes_on(root: Path) -> 
         assert "Blok 1 van 4" in page and "25 evaluaties ontvangen" in page
     finally:
         again.stop()
+
+
+def _terminal_qr(lines: list[str]) -> object:
+    """segno's compact terminal code as an image (a full block is two light pixels)."""
+    from PIL import Image
+
+    width = max(len(line) for line in lines)
+    image = Image.new("L", (width * 4, len(lines) * 4), 0)
+    for y, line in enumerate(lines):
+        for x, char in enumerate(line):
+            if char in "█▀":  # the upper half of this character is light
+                image.paste(255, (x * 4, y * 4, x * 4 + 4, y * 4 + 2))
+            if char in "█▄":  # the lower half
+                image.paste(255, (x * 4, y * 4 + 2, x * 4 + 4, y * 4 + 4))
+    return image
+
+
+def test_the_terminal_shows_a_qr_code_of_the_trainers_address(root: Path) -> None:
+    import zxingcpp
+
+    running = Server(root)
+    try:
+        assert running.process.stdout is not None
+        assert running.process.stdout.readline() == (
+            "Scan this code with your phone for the trainer's view:\n"
+        )
+        lines = []
+        while True:
+            line = running.process.stdout.readline().rstrip("\n")
+            if line.startswith("Press Ctrl-C"):
+                break
+            lines.append(line)
+        codes = zxingcpp.read_barcodes(_terminal_qr(lines))
+        assert [c.text for c in codes] == [running.trainer]
+    finally:
+        running.stop()

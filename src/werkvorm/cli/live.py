@@ -75,9 +75,8 @@ def live(
 
         typer.echo(f"trainer: {where.trainer}")
         typer.echo(f"participants: {where.participants}")
-        sys.stdout.flush()
-        if sys.stdout.isatty():
-            segno.make(where.trainer, error="l").terminal(compact=True)
+        typer.echo("Scan this code with your phone for the trainer's view:")
+        segno.make(where.trainer, error="l").terminal(out=sys.stdout, compact=True)
         typer.echo("Press Ctrl-C to stop; the day is kept and goes on after a restart.")
         sys.stdout.flush()
 
