@@ -162,6 +162,7 @@ def test_an_evaluation_sent_twice_is_stored_once(served) -> None:  # type: ignor
         assert "Je evaluatie is ontvangen. Bedankt voor het invullen!" in response.text
     stored = store.submissions(live.run_id)
     assert len(stored) == 1
+    assert "1 evaluatie ontvangen" in client.get(f"/t/{live.token}").text
     assert stored[0].answers == {"q1": "5", "q2": "4", "q5": "Het rollenspel & de <casus> 🙂"}
     assert stored[0].name == ""
 

@@ -233,6 +233,8 @@ def test_the_trainer_steps_through_the_day_on_a_phone(server: Server, chromium: 
     assert "Afronden →" in phone.text()
     _tap(phone, "next")
     assert _heading(phone) == "De sessie is rond. Bedankt!"
+    ended = str(phone.evaluate("document.getElementById('block').textContent"))
+    assert re.fullmatch(r"Afgerond om \d\d:\d\d · geboekt tot \d\d:\d\d", ended)
     other.wait_for("document.body.textContent.includes('De sessie is rond. Bedankt!')", 5)
     assert other.evaluate("window.__same") == "no reload"
 

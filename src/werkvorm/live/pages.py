@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkvorm.compose.session import Session
 from werkvorm.compose.timeline import Clock, cues
-from werkvorm.live.day import Outlook, Run, hhmm, outlook, skippable
+from werkvorm.live.day import Outlook, Run, exact_minutes, hhmm, outlook, skippable
 from werkvorm.live.plan import SessionDay
 from werkvorm.live.words import words_for
 
@@ -124,6 +124,10 @@ def trainer_view(day: SessionDay, run: Run, now: float) -> TrainerView:
     blocks = [i for i in session.items if i.kind == "block"]
     if view.finished:
         view.heading = w["finished"]
+        ended = max((i.ended for i in run.items if i.ended is not None), default=now)
+        view.block = w["ended"].format(
+            time=hhmm(exact_minutes(ended)), booked=hhmm(seen.booked_end)
+        )
         return view
     if seen.current is None:
         view.heading = w["not_started"]
@@ -168,7 +172,7 @@ def trainer_page(day: SessionDay, run: Run, now: float, token: str, responses: i
         key=secrets.token_urlsafe(12),
         now=now,
         version=run.version,
-        responses=w["responses"].format(count=responses),
+        responses=w["responses_one"] if responses == 1 else w["responses"].format(count=responses),
         brand=session.branding,
     )
 
