@@ -155,7 +155,7 @@ def test_an_evaluation_sent_twice_is_stored_once(served) -> None:  # type: ignor
     assert "Ik ben tevreden over deze workshop." in form and "Wat kan er beter?" in form
     assert "zonder naam is je evaluatie anoniem" in form
     fields = _form_fields(form)
-    answers = {"q1": "5", "q2": "4", "q5": "Het rollenspel & de <casus> 🙂", "name": ""}
+    answers = {"q1": "5", "q2": "4", "q5": "Het rollenspel & de <casus> 🙂\x00\x1f", "name": "\x07"}
     for _ in range(2):
         response = client.post("/", data={**fields, **answers})
         assert response.status_code == 200

@@ -155,6 +155,9 @@ def test_results_pdf_and_csv_land_in_the_kit_and_are_the_same_twice(project: Pat
     ):
         assert words in text
     assert "De casus & <rollen> 🙂" in csv.decode("utf-8-sig")
+    build = runner.invoke(app, ["build", "gemeente-lindewaard", "--format", "html"])
+    assert build.exit_code == 0, build.output
+    assert (kit / "results.pdf").read_bytes() == pdf  # a rebuild keeps the results
 
 
 @pytest.mark.slow

@@ -49,6 +49,7 @@ RATE_WINDOW = 60.0  # seconds
 EVENT_POLL = 0.25  # seconds between looks at the database for a change
 KEEP_ALIVE = 15.0
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never printable: dropped
 _HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
@@ -167,7 +168,7 @@ async def _form(request: Request) -> dict[str, list[str]] | None:
 
 def _one(form: dict[str, list[str]], name: str) -> str:
     values = form.get(name, [])
-    return values[0] if len(values) == 1 else ""
+    return _CONTROL.sub("", values[0]) if len(values) == 1 else ""
 
 
 def signature(secret: str, key: str) -> str:
@@ -180,7 +181,7 @@ def _answers(
     """The answers by question id, and what is wrong with them ("" when nothing)."""
     answers: dict[str, str] = {}
     for q in questions:
-        values = [v.strip() for v in form.get(q.id, [])]
+        values = [_CONTROL.sub("", v).strip() for v in form.get(q.id, [])]
         if any(len(v) > ANSWER_MAX for v in values):
             return answers, w["too_long"].format(limit=ANSWER_MAX)
         points = {str(n) for n in range(q.low, q.high + 1)}
