@@ -375,3 +375,18 @@ def test_the_terminal_shows_a_qr_code_of_the_trainers_address(root: Path) -> Non
         assert [c.text for c in codes] == [running.trainer]
     finally:
         running.stop()
+
+
+def test_two_servers_on_one_database_share_the_day(root: Path) -> None:
+    first, second = Server(root), Server(root)
+    try:
+        assert first.trainer.split("/t/")[1] == second.trainer.split("/t/")[1]  # one run
+        assert _press(first, "start", "press-on-first") == 303
+        assert _press(second, "plus5", "press-on-second") == 303
+        for server in (first, second):
+            with urllib.request.urlopen(server.trainer) as response:
+                page = response.read().decode()
+            assert "Blok 1 van 4" in page and "5 min achter" in page
+    finally:
+        first.stop()
+        second.stop()
