@@ -93,31 +93,50 @@ def timings(run: Run, w: dict[str, str]) -> list[Timing]:
             note = w["not_reached"]
         elif item.ended is not None:
             actual = round((item.ended - item.started) / 60)
+        else:
+            note = w["not_finished"]
         out.append(Timing(item.item, item.title, item.is_break, item.planned, actual, note))
     return out
 
 
-def overruns(runs: list[Run]) -> list[str]:
-    """Blocks that ran over in most runs that reached them, worst first:
-    "block 'naar-het-werk' ran 8 minutes over in 4 of 5 sessions"."""
+@dataclass(frozen=True)
+class Overrun:
+    """A block that ran over in most of the runs that reached it."""
+
+    block: str
+    title: str
+    minutes: int  # the mean of the runs in which it ran over
+    late: int
+    runs: int
+
+    def english(self) -> str:
+        return (
+            f"block '{self.block}' ran {self.minutes} minutes over in {self.late} of "
+            f"{self.runs} sessions"
+        )
+
+
+def overrun_blocks(runs: list[Run]) -> list[Overrun]:
+    """Blocks that ran over (``OVER`` minutes or more) in most runs, worst first."""
     by_block: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
     for run in runs:
         for t in timings(run, words_for("en")):
             if not t.is_break and t.over is not None:
                 by_block.setdefault(t.item, []).append(t.over)
-    lines = []
+                titles[t.item] = t.title
+    found = []
     for block, overs in by_block.items():
         late = [o for o in overs if o >= OVER]
         if len(late) * 2 > len(overs):
             minutes = round(statistics.fmean(late))
-            lines.append(
-                (
-                    -minutes,
-                    f"block '{block}' ran {minutes} minutes over in {len(late)} of "
-                    f"{len(overs)} sessions",
-                )
-            )
-    return [line for _, line in sorted(lines)]
+            found.append(Overrun(block, titles[block], minutes, len(late), len(overs)))
+    return sorted(found, key=lambda o: (-o.minutes, -o.late, o.block))
+
+
+def overruns(runs: list[Run]) -> list[str]:
+    """ "block 'naar-het-werk' ran 8 minutes over in 4 of 5 sessions", worst first."""
+    return [o.english() for o in overrun_blocks(runs)]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -222,14 +241,19 @@ def write_all(store: Store, day: SessionDay, out: Path) -> tuple[list[Path], lis
     columns = [(r, {t.item: t for t in timings(r, w)}, store.count(r.id)) for r in runs]
     blocks = list(dict.fromkeys(i.item for r in runs for i in r.items))
     titles = {i.item: i.title for r in runs for i in r.items}
-    lines = overruns(runs)
+    found = overrun_blocks(runs)
+    said = [
+        w["overrun"].format(title=o.title, minutes=o.minutes, late=o.late, runs=o.runs)
+        for o in found
+    ]
     values: dict[str, object] = {
         "w": w,
         "columns": columns,
         "blocks": blocks,
         "titles": titles,
-        "lines": lines,
+        "lines": said,
     }
+    lines = [o.english() for o in found]
     folder = kit_folder(out, None, session.workshop)
     paths = [folder / "results-all.pdf", folder / "results-all.csv"]
     write_atomic(paths[0], layout_all(day, values))
