@@ -6,6 +6,7 @@ loses nothing that was confirmed, and a restart goes on where the day was."""
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import json
 import os
@@ -390,3 +391,25 @@ def test_two_servers_on_one_database_share_the_day(root: Path) -> None:
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_flood_from_one_address_is_limited_while_the_room_is_served(server: Server) -> None:
+    statuses: list[int] = []
+
+    def flood() -> None:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", server.port, timeout=30, source_address=("127.0.0.77", 0)
+        )
+        for _ in range(2000):
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        flooding = pool.submit(flood)
+        served = [participant(server.port, n) for n in range(20)]  # others meanwhile
+        flooding.result()
+    assert len(served) == 20  # each answered 200, or it raised
+    assert statuses.count(200) == 240 and statuses.count(429) == 1760
