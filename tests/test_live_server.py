@@ -70,10 +70,10 @@ def _need_chromium() -> None:
 class Server:
     """`werkvorm live dag` in a child process; its two addresses as printed."""
 
-    def __init__(self, root: Path, port: int = 0) -> None:
+    def __init__(self, root: Path, *more: str) -> None:
         self.root = root
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "werkvorm", "live", "dag", "--port", str(port), "--no-open"],
+            [sys.executable, "-m", "werkvorm", "live", "dag", "--port", "0", "--no-open", *more],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -88,6 +88,7 @@ class Server:
             match = re.fullmatch(r"(trainer|participants): (http://\S+)\n", line)
             if match:
                 found[match.group(1)] = match.group(2)
+            self.said = [*getattr(self, "said", []), line]
         self.trainer, self.participants = found["trainer"], found["participants"]
         self.port = int(urllib.parse.urlsplit(self.trainer).port or 0)
 
@@ -413,3 +414,18 @@ def test_a_flood_from_one_address_is_limited_while_the_room_is_served(server: Se
         flooding.result()
     assert len(served) == 20  # each answered 200, or it raised
     assert statuses.count(200) == 240 and statuses.count(429) == 1760
+
+
+def test_fresh_starts_the_day_over_after_a_rehearsal(root: Path) -> None:
+    rehearsal = Server(root)
+    assert _press(rehearsal, "start", "press-rehearsal") == 303
+    participant(rehearsal.port, 1)
+    rehearsal.stop()
+    day = Server(root, "--fresh")
+    try:
+        assert day.said[0] == "today's run starts over: 1 press and 1 evaluation removed\n"
+        with urllib.request.urlopen(day.trainer) as response:
+            page = response.read().decode()
+        assert "Nog niet begonnen" in page and "0 evaluaties ontvangen" in page
+    finally:
+        day.stop()

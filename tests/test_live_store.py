@@ -223,3 +223,19 @@ def test_the_password_in_a_url_is_never_shown() -> None:
     assert store_module.describe("postgresql+psycopg://anouk:geheim@db.local/werkvorm") == (
         "postgresql+psycopg://anouk:***@db.local/werkvorm"
     )
+
+
+def test_a_rehearsal_is_wiped_when_the_day_starts_over(url: str) -> None:
+    store = open_store(url)
+    run = store.open_run(_plan(), "2026-12-03", NOW)
+    store.press(run.id, "start", "a", NOW)
+    store.press(run.id, "plus5", "b", NOW)
+    store.press(run.id, "skip", "c", NOW)
+    store.submit(run.id, "form-1", "", {"q1": "5"}, NOW)
+    assert store.start_over(run.id) == (3, 1)
+    fresh = store.run(run.id)
+    assert fresh.started is None and fresh.current == -1 and fresh.version == 4
+    assert fresh.items == _plan().items
+    assert store.count(run.id) == 0 and store.presses(run.id) == []
+    assert store.press(run.id, "start", "a", NOW + 60).started == NOW + 60  # the same key again
+    store.close()

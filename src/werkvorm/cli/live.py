@@ -56,6 +56,15 @@ def live(
     ] = False,
     open_: OpenOption = None,
     db: DbOption = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            metavar="",
+            help="Start today's run over (after a rehearsal): its timing, presses and "
+            "evaluations are removed.",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Run the session day: a run-of-show for your phone, the evaluation for the group.
@@ -88,8 +97,17 @@ def live(
         port=port,
         lan=lan,
         open_browser=sys.stdout.isatty() if open_ is None else open_,
+        fresh=fresh,
         announce=announce,
+        started_over=lambda presses, evaluations: typer.echo(
+            f"today's run starts over: {_count(presses, 'press', 'presses')} and "
+            f"{_count(evaluations, 'evaluation', 'evaluations')} removed"
+        ),
     )
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
 
 
 @command()

@@ -78,7 +78,9 @@ def live(
     port: int = DEFAULT_PORT,
     lan: bool = False,
     open_browser: bool = False,
+    fresh: bool = False,
     announce: Callable[[Addresses], None],
+    started_over: Callable[[int, int], None] = lambda presses, evaluations: None,
 ) -> None:
     """Serve the session day of one kit until Ctrl-C (or SIGTERM)."""
     import uvicorn
@@ -87,6 +89,8 @@ def live(
     store = open_store(db)
     try:
         run = store.open_run(day.plan, today(), time.time())
+        if fresh:  # a rehearsal earlier today: the day starts over
+            started_over(*store.start_over(run.id))
         sock = _listen("0.0.0.0" if lan else "127.0.0.1", port)
         actual = int(sock.getsockname()[1])
         shown = lan_address() if lan else "127.0.0.1"

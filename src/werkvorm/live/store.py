@@ -249,6 +249,31 @@ class Store:
             row = c.execute(select(runs.c.id).where(runs.c.kit == kit, runs.c.day == today)).first()
             return self._load(c, row[0]) if row else None
 
+    def start_over(self, run_id: int) -> tuple[int, int]:
+        """Today's run as if nothing happened yet (after a rehearsal): its timing, presses
+        and evaluations removed; returns how many presses and evaluations went."""
+        from sqlalchemy import delete, update
+
+        from werkvorm.live.tables import blocks, presses, runs, submissions
+
+        def work() -> tuple[int, int]:
+            with self._write() as c:
+                gone = c.execute(delete(presses).where(presses.c.run_id == run_id)).rowcount
+                said = c.execute(delete(submissions).where(submissions.c.run_id == run_id)).rowcount
+                c.execute(
+                    update(blocks)
+                    .where(blocks.c.run_id == run_id)
+                    .values(extra=0, skipped=False, started=None, ended=None)
+                )
+                c.execute(
+                    update(runs)
+                    .where(runs.c.id == run_id)
+                    .values(started=None, current=-1, version=runs.c.version + 1)
+                )
+            return int(gone), int(said)
+
+        return self._guard(work)
+
     def run(self, run_id: int) -> Run:
         def work() -> Run:
             with self._read() as c:
