@@ -30,6 +30,16 @@ DbOption = Annotated[
     ),
 ]
 
+FreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--fresh",
+        metavar="",
+        help="Start today's run over (after a rehearsal): its timing, presses and "
+        "evaluations are removed.",
+    ),
+]
+
 
 def database_url(root: Path, db: str | None) -> str:
     """The --db URL, else the project's own SQLite file (outside output/)."""
@@ -56,15 +66,7 @@ def live(
     ] = False,
     open_: OpenOption = None,
     db: DbOption = None,
-    fresh: Annotated[
-        bool,
-        typer.Option(
-            "--fresh",
-            metavar="",
-            help="Start today's run over (after a rehearsal): its timing, presses and "
-            "evaluations are removed.",
-        ),
-    ] = False,
+    fresh: FreshOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Run the session day: a run-of-show for your phone, the evaluation for the group.
