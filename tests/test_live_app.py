@@ -258,6 +258,20 @@ def test_an_english_session_gets_an_english_form(tmp_path: Path) -> None:
     page = pages_form(english)
     assert "I am satisfied with this workshop." in page and ">Send</button>" in page
     assert "without a name your evaluation is anonymous" in page
+    from werkvorm.live import pages
+    from werkvorm.live.day import Run
+
+    run = Run(
+        1, "k", "w", "c", "T", "en", "2026-12-03", NOW, "t", "s", 540, 700, english.plan.items
+    )
+    trainer = pages.trainer_page(english, run, NOW, "t", 1).decode()
+    for words in (
+        "Not started yet",
+        ">Start</button>",
+        "1 evaluation received",
+        "The rest of the day",
+    ):
+        assert words in trainer
 
 
 def pages_form(day: SessionDay) -> str:
