@@ -207,7 +207,7 @@ def test_completion_of_workshop_and_client_names(project: Path) -> None:
 
 
 def test_help_shows_words_not_python_types() -> None:
-    for command in ("build", "check", "watch", "list"):
+    for command in ("build", "check", "watch", "list", "live", "results"):
         text = runner.invoke(app, [command, "--help"]).output
         options = [line for line in text.splitlines() if " --" in line and "--help" not in line]
         text = "\n".join(options)

@@ -38,6 +38,7 @@ def test_init_makes_every_folder_the_schema_files_and_the_project_file(empty: Pa
     for kind in ("workshop", "module", "client", "project"):
         assert (empty / "workshops" / ".schema" / f"{kind}.schema.json").is_file()
     assert "output/*" in (empty / ".gitignore").read_text(encoding="utf-8")
+    assert ".werkvorm/" in (empty / ".gitignore").read_text(encoding="utf-8")  # evaluations
     text = (empty / "werkvorm.yaml").read_text(encoding="utf-8")
     assert 'name: "Ilse Hoogland"' in text and "language: nl-BE" in text
     assert errors_in(empty / "werkvorm.yaml") == []

@@ -49,7 +49,7 @@ class Browser:
         while not port_file.exists() or not port_file.read_text().strip():
             assert time.monotonic() < deadline, "Chromium did not start"
             time.sleep(0.1)
-        port = port_file.read_text().split()[0]
+        port = self.port = port_file.read_text().split()[0]
         while True:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
                 targets = json.load(response)

@@ -23,6 +23,8 @@ GITIGNORE = """\
 # werkvorm: built kits and the live preview are made again from the YAML
 output/*
 !output/.gitkeep
+# werkvorm live: the session days and the participants' evaluations (names included)
+.werkvorm/
 # editors and Python
 .venv/
 __pycache__/

@@ -24,6 +24,7 @@ from werkvorm.cli.options import (
     FormatsOption,
     JobsOption,
     Names,
+    OpenOption,
     OutOption,
     PaperOption,
     ParticipantsOption,
@@ -188,15 +189,7 @@ def watch(
     target: Target,
     pdf: Annotated[bool, typer.Option("--pdf", hidden=True, help="Always on now.")] = False,
     pptx: Annotated[bool, typer.Option("--pptx", hidden=True, help="Always on now.")] = False,
-    open_: Annotated[
-        bool | None,
-        typer.Option(
-            "--open/--no-open",
-            metavar="",
-            help="Open the preview in a browser. Default: when run in a terminal.",
-            show_default=False,
-        ),
-    ] = None,
+    open_: OpenOption = None,
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, metavar="N", help="Port (0: any free one).")
     ] = 8765,
@@ -271,6 +264,9 @@ def _tolerant_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             reconfigure(errors="replace")
+
+
+from werkvorm.cli import live as _live_commands  # noqa: E402, F401  (live, results: after the rest)
 
 
 def main() -> None:

@@ -61,6 +61,15 @@ def parse_shard(value: str | None) -> tuple[int, int] | None:
     return int(index), int(count)
 
 
+OpenOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--open/--no-open",
+        metavar="",
+        help="Open it in a browser. Default: when run in a terminal.",
+        show_default=False,
+    ),
+]
 ProjectOption = Annotated[
     Path | None,
     typer.Option(

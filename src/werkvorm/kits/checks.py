@@ -13,6 +13,7 @@ from typing import Any
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
+from werkvorm.kits import MORE_CHECKS
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
 from werkvorm.schema.paths import links_out
@@ -98,6 +99,8 @@ def check_paths(
             found.add(Problem(display_path(f), message="file not found"))
             continue
         found.update(_guarded(f, debug, check_file, project, f))
+    for more in MORE_CHECKS:
+        found.update(more(project, [f for f in files if f.is_file()]))
     return counted, sorted(found)
 
 
