@@ -95,7 +95,13 @@ AllOption = Annotated[
     bool, typer.Option("--all", metavar="", help="Every workshop and every client.")
 ]
 FormatsOption = Annotated[
-    str, typer.Option("--format", metavar="LIST", help="Comma-separated: pdf,pptx,html.")
+    str,
+    typer.Option(
+        "--format",
+        metavar="LIST",
+        help="Comma-separated: pdf,pptx,html (default); also docx (handout and guide "
+        "in Word), slides, evaluation, followup, badges.",
+    ),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", metavar="DIR", help="Output folder. Default: output/.")

@@ -152,6 +152,7 @@ class Session(_Model):
     fit_notes: list[str] = []
     trainer: SessionTrainer = SessionTrainer()
     day_part: str = ""  # "voormiddag", "afternoon"...: when the session sits in one part of the day
+    word_template: str = ""  # absolute path of the Word template (.dotx), or empty
 
     @property
     def blocks(self) -> list[SessionItem]:

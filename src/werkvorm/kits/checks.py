@@ -14,6 +14,7 @@ from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, Severity, WerkvormError, display_path
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
+from werkvorm.schema.load import LoadedClient
 
 GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one line
 _LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
@@ -39,6 +40,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
+    if inputs.client is not None and inputs.client.word_template is not None:
+        problems += _word_findings(inputs.client)
     if session.participants and inputs.client is not None:  # names that would print as boxes
         from werkvorm.render.fonts import missing_glyph_warnings
 
@@ -111,6 +114,17 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
             Problem(origin.file, origin.line, origin.column, field, note.message, "warning")
         )
     return found
+
+
+def _word_findings(client: LoadedClient) -> list[Problem]:
+    """What werkvorm leaves out of or adds to the client's Word template (warnings)."""
+    from werkvorm.render.docx import template_findings
+
+    assert client.word_template is not None
+    return [
+        client.doc.problem(("word_template",), message, severity="warning")
+        for message in template_findings(client.word_template)
+    ]
 
 
 # ---------------------------------------------------------------- reading in a glance

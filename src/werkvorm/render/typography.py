@@ -12,6 +12,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from werkvorm.render import text as _text
 
@@ -37,6 +38,18 @@ def to_html(text: str) -> str:
 
 def to_inline_html(text: str) -> str:
     return _parser().renderInline(_elide(text)) if text else ""
+
+
+def tokens(text: str) -> list[Token]:
+    """Block Markdown as markdown-it tokens with curly quotes, for renderers that build
+    their own document (the Word files); the same subset and link policy as the HTML."""
+    return _parser().parse(_elide(text)) if text else []
+
+
+def inline_tokens(text: str) -> list[Token]:
+    """One line of Markdown as the children of its inline token (bold, italic, links)."""
+    found = _parser().parseInline(_elide(text)) if text else []
+    return [child for token in found for child in token.children or []]
 
 
 def shorten(text: str, limit: int) -> str:
