@@ -69,7 +69,7 @@ def programme(w: Writer, s: Session) -> None:
         [L["time"], L["block"], L["format"], L["min"]],
         rows,
         caption=L["agenda"],
-        widths=(16, 60, 22, 10),
+        widths=(18, -1, 26, 14),
     )
     if s.goals:
         w.heading(1, L["goals"])

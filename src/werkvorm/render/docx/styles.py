@@ -61,8 +61,8 @@ class Styles:
     ids: dict[str, str]  # style name -> style id in this document
     table: str  # the table style's id
     from_template: list[str]  # the names the template itself defines (for inspect/check)
-    bullet_num: str = ""
     number_abstract: str = ""  # List Number's list definition, to restart numbering
+    body_pt: float = 10.5  # the body text's size: columns for numbers grow with it
 
     def __getitem__(self, name: str) -> str:
         return self.ids[name]
@@ -171,8 +171,19 @@ def _free_id(doc: Any, name: str) -> str:
     return sid
 
 
+# Word keeps these built-in names in lower case in the file ("heading 1"); a style
+# written as "Heading 1" would be a second style beside Word's own.
+_STORED = {"Caption": "caption", "Footer": "footer", "Header": "header"}
+
+
+def stored_name(name: str) -> str:
+    return _STORED.get(name) or (name.lower() if name.startswith("Heading ") else name)
+
+
 def add(doc: Any, kind: str, name: str, body: str, *, custom: bool = True) -> str:
+    """A style of werkvorm's look, under the name Word gives it; its id."""
     sid = _free_id(doc, name)
+    name = stored_name(name)
     flag = ' w:customStyle="1"' if custom else ""
     xml = (
         f'<w:style {_DECL} w:type="{kind}" w:styleId="{sid}"{flag}>'
@@ -223,11 +234,23 @@ def complete(doc: Any, session: Session, own_look: bool) -> Styles:
         else add(doc, "table", TABLE, looks[TABLE], custom=False)
     )
     return Styles(
+        body_pt=body_size(doc),
         ids=ids,
         table=table,
         from_template=present,
         number_abstract=lists.abstract_of_style(find(doc, "List Number")),
     )
+
+
+def body_size(doc: Any) -> float:
+    """The size of body text in points: Normal's, else the document default's, else
+    Word's own default (10 pt)."""
+    places = [find(doc, "Normal"), doc.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}")]
+    for place in places:
+        size = None if place is None else place.find(f"{w('rPr')}/{w('sz')}")
+        if size is not None and str(size.get(w("val"))).isdigit():
+            return int(size.get(w("val"))) / 2
+    return 10.0
 
 
 def _own_defaults(doc: Any) -> None:

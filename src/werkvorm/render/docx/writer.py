@@ -197,12 +197,21 @@ class Writer:
         return table
 
     def _widths(self, table: Any, widths: Sequence[float]) -> None:
+        """Column widths: a positive number is millimetres (a clock time, a number), a
+        negative one a share of what is left (titles, materials). Fixed columns give up
+        room only on a narrow page, where they would take more than 70 % of it."""
+        grow = max(1.0, self.styles.body_pt / 10.5)
+        widths = [x * grow if x > 0 else x for x in widths]
+        fixed = sum(x for x in widths if x > 0)
+        shares = -sum(x for x in widths if x < 0)
+        shrink = min(1.0, 0.7 * self.width / fixed) if fixed else 1.0
+        rest = self.width - fixed * shrink
         table.autofit = False  # the widths hold, in Word and in LibreOffice
-        scale = self.width / sum(widths)
-        for column, share in zip(table.columns, widths, strict=True):
-            column.width = Mm(share * scale)
+        for column, spec in zip(table.columns, widths, strict=True):
+            mm = spec * shrink if spec > 0 else rest * -spec / shares
+            column.width = Mm(mm)
             for cell in column.cells:
-                cell.width = Mm(share * scale)
+                cell.width = Mm(mm)
 
     # ------------------------------------------------------------ pictures
 
