@@ -78,7 +78,7 @@ def run_sheet(w: Writer, s: Session) -> None:
     rows.append([*end, f"{L['planned']}: {s.planned_minutes}"])
     header = [L["time"], L["block"], L["format"], L["min"], L["running_total"]]
     header += [L["slide_no"].capitalize(), L["materials"]]
-    w.table(header, rows, caption=L["run_sheet"], widths=(18, -0.6, 27, 12, 18, 16, -0.4))
+    w.table(header, rows, caption=L["run_sheet"], widths=(16, -0.6, 26, 12, 16, 14, -0.4))
 
 
 def timing_note(w: Writer, s: Session) -> None:

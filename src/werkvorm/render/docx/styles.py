@@ -351,6 +351,7 @@ def _character_looks(text: str, soft: str, line: str) -> dict[str, str]:
         'w:hAnsi="Segoe UI Symbol" w:cs="Segoe UI Symbol"/><w:sz w:val="26"/>'
         '<w:szCs w:val="26"/></w:rPr>',
         TABLE: '<w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>'
+        '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
         "<w:tblPr><w:tblBorders>"
         + "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{line}"/>'
