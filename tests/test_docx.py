@@ -189,6 +189,8 @@ def test_worksheet_tables_are_real_tables_with_a_marked_header_row() -> None:
     table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == entry.columns)
     assert len(table.rows) == entry.rows + 1
     for t in [*doc.tables, *open_docx(built("guide")).tables]:
+        if t.style.name == "Exercise Box":
+            continue
         assert t.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
         assert all(r._tr.find(f"{W}trPr/{W}tblHeader") is None for r in t.rows[1:])
 
@@ -222,6 +224,21 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
             assert cue in found
         for note in to_plain(block.facilitator).splitlines():
             assert plain_quotes(note.strip()) in " ".join(found)
+
+
+def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
+    doc = open_docx(built("handout"))
+    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    exercises = [b.exercise for b in BASE.blocks if b.exercise]
+    assert len(boxes) == len(exercises)
+    for box, exercise in zip(boxes, exercises, strict=True):
+        assert len(box.rows) == len(box.columns) == 1
+        inside = [plain_quotes(p.text) for p in box.cell(0, 0).paragraphs]
+        assert re.fullmatch(r"\d+ min( · Groepsgrootte: \d+ personen)?", inside[0])
+        lines = to_plain(exercise.instructions).splitlines()
+        assert inside[1:] == [re.sub(r"^\d+\. ", "", plain(line)) for line in lines]
+    styles = {style_name(p) for box in boxes for p in box.cell(0, 0).paragraphs}
+    assert styles <= {"Block Details", "Normal", "List Bullet", "List Number"}
 
 
 def test_no_direct_formatting_where_a_style_serves() -> None:
@@ -312,7 +329,7 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     assert {round(m / Mm(1)) for m in margins} == {24}
     assert section.header.paragraphs[0].text == "HUISSTIJL KOPREGEL volg ons"  # link gone
     assert "Voorbeeldtekst" not in " ".join(p.text for p in doc.paragraphs)
-    assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel"}
+    assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel", "Exercise Box"}
     assert doc.styles["Caption"].element.get(qn("w:customStyle")) is None  # werkvorm's own
 
 

@@ -106,9 +106,10 @@ def block(w: Writer, s: Session, item: SessionItem, first_slide: int) -> None:
     ex = item.exercise
     if ex is not None:
         w.heading(2, f"{L['exercise']}: {ex.title}")
-        if ex.group_size:
-            w.para("Exercise", f"{L['group_size']}: {ex.group_size} {L['persons']}")
-        w.markdown(ex.instructions, "Exercise")
+        with w.box(f"{L['exercise']}: {ex.title}"):
+            if ex.group_size:
+                w.para("Block Details", f"{L['group_size']}: {ex.group_size} {L['persons']}")
+            w.markdown(ex.instructions)
         if ex.worksheet:
             summary = "; ".join(e.summary for e in ex.worksheet)
             w.para("Caption", f"{L['worksheet']}: {summary}")

@@ -94,8 +94,9 @@ def block(w: Writer, s: Session, item: SessionItem) -> None:
     meta = f"{item.minutes} {L['min']}"
     if ex.group_size:
         meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
-    w.para("Exercise", meta)
-    w.markdown(ex.instructions, "Exercise")
+    with w.box(f"{L['exercise']}: {ex.title}"):
+        w.para("Block Details", meta)
+        w.markdown(ex.instructions)
     if ex.worksheet:
         w.heading(3, shorten(f"{L['worksheet']}: {ex.title}", 200))
         for entry in ex.worksheet:

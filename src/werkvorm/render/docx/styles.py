@@ -39,14 +39,14 @@ PARAGRAPH = (
     "Quote",
     "Caption",
     "Block Details",
-    "Exercise",
     "Worksheet Question",
     "Writing Line",
     "Checklist",
 )
 CHARACTER = ("Strong", "Emphasis", "Hyperlink", "Checkbox")
 TABLE = "Table Grid"
-WERKVORM_OWN = ("Block Details", "Exercise", "Worksheet Question", "Writing Line", "Checklist")
+WERKVORM_OWN = ("Block Details", "Worksheet Question", "Writing Line", "Checklist")
+BOX = "Exercise Box"  # a table style: one cell, shaded, a rule on the left
 WERKVORM_OWN_CHARACTER = ("Checkbox",)
 
 
@@ -60,6 +60,7 @@ class Styles:
 
     ids: dict[str, str]  # style name -> style id in this document
     table: str  # the table style's id
+    box: str  # the exercise box's table style id
     from_template: list[str]  # the names the template itself defines (for inspect/check)
     number_abstract: str = ""  # List Number's list definition, to restart numbering
     body_pt: float = 10.5  # the body text's size: columns for numbers grow with it
@@ -99,7 +100,7 @@ ROLES = {
     "Quote": "quotes on slides (guide)",
     "Caption": "scale ends, worksheet summaries",
     "Block Details": "a block's time, minutes and format",
-    "Exercise": "the exercise box",
+    BOX: "the exercise box (a table style)",
     "Worksheet Question": "worksheet questions",
     "Writing Line": "lines to write on",
     "Checklist": "checklists",
@@ -118,13 +119,15 @@ def describe(doc: Any) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     for el in style_elements(doc):
         name, kind = _name(el), str(el.get(w("type")) or "")
-        if kind == "table":
+        if kind == "table" and name == BOX:
+            role = ROLES[BOX]
+        elif kind == "table":
             role = "tables: programme, run sheet, worksheets" if el is table else ""
         else:
             role = roles.get(name.casefold(), "") if kind in ("paragraph", "character") else ""
         found.append((name, kind, role))
     for name, role in ROLES.items():
-        kind = "character" if name in CHARACTER else "paragraph"
+        kind = "character" if name in CHARACTER else "table" if name == BOX else "paragraph"
         if find(doc, name, kind) is None:
             found.append((name, "added", f"werkvorm's own: {role}"))
     if table is None:
@@ -137,7 +140,7 @@ def choose_table_style(doc: Any) -> Any:
     else None (werkvorm adds its own Table Grid)."""
     tables = [el for el in style_elements(doc) if el.get(w("type")) == "table"]
     for el in tables:
-        if el.get(w("customStyle")) in ("1", "true", "on"):
+        if el.get(w("customStyle")) in ("1", "true", "on") and _name(el) != BOX:
             return el
     return find(doc, TABLE, "table")
 
@@ -233,7 +236,12 @@ def complete(doc: Any, session: Session, own_look: bool) -> Styles:
         if table_el is not None
         else add(doc, "table", TABLE, looks[TABLE], custom=False)
     )
+    box_el = find(doc, BOX, "table")
+    box = (
+        str(box_el.get(w("styleId"))) if box_el is not None else add(doc, "table", BOX, looks[BOX])
+    )
     return Styles(
+        box=box,
         body_pt=body_size(doc),
         ids=ids,
         table=table,
@@ -322,10 +330,6 @@ def _looks(session: Session) -> dict[str, str]:
         "Block Details": f'{based}<w:next w:val="{{normal}}"/><w:qFormat/>'
         '<w:pPr><w:spacing w:after="200"/></w:pPr>'
         f'<w:rPr><w:color w:val="{grey}"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
-        "Exercise": f"{based}<w:qFormat/><w:pPr><w:pBdr>"
-        f'<w:left w:val="single" w:sz="24" w:space="8" w:color="{primary}"/></w:pBdr>'
-        f'<w:shd w:val="clear" w:color="auto" w:fill="{soft}"/>'
-        '<w:spacing w:after="0"/><w:ind w:left="227" w:right="113"/></w:pPr>',
         "Worksheet Question": f'{based}<w:next w:val="{{normal}}"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
         "<w:rPr><w:b/><w:bCs/></w:rPr>",
@@ -336,12 +340,12 @@ def _looks(session: Session) -> dict[str, str]:
         "Checklist": f"{based}<w:qFormat/><w:pPr>"
         '<w:tabs><w:tab w:val="left" w:pos="397"/></w:tabs>'
         '<w:spacing w:before="60" w:after="60"/><w:ind w:left="397" w:hanging="397"/></w:pPr>',
-        **_character_looks(text, soft, line),
+        **_character_looks(text, primary, soft, line),
     }
 
 
-def _character_looks(text: str, soft: str, line: str) -> dict[str, str]:
-    """werkvorm's character styles and its table style."""
+def _character_looks(text: str, primary: str, soft: str, line: str) -> dict[str, str]:
+    """werkvorm's character styles and its table styles."""
     return {
         "Strong": '<w:uiPriority w:val="22"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>',
         "Emphasis": '<w:uiPriority w:val="20"/><w:qFormat/><w:rPr><w:i/><w:iCs/></w:rPr>',
@@ -350,6 +354,12 @@ def _character_looks(text: str, soft: str, line: str) -> dict[str, str]:
         "Checkbox": '<w:qFormat/><w:rPr><w:rFonts w:ascii="Segoe UI Symbol" '
         'w:hAnsi="Segoe UI Symbol" w:cs="Segoe UI Symbol"/><w:sz w:val="26"/>'
         '<w:szCs w:val="26"/></w:rPr>',
+        BOX: '<w:uiPriority w:val="99"/><w:pPr><w:spacing w:before="0" w:after="80"/></w:pPr>'
+        "<w:tblPr><w:tblBorders>"
+        f'<w:left w:val="single" w:sz="24" w:space="0" w:color="{primary}"/></w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="113" w:type="dxa"/><w:left w:w="198" w:type="dxa"/>'
+        '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar>'
+        f'</w:tblPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{soft}"/></w:tcPr>',
         TABLE: '<w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>'
         '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
         "<w:tblPr><w:tblBorders>"

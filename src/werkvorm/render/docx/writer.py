@@ -5,7 +5,8 @@ text is set through python-docx, which escapes it, never through XML strings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -34,6 +35,7 @@ class Writer:
         self.width = text_width_mm
         self.lists = Lists(doc)
         self._page_break = False
+        self._inside: list[Any] = []  # the box being written into
 
     # ------------------------------------------------------------ paragraphs
 
@@ -41,7 +43,24 @@ class Writer:
         """The next paragraph starts a new page."""
         self._page_break = True
 
+    @contextmanager
+    def box(self, caption: str) -> Iterator[None]:
+        """What is written inside goes into a box (a one-cell table in the box style):
+        paragraphs, lists and all, so the box holds when the client edits inside it."""
+        table = self.doc.add_table(rows=1, cols=1)
+        table._tbl.tblPr.style = self.styles.box
+        self._full_width(table, caption)
+        cell = table.cell(0, 0)
+        self._inside.append(cell)
+        try:
+            yield
+        finally:
+            self._inside.pop()
+        if len(cell.paragraphs) > 1:  # the cell's own empty first paragraph
+            cell._tc.remove(cell.paragraphs[0]._p)
+
     def para(self, style: str = "Normal", text: str = "", container: Any = None) -> Any:
+        container = container or (self._inside[-1] if self._inside else None)
         p = (container or self.doc).add_paragraph()
         p._p.style = self.styles[style]
         if self._page_break and container is None:
@@ -172,15 +191,8 @@ class Writer:
         """A table in the document's table style; the first row is its header, marked as
         such (repeated on every page, announced by screen readers)."""
         table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.style = self.styles.table
-        width = tbl_pr.find(qn("w:tblW"))
-        if width is not None:
-            width.set(qn("w:type"), "pct")
-            width.set(qn("w:w"), "5000")
-        described = OxmlElement("w:tblCaption")
-        described.set(qn("w:val"), caption[:255])
-        tbl_pr.append(described)
+        table._tbl.tblPr.style = self.styles.table
+        self._full_width(table, caption)
         for row, cells in zip(table.rows, [list(header), *rows], strict=True):
             for cell, value in zip(row.cells, cells, strict=True):
                 text, style = (value, "") if isinstance(value, str) else value
@@ -195,6 +207,17 @@ class Writer:
         if widths:
             self._widths(table, widths)
         return table
+
+    def _full_width(self, table: Any, caption: str) -> None:
+        """The table across the text width, with its caption for screen readers."""
+        tbl_pr = table._tbl.tblPr
+        width = tbl_pr.find(qn("w:tblW"))
+        if width is not None:
+            width.set(qn("w:type"), "pct")
+            width.set(qn("w:w"), "5000")
+        described = OxmlElement("w:tblCaption")
+        described.set(qn("w:val"), caption[:255])
+        tbl_pr.append(described)
 
     def _widths(self, table: Any, widths: Sequence[float]) -> None:
         """Column widths: a positive number is millimetres (a clock time, a number), a
