@@ -119,6 +119,8 @@ def make_template(
             "<w:r><w:t> volg ons</w:t></w:r></w:hyperlink>"
         )
     )
+    settings = doc.settings.element
+    settings.remove(settings.find(qn("w:themeFontLang")))  # an English template, no language
     doc.add_paragraph("Voorbeeldtekst van de huisstijl die niet in het werkboek hoort.")
     raw = io.BytesIO()
     doc.save(raw)
@@ -264,6 +266,8 @@ def test_accessible_language_title_alt_text_headings_in_order() -> None:
     styles = doc.styles.element
     langs = {el.get(qn("w:val")) for el in styles.iter(qn("w:lang"))}
     assert langs == {"nl-NL"}
+    assert doc.settings.element.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
+    assert doc.settings.element.find(qn("w:proofState")) is None  # Word checks the spelling
     pictures = list(doc.element.body.iter(qn("wp:docPr")))
     assert pictures and all(p.get("descr") == "Logo Gemeente Lindewaard" for p in pictures)
     for d in (doc, open_docx(built("guide"))):
@@ -331,6 +335,9 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     assert "Voorbeeldtekst" not in " ".join(p.text for p in doc.paragraphs)
     assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel", "Exercise Box"}
     assert doc.styles["Caption"].element.get(qn("w:customStyle")) is None  # werkvorm's own
+    settings = doc.settings.element
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
+    assert settings.find(qn("w:themeFontLang")).getnext().tag == qn("w:clrSchemeMapping")
 
 
 def test_external_relationships_are_dropped_and_sources_link(template: Path) -> None:

@@ -37,7 +37,7 @@ def open_document(session: Session) -> tuple[Any, bool]:
 
     if not session.word_template:
         doc = docx.Document()
-        _drop_thumbnail(doc)
+        _slim_default(doc)
         _clear_body(doc)
         return doc, True
     path = Path(session.word_template)
@@ -123,12 +123,16 @@ def _drop_unused_body_relationships(doc: Any) -> None:
             doc.part.rels.pop(rId)
 
 
-def _drop_thumbnail(doc: Any) -> None:
-    """python-docx's default carries a picture of some other document as its preview."""
+def _slim_default(doc: Any) -> None:
+    """python-docx's default without what would mislead: a preview picture of another
+    document, Word 2010's second copy of the old styles, a bibliography stub."""
     package = doc.part.package
     for rId, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             package.rels.pop(rId)
+    for rId, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            doc.part.rels.pop(rId)
 
 
 def _unprotect(doc: Any) -> None:

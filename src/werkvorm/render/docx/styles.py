@@ -404,5 +404,44 @@ def set_language(doc: Any, tag: str) -> None:
             rpr.append(lang)
     for lang in root.iter(w("lang")):
         lang.set(w("val"), tag)
-    for el in doc.settings.element.iter(w("themeFontLang")):
-        el.set(w("val"), tag)
+    _settings_language(doc.settings.element, tag)
+
+
+# What follows w:themeFontLang in the settings, in the order the schema demands.
+_AFTER_LANGUAGE = (
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _settings_language(settings: Any, tag: str) -> None:
+    """The theme's language in the settings; Word checks the spelling anew (no
+    "already proofed" mark from the template)."""
+    for el in settings.findall(w("proofState")):
+        settings.remove(el)
+    found = settings.find(w("themeFontLang"))
+    if found is None:
+        found = parse_xml(f"<w:themeFontLang {_DECL}/>")
+        later = [
+            el
+            for el in settings
+            if isinstance(el.tag, str)
+            and (
+                (el.tag.startswith(w("")) and el.tag.rpartition("}")[2] in _AFTER_LANGUAGE)
+                or el.tag.startswith("{http://schemas.microsoft.com/office/word/")  # w14, w15
+            )
+        ]
+        if later:
+            later[0].addprevious(found)
+        else:
+            settings.append(found)
+    found.set(w("val"), tag)
