@@ -28,6 +28,7 @@ from werkvorm.errors import TemplateError
 from werkvorm.kits.build import build_kit, load_inputs
 from werkvorm.project.folder import Project
 from werkvorm.render.docx import guide_docx, handout_docx
+from werkvorm.render.docx.styles import find
 from werkvorm.render.text import to_plain
 
 runner = CliRunner()
@@ -338,6 +339,21 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     settings = doc.settings.element
     assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
     assert settings.find(qn("w:themeFontLang")).getnext().tag == qn("w:clrSchemeMapping")
+
+
+def test_a_template_without_lists_or_a_title_style_gets_werkvorms(tmp_path: Path) -> None:
+    """A template LibreOffice saved: no numbering part, no Title, List Bullet or table style."""
+    template = shutil.copy(Path(__file__).parent / "fixtures" / "libreoffice-made.dotx", tmp_path)
+    doc = open_docx(handout_docx(on(Path(template))))
+    heading = find(doc, "Heading 1")  # LibreOffice names it "Heading 1", Word "heading 1"
+    fonts = heading.find(f"{W}rPr/{W}rFonts")  # LibreOffice's own, not werkvorm's
+    assert fonts.get(qn("w:ascii")) == "Liberation Sans Unicode MS"
+    titles = [p for p in doc.paragraphs if p.text.startswith(f"{BASE.blocks[0].number}. ")]
+    assert titles and {p.style.style_id for p in titles} == {heading.get(qn("w:styleId"))}
+    assert [p.text for p in doc.paragraphs if style_name(p) == "Title"] == [BASE.title]
+    bullets = [p for p in doc.paragraphs if style_name(p) == "List Bullet"]
+    assert bullets and doc.styles["List Bullet"].element.find(f"{W}pPr/{W}numPr") is not None
+    assert doc.part.numbering_part.element.findall(f"{W}abstractNum")
 
 
 def test_external_relationships_are_dropped_and_sources_link(template: Path) -> None:

@@ -29,11 +29,34 @@ def _level(fmt: str, text: str, font: str = "") -> str:
     )
 
 
+def _numbering_part(doc: Any) -> Any:
+    """The document's numbering part; a new, empty one when the template has none
+    (python-docx cannot make one itself)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return doc.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        pass
+    taken = {str(p.partname) for p in doc.part.package.iter_parts()}
+    name, n = "/word/numbering.xml", 1
+    while name in taken:
+        n += 1
+        name = f"/word/numbering{n}.xml"
+    element = parse_xml(f"<w:numbering {_DECL}/>")
+    part = NumberingPart(PackURI(name), CT.WML_NUMBERING, element, doc.part.package)
+    doc.part.relate_to(part, RT.NUMBERING)
+    return part
+
+
 class Lists:
     """The document's numbering part, for adding list definitions and lists."""
 
     def __init__(self, doc: Any) -> None:
-        self.root = doc.part.numbering_part.element
+        self.root = _numbering_part(doc).element
 
     def _next(self, tag: str, attr: str) -> int:
         used = [int(el.get(_w(attr))) for el in self.root.findall(_w(tag))]

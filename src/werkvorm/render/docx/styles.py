@@ -328,7 +328,7 @@ def _looks(session: Session) -> dict[str, str]:
         '<w:pPr><w:spacing w:before="40" w:after="160"/></w:pPr>'
         f'<w:rPr><w:color w:val="{grey}"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
         "Block Details": f'{based}<w:next w:val="{{normal}}"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:after="200"/></w:pPr>'
+        '<w:pPr><w:keepNext/><w:spacing w:after="200"/></w:pPr>'
         f'<w:rPr><w:color w:val="{grey}"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
         "Worksheet Question": f'{based}<w:next w:val="{{normal}}"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
