@@ -411,6 +411,27 @@ def test_a_macro_template_in_a_client_is_an_error_at_its_line(project: Path) -> 
     assert not (project / "output" / "klant").exists()
 
 
+@pytest.mark.slow  # check lays out the deck
+def test_a_damaged_template_is_a_clear_error_in_check_build_and_inspect(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    good = make_template(project / "good.dotx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as zin, zipfile.ZipFile(clients / "huis.dotx", "w") as z:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            z.writestr(info, b"<w:document" if info.filename == "word/document.xml" else data)
+    client = clients / "klant.yaml"
+    client.write_text("name: Klant\nworkshop: spagaat\nword_template: huis.dotx\n")
+    said = "huis.dotx cannot be opened as a Word template (XMLSyntaxError)"
+    for command in (["check", str(client)], ["build", str(client), "--format", "docx"]):
+        result = runner.invoke(app, command, terminal_width=200)
+        assert result.exit_code == 1, command
+        assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+    assert "word_template" in runner.invoke(app, ["check", str(client)]).output
+    result = runner.invoke(app, ["inspect-template", str(clients / "huis.dotx")])
+    assert result.exit_code == 1 and said in " ".join(result.output.split())
+    assert not (project / "output" / "klant").exists()
+
+
 def test_a_word_template_outside_the_client_folder_is_refused(project: Path) -> None:
     make_template(project / "huis.dotx")
     client = project / "workshops" / "clients" / "klant.yaml"
@@ -431,6 +452,7 @@ def test_inspect_template_lists_a_word_templates_styles(template: Path) -> None:
 # ---------------------------------------------------------------- in a kit
 
 
+@pytest.mark.slow  # check lays out the deck
 def test_build_format_docx_writes_both_beside_the_other_outputs(project: Path) -> None:
     clients = project / "workshops" / "clients"
     make_template(clients / "huis.dotx")
@@ -443,6 +465,12 @@ def test_build_format_docx_writes_both_beside_the_other_outputs(project: Path) -
     assert '"handout.docx"' in manifest and '"guide.docx"' in manifest
     again = build_kit(Project(project), "client", client, formats=["html"], force=True)
     assert (again.folder / "handout.docx").exists()  # another format's build keeps them
+    assert build_kit(Project(project), "client", client, formats=["docx"]).skipped
+    make_template(clients / "huis.dotx", heading_colour="1F7A1F")  # the client changes it
+    rebuilt = build_kit(Project(project), "client", client, formats=["docx"])
+    assert not rebuilt.skipped
+    doc = open_docx((rebuilt.folder / "handout.docx").read_bytes())
+    assert str(doc.styles["Heading 1"].font.color.rgb) == "1F7A1F"
     check = runner.invoke(app, ["check", str(client)], terminal_width=200)
     assert "word_template" in check.output
     assert "links to 1 file(s) or address(es) outside it" in check.output

@@ -118,13 +118,15 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
 
 def _word_findings(client: LoadedClient) -> list[Problem]:
     """What werkvorm leaves out of or adds to the client's Word template (warnings)."""
+    from werkvorm.errors import TemplateError
     from werkvorm.render.docx import template_findings
 
     assert client.word_template is not None
-    return [
-        client.doc.problem(("word_template",), message, severity="warning")
-        for message in template_findings(client.word_template)
-    ]
+    try:
+        found = template_findings(client.word_template)
+    except TemplateError as exc:
+        return [client.doc.problem(("word_template",), exc.message)]
+    return [client.doc.problem(("word_template",), m, severity="warning") for m in found]
 
 
 # ---------------------------------------------------------------- reading in a glance

@@ -62,26 +62,17 @@ def _build(session: Session, title: str, write: Any, *, cover: bool = False) -> 
 def describe_template(path: Path) -> list[tuple[str, str, str]]:
     """For ``inspect-template``: every style of a Word template, its kind, and what
     werkvorm writes with it; then the styles werkvorm adds."""
-    import io
+    from werkvorm.render.docx import package, styles
 
-    import docx
-
-    from werkvorm.render.docx import styles
-    from werkvorm.schema.wordfile import read_word_template
-
-    return styles.describe(docx.Document(io.BytesIO(read_word_template(path))))
+    return styles.describe(package.open_template(path))
 
 
 def template_findings(path: Path) -> list[str]:
-    """For ``check``: what werkvorm changes or adds to a Word template, in a trainer's words."""
-    import io
-
-    import docx
-
+    """For ``check``: what werkvorm leaves out of or adds to a Word template, in a
+    trainer's words (a template that cannot be opened raises TemplateError)."""
     from werkvorm.render.docx import package, styles
-    from werkvorm.schema.wordfile import read_word_template
 
-    doc = docx.Document(io.BytesIO(read_word_template(path)))
+    doc = package.open_template(path)
     found: list[str] = []
     links = package.external_links(doc)
     if links:

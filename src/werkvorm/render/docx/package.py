@@ -40,20 +40,26 @@ def open_document(session: Session) -> tuple[Any, bool]:
         _slim_default(doc)
         _clear_body(doc)
         return doc, True
-    path = Path(session.word_template)
-    data = read_word_template(path)
-    try:
-        doc = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise TemplateError(
-            f"{display_path(path)} cannot be opened as a Word template "
-            f"({exc.__class__.__name__}): open it in Word and save it again as .dotx"
-        ) from None
+    doc = open_template(Path(session.word_template))
     drop_external_relationships(doc)
     _clear_body(doc)
     _drop_unused_body_relationships(doc)
     _unprotect(doc)
     return doc, False
+
+
+def open_template(path: Path) -> Any:
+    """The Word template as python-docx reads it, or a TemplateError naming the file."""
+    import docx
+
+    data = read_word_template(path)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise TemplateError(
+            f"{display_path(path)} cannot be opened as a Word template "
+            f"({exc.__class__.__name__}): open it in Word and save it again as .dotx"
+        ) from None
 
 
 def external_links(doc: Any) -> list[str]:
