@@ -113,6 +113,8 @@ def make_template(
         setattr(section, side, Mm(24))
     header = section.header.paragraphs[0]
     header.text = "HUISSTIJL KOPREGEL"
+    logo = REPO / "workshops" / "clients" / "lindewaard-logo.png"
+    section.header.add_paragraph().add_run().add_picture(str(logo), height=Mm(8))
     rid = header.part.relate_to(TRACKER, RT.HYPERLINK, is_external=True)
     header._p.append(
         docx.oxml.parse_xml(
@@ -271,6 +273,17 @@ def test_accessible_language_title_alt_text_headings_in_order() -> None:
     assert doc.settings.element.find(qn("w:proofState")) is None  # Word checks the spelling
     pictures = list(doc.element.body.iter(qn("wp:docPr")))
     assert pictures and all(p.get("descr") == "Logo Gemeente Lindewaard" for p in pictures)
+
+
+def test_a_templates_picture_without_a_description_is_marked_decorative(template: Path) -> None:
+    doc = open_docx(handout_docx(on(template)))
+    header = doc.sections[0].header.part.element
+    (picture,) = header.iter(qn("wp:docPr"))
+    assert picture.get("descr", "") == ""
+    decorative = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+    assert [el.get("val") for el in picture.iter(decorative)] == ["1"]
+    (logo,) = doc.element.body.iter(qn("wp:docPr"))
+    assert logo.get("descr") == "Logo Gemeente Lindewaard" and len(logo) == 0
     for d in (doc, open_docx(built("guide"))):
         levels = [
             int(style_name(p)[-1]) for p in d.paragraphs if style_name(p).startswith("Heading")
@@ -299,7 +312,12 @@ def test_two_builds_are_byte_identical_with_fixed_dates(
             assert len(names) == len(set(names))
             assert {i.date_time for i in zf.infolist()} == {(2026, 12, 3, 0, 0, 0)}
             types = zf.read("[Content_Types].xml").decode()
+            for name in names:  # every part has a content type: no repair prompt in Word
+                extension = name.rsplit(".", 1)[-1]
+                known = f'PartName="/{name}"' in types or f'Extension="{extension}"' in types
+                assert known or name == "[Content_Types].xml", name
         assert f"{WML}.document.main+xml" in types and "template.main" not in types
+        assert "macroEnabled" not in types
         assert open_docx(first).core_properties.created.year == 2026
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     with zipfile.ZipFile(io.BytesIO(handout_docx(BASE))) as zf:

@@ -44,6 +44,7 @@ def open_document(session: Session) -> tuple[Any, bool]:
     drop_external_relationships(doc)
     _clear_body(doc)
     _drop_unused_body_relationships(doc)
+    mark_decorative(doc)
     _unprotect(doc)
     return doc, False
 
@@ -113,6 +114,33 @@ def _unlink(part: Any, rId: str) -> None:
                 parent.remove(el)
     if parsed:
         part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8")
+
+
+_DECORATIVE = (
+    '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative"'
+    ' val="1"/></a:ext></a:extLst>'
+)
+
+
+def mark_decorative(doc: Any) -> int:
+    """A picture of the template without a description (a band, a logo in the header)
+    is marked decorative, as Word's accessibility checker asks, so a screen reader skips
+    it instead of reading out a file name."""
+    marked = 0
+    for part in doc.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for doc_pr in element.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        ):
+            if doc_pr.get("descr", "").strip() or len(doc_pr):
+                continue
+            doc_pr.append(etree.fromstring(_DECORATIVE))
+            marked += 1
+    return marked
 
 
 def _clear_body(doc: Any) -> None:
