@@ -284,6 +284,7 @@ def test_a_templates_picture_without_a_description_is_marked_decorative(template
     assert [el.get("val") for el in picture.iter(decorative)] == ["1"]
     (logo,) = doc.element.body.iter(qn("wp:docPr"))
     assert logo.get("descr") == "Logo Gemeente Lindewaard" and len(logo) == 0
+    assert picture.get("id") != logo.get("id")  # unique in the document, as Word wants
     for d in (doc, open_docx(built("guide"))):
         levels = [
             int(style_name(p)[-1]) for p in d.paragraphs if style_name(p).startswith("Heading")

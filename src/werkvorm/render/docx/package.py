@@ -24,6 +24,7 @@ from werkvorm.schema.wordfile import read_word_template
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # the PDFs' and the deck's fixed moment
 MAX_PROPERTY = 255
 # Relationships of the body that die with the template's sample text when nothing else
@@ -133,9 +134,7 @@ def mark_decorative(doc: Any) -> int:
         element = getattr(part, "_element", None)
         if element is None:
             continue
-        for doc_pr in element.iter(
-            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-        ):
+        for doc_pr in element.iter(f"{{{WP_NS}}}docPr"):
             if doc_pr.get("descr", "").strip() or len(doc_pr):
                 continue
             doc_pr.append(etree.fromstring(_DECORATIVE))
@@ -214,9 +213,23 @@ def set_metadata(doc: Any, session: Session, title: str, language: str) -> None:
         cp.last_printed = when
 
 
+def _number_drawings(doc: Any) -> None:
+    """Every drawing a different id across body, headers and footers (python-docx
+    counts per part; Word wants them unique in the document)."""
+    n = 0
+    for part in doc.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for doc_pr in element.iter(f"{{{WP_NS}}}docPr"):
+            n += 1
+            doc_pr.set("id", str(n))
+
+
 def save(doc: Any, session: Session) -> bytes:
     """The document's bytes: python-docx's parts in its own stable order, each zip entry
     dated the document's moment (python-docx stamps the clock)."""
+    _number_drawings(doc)
     raw = io.BytesIO()
     doc.save(raw)
     t = moment(session)
