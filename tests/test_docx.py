@@ -498,8 +498,8 @@ def test_build_format_docx_writes_both_beside_the_other_outputs(project: Path) -
 def test_the_project_files_word_template_serves_generic_kits(project: Path) -> None:
     make_template(project / "huisstijl.dotx")
     (project / "werkvorm.yaml").write_text("defaults:\n  word_template: huisstijl.dotx\n")
-    result = build_kit(Project(project), "workshop", project / "workshops" / "spagaat.yaml",
-                       formats=["docx"])  # fmt: skip
+    spagaat = project / "workshops" / "spagaat.yaml"
+    result = build_kit(Project(project), "workshop", spagaat, formats=["docx"])
     doc = open_docx((result.folder / "handout.docx").read_bytes())
     assert doc.styles["Heading 1"].font.name == "Courier New"
 
