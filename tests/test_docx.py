@@ -298,6 +298,18 @@ def test_the_page_is_the_sessions_paper() -> None:
     section = a5.sections[0]
     assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (148, 210)
     assert a5.sections[0].different_first_page_header_footer  # no footer on the cover
+    modes = [
+        el.get(qn("w:val"))
+        for el in a5.settings.element.iter(qn("w:compatSetting"))
+        if el.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]  # Word opens it as a current document, not in Compatibility Mode
+
+
+def test_a_session_before_1980_still_saves() -> None:
+    old = BASE.model_copy(update={"date": "1975-05-01"})
+    with zipfile.ZipFile(io.BytesIO(guide_docx(old))) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_two_builds_are_byte_identical_with_fixed_dates(

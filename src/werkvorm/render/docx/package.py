@@ -158,7 +158,11 @@ def _drop_unused_body_relationships(doc: Any) -> None:
 
 def _slim_default(doc: Any) -> None:
     """python-docx's default without what would mislead: a preview picture of another
-    document, Word 2010's second copy of the old styles, a bibliography stub."""
+    document, Word 2010's second copy of the old styles, a bibliography stub; and in
+    the current file format, so Word does not open it in "Compatibility Mode"."""
+    for setting in doc.settings.element.iter(f"{{{W_NS}}}compatSetting"):
+        if setting.get(f"{{{W_NS}}}name") == "compatibilityMode":
+            setting.set(f"{{{W_NS}}}val", "15")
     package = doc.part.package
     for rId, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
@@ -232,7 +236,7 @@ def save(doc: Any, session: Session) -> bytes:
     _number_drawings(doc)
     raw = io.BytesIO()
     doc.save(raw)
-    t = moment(session)
+    t = max(moment(session), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))  # zip dates start there
     stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
