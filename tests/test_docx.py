@@ -246,6 +246,26 @@ def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
     assert styles <= {"Block Details", "Normal", "List Bullet", "List Number"}
 
 
+def test_each_numbered_list_starts_at_its_own_first_number(template: Path) -> None:
+    first = BASE.blocks[0].model_copy(update={"intro": "1. een\n2. twee\n\nTekst.\n\n3. drie"})
+    items = [first if i.id == first.id else i for i in BASE.items]
+    for session in (BASE, on(template)):
+        doc = open_docx(handout_docx(session.model_copy(update={"items": items})))
+        numbering = doc.part.numbering_part.element
+        lists = [
+            p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(qn("w:val"))
+            for p in doc.paragraphs
+            if p.text in ("een", "twee", "drie")
+        ]
+        assert lists[0] == lists[1] != lists[2]  # the third item is a new list
+        starts = {
+            num.get(qn("w:numId")): num.find(f"{W}lvlOverride/{W}startOverride").get(qn("w:val"))
+            for num in numbering.findall(f"{W}num")
+            if num.get(qn("w:numId")) in lists
+        }
+        assert starts == {lists[0]: "1", lists[2]: "3"}
+
+
 def test_no_direct_formatting_where_a_style_serves() -> None:
     for data in (built("handout"), built("guide")):
         body = open_docx(data).element.body
