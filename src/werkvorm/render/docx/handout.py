@@ -5,7 +5,7 @@ sources, a page for notes), every part in a style the client can change."""
 from __future__ import annotations
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
-from werkvorm.render.docx.writer import BOX, Cell, Writer
+from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
 from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten
 
@@ -111,7 +111,7 @@ def worksheet_entry(w: Writer, s: Session, entry: WorksheetEntry) -> None:
     elif entry.kind == "scale":
         p = w.para("Normal")
         for n in range(entry.min, entry.max + 1):
-            w.run(p, BOX, "Checkbox")
+            w.run(p, TICK_BOX, "Checkbox")
             w.run(p, f"\u00a0{n}" + ("\u2003\u2003" if n < entry.max else ""))
         if len(entry.labels) == 2:
             ends = f"{entry.min} = {entry.labels[0]} · {entry.max} = {entry.labels[1]}"

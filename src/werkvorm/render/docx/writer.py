@@ -20,7 +20,7 @@ from werkvorm.render.docx.numbering import Lists
 from werkvorm.render.docx.styles import Styles
 from werkvorm.render.typography import inline_tokens, safe_url, tokens
 
-BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
+TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 Cell = str | tuple[str, str]  # text, or (text, character style name)
@@ -173,7 +173,7 @@ class Writer:
     def checklist(self, items: Sequence[str]) -> None:
         for item in items:
             p = self.para("Checklist")
-            self.run(p, BOX, "Checkbox")
+            self.run(p, TICK_BOX, "Checkbox")
             self.run(p, "\t")
             self.inline(p, item)
 
