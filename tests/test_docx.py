@@ -166,8 +166,9 @@ def test_every_block_title_is_a_heading_1_paragraph() -> None:
     ]
 
 
-def test_every_worksheet_question_and_checklist_item_is_present() -> None:
-    doc = open_docx(built("handout"))
+@pytest.mark.parametrize("look", ["own", "template"])
+def test_every_worksheet_question_and_checklist_item_is_present(look: str, template: Path) -> None:
+    doc = open_docx(built("handout") if look == "own" else handout_docx(on(template)))
     found = texts(doc)
     paragraphs = doc.paragraphs
     entries = [e for b in BASE.blocks if b.exercise for e in b.exercise.worksheet]
