@@ -358,6 +358,28 @@ def test_two_builds_are_byte_identical_with_fixed_dates(
         assert {i.date_time for i in zf.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+@pytest.mark.slow
+def test_word_would_open_every_document_without_repairing_it(
+    tmp_path: Path, template: Path
+) -> None:
+    """The Open XML schema and Word's own checks (openxml-audit), on both looks, for a
+    template made with python-docx (it carries Word 2010's stylesWithEffects) and one
+    LibreOffice saved (no theme, no numbering)."""
+    from openxml_audit import OpenXmlValidator
+
+    made_by_libreoffice = Path(__file__).parent / "fixtures" / "libreoffice-made.dotx"
+    for name, session in (
+        ("own", BASE),
+        ("template", on(template)),
+        ("libreoffice", on(made_by_libreoffice)),
+    ):
+        for kind, render in (("handout", handout_docx), ("guide", guide_docx)):
+            path = tmp_path / f"{kind}-{name}.docx"
+            path.write_bytes(render(session))
+            result = OpenXmlValidator().validate(str(path))
+            assert [str(e) for e in result.errors] == [], path.name
+
+
 def test_hostile_text_reaches_the_document_as_written() -> None:
     title = 'Fouten & <script>alert("x")</script> 😀 שלום עולם'
     item = BASE.blocks[0].model_copy(update={"title": title, "intro": f"Tekst: {title}"})

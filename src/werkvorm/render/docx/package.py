@@ -45,6 +45,8 @@ def open_document(session: Session) -> tuple[Any, bool]:
     drop_external_relationships(doc)
     _clear_body(doc)
     _drop_unused_body_relationships(doc)
+    _drop_old_styles(doc)
+    _add_theme(doc)
     mark_decorative(doc)
     _unprotect(doc)
     return doc, False
@@ -154,6 +156,42 @@ def _drop_unused_body_relationships(doc: Any) -> None:
     for rId, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith(_CONTENT_RELS) and f'"{rId}"' not in xml:
             doc.part.rels.pop(rId)
+
+
+def _drop_old_styles(doc: Any) -> None:
+    """Word 2010's second copy of the styles (stylesWithEffects) would no longer match
+    styles.xml once werkvorm adds its own, and Word repairs a file where they differ;
+    Word 2013 and later do not need it."""
+    for rId, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rId)
+
+
+def _add_theme(doc: Any) -> None:
+    """A theme where the template has none (LibreOffice saves such): Word expects one.
+    python-docx's default theme, which only names fonts and colours for the theme slots."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    if any(rel.reltype == RT.THEME for rel in doc.part.rels.values()):
+        return
+    default = Path(docx_templates()) / "default.docx"
+    with zipfile.ZipFile(default) as zf:
+        blob = zf.read("word/theme/theme1.xml")
+    taken = {str(p.partname) for p in doc.part.package.iter_parts()}
+    name, n = "/word/theme/theme1.xml", 1
+    while name in taken:
+        n += 1
+        name = f"/word/theme/theme{n}.xml"
+    doc.part.relate_to(Part(PackURI(name), CT.OFC_THEME, blob, doc.part.package), RT.THEME)
+
+
+def docx_templates() -> str:
+    import docx
+
+    return str(Path(docx.__file__).parent / "templates")
 
 
 def _slim_default(doc: Any) -> None:
