@@ -124,6 +124,10 @@ def make_template(
     )
     settings = doc.settings.element
     settings.remove(settings.find(qn("w:themeFontLang")))  # an English template, no language
+    protection = docx.oxml.parse_xml(
+        f'<w:documentProtection xmlns:w="{W[1:-1]}" w:edit="readOnly" w:enforcement="1"/>'
+    )
+    settings.find(qn("w:zoom")).addnext(protection)  # the house style locked against edits
     doc.add_paragraph("Voorbeeldtekst van de huisstijl die niet in het werkboek hoort.")
     raw = io.BytesIO()
     doc.save(raw)
@@ -411,6 +415,7 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel", "Exercise Box"}
     assert doc.styles["Caption"].element.get(qn("w:customStyle")) is None  # werkvorm's own
     settings = doc.settings.element
+    assert settings.find(qn("w:documentProtection")) is None  # for clients who edit
     assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
     assert settings.find(qn("w:themeFontLang")).getnext().tag == qn("w:clrSchemeMapping")
 
