@@ -86,6 +86,7 @@ def main() -> None:
         kit_rows(table, tmp, base, runs)
         batch_rows(table, base, runs)
         pandoc_row(table, tmp, base, runs)
+        docx_row(table, base, runs)
         watch_rows(table, runs)
         programme_rows(table, tmp, runs)  # issue 29
         if args.season:
@@ -323,6 +324,41 @@ def pandoc_row(table: Table, tmp: Path, base: Path, runs: int) -> None:
         "pandoc md → pptx, 4× pandoc md → HTML + `weasyprint`",
         "≤ 1.0×",
         lambda r: r <= 1.0,
+    )
+
+
+def docx_row(table: Table, base: Path, runs: int) -> None:
+    """The Word handout and guide (--format docx) against laying out the handout PDF."""
+    from werkvorm.compose import compose
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
+    from werkvorm.render import documents
+    from werkvorm.render.docx import guide_docx, handout_docx
+    from werkvorm.render.pdf import layout as pdf_layout
+    from werkvorm.resources import builtin_templates
+
+    project = Project(base)
+    path = project.clients_dir / "gemeente-lindewaard.yaml"
+    inputs = load_inputs(project, "client", path)
+    session = compose(inputs.workshop, inputs.client)
+    handout = raw.kit_html(session)["handout"]
+    allowed = documents.allowed_folders(session, None)
+
+    def word() -> None:
+        handout_docx(session)
+        guide_docx(session)
+
+    def pdf() -> None:
+        pdf_layout(handout, base_url=builtin_templates(), allowed=allowed, name="bench")
+
+    word()  # warm up
+    table.timed_row(
+        "handout.docx + guide.docx vs laying out the handout PDF",
+        timed(word, runs),
+        timed(pdf, runs),
+        "handout PDF layout",
+        "≤ 0.5×",
+        lambda r: r <= 0.5,
     )
 
 

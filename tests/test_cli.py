@@ -81,7 +81,7 @@ def test_build_unknown_target_is_exit_1(project: Path) -> None:
 
 
 def test_bad_option_is_exit_2(project: Path) -> None:
-    assert runner.invoke(app, ["build", "spagaat", "--format", "docx"]).exit_code == 2
+    assert runner.invoke(app, ["build", "spagaat", "--format", "odt"]).exit_code == 2
     assert runner.invoke(app, ["build", "--bogus"]).exit_code == 2
 
 
@@ -254,7 +254,7 @@ def test_python_api_refuses_bad_options(project: Path) -> None:
 
     for options in (
         {"formats": "pdf"},
-        {"formats": ["docx"]},
+        {"formats": ["odt"]},
         {"paper": "A5"},
         {"out": "dir"},
         {"participants": "x.csv"},

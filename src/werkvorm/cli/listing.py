@@ -85,6 +85,8 @@ def table(project: Project, more: Sequence[Summary] = ()) -> Table:
 
 
 def template_table(file: Path) -> Table:
+    if file.suffix.lower() in (".dotx", ".docx", ".dotm", ".docm"):
+        return word_template_table(file)
     from werkvorm.render.deck import describe_template
 
     layouts = describe_template(file.resolve())
@@ -101,4 +103,16 @@ def template_table(file: Path) -> Table:
             serves,
             ", ".join(li["chosen_for"]),
         )
+    return result
+
+
+def word_template_table(file: Path) -> Table:
+    """A Word template's styles: kind, name, and what werkvorm writes with it."""
+    from werkvorm.render.docx import describe_template
+
+    result = Table(title=str(file), title_justify="left")
+    for col in ("kind", "style", "werkvorm writes with it"):
+        result.add_column(col)
+    for name, kind, role in describe_template(file.resolve()):
+        result.add_row(kind, name, role or "-")
     return result

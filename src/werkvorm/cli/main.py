@@ -233,10 +233,16 @@ def watch(
 def inspect_template(
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="A .pptx or .potx file.", exists=True, dir_okay=False),
+        typer.Argument(
+            metavar="FILE",
+            help="A .pptx or .potx file, or a Word template (.dotx, .docx).",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
 ) -> None:
-    """List a deck template's layouts, their placeholders and the slide kinds each serves.
+    """List a deck template's layouts, their placeholders and the slide kinds each serves;
+    or a Word template's styles and which of them werkvorm writes with.
 
     Example: [bold]werkvorm inspect-template workshops/clients/huisstijl.potx[/]
     """

@@ -112,7 +112,8 @@ FormatsOption = Annotated[
     typer.Option(
         "--format",
         metavar="LIST",
-        help="Comma-separated, any of: pdf, pptx, html, slides, evaluation, followup, badges.",
+        help="Comma-separated: pdf,pptx,html (default); also docx (handout and guide "
+        "in Word), slides, evaluation, followup, badges.",
     ),
 ]
 OutOption = Annotated[

@@ -200,6 +200,7 @@ def _booking(loaded: LoadedWorkshop, booking: LoadedClient, locale: str) -> dict
         "location": session.location or "",
         "facilitator": session.facilitator or "",
         "deck_template": str(booking.deck_template or ""),
+        "word_template": str(booking.word_template or ""),
         "layouts": dict(wanted.layouts),
         "asset_dirs": list(dict.fromkeys([str(loaded.root), str(booking.root)])),
         "participants": session_participants(booking.people),

@@ -176,6 +176,7 @@ class Session(_Model):
     # Its place in a programme (issue 29): "Sessie 2 van 3" on cover, guide and title
     # slide; empty outside a programme. Left out of the dump, so a kit's Session is as before.
     series: str = Field(default="", exclude=True)
+    word_template: str = ""  # absolute path of the Word template (.dotx), or empty
 
     @property
     def blocks(self) -> list[SessionItem]:

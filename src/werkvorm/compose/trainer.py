@@ -35,6 +35,8 @@ def apply_project_file(
     }
     if not session.facilitator and (defaults.facilitator or trainer.name):
         update["facilitator"] = defaults.facilitator or trainer.name
+    if loaded.word_template is not None and not session.word_template:
+        update["word_template"] = str(loaded.word_template)
     if defaults.paper and (client is None or "paper" not in client.client.model_fields_set):
         update["paper"] = defaults.paper
     if client is None:
@@ -46,7 +48,7 @@ def apply_project_file(
         if loaded.logo is not None:
             folder = str(loaded.logo.parent)
             update["asset_dirs"] = list(dict.fromkeys([*session.asset_dirs, folder]))
-    files = [loaded.path, *([loaded.logo] if loaded.logo else [])]
+    files = [loaded.path, *(p for p in (loaded.logo, loaded.word_template) if p)]
     return session.model_copy(update=update), files
 
 

@@ -72,7 +72,12 @@ class Inputs:
                 self.client.doc.path,
                 *(
                     p
-                    for p in (self.client.logo, self.client.deck_template, self.client.participants)
+                    for p in (
+                        self.client.logo,
+                        self.client.deck_template,
+                        self.client.word_template,
+                        self.client.participants,
+                    )
                     if p
                 ),
             ]
@@ -225,6 +230,19 @@ def _badges(ctx: RenderContext) -> dict[str, bytes]:
     return {"participants/badges.pdf": badges}
 
 
+def _handout_docx(ctx: RenderContext) -> dict[str, bytes]:
+    """The handout as a Word document, on the client's Word template when it has one."""
+    from werkvorm.render.docx import handout_docx
+
+    return {"handout.docx": handout_docx(ctx.session)}
+
+
+def _guide_docx(ctx: RenderContext) -> dict[str, bytes]:
+    from werkvorm.render.docx import guide_docx
+
+    return {"guide.docx": guide_docx(ctx.session)}
+
+
 def _booklet_marker(ctx: RenderContext) -> dict[str, bytes]:
     """Made together with handout-booklet.pdf; listed so its format is known."""
     return {}
@@ -244,6 +262,8 @@ DOCUMENTS: list[Document] = [
     Document("slides.pdf", "slides", _slides),
     Document("evaluation.pdf", "evaluation", _evaluation),
     Document("followup.*", "followup", _followup),
+    Document("handout.docx", "docx", _handout_docx),
+    Document("guide.docx", "docx", _guide_docx),
 ]
 
 

@@ -16,6 +16,7 @@ from werkvorm.errors import Problem, Severity, WerkvormError, display_path
 from werkvorm.kits import MORE_CHECKS
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
+from werkvorm.schema.load import LoadedClient
 from werkvorm.schema.paths import links_out
 from werkvorm.schema.projectfile import PROJECT_FILE, load_project_file
 
@@ -51,6 +52,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
     if deck:
         problems += _deck_findings(session, inputs)
+    if inputs.client is not None and inputs.client.word_template is not None:
+        problems += _word_findings(inputs.client)
     if session.participants and inputs.client is not None:  # names that would print as boxes
         from werkvorm.render.fonts import missing_glyph_warnings
 
@@ -179,6 +182,19 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
             Problem(origin.file, origin.line, origin.column, field, note.message, "warning")
         )
     return found
+
+
+def _word_findings(client: LoadedClient) -> list[Problem]:
+    """What werkvorm leaves out of or adds to the client's Word template (warnings)."""
+    from werkvorm.errors import TemplateError
+    from werkvorm.render.docx import template_findings
+
+    assert client.word_template is not None
+    try:
+        found = template_findings(client.word_template)
+    except TemplateError as exc:
+        return [client.doc.problem(("word_template",), exc.message)]
+    return [client.doc.problem(("word_template",), m, severity="warning") for m in found]
 
 
 # ---------------------------------------------------------------- reading in a glance

@@ -14,7 +14,7 @@ from typing import Literal, TypedDict, Unpack, cast, get_args
 
 from werkvorm.errors import WerkvormError
 
-Format = Literal["pdf", "pptx", "html", "slides", "evaluation", "followup", "badges"]
+Format = Literal["pdf", "pptx", "html", "slides", "evaluation", "followup", "badges", "docx"]
 Paper = Literal["a4", "a5", "letter"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 # What a plain `build` makes; the printed extras come with "pdf" (see ``wanted``).
@@ -72,7 +72,7 @@ class BuildOptions:
     ``formats``: which documents (``pdf``: handout, guide, the personal copies, and
     with them the evaluation form, the follow-up and the badges, which can also be
     asked for alone; ``pptx``: the deck; ``html``: the web handout; ``slides``: the
-    slides handout). ``booklet``: also the A5 booklet. ``out``: the output folder (default:
+    slides handout; ``docx``: handout and guide as Word documents). ``booklet``: also the A5 booklet. ``out``: the output folder (default:
     the project's ``output/``). ``force``: rebuild even when nothing changed. ``paper``:
     ``a4``, ``a5`` or ``letter`` instead of the client's. ``participants``: a list to use
     instead of the client's own. ``parallel``: lay out a kit's documents in two processes

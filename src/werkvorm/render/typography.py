@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from werkvorm.render import text as _text
 
@@ -45,6 +46,18 @@ def literal(text: str) -> str:
     """Plain text (an author's name) made literal Markdown: ``*``, ``_``, brackets and
     the like escaped, so ``{{ 7*7 }}`` next to another field is never emphasis."""
     return re.sub(r"([\\`*_\[\]<>#!|~])", r"\\\1", text)
+
+
+def tokens(text: str) -> list[Token]:
+    """Block Markdown as markdown-it tokens with curly quotes, for renderers that build
+    their own document (the Word files); the same subset and link policy as the HTML."""
+    return _parser().parse(_elide(text)) if text else []
+
+
+def inline_tokens(text: str) -> list[Token]:
+    """One line of Markdown as the children of its inline token (bold, italic, links)."""
+    found = _parser().parseInline(_elide(text)) if text else []
+    return [child for token in found for child in token.children or []]
 
 
 def shorten(text: str, limit: int) -> str:

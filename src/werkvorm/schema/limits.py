@@ -31,6 +31,7 @@ _SHORT_FIELDS = {
     "workshop",
     "logo",
     "deck_template",
+    "word_template",
     "participants",
     "use",
     "image",
@@ -164,7 +165,16 @@ def fix_source_urls(doc: Document) -> list[Problem]:
     return problems
 
 
-_NOT_MARKDOWN = {"url", "image", "use", "logo", "deck_template", "participants", "workshop"}
+_NOT_MARKDOWN = {
+    "url",
+    "image",
+    "use",
+    "logo",
+    "deck_template",
+    "word_template",
+    "participants",
+    "workshop",
+}
 
 
 LONG_WORD = 60

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from werkvorm.errors import InputError, Problem, display_path
+from werkvorm.errors import InputError, Problem, TemplateError, display_path
 from werkvorm.project.folder import placed, require_regular_file
 from werkvorm.schema.limits import (
     MAX_BLOCKS,
@@ -68,6 +68,7 @@ class LoadedClient:
     root: Path
     logo: Path | None = None
     deck_template: Path | None = None
+    word_template: Path | None = None
     participants: Path | None = None
     people: list[Participant] = field(default_factory=list)
     people_warnings: list[Problem] = field(default_factory=list)
@@ -298,6 +299,28 @@ def load_module(path: Path, root: Path, images: dict[tuple[Path, str], Path]) ->
     return LoadedModule(doc=doc, blocks=blocks, single=single)
 
 
+def word_template(
+    doc: Document,
+    relative: str,
+    root: Path,
+    problems: list[Problem],
+    loc: PathKey = ("word_template",),
+) -> Path | None:
+    """A Word template inside ``root``: a .dotx or .docx without macros, checked now so a
+    bad one is an error at its line (the DOCX renderer reads it again)."""
+    from werkvorm.schema.wordfile import read_word_template
+
+    found = resolve_inside(doc, loc, relative, root, problems, what="Word template")
+    if found is None:
+        return None
+    try:
+        read_word_template(found)
+    except TemplateError as exc:
+        problems.append(doc.problem(loc, exc.message))
+        return None
+    return found
+
+
 def use_participants(client: LoadedClient, path: Path) -> None:
     """Replace the client's participant list by another file (``--participants``)."""
     client.participants = path.resolve()
@@ -355,6 +378,8 @@ def _client_files(loaded: LoadedClient, problems: list[Problem]) -> None:
                     "must be a .pptx or .potx file (save it from PowerPoint as a template)",
                 )
             )
+    if client.word_template:
+        loaded.word_template = word_template(doc, client.word_template, root, problems)
     if client.participants:
         loaded.participants = resolve_inside(
             doc, ("participants",), client.participants, root, problems, what="participant list"

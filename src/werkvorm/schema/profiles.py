@@ -129,6 +129,13 @@ class Client(Strict):
         "this file. 'werkvorm inspect-template' shows how werkvorm uses it.",
         examples=["haren.potx"],
     )
+    word_template: str | None = Field(
+        default=None,
+        description="The client's own Word template (.dotx or .docx), relative to this "
+        "file: handout.docx and guide.docx (--format docx) use its styles, page size, "
+        "margins, headers and footers. 'werkvorm inspect-template' lists its styles.",
+        examples=["huisstijl.dotx"],
+    )
     layouts: dict[_LAYOUT_KINDS, str] = Field(
         default_factory=dict,
         description="Pin a template layout by name for a slide kind: title, content, "
@@ -235,6 +242,13 @@ class Defaults(Strict):
         default=None,
         description="Who runs sessions when a client does not say; default: the trainer.",
         examples=["Ilse Hoogland"],
+    )
+    word_template: str | None = Field(
+        default=None,
+        description="Your Word template (.dotx or .docx), relative to werkvorm.yaml: "
+        "handout.docx and guide.docx use its styles when a client has no word_template "
+        "of its own.",
+        examples=["huisstijl.dotx"],
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from werkvorm.errors import InputError, Problem
-from werkvorm.schema.load import check_image
+from werkvorm.schema.load import check_image, word_template
 from werkvorm.schema.messages import problems_from
 from werkvorm.schema.models import ProjectFile
 from werkvorm.schema.paths import require_inside, resolve_inside
@@ -26,6 +26,7 @@ class LoadedProjectFile:
     path: Path
     settings: ProjectFile
     logo: Path | None = None
+    word_template: Path | None = None
 
 
 def load_project_file(root: Path) -> LoadedProjectFile | None:
@@ -47,6 +48,10 @@ def load_project_file(root: Path) -> LoadedProjectFile | None:
         logo = resolve_inside(doc, loc, settings.trainer.logo, root, problems, what="logo")
         if logo is not None:
             check_image(doc, loc, logo, problems)
+    word = None
+    if settings.defaults.word_template:
+        loc = ("defaults", "word_template")
+        word = word_template(doc, settings.defaults.word_template, root, problems, loc)
     if problems:
         raise InputError(f"{doc.name} has {len(problems)} problem(s)", problems)
-    return LoadedProjectFile(path=path.resolve(), settings=settings, logo=logo)
+    return LoadedProjectFile(path=path.resolve(), settings=settings, logo=logo, word_template=word)

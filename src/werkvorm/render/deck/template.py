@@ -20,10 +20,8 @@ from typing import Any
 from werkvorm.errors import TemplateError, display_path
 from werkvorm.render.deck import _oxml, parts
 from werkvorm.resources import builtin_templates
+from werkvorm.schema import officefile
 
-MAX_MEMBERS = 2000
-MAX_UNPACKED = 300_000_000
-MAX_RATIO = 200
 MAX_PROPERTY = 255  # python-pptx refuses longer core properties
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = (
@@ -36,54 +34,25 @@ def default_template() -> Path:
     return builtin_templates() / "deck.pptx"
 
 
-def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > MAX_MEMBERS:
-        raise TemplateError(
-            f"{name} has {len(members)} parts; a PowerPoint template "
-            f"has far fewer than {MAX_MEMBERS}: is it damaged?"
-        )
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNPACKED:
-        raise TemplateError(
-            f"{name} would unpack to {total // 1_000_000} MB: too large for a template"
-        )
-    for m in members:
-        if m.compress_size and m.file_size / m.compress_size > MAX_RATIO and m.file_size > 1e6:
-            raise TemplateError(
-                f"{name} contains a part ({m.filename}) that is "
-                "compressed suspiciously well; refusing to unpack it"
-            )
-    names = {m.filename for m in members}
-    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
-        raise TemplateError(f"{name} is a zip file but not a PowerPoint presentation")
-
-
-def _is_macro_enabled(names: set[str], types: bytes) -> bool:
-    return (
-        any(n.lower().endswith("vbaproject.bin") for n in names)
-        or b"macroenabled" in types.lower()
-        or b"vbaproject" in types.lower()
-    )
+POWERPOINT = officefile.Kind(
+    template="a PowerPoint template",
+    package="a PowerPoint presentation",
+    files="a PowerPoint file (.pptx or .potx)",
+    main_part="ppt/presentation.xml",
+    resave="open it in PowerPoint and save it again as a template",
+)
 
 
 def read_template(path: Path) -> bytes:
     """The template's bytes as a .pptx, checked before python-pptx unpacks anything."""
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{name} cannot be read: {exc.strerror}") from None
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise TemplateError(
-            f"{name} is not a PowerPoint file (.pptx or .potx): open it in "
-            "PowerPoint and save it again as a template"
-        )
+    raw = officefile.read_zip(path, POWERPOINT)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             members = zf.infolist()
-            _check_members(name, members)
+            officefile.check_members(name, members, POWERPOINT)
             types = zf.read("[Content_Types].xml")
-            if _is_macro_enabled({m.filename for m in members}, types):
+            if officefile.is_macro_enabled([m.filename for m in members], types):
                 raise TemplateError(
                     f"{name} is a macro-enabled template: save it as .potx without macros"
                 )

@@ -189,7 +189,11 @@ class DeckWriter(Canvas):
         slide = self.new_slide("title")
         self.title(slide, s.title, largest=44, warn_below=TITLE_SLIDE_MIN)
         place = s.location.split(",")[0].strip()
-        meta = [p for p in (" · ".join(x for x in (s.series, s.date_text, place) if x), s.facilitator) if p]
+        meta = [
+            p
+            for p in (" · ".join(x for x in (s.series, s.date_text, place) if x), s.facilitator)
+            if p
+        ]
         phs = sorted(self.content_placeholders(slide), key=lambda ph: ph.top or 0)
         subs = [ph for ph in phs if ph_type(ph) == PP_PLACEHOLDER.SUBTITLE]
         first = subs[0] if subs else (min(phs, key=lambda ph: ph.height or 0) if phs else None)

@@ -1,0 +1,153 @@
+"""The participant handout as a Word document: the same content as handout.pdf (cover,
+programme with clock times, blocks with their exercises and worksheets, takeaways,
+sources, a page for notes), every part in a style the client can change."""
+
+from __future__ import annotations
+
+from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
+from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
+from werkvorm.render.paper import paper
+from werkvorm.render.typography import shorten
+
+LOGO_HEIGHT_MM = 24
+
+
+def write(w: Writer, s: Session) -> None:
+    cover(w, s)
+    programme(w, s)
+    for item in s.blocks:
+        block(w, s, item)
+    closing(w, s)
+    w.new_page()
+    w.heading(1, s.labels["notes"])
+    w.writing_lines(paper(s.paper).notes_lines)
+
+
+def owner(s: Session) -> str:
+    """Whose document it is: the client, else the trainer's organisation or name."""
+    return s.client or s.trainer.organisation or s.trainer.name
+
+
+def cover(w: Writer, s: Session) -> None:
+    L = s.labels
+    if s.branding.logo:
+        alt = f"Logo {owner(s)}" if owner(s) else "Logo"
+        w.picture(s.branding.logo, alt, LOGO_HEIGHT_MM, w.width * 0.45)
+    elif owner(s):
+        w.run(w.para("Normal"), owner(s), "Strong")
+    w.para("Block Details", L["handout"])
+    w.para("Title", s.title)
+    if s.subtitle:
+        w.para("Subtitle", s.subtitle)
+    when = s.date_text + (f", {s.start}–{s.end}" if s.date_text and s.has_clock else "")
+    for label, value in (
+        (L["date"], when),
+        (L["location"], s.location),
+        (L["facilitator"], s.facilitator),
+        (L["audience"], s.audience),
+    ):
+        if value:
+            p = w.para("Normal")
+            w.run(p, f"{label}: ", "Strong")
+            w.run(p, value)
+    w.para("Worksheet Question", L["your_name"])
+    w.writing_lines(1)
+
+
+def programme(w: Writer, s: Session) -> None:
+    L = s.labels
+    w.new_page()
+    if s.summary:
+        w.markdown(s.summary)
+    w.heading(1, L["agenda"])
+    rows: list[list[Cell]] = []
+    for item in s.items:
+        title = item.title if item.kind == "break" else f"{item.number}. {item.title}"
+        rows.append([(item.start, "Strong"), title, item.format_label, str(item.minutes)])
+    rows.append([(s.end, "Strong"), (L["end"], "Strong"), "", (str(s.total_minutes), "Strong")])
+    w.table(
+        [L["time"], L["block"], L["format"], L["min"]],
+        rows,
+        caption=L["agenda"],
+        widths=(18, -1, 26, 14),
+    )
+    if s.goals:
+        w.heading(1, L["goals"])
+        w.bullets(s.goals)
+
+
+def when(s: Session, item: SessionItem) -> str:
+    L = s.labels
+    text = f"{item.start}–{item.end} · {item.minutes} {L['min']}"
+    return text + (f" · {item.format_label}" if item.format_label else "")
+
+
+def block(w: Writer, s: Session, item: SessionItem) -> None:
+    L = s.labels
+    w.heading(1, f"{item.number}. {item.title}")
+    w.para("Block Details", when(s, item))
+    w.markdown(item.intro)
+    ex = item.exercise
+    if ex is None:
+        return
+    w.heading(2, f"{L['exercise']}: {ex.title}")
+    meta = f"{item.minutes} {L['min']}"
+    if ex.group_size:
+        meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
+    with w.box(f"{L['exercise']}: {ex.title}"):
+        w.para("Block Details", meta)
+        w.markdown(ex.instructions)
+    if ex.worksheet:
+        w.heading(3, shorten(f"{L['worksheet']}: {ex.title}", 200))
+        for entry in ex.worksheet:
+            worksheet_entry(w, s, entry)
+
+
+def worksheet_entry(w: Writer, s: Session, entry: WorksheetEntry) -> None:
+    if entry.kind in ("question", "scale"):
+        w.inline(w.para("Worksheet Question"), entry.text)
+    if entry.kind == "question":
+        w.writing_lines(entry.lines)
+    elif entry.kind == "scale":
+        p = w.para("Normal")
+        for n in range(entry.min, entry.max + 1):
+            w.run(p, TICK_BOX, "Checkbox")
+            w.run(p, f"\u00a0{n}" + ("\u2003\u2003" if n < entry.max else ""))
+        if len(entry.labels) == 2:
+            ends = f"{entry.min} = {entry.labels[0]} · {entry.max} = {entry.labels[1]}"
+            w.para("Caption", ends)
+    elif entry.kind == "checklist":
+        w.checklist(entry.items)
+    elif entry.kind == "table":
+        empty: list[Cell] = ["" for _ in entry.columns]
+        w.table(entry.columns, [empty] * entry.rows, caption=entry.summary, row_height_mm=11)
+        w.para("Normal")  # Word needs a paragraph between two tables, and after the last
+
+
+def closing(w: Writer, s: Session) -> None:
+    L = s.labels
+    if not (s.takeaways or s.sources):
+        return
+    w.new_page()
+    if s.takeaways:
+        w.heading(1, L["takeaways"])
+        w.bullets(s.takeaways)
+    if s.sources:
+        w.heading(1, L["sources"])
+        for source in s.sources:
+            source_line(w, source)
+
+
+def source_line(w: Writer, src: SessionSource, style: str = "List Bullet") -> None:
+    """Author, *title*, publication (year). Address: as the PDF's sources."""
+    p = w.para(style)
+    w.run(p, f"{src.author}, ")
+    w.run(p, src.title, "Emphasis")
+    rest = (f", {src.publication}" if src.publication else "") + (
+        f" ({src.year})" if src.year else ""
+    )
+    if rest:
+        w.run(p, rest)
+    if src.url:
+        w.run(p, ". ")
+        w.link(p, src.url, src.url)

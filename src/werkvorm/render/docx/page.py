@@ -1,0 +1,64 @@
+"""The page of werkvorm's own look (a template brings its own): the session's paper and
+the handout's margins, and a footer with the title and "page x of y"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import parse_xml
+from docx.shared import Mm
+
+from werkvorm.compose.session import Session
+from werkvorm.render.docx import styles
+from werkvorm.render.paper import paper
+from werkvorm.render.typography import shorten
+
+_DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def text_width_mm(doc: Any) -> float:
+    """The width text may take on the last section's page."""
+    section = doc.sections[-1]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0)
+    return float((width - (section.right_margin or 0)) / Mm(1))
+
+
+def own_page(doc: Any, session: Session, normal: str, title: str, *, cover: bool) -> None:
+    p = paper(session.paper)
+    section = doc.sections[-1]
+    section.page_width, section.page_height = Mm(p.width), Mm(p.height)
+    section.top_margin, section.bottom_margin = Mm(p.top), Mm(p.bottom)
+    section.left_margin, section.right_margin = Mm(p.inner), Mm(p.outer)
+    section.header_distance, section.footer_distance = Mm(p.top / 2), Mm(p.bottom / 2)
+    tab = round((p.width - p.inner - p.outer) * 56.7)  # twips
+    footer_style = styles.add(
+        doc,
+        "paragraph",
+        "Footer",
+        f'<w:basedOn w:val="{normal}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        f'<w:pPr><w:tabs><w:tab w:val="right" w:pos="{tab}"/></w:tabs>'
+        '<w:spacing w:after="0"/></w:pPr>'
+        '<w:rPr><w:color w:val="7A858C"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
+        custom=False,
+    )
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    line = footer.paragraphs[0]
+    line.text = ""
+    line._p.style = footer_style
+    line.add_run(shorten(title, p.running_chars))
+    line.add_run("\t")
+    L = session.labels
+    line.add_run(f"{L['page']} ")
+    line._p.append(_field("PAGE"))
+    line.add_run(f" {L['of']} ")
+    line._p.append(_field("NUMPAGES"))
+    if cover:  # the cover has no footer
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+
+
+def _field(code: str) -> Any:
+    return parse_xml(
+        f'<w:fldSimple {_DECL} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    )

@@ -1,0 +1,251 @@
+"""Writing a document's content: styled paragraphs, Markdown, links, tables, pictures,
+lines to write on and boxes to tick. Every piece gets a style from :class:`Styles`;
+text is set through python-docx, which escapes it, never through XML strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.run import Run
+
+from werkvorm.render.docx.numbering import Lists
+from werkvorm.render.docx.styles import Styles
+from werkvorm.render.typography import inline_tokens, safe_url, tokens
+
+TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
+_DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+Cell = str | tuple[str, str]  # text, or (text, character style name)
+
+
+class Writer:
+    """Appends content to the body of one document."""
+
+    def __init__(self, doc: Any, styles: Styles, text_width_mm: float) -> None:
+        self.doc = doc
+        self.styles = styles
+        self.width = text_width_mm
+        self.lists = Lists(doc)
+        self._page_break = False
+        self._inside: list[Any] = []  # the box being written into
+
+    # ------------------------------------------------------------ paragraphs
+
+    def new_page(self) -> None:
+        """The next paragraph starts a new page."""
+        self._page_break = True
+
+    @contextmanager
+    def box(self, caption: str) -> Iterator[None]:
+        """What is written inside goes into a box (a one-cell table in the box style):
+        paragraphs, lists and all, so the box holds when the client edits inside it."""
+        table = self.doc.add_table(rows=1, cols=1)
+        table._tbl.tblPr.style = self.styles.box
+        self._full_width(table, caption)
+        cell = table.cell(0, 0)
+        self._inside.append(cell)
+        try:
+            yield
+        finally:
+            self._inside.pop()
+        if len(cell.paragraphs) > 1:  # the cell's own empty first paragraph
+            cell._tc.remove(cell.paragraphs[0]._p)
+
+    def para(self, style: str = "Normal", text: str = "", container: Any = None) -> Any:
+        container = container or (self._inside[-1] if self._inside else None)
+        p = (container or self.doc).add_paragraph()
+        p._p.style = self.styles[style]
+        if self._page_break and container is None:
+            p.paragraph_format.page_break_before = True
+            self._page_break = False
+        if text:
+            self.run(p, text)
+        return p
+
+    def heading(self, level: int, text: str) -> Any:
+        return self.para(f"Heading {level}", text)
+
+    def run(self, p: Any, text: str, style: str = "", parent: Any = None) -> Any:
+        """A run of plain text (a tab and a line break stay what they are)."""
+        if parent is None:
+            r = p.add_run(text)
+        else:
+            r = Run(OxmlElement("w:r"), p)
+            parent.append(r._r)
+            r.text = text
+        if style:
+            r._r.style = self.styles[style]
+        return r
+
+    def link(self, p: Any, url: str, text: str) -> Any:
+        """A hyperlink around ``text`` (only http(s) and mailto addresses become links)."""
+        hyperlink = self._open_link(p, url)
+        return self.run(p, text, "Hyperlink" if hyperlink is not None else "", parent=hyperlink)
+
+    # ------------------------------------------------------------ Markdown
+
+    def inline(self, p: Any, text: str) -> None:
+        """One line of Markdown into paragraph ``p``: bold, italic and links as styles."""
+        self._children(p, inline_tokens(text))
+
+    def _children(self, p: Any, children: Sequence[Any]) -> None:
+        bold = italic = False
+        hyperlink = None
+        for child in children:
+            kind = child.type
+            if kind in ("strong_open", "strong_close"):
+                bold = kind == "strong_open"
+            elif kind in ("em_open", "em_close"):
+                italic = kind == "em_open"
+            elif kind == "link_open":
+                hyperlink = self._open_link(p, str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                hyperlink = None
+            elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
+                text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
+                style = "Hyperlink" if hyperlink is not None else ""
+                style = style or ("Strong" if bold else "Emphasis" if italic else "")
+                r = self.run(p, text, style, parent=hyperlink)
+                if bold and (italic or hyperlink is not None):
+                    r.bold = True  # a second emphasis where one style serves
+                if italic and style != "Emphasis":
+                    r.italic = True
+
+    def _open_link(self, p: Any, href: str) -> Any:
+        url = safe_url(href)
+        if not url:
+            return None
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), p.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        hyperlink.set(qn("w:history"), "1")
+        p._p.append(hyperlink)
+        return hyperlink
+
+    def markdown(self, text: str, style: str = "Normal") -> None:
+        """Block Markdown: paragraphs in ``style``, lists in List Bullet and List Number
+        (each numbered list starting at its own first number)."""
+        lists: list[str] = []  # per open list: "" for bullets, else its list id
+        for token in tokens(text):
+            if token.type == "bullet_list_open":
+                lists.append("")
+            elif token.type == "ordered_list_open":
+                start = int(str(token.attrs.get("start", 1)))
+                abstract = self.styles.number_abstract
+                lists.append(self.lists.add_list(abstract, start) if abstract else "-")
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif token.type == "inline":
+                if not lists:
+                    p = self.para(style)
+                elif lists[-1] == "":
+                    p = self.para("List Bullet")
+                else:
+                    p = self.para("List Number")
+                    if lists[-1] != "-":
+                        self._number(p, lists[-1])
+                self._children(p, token.children or [])
+
+    def _number(self, p: Any, num_id: str) -> None:
+        num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = int(num_id)
+
+    def bullets(self, lines: Sequence[str], style: str = "List Bullet") -> None:
+        for line in lines:
+            self.inline(self.para(style), line)
+
+    # ------------------------------------------------------------ worksheets
+
+    def writing_lines(self, count: int) -> None:
+        """Lines to write on: empty paragraphs whose style draws a rule under each, so
+        typing on one keeps it a line."""
+        for _ in range(count):
+            self.para("Writing Line")
+
+    def checklist(self, items: Sequence[str]) -> None:
+        for item in items:
+            p = self.para("Checklist")
+            self.run(p, TICK_BOX, "Checkbox")
+            self.run(p, "\t")
+            self.inline(p, item)
+
+    # ------------------------------------------------------------ tables
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        caption: str,
+        widths: Sequence[float] = (),
+        row_height_mm: float = 0,
+    ) -> Any:
+        """A table in the document's table style; the first row is its header, marked as
+        such (repeated on every page, announced by screen readers)."""
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
+        table._tbl.tblPr.style = self.styles.table
+        self._full_width(table, caption)
+        for row, cells in zip(table.rows, [list(header), *rows], strict=True):
+            for cell, value in zip(row.cells, cells, strict=True):
+                text, style = (value, "") if isinstance(value, str) else value
+                if text:
+                    self.run(cell.paragraphs[0], text, style)
+        header_row = table.rows[0]._tr.get_or_add_trPr()
+        header_row.append(parse_xml(f"<w:tblHeader {_DECL}/>"))
+        if row_height_mm:
+            for row in table.rows[1:]:
+                row.height = Mm(row_height_mm)
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        if widths:
+            self._widths(table, widths)
+        return table
+
+    def _full_width(self, table: Any, caption: str) -> None:
+        """The table across the text width, with its caption for screen readers."""
+        tbl_pr = table._tbl.tblPr
+        width = tbl_pr.find(qn("w:tblW"))
+        if width is not None:
+            width.set(qn("w:type"), "pct")
+            width.set(qn("w:w"), "5000")
+        described = OxmlElement("w:tblCaption")
+        described.set(qn("w:val"), caption[:255])
+        tbl_pr.append(described)
+
+    def _widths(self, table: Any, widths: Sequence[float]) -> None:
+        """Column widths: a positive number is millimetres (a clock time, a number), a
+        negative one a share of what is left (titles, materials). Fixed columns give up
+        room only on a narrow page, where they would take more than 70 % of it."""
+        grow = max(1.0, self.styles.body_pt / 10.5)
+        widths = [x * grow if x > 0 else x for x in widths]
+        fixed = sum(x for x in widths if x > 0)
+        shares = -sum(x for x in widths if x < 0)
+        shrink = min(1.0, 0.7 * self.width / fixed) if fixed else 1.0
+        rest = self.width - fixed * shrink
+        table.autofit = False  # the widths hold, in Word and in LibreOffice
+        for column, spec in zip(table.columns, widths, strict=True):
+            mm = spec * shrink if spec > 0 else rest * -spec / shares
+            column.width = Mm(mm)
+            for cell in column.cells:
+                cell.width = Mm(mm)
+
+    # ------------------------------------------------------------ pictures
+
+    def picture(self, path: str, alt: str, height_mm: float, max_width_mm: float) -> Any:
+        """A picture in its own paragraph, with its alternative text for screen readers."""
+        p = self.para("Normal")
+        shape = p.add_run().add_picture(path, height=Mm(height_mm))
+        if shape.width > Mm(max_width_mm):
+            ratio = Mm(max_width_mm) / shape.width
+            shape.width, shape.height = Mm(max_width_mm), int(shape.height * ratio)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt[:255])
+        return p

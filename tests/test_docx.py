@@ -1,0 +1,592 @@
+"""handout.docx and guide.docx: the same content as the PDFs, in styles a client can
+change, on werkvorm's own look or the client's Word template, the same bytes every build."""
+
+from __future__ import annotations
+
+import functools
+import io
+import itertools
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from typer.testing import CliRunner
+
+from tests.conftest import REPO
+from werkvorm.cli.main import app
+from werkvorm.compose import compose
+from werkvorm.compose.session import Session, SessionSource
+from werkvorm.errors import TemplateError
+from werkvorm.kits.build import build_kit, load_inputs
+from werkvorm.project.folder import Project
+from werkvorm.render.docx import guide_docx, handout_docx
+from werkvorm.render.docx.styles import find
+from werkvorm.render.text import to_plain
+
+runner = CliRunner()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+TRACKER = "https://tracker.example/pixel.png"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _base() -> Session:
+    project = Project(REPO)
+    inputs = load_inputs(project, "client", project.clients_dir / "gemeente-lindewaard.yaml")
+    return compose(inputs.workshop, inputs.client)
+
+
+BASE = _base()
+
+
+@functools.cache
+def built(kind: str) -> bytes:
+    """The example client's document in werkvorm's own look, built once for these tests."""
+    return handout_docx(BASE) if kind == "handout" else guide_docx(BASE)
+
+
+def open_docx(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data))
+
+
+def style_name(p: Any) -> str:
+    return str(p.style.name)
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the words a reader sees, quotes straightened for comparing."""
+    text = to_plain(markdown)
+    for curly, straight in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'")):
+        text = text.replace(curly, straight)
+    return text
+
+
+def texts(doc: Any) -> list[str]:
+    """Every paragraph's text, the body's and the tables', quotes straightened."""
+    found = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        found += [c.text for row in table.rows for c in row.cells]
+    return [plain_quotes(t) for t in found]
+
+
+def plain_quotes(text: str) -> str:
+    for curly, straight in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'")):
+        text = text.replace(curly, straight)
+    return text
+
+
+# ---------------------------------------------------------------- a client's template
+
+
+def make_template(
+    path: Path,
+    *,
+    heading_colour: str = "C00000",
+    macro: bool = False,
+    template_type: bool = True,
+) -> Path:
+    """A client's Word template: its own fonts, colours, page, margins, header, a table
+    style of its own, no Caption style, and a link to an outside tracker in its header."""
+    doc = docx.Document()
+    styles = doc.styles
+    styles["Normal"].font.name = "Georgia"
+    styles["Normal"].font.size = docx.shared.Pt(11)
+    h1 = styles["Heading 1"]
+    h1.font.name = "Courier New"
+    h1.font.color.rgb = docx.shared.RGBColor.from_string(heading_colour)
+    styles["Title"].font.name = "Courier New"
+    caption = styles["Caption"].element
+    caption.getparent().remove(caption)
+    table_style = styles.add_style("Huisstijl Tabel", docx.enum.style.WD_STYLE_TYPE.TABLE)
+    table_style.base_style = styles["Table Grid"]
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(200), Mm(287)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Mm(24))
+    header = section.header.paragraphs[0]
+    header.text = "HUISSTIJL KOPREGEL"
+    logo = REPO / "workshops" / "clients" / "lindewaard-logo.png"
+    section.header.add_paragraph().add_run().add_picture(str(logo), height=Mm(8))
+    rid = header.part.relate_to(TRACKER, RT.HYPERLINK, is_external=True)
+    header._p.append(
+        docx.oxml.parse_xml(
+            f'<w:hyperlink xmlns:w="{W[1:-1]}" xmlns:r="{R}" r:id="{rid}">'
+            "<w:r><w:t> volg ons</w:t></w:r></w:hyperlink>"
+        )
+    )
+    settings = doc.settings.element
+    settings.remove(settings.find(qn("w:themeFontLang")))  # an English template, no language
+    protection = docx.oxml.parse_xml(
+        f'<w:documentProtection xmlns:w="{W[1:-1]}" w:edit="readOnly" w:enforcement="1"/>'
+    )
+    settings.find(qn("w:zoom")).addnext(protection)  # the house style locked against edits
+    doc.add_paragraph("Voorbeeldtekst van de huisstijl die niet in het werkboek hoort.")
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml" and template_type:
+                data = data.replace(
+                    f"{WML}.document.main+xml".encode(), f"{WML}.template.main+xml".encode()
+                )
+            zout.writestr(info, data)
+        if macro:
+            zout.writestr("word/vbaProject.bin", b"\x00macro")
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    return make_template(tmp_path / "huisstijl.dotx")
+
+
+def on(template: Path) -> Session:
+    return BASE.model_copy(update={"word_template": str(template)})
+
+
+# ---------------------------------------------------------------- werkvorm's own look
+
+
+def test_every_block_title_is_a_heading_1_paragraph() -> None:
+    doc = open_docx(built("handout"))
+    headings = [p.text for p in doc.paragraphs if style_name(p) == "Heading 1"]
+    for block in BASE.blocks:
+        assert f"{block.number}. {block.title}" in headings
+    guide = open_docx(built("guide"))
+    headings = [p.text for p in guide.paragraphs if style_name(p) == "Heading 1"]
+    assert [h for h in headings if h[0].isdigit()] == [
+        f"{b.number}. {b.title}" for b in BASE.blocks
+    ]
+
+
+@pytest.mark.parametrize("look", ["own", "template"])
+def test_every_worksheet_question_and_checklist_item_is_present(look: str, template: Path) -> None:
+    doc = open_docx(built("handout") if look == "own" else handout_docx(on(template)))
+    found = texts(doc)
+    paragraphs = doc.paragraphs
+    entries = [e for b in BASE.blocks if b.exercise for e in b.exercise.worksheet]
+    assert {e.kind for e in entries} >= {"question", "checklist", "table", "scale"}
+    for entry in entries:
+        if entry.kind in ("question", "scale"):
+            assert plain(entry.text) in found
+        for item in entry.items:
+            assert f"☐\t{plain(item)}" in found
+        for column in entry.columns:
+            assert column in found
+    lines = [i for i, p in enumerate(paragraphs) if style_name(p) == "Writing Line"]
+    questions = [e for e in entries if e.kind == "question"]
+    # the name line on the cover, each question's lines and the notes page
+    assert len(lines) == 1 + sum(e.lines for e in questions) + 22
+    assert all(p.text == "" for p in paragraphs if style_name(p) == "Writing Line")
+
+
+def test_worksheet_tables_are_real_tables_with_a_marked_header_row() -> None:
+    doc = open_docx(built("handout"))
+    entry = next(
+        e for b in BASE.blocks if b.exercise for e in b.exercise.worksheet if e.kind == "table"
+    )
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == entry.columns)
+    assert len(table.rows) == entry.rows + 1
+    for t in [*doc.tables, *open_docx(built("guide")).tables]:
+        if t.style.name == "Exercise Box":
+            continue
+        assert t.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r._tr.find(f"{W}trPr/{W}tblHeader") is None for r in t.rows[1:])
+
+
+def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
+    handout = open_docx(built("handout"))
+    programme = handout.tables[0]
+    assert [r.cells[0].text for r in programme.rows] == [
+        "Tijd",
+        *[i.start for i in BASE.items],
+        BASE.end,
+    ]
+    guide = open_docx(built("guide"))
+    run_sheet = guide.tables[0]
+    assert [c.text for c in run_sheet.rows[0].cells] == [
+        "Tijd",
+        "Onderdeel",
+        "Werkvorm",
+        "min",
+        "Totaal",
+        "Dia",
+        "Materialen",
+    ]
+    assert [r.cells[0].text for r in run_sheet.rows[1:]] == [
+        *[i.start for i in BASE.items],
+        BASE.end,
+    ]
+    found = texts(guide)
+    for block in BASE.blocks:
+        for cue in block.cues:
+            assert cue in found
+        for note in to_plain(block.facilitator).splitlines():
+            assert plain_quotes(note.strip()) in " ".join(found)
+
+
+def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
+    doc = open_docx(built("handout"))
+    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    exercises = [b.exercise for b in BASE.blocks if b.exercise]
+    assert len(boxes) == len(exercises)
+    for box, exercise in zip(boxes, exercises, strict=True):
+        assert len(box.rows) == len(box.columns) == 1
+        inside = [plain_quotes(p.text) for p in box.cell(0, 0).paragraphs]
+        assert re.fullmatch(r"\d+ min( · Groepsgrootte: \d+ personen)?", inside[0])
+        lines = to_plain(exercise.instructions).splitlines()
+        assert inside[1:] == [re.sub(r"^\d+\. ", "", plain(line)) for line in lines]
+    styles = {style_name(p) for box in boxes for p in box.cell(0, 0).paragraphs}
+    assert styles <= {"Block Details", "Normal", "List Bullet", "List Number"}
+
+
+def test_each_numbered_list_starts_at_its_own_first_number(template: Path) -> None:
+    first = BASE.blocks[0].model_copy(update={"intro": "1. een\n2. twee\n\nTekst.\n\n3. drie"})
+    items = [first if i.id == first.id else i for i in BASE.items]
+    for session in (BASE, on(template)):
+        doc = open_docx(handout_docx(session.model_copy(update={"items": items})))
+        numbering = doc.part.numbering_part.element
+        lists = [
+            p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(qn("w:val"))
+            for p in doc.paragraphs
+            if p.text in ("een", "twee", "drie")
+        ]
+        assert lists[0] == lists[1] != lists[2]  # the third item is a new list
+        starts = {
+            num.get(qn("w:numId")): num.find(f"{W}lvlOverride/{W}startOverride").get(qn("w:val"))
+            for num in numbering.findall(f"{W}num")
+            if num.get(qn("w:numId")) in lists
+        }
+        assert starts == {lists[0]: "1", lists[2]: "3"}
+
+
+def test_no_direct_formatting_where_a_style_serves() -> None:
+    for data in (built("handout"), built("guide")):
+        body = open_docx(data).element.body
+        for rpr in body.iter(f"{W}rPr"):
+            if rpr.getparent().tag == f"{W}r":
+                assert {c.tag for c in rpr} <= {f"{W}rStyle", f"{W}b", f"{W}i"}
+        for ppr in body.iter(f"{W}pPr"):
+            assert {c.tag for c in ppr} <= {
+                f"{W}pStyle",
+                f"{W}numPr",
+                f"{W}pageBreakBefore",
+            }
+        assert all(p.style is not None for p in open_docx(data).paragraphs)
+
+
+def test_accessible_language_title_alt_text_headings_in_order() -> None:
+    data = built("handout")
+    doc = open_docx(data)
+    assert doc.core_properties.title == BASE.title
+    assert doc.core_properties.language == "nl-NL"
+    styles = doc.styles.element
+    langs = {el.get(qn("w:val")) for el in styles.iter(qn("w:lang"))}
+    assert langs == {"nl-NL"}
+    assert doc.settings.element.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
+    assert doc.settings.element.find(qn("w:proofState")) is None  # Word checks the spelling
+    pictures = list(doc.element.body.iter(qn("wp:docPr")))
+    assert pictures and all(p.get("descr") == "Logo Gemeente Lindewaard" for p in pictures)
+
+
+def test_a_templates_picture_without_a_description_is_marked_decorative(template: Path) -> None:
+    doc = open_docx(handout_docx(on(template)))
+    header = doc.sections[0].header.part.element
+    (picture,) = header.iter(qn("wp:docPr"))
+    assert picture.get("descr", "") == ""
+    decorative = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+    assert [el.get("val") for el in picture.iter(decorative)] == ["1"]
+    (logo,) = doc.element.body.iter(qn("wp:docPr"))
+    assert logo.get("descr") == "Logo Gemeente Lindewaard" and len(logo) == 0
+    assert picture.get("id") != logo.get("id")  # unique in the document, as Word wants
+    for d in (doc, open_docx(built("guide"))):
+        levels = [
+            int(style_name(p)[-1]) for p in d.paragraphs if style_name(p).startswith("Heading")
+        ]
+        assert levels[0] == 1
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
+def test_the_page_is_the_sessions_paper() -> None:
+    a5 = open_docx(handout_docx(BASE.model_copy(update={"paper": "a5"})))
+    section = a5.sections[0]
+    assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (148, 210)
+    assert a5.sections[0].different_first_page_header_footer  # no footer on the cover
+    modes = [
+        el.get(qn("w:val"))
+        for el in a5.settings.element.iter(qn("w:compatSetting"))
+        if el.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]  # Word opens it as a current document, not in Compatibility Mode
+
+
+def test_a_session_before_1980_still_saves() -> None:
+    old = BASE.model_copy(update={"date": "1975-05-01"})
+    with zipfile.ZipFile(io.BytesIO(guide_docx(old))) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_two_builds_are_byte_identical_with_fixed_dates(
+    monkeypatch: pytest.MonkeyPatch, template: Path
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for session in (BASE, on(template)):
+        first, second = handout_docx(session), handout_docx(session)
+        assert first == second
+        assert guide_docx(session) == guide_docx(session)
+        with zipfile.ZipFile(io.BytesIO(first)) as zf:
+            names = zf.namelist()
+            assert len(names) == len(set(names))
+            assert {i.date_time for i in zf.infolist()} == {(2026, 12, 3, 0, 0, 0)}
+            types = zf.read("[Content_Types].xml").decode()
+            for name in names:  # every part has a content type: no repair prompt in Word
+                extension = name.rsplit(".", 1)[-1]
+                known = f'PartName="/{name}"' in types or f'Extension="{extension}"' in types
+                assert known or name == "[Content_Types].xml", name
+        assert f"{WML}.document.main+xml" in types and "template.main" not in types
+        assert "macroEnabled" not in types
+        assert open_docx(first).core_properties.created.year == 2026
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with zipfile.ZipFile(io.BytesIO(handout_docx(BASE))) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+@pytest.mark.slow
+def test_word_would_open_every_document_without_repairing_it(
+    tmp_path: Path, template: Path
+) -> None:
+    """The Open XML schema and Word's own checks (openxml-audit), on both looks, for a
+    template made with python-docx (it carries Word 2010's stylesWithEffects) and one
+    LibreOffice saved (no theme, no numbering)."""
+    from openxml_audit import OpenXmlValidator
+
+    made_by_libreoffice = Path(__file__).parent / "fixtures" / "libreoffice-made.dotx"
+    for name, session in (
+        ("own", BASE),
+        ("template", on(template)),
+        ("libreoffice", on(made_by_libreoffice)),
+    ):
+        for kind, render in (("handout", handout_docx), ("guide", guide_docx)):
+            path = tmp_path / f"{kind}-{name}.docx"
+            path.write_bytes(render(session))
+            result = OpenXmlValidator().validate(str(path))
+            assert [str(e) for e in result.errors] == [], path.name
+
+
+def test_hostile_text_reaches_the_document_as_written() -> None:
+    title = 'Fouten & <script>alert("x")</script> 😀 שלום עולם'
+    item = BASE.blocks[0].model_copy(update={"title": title, "intro": f"Tekst: {title}"})
+    items = [item if i.id == item.id else i for i in BASE.items]
+    session = BASE.model_copy(update={"title": title, "items": items})
+    for data in (handout_docx(session), guide_docx(session)):
+        found = texts(open_docx(data))
+        assert any(title in t for t in found)
+        assert open_docx(data).core_properties.title.endswith(title)
+
+
+# ---------------------------------------------------------------- the client's template
+
+
+def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
+    doc = open_docx(handout_docx(on(template)))
+    heading = doc.styles["Heading 1"]
+    assert heading.font.name == "Courier New"
+    assert str(heading.font.color.rgb) == "C00000"
+    assert doc.styles["Normal"].font.name == "Georgia"
+    titles = [p for p in doc.paragraphs if p.text.startswith(f"{BASE.blocks[0].number}. ")]
+    assert titles and all(p.style.style_id == heading.style_id for p in titles)
+    section = doc.sections[0]
+    assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (200, 287)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin)
+    assert {round(m / Mm(1)) for m in margins} == {24}
+    assert section.header.paragraphs[0].text == "HUISSTIJL KOPREGEL volg ons"  # link gone
+    assert "Voorbeeldtekst" not in " ".join(p.text for p in doc.paragraphs)
+    assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel", "Exercise Box"}
+    assert doc.styles["Caption"].element.get(qn("w:customStyle")) is None  # werkvorm's own
+    settings = doc.settings.element
+    assert settings.find(qn("w:documentProtection")) is None  # for clients who edit
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == "nl-NL"
+    assert settings.find(qn("w:themeFontLang")).getnext().tag == qn("w:clrSchemeMapping")
+
+
+def test_a_template_without_lists_or_a_title_style_gets_werkvorms(tmp_path: Path) -> None:
+    """A template LibreOffice saved: no numbering part, no Title, List Bullet or table style."""
+    template = shutil.copy(Path(__file__).parent / "fixtures" / "libreoffice-made.dotx", tmp_path)
+    doc = open_docx(handout_docx(on(Path(template))))
+    heading = find(doc, "Heading 1")  # LibreOffice names it "Heading 1", Word "heading 1"
+    fonts = heading.find(f"{W}rPr/{W}rFonts")  # LibreOffice's own, not werkvorm's
+    assert fonts.get(qn("w:ascii")) == "Liberation Sans Unicode MS"
+    titles = [p for p in doc.paragraphs if p.text.startswith(f"{BASE.blocks[0].number}. ")]
+    assert titles and {p.style.style_id for p in titles} == {heading.get(qn("w:styleId"))}
+    assert [p.text for p in doc.paragraphs if style_name(p) == "Title"] == [BASE.title]
+    bullets = [p for p in doc.paragraphs if style_name(p) == "List Bullet"]
+    assert bullets and doc.styles["List Bullet"].element.find(f"{W}pPr/{W}numPr") is not None
+    assert doc.part.numbering_part.element.findall(f"{W}abstractNum")
+
+
+def test_external_relationships_are_dropped_and_sources_link(template: Path) -> None:
+    source = SessionSource(author="Karin Tempelaar", title="Like", url="https://example.org/b")
+    data = handout_docx(on(template).model_copy(update={"sources": [source]}))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            assert b"tracker.example" not in zf.read(name), name
+    doc = open_docx(data)
+    hyperlinks = [
+        rel
+        for part in doc.part.package.iter_parts()
+        for rel in part.rels.values()
+        if rel.is_external
+    ]
+    assert [(r.reltype.rsplit("/", 1)[1], r.target_ref) for r in hyperlinks] == [
+        ("hyperlink", "https://example.org/b")
+    ]
+    line = next(p for p in doc.paragraphs if p.text.startswith("Karin Tempelaar"))
+    assert line.text == "Karin Tempelaar, Like. https://example.org/b"
+    assert line.hyperlinks[0].url == "https://example.org/b"
+
+
+def test_a_changed_heading_style_changes_every_block_title(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "huis.dotx", heading_colour="1F7A1F")
+    doc = open_docx(handout_docx(on(template)))
+    assert str(doc.styles["Heading 1"].font.color.rgb) == "1F7A1F"
+    titles = [p for p in doc.paragraphs if style_name(p) == "Heading 1"]
+    assert len(titles) >= len(BASE.blocks)
+    for p in titles:
+        assert p.style.font.color.rgb == doc.styles["Heading 1"].font.color.rgb
+        assert all(r.font.color.rgb is None and r.font.name is None for r in p.runs)
+
+
+def test_a_macro_enabled_template_is_refused(tmp_path: Path) -> None:
+    for name, kwargs in (("huis.dotm", {}), ("huis.dotx", {"macro": True})):
+        path = make_template(tmp_path / name, **kwargs)
+        with pytest.raises(TemplateError, match="is a macro-enabled Word template"):
+            handout_docx(on(path))
+
+
+def test_a_macro_template_in_a_client_is_an_error_at_its_line(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    make_template(clients / "huis.dotx", macro=True)
+    client = clients / "klant.yaml"
+    client.write_text("name: Klant\nworkshop: spagaat\nword_template: huis.dotx\n")
+    result = runner.invoke(app, ["check", str(client)])
+    assert result.exit_code == 1
+    assert "workshops/clients/klant.yaml\n  error 3:16  word_template  " in result.output
+    assert "is a macro-enabled Word template: open it in Word and save it as a Word" in (
+        " ".join(result.output.split())
+    )
+    result = runner.invoke(app, ["build", str(client), "--format", "docx"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert not (project / "output" / "klant").exists()
+
+
+@pytest.mark.slow  # check lays out the deck
+def test_a_damaged_template_is_a_clear_error_in_check_build_and_inspect(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    good = make_template(project / "good.dotx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as zin, zipfile.ZipFile(clients / "huis.dotx", "w") as z:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            z.writestr(info, b"<w:document" if info.filename == "word/document.xml" else data)
+    client = clients / "klant.yaml"
+    client.write_text("name: Klant\nworkshop: spagaat\nword_template: huis.dotx\n")
+    said = "huis.dotx cannot be opened as a Word template (XMLSyntaxError)"
+    for command in (["check", str(client)], ["build", str(client), "--format", "docx"]):
+        result = runner.invoke(app, command, terminal_width=200)
+        assert result.exit_code == 1, command
+        assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+    assert "word_template" in runner.invoke(app, ["check", str(client)]).output
+    result = runner.invoke(app, ["inspect-template", str(clients / "huis.dotx")])
+    assert result.exit_code == 1 and said in " ".join(result.output.split())
+    assert not (project / "output" / "klant").exists()
+
+
+def test_a_word_template_outside_the_client_folder_is_refused(project: Path) -> None:
+    make_template(project / "huis.dotx")
+    client = project / "workshops" / "clients" / "klant.yaml"
+    client.write_text("name: Klant\nworkshop: spagaat\nword_template: ../../huis.dotx\n")
+    result = runner.invoke(app, ["check", str(client)])
+    assert result.exit_code == 1
+    assert "word_template" in result.output and "points outside" in result.output
+
+
+def test_inspect_template_lists_a_word_templates_styles(template: Path) -> None:
+    result = runner.invoke(app, ["inspect-template", str(template)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"paragraph\s+│\s+heading 1\s+│\s+block titles", result.output)
+    assert re.search(r"table\s+│\s+Huisstijl Tabel\s+│\s+tables", result.output)
+    assert re.search(r"added\s+│\s+Caption\s+│\s+werkvorm's own", result.output)
+
+
+# ---------------------------------------------------------------- in a kit
+
+
+@pytest.mark.slow  # check lays out the deck
+def test_build_format_docx_writes_both_beside_the_other_outputs(project: Path) -> None:
+    clients = project / "workshops" / "clients"
+    make_template(clients / "huis.dotx")
+    client = clients / "gemeente-lindewaard.yaml"
+    client.write_text(client.read_text() + "word_template: huis.dotx\n")
+    result = build_kit(Project(project), "client", client, formats=["docx", "html"])
+    names = sorted(p.name for p in result.written)
+    assert names == ["guide.docx", "handout.docx", "handout.html"]
+    manifest = (result.folder / "manifest.json").read_text()
+    assert '"handout.docx"' in manifest and '"guide.docx"' in manifest
+    again = build_kit(Project(project), "client", client, formats=["html"], force=True)
+    assert (again.folder / "handout.docx").exists()  # another format's build keeps them
+    assert build_kit(Project(project), "client", client, formats=["docx"]).skipped
+    make_template(clients / "huis.dotx", heading_colour="1F7A1F")  # the client changes it
+    rebuilt = build_kit(Project(project), "client", client, formats=["docx"])
+    assert not rebuilt.skipped
+    doc = open_docx((rebuilt.folder / "handout.docx").read_bytes())
+    assert str(doc.styles["Heading 1"].font.color.rgb) == "1F7A1F"
+    check = runner.invoke(app, ["check", str(client)], terminal_width=200)
+    assert "word_template" in check.output
+    assert "links to 1 file(s) or address(es) outside it" in check.output
+
+
+def test_the_project_files_word_template_serves_generic_kits(project: Path) -> None:
+    make_template(project / "huisstijl.dotx")
+    (project / "werkvorm.yaml").write_text("defaults:\n  word_template: huisstijl.dotx\n")
+    spagaat = project / "workshops" / "spagaat.yaml"
+    result = build_kit(Project(project), "workshop", spagaat, formats=["docx"])
+    doc = open_docx((result.folder / "handout.docx").read_bytes())
+    assert doc.styles["Heading 1"].font.name == "Courier New"
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, template: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    for session, name in ((BASE, "own"), (on(template), "client")):
+        for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
+            path = tmp_path / f"{kind}-{name}.docx"
+            path.write_bytes(data)
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), path],
+                check=True,
+                capture_output=True,
+                timeout=240,
+            )
+            shown = subprocess.run(
+                ["pdftotext", str(path.with_suffix(".pdf")), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            # a word may break over two lines (at a hyphen, or in a narrow column)
+            seen = re.sub(r"[\s\u00ad–-]+", "", plain_quotes(shown))
+            words = {re.sub(r"[–-]+", "", w) for w in " ".join(texts(open_docx(data))).split()}
+            lost = sorted(w for w in words if w not in seen)
+            assert lost == [], f"{path.name} lost words"
