@@ -115,23 +115,33 @@ def plan_programme(
     for part, session, workshop in zip(programme.parts, sessions, inputs.workshops, strict=True):
         files = [*Inputs(workshop, inputs.client).files(), *extra]
         every += files
-        prints[part.folder] = _session_print(session, files, templates, options)
+        prints[part.folder] = _session_print(session, files, templates, options, project)
+    base = project.root.resolve()
     record = manifest.fingerprint(
-        path.resolve(), every, templates, options.formats, options.fingerprint()
+        path.resolve(), every, templates, options.formats, options.fingerprint(), base
     )
     record["sessions"] = prints
-    refuse_a_namesake(folder, path.resolve(), manifest.read(folder))
+    refuse_a_namesake(folder, path.resolve(), manifest.read(folder), base)
     problems = [*inputs.programme.warnings, *(w for s in sessions for w in s.warnings)]
     return ProgrammePlan(programme, folder, options, record, prints, problems)
 
 
 def _session_print(
-    session: Session, files: list[Path], templates: Path | None, options: BuildOptions
+    session: Session,
+    files: list[Path],
+    templates: Path | None,
+    options: BuildOptions,
+    project: Project,
 ) -> str:
     """What a session's kit is made from: the composed session (its place in the series
     too), its files and the templates, the formats and options."""
     record = manifest.fingerprint(
-        Path(session.workshop), files, templates, options.formats, options.fingerprint()
+        Path(session.workshop),
+        files,
+        templates,
+        options.formats,
+        options.fingerprint(),
+        project.root.resolve(),
     )
     record["session"] = session.model_dump_json() + session.series
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
