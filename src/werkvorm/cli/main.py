@@ -272,12 +272,25 @@ def _tolerant_output() -> None:
             reconfigure(errors="replace")
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a CI cancel, ``kill``, ``timeout``) stops werkvorm as Ctrl-C does: the
+    same "stopped: ... finished" line, workers stopped, no half-written kit."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 from werkvorm.cli import live as _live_commands  # noqa: E402, F401  (live, results: after the rest)
 
 
 def main() -> None:
     """The ``werkvorm`` program: a bug in werkvorm is said plainly, without a traceback."""
     _tolerant_output()
+    _stop_on_sigterm()
     try:
         app()
     except KeyboardInterrupt:

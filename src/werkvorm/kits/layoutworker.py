@@ -11,8 +11,9 @@ the document is laid out in the watch process instead: slower, never wrong.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from werkvorm.compose.session import Session
@@ -47,6 +48,24 @@ def _start(parent: int) -> None:
 
 def _ready() -> None:
     return None
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while the worker process starts: an ignored signal stays ignored
+    across exec, and Python then leaves it so, from the child's first instruction (its
+    initializer runs only after its imports). The watch process stops the worker."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def lay_out(request: LayoutRequest) -> Result:
@@ -84,7 +103,8 @@ class LayoutWorker:
             initializer=_start,
             initargs=(os.getpid(),),
         )
-        self.pool.submit(_ready)  # start it now, not at the first save
+        with _sigint_ignored():  # inherited through the spawn: a Ctrl-C while the
+            self.pool.submit(_ready)  # child still imports never prints its traceback
 
     def _deferred(
         self,

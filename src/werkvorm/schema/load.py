@@ -8,6 +8,7 @@ and checks that images are real images. Everything after it works on what it ret
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,44 +77,45 @@ class LoadedClient:
 
 
 def check_image(doc: Document, loc: PathKey, path: Path, problems: list[Problem]) -> None:
-    """A real raster image of sane size: Pillow opens and decodes it in full."""
-    from PIL import Image  # Pillow costs import time; only image checks need it
-
+    """A real raster image of sane size: Pillow opens and decodes it in full, once per
+    file and version (the same picture on 20 slides is decoded once)."""
     name = display_path(path)
     try:
         require_regular_file(path, max_bytes=MAX_IMAGE_BYTES, what="image")
-    except InputError:
+        info = path.stat()
+    except (InputError, OSError):
         problems.append(doc.problem(loc, f"{name} is larger than 20 MB: make it smaller"))
         return
-    if path.suffix.lower() == ".svg":
-        problems.append(
-            doc.problem(loc, f"{name} is an SVG; slides need a PNG or JPEG: export it as PNG")
-        )
-        return
+    verdict = _image_verdict(str(path.resolve()), info.st_size, info.st_mtime_ns, name)
+    if verdict:
+        problems.append(doc.problem(loc, verdict))
+
+
+@lru_cache(maxsize=256)
+def _image_verdict(path_text: str, size: int, mtime_ns: int, name: str) -> str:
+    """What is wrong with the image at ``path_text`` (size and time: its version), or ""."""
+    from PIL import Image  # Pillow costs import time; only image checks need it
+
+    del size, mtime_ns  # part of the cache key only
+    if path_text.lower().endswith(".svg"):
+        return f"{name} is an SVG; slides need a PNG or JPEG: export it as PNG"
     try:
-        with Image.open(path, formats=list(IMAGE_FORMATS)) as im:
+        with Image.open(path_text, formats=list(IMAGE_FORMATS)) as im:
             if im.width * im.height > MAX_IMAGE_PIXELS:
-                problems.append(
-                    doc.problem(
-                        loc,
-                        f"{name} is {im.width}x{im.height} pixels; "
-                        "at most 40 megapixels: scale it down",
-                    )
+                return (
+                    f"{name} is {im.width}x{im.height} pixels; at most 40 megapixels: scale it down"
                 )
-                return
             im.load()
     except Image.DecompressionBombError:
-        problems.append(doc.problem(loc, f"{name} claims an enormous size: scale it down"))
+        return f"{name} claims an enormous size: scale it down"
     except MemoryError:
         raise  # the worker's memory limit, not a damaged image
     except Exception:
-        problems.append(
-            doc.problem(
-                loc,
-                f"{name} is not a PNG, JPEG, GIF or WebP image "
-                "(or it is damaged): export it again as PNG",
-            )
+        return (
+            f"{name} is not a PNG, JPEG, GIF or WebP image "
+            "(or it is damaged): export it again as PNG"
         )
+    return ""
 
 
 def _validate(doc: Document, model: Any, problems: list[Problem]) -> Any:

@@ -361,12 +361,27 @@ _AS_IS = {"PNG", "JPEG", "GIF"}  # what python-pptx, PowerPoint and LibreOffice 
 _PLAIN_MODES = {"RGB", "RGBA", "L", "LA", "P", "1"}
 
 
+def _orientation(im: Any) -> int:
+    """A photo's orientation tag (1: upright), read without decoding the image: Pillow's
+    ``getexif()`` decodes a whole PNG to look for a tag after the pixels."""
+    if im.format == "PNG":
+        from PIL import Image
+
+        raw = im.info.get("exif")
+        if not raw:
+            return 1
+        exif = Image.Exif()
+        exif.load(raw)
+        return int(exif.get(0x0112, 1))
+    return int(im.getexif().get(0x0112, 1))
+
+
 def picture_size(path: str) -> tuple[int, int]:
     """Width and height as the picture is shown: a photo's orientation tag applied."""
     from PIL import Image
 
     with Image.open(path) as im:
-        orientation = im.getexif().get(0x0112, 1)
+        orientation = _orientation(im)
         w, h = im.size
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
@@ -383,7 +398,7 @@ def picture_stream(path: str) -> Any:
     with open(path, "rb") as handle:
         data = handle.read()
     with Image.open(io.BytesIO(data)) as im:
-        orientation = im.getexif().get(0x0112, 1)
+        orientation = _orientation(im)
         if im.format in _AS_IS and orientation == 1 and im.mode in _PLAIN_MODES:
             return io.BytesIO(data)
         upright = ImageOps.exif_transpose(im)
