@@ -12,9 +12,12 @@ from werkvorm.cli.main import app
 
 runner = CliRunner()
 
+TRAINER = "trainer: {name: Fiona Stoop, email: fiona@example.org}\n"
+
 
 @pytest.mark.slow
 def test_check_clean_project(project: Path) -> None:
+    (project / "werkvorm.yaml").write_text(TRAINER, encoding="utf-8")  # a follow-up contact
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert "0 error(s), 0 warning(s)" in result.output
@@ -135,6 +138,7 @@ def test_python_api_does_what_the_cli_does(project: Path) -> None:
 
     result = werkvorm.build("spagaat", formats=["html"])
     assert (result.folder / "handout.html").is_file()
+    (project / "werkvorm.yaml").write_text(TRAINER, encoding="utf-8")  # a follow-up contact
     assert werkvorm.check() == []
     assert werkvorm.load_workshop.__name__ == "load_workshop"
 

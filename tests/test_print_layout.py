@@ -25,6 +25,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         app, ["build", *KITS, "--format", "pdf", "--project", str(root)], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
+    # the build names the soft logo with its pixels
+    assert "the logo is 90×30 px and prints at 96 ppi" in " ".join(result.output.split())
     return {stem: root / "output" / kit for stem, kit in KITS.items()}
 
 
@@ -214,3 +216,50 @@ def test_guide_cues_at_body_size_with_the_clock_time_bold(built: dict[str, Path]
         assert fonts == {"Source-Sans-3-Bold"} and sizes == {10.0}
         return
     raise AssertionError("cue not found")
+
+
+# -- warnings a trainer gets before printing ----------------------------------------------
+
+
+def test_check_warns_about_a_low_resolution_logo_and_a_missing_contact_email(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path)
+    (root / "werkvorm.yaml").unlink()
+    clients = root / "workshops" / "clients"
+    result = runner.invoke(app, ["check", "--project", str(root), str(clients / "mecanon.yaml")])
+    out = " ".join(result.output.split())
+    assert "the logo is 90×30 px and prints at 96 ppi on the handout's cover" in out
+    assert "ask the client for a logo at least 900 px wide, or an SVG" in out
+    assert "the follow-up has no contact e-mail" in out
+
+
+# -- follow-up and evaluation form ------------------------------------------------------
+
+
+@pytest.mark.parametrize("kit", ["geelstad", "zwartwater", "edge-en"])
+def test_followup_stays_one_page_with_a_150_character_title(
+    built: dict[str, Path], kit: str
+) -> None:
+    assert len(m.page_sizes_mm(built[kit] / "followup.pdf")) == 1
+
+
+def test_followup_contact_box_only_with_a_way_to_reach_the_trainer() -> None:
+    from tests.test_outputs import session
+    from werkvorm.compose.session import SessionTrainer
+    from werkvorm.render.followup import contact
+
+    assert contact(session(trainer=SessionTrainer(name="Ruth Okafor"))) == []
+    reach = session(trainer=SessionTrainer(name="Ruth Okafor", email="ruth@example.org"))
+    assert contact(reach) == ["Ruth Okafor", "ruth@example.org"]
+
+
+@pytest.mark.parametrize(("kit", "size"), [("geelstad", (210, 297)), ("zwartwater", (216, 279))])
+def test_evaluation_fills_a_whole_sheet(
+    built: dict[str, Path], kit: str, size: tuple[int, int]
+) -> None:
+    path = built[kit] / "evaluation.pdf"
+    assert m.page_sizes_mm(path) == [size]
+    (page,) = m.open_pdf(path)
+    assert m.fill(page, 15, 14) > 0.93
+    assert "zaal" not in m.page_texts(path)[0]

@@ -4,6 +4,7 @@ building the deck reveals, in the trainer's words, grouped so a project fits on 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         problems += _deck_findings(session, inputs)
     if inputs.client is not None and inputs.client.word_template is not None:
         problems += _word_findings(inputs.client)
+    problems += print_findings(project, session, inputs)
     if session.participants and inputs.client is not None:  # names that would print as boxes
         from werkvorm.render.fonts import missing_glyph_warnings
 
@@ -241,3 +243,61 @@ def grouped(problems: Sequence[Problem]) -> list[Problem | Group]:
             done.add(key)
             shown.append(Group(p.file, "warning", p.message, tuple(q.line for q in same)))
     return shown
+
+
+# ---------------------------------------------------------------- print findings
+
+
+def print_findings(project: Project, session: Session, inputs: Inputs) -> list[Problem]:
+    """What a client's printed kit would show: a logo too coarse for its largest place
+    (the handout's cover), and a follow-up with no way to reach the trainer."""
+    from werkvorm.compose.trainer import apply_project_file
+
+    client = inputs.client
+    if client is None:
+        return []
+    with contextlib.suppress(WerkvormError):  # werkvorm.yaml's problems are reported apart
+        session, _ = apply_project_file(project, session, client)
+    found: list[Problem] = []
+    logo = session.branding.logo
+    if logo and not logo.lower().endswith(".svg"):
+        message = logo_resolution(Path(logo), session.paper)
+        if message:
+            found.append(client.doc.problem(("logo",), message, severity="warning"))
+    if not session.trainer.email:
+        found.append(
+            client.doc.problem(
+                ("workshop",),
+                "the follow-up has no contact e-mail, so it prints no way to reach you: "
+                "add trainer: {email: ...} to werkvorm.yaml",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def logo_resolution(path: Path, paper_key: str) -> str:
+    """A warning when a raster logo prints under 200 ppi on the handout's cover."""
+    from PIL import Image, UnidentifiedImageError
+
+    from werkvorm.render.html import COVER
+    from werkvorm.render.paper import paper
+    from werkvorm.render.preflight import MIN_PPI
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError):
+        return ""
+    cover = COVER.get(paper_key, COVER["a4"])
+    # mm a pixel: max-width and max-height only shrink; a small image prints at 96 px an inch
+    mm = min(25.4 / 96, cover["logo_h"] / height, paper(paper_key).measure * 0.45 / width)
+    ppi = 25.4 / mm
+    if ppi >= MIN_PPI:
+        return ""
+    largest = min(cover["logo_h"] / height, paper(paper_key).measure * 0.45 / width) * width
+    need = -(-round(largest / 25.4 * 300) // 100) * 100  # its full size on the cover
+    return (
+        f"the logo is {width}×{height} px and prints at {ppi:.0f} ppi on the handout's cover "
+        f"(soft on paper); ask the client for a logo at least {need} px wide, or an SVG"
+    )

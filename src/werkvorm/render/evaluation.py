@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from werkvorm.compose.session import Session, WorksheetEntry
 from werkvorm.errors import RenderError
@@ -93,19 +94,58 @@ def candidates(session: Session) -> Iterator[list[WorksheetEntry]]:
             yield [*goals, standard[0], *standard[-2:]]
 
 
+LINE_PX = 8.5 / 25.4 * 96  # one writing line (evaluation.css), in CSS px
+
+
+def free_below(doc: Any) -> float:
+    """CSS px left empty under the form's footer on its (first) page."""
+    page = doc.document.pages[0]._page_box
+    bottom = page.margin_height() - page.margin_bottom - page.padding_bottom
+    feet = [
+        b
+        for b in page.descendants()
+        if "ev-foot" in ((getattr(b, "element", None) or {}).get("class") or "")
+    ]
+    lowest = max((b.position_y + b.margin_height() for b in feet), default=bottom)
+    return max(0.0, float(bottom) - float(lowest))
+
+
+def _with_more_lines(entries: list[WorksheetEntry], free: float) -> list[WorksheetEntry]:
+    """The open questions share the room that is left: whole writing lines each."""
+    questions = [e for e in entries if e.kind == "question"]
+    extra = int(free // LINE_PX) // max(1, len(questions))
+    if not questions or extra < 1:
+        return entries
+    return [
+        e.model_copy(update={"lines": e.lines + extra}) if e.kind == "question" else e
+        for e in entries
+    ]
+
+
 def evaluation_pdf(session: Session, templates: Path | None = None) -> bytes:
-    """The form as one page of the session's paper size."""
+    """The form as one page: a whole sheet (A4, or Letter for a Letter kit; an A5 kit's
+    form is A4), the open questions given the room that is left."""
     session = with_labels(session)
+    sheet = "letter" if session.paper == "letter" else "a4"
+    session = session.model_copy(update={"paper": sheet})
     for entries in candidates(session):
-        grouped = parts(entries)
         for density in DENSITIES:
             doc = layout(
                 "evaluation.html.j2",
                 session,
                 templates,
-                {"parts": grouped, "density": density},
+                {"parts": parts(entries), "density": density},
             )
             if doc.page_count == 1:
+                fuller = _with_more_lines(entries, free_below(doc))
+                if fuller is not entries:
+                    again = layout(
+                        "evaluation.html.j2",
+                        session,
+                        templates,
+                        {"parts": parts(fuller), "density": density},
+                    )
+                    doc = again if again.page_count == 1 else doc
                 return doc.write()
     raise RenderError(
         f"evaluation.pdf for {session.workshop}: the {len(entries)} evaluation item(s) need "

@@ -18,8 +18,12 @@ from werkvorm.render.sheets import layout, with_labels
 
 
 def contact(session: Session) -> list[str]:
-    """The trainer's name, organisation and e-mail address, leaving out empty lines."""
+    """The trainer's name, organisation and e-mail address, leaving out empty lines; none
+    at all without an e-mail address (a name alone is no way to reach anyone: `check`
+    warns instead)."""
     trainer = session.trainer or SessionTrainer()
+    if not trainer.email.strip():
+        return []
     lines = [trainer.name or session.facilitator, trainer.organisation, trainer.email]
     return [line.strip() for line in lines if line and line.strip()]
 
@@ -29,9 +33,17 @@ def _intro(session: Session) -> str:
 
 
 def followup_pdf(session: Session, templates: Path | None = None) -> bytes:
+    """A one-pager on a whole sheet (A4, or Letter for a Letter kit; an A5 kit's is A4):
+    laid out at normal spacing, then compact when that runs onto a second page."""
     session = with_labels(session)
-    extra = {"contact": contact(session), "intro": _intro(session)}
-    return layout("followup.html.j2", session, templates, extra).write()
+    sheet = "letter" if session.paper == "letter" else "a4"
+    session = session.model_copy(update={"paper": sheet})
+    extra: dict[str, object] = {"contact": contact(session), "intro": _intro(session)}
+    doc = layout("followup.html.j2", session, templates, {**extra, "density": "normal"})
+    if doc.page_count > 1:
+        compact = layout("followup.html.j2", session, templates, {**extra, "density": "compact"})
+        doc = compact if compact.page_count < doc.page_count else doc
+    return doc.write()
 
 
 def _underline(text: str, char: str = "-") -> str:

@@ -28,7 +28,7 @@ from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.flow import block_flow
 from werkvorm.render.paper import MM, paper
-from werkvorm.render.qr import qr_svg, url_breaks
+from werkvorm.render.qr import common_mm, qr_svg, url_breaks
 from werkvorm.render.typography import (
     materials_lines,
     neutral_goal,
@@ -63,7 +63,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
-    env.filters["qr"] = lambda url: Markup(qr_svg(url))  # QR codes and URLs: render/qr.py
+    env.filters["qr"] = lambda url, size=0.0: Markup(qr_svg(url, size))  # render/qr.py
+    env.globals["qr_size"] = lambda sources: common_mm([src.url for src in sources])
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url

@@ -9,6 +9,7 @@ document costs a few milliseconds; nothing is laid out twice.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,6 +125,26 @@ def _nowrap_cell(text: Any) -> bool:
     return bool(text.style["white_space"] in ("nowrap", "pre"))
 
 
+MIN_PPI = 200  # a raster logo or picture printed coarser than this looks soft on paper
+
+
+def _low_resolution(page_box: Any) -> Iterator[str]:
+    """Raster images printed under ``MIN_PPI``: their pixels and what to ask for."""
+    for box in page_box.descendants():
+        image: Any = getattr(box, "replacement", None)
+        pixels = getattr(image, "width", 0)
+        if not pixels or type(image).__name__ != "RasterImage" or box.width <= 0:
+            continue
+        ppi = pixels / (box.width / 96)  # box widths are CSS px, 96 to the inch
+        if ppi < MIN_PPI:
+            need = math.ceil(box.width / 96 * 300 / 100) * 100
+            what = "the logo" if "logo" in " ".join(_classes(box)) else "an image"
+            yield (
+                f"{what} is {pixels}×{image.height} px and prints at {ppi:.0f} ppi (soft on "
+                f"paper); ask for one at least {need} px wide, or an SVG"
+            )
+
+
 def preflight(document: Any, name: str) -> list[str]:
     """Check-style warnings for a laid-out WeasyPrint document: '<name>, page N: ...'."""
     found: list[str] = []
@@ -131,4 +152,7 @@ def preflight(document: Any, name: str) -> list[str]:
     for number, page in enumerate(document.pages, 1):
         for message in dict.fromkeys(_page_findings(page._page_box, chars)):
             found.append(f"{name}, page {number}: {message}")
+        for message in dict.fromkeys(_low_resolution(page._page_box)):
+            if not any(f.endswith(message) for f in found):  # once a document
+                found.append(f"{name}, page {number}: {message}")
     return found

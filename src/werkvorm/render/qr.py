@@ -56,11 +56,12 @@ def _path(matrix: tuple[tuple[bool, ...], ...]) -> str:
 
 
 @lru_cache(maxsize=512)
-def qr_svg(url: str) -> str:
-    """An inline SVG element for ``url``, sized in millimetres for print."""
+def qr_svg(url: str, size_mm: float = 0.0) -> str:
+    """An inline SVG element for ``url``, sized in millimetres for print: its own size,
+    or ``size_mm`` when that is larger (every code of a list at one size)."""
     matrix = qr_matrix(url)
     total = len(matrix) + 2 * QUIET_ZONE
-    size = printed_mm(url)
+    size = max(printed_mm(url), round(size_mm, 2))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {total} {total}" '
         f'width="{size}mm" height="{size}mm" style="width: {size}mm; height: {size}mm" '
@@ -78,3 +79,8 @@ def url_breaks(url: str) -> Markup:
     """``url`` as HTML that wraps only at / . - ? & # = (a <wbr> there), never mid-word."""
     pieces = [p for p in _BREAK.split(url) if p]
     return Markup("<wbr>").join(escape(p) for p in pieces)
+
+
+def common_mm(urls: list[str]) -> float:
+    """One size for all the QR codes of a list: the largest any of them needs."""
+    return max((printed_mm(u) for u in urls if u), default=0.0)
