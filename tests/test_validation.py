@@ -46,7 +46,7 @@ def test_all_problems_at_once_word_for_word(write: Callable[..., Path]) -> None:
         """,
     )
     assert errors(path) == [
-        "workshops/w.yaml:2:11  duration  '1x' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
+        "workshops/w.yaml:2:11  duration  '1x' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m, 2 uur, 1,5 uur)",
         "workshops/w.yaml:3:1  langauge  'langauge' is not a field here: did you mean 'language'?",
         "workshops/w.yaml:6:5  minuts in block 'opening' (1st in the agenda)  'minuts' is not a field here: did you mean 'minutes'?",
         "workshops/w.yaml:8:14  minutes in block 'oefenen' (2nd in the agenda)  must be more than 0 minutes",
@@ -109,7 +109,7 @@ def test_module_errors_point_into_the_module(write: Callable[..., Path]) -> None
     path = write("w.yaml", MINIMAL + "  - use: modules/m.yaml\n")
     assert errors(path) == [
         "workshops/modules/m.yaml:2:10  minutes  'lang' is not a duration: "
-        "write minutes (90), or hours and minutes (3h, 2h30m)"
+        "write minutes (90), or hours and minutes (3h, 2h30m, 2 uur, 1,5 uur)"
     ]
 
 

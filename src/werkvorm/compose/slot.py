@@ -171,15 +171,17 @@ def _fit_window(
         minutes = fit(spans, end - start)
     except SlotTooShort as short:
         why = needed_sum(short.needed, [(spans[i], extras[i]) for i in short.kept], len(spans))
+        inside = "fit the report-back inside its block (leave out 'debrief_grows_block'), "
         raise InputError(
             "the agenda does not fit the booked slot",
             [
                 client.doc.problem(
                     ("session", "end"),
                     f"the agenda needs at least {short.needed} minutes, the slot from "
-                    f"{session.start} to {session.end} has {end - start} ({why}): leave "
-                    "blocks out with 'omit', mark blocks 'optional: true' or give them "
-                    "'flex', or book a longer slot",
+                    f"{session.start} to {session.end} has {end - start} ({why}): "
+                    + (inside if any(extras) else "")
+                    + "leave blocks out with 'omit', mark blocks 'optional: true' or give "
+                    "them 'flex', or book a longer slot",
                 )
             ],
         ) from None

@@ -100,7 +100,8 @@ def parse_minutes(value: Any) -> int:
             return minutes
     raise PydanticCustomError(
         "werkvorm_minutes",
-        "'{value}' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m)",
+        "'{value}' is not a duration: write minutes (90), or hours and minutes (3h, 2h30m, "
+        "2 uur, 1,5 uur)",
         {"value": value},
     )
 
