@@ -37,8 +37,8 @@ def test_a_bug_while_checking_one_file_is_that_file_s_problem(
         "`werkvorm --debug check workshops/spagaat.yaml` for the details, and please "
         "report it" in " ".join(result.output.split())
     )
-    assert "workshops/kanteling.yaml\n  error 2:1  did not find" in result.output  # checked
-    assert "11 file(s): 2 error(s)" in result.output
+    assert "workshops/kanteling.yaml\n  error 2:1  YAML cannot read this line" in result.output
+    assert "12 file(s): 2 error(s)" in result.output  # 5 workshops, 6 clients, 1 programme
     assert "this is a bug in werkvorm" not in result.output
 
 

@@ -104,7 +104,8 @@ def test_format_help_lists_every_value_and_participants_takes_xlsx() -> None:
         runner.invoke(app, ["build", "--help"], env={"COLUMNS": "200"}).output.split()
     )
     assert (
-        "Comma-separated, any of: pdf, pptx, html, slides, evaluation, followup, badges."
+        "Comma-separated: pdf,pptx,html (default); also docx (handout and guide in Word), "
+        "slides, evaluation, followup, badges."
     ) in help_text
     for value in FORMATS:
         assert value in help_text

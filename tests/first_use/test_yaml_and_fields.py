@@ -211,7 +211,7 @@ def test_e24_duration_in_a_client_says_how_to_shorten_a_session(says: Says) -> N
     ]
 
 
-@pytest.mark.parametrize("typed", ["04-03-2027", "4 maart 2027", "2027-3-4"])
+@pytest.mark.parametrize("typed", ["04-03-2027", "4 maart 2027"])
 def test_e27_a_date_written_another_way_gets_did_you_mean(says: Says, typed: str) -> None:
     assert says(CLIENT.replace("2027-03-04", typed), client=True) == [
         f"{C}:4:9  session.date  must be a date written as 2026-12-03: did you mean 2027-03-04?"

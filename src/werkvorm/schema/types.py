@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from werkvorm.schema.wording import date_hint
+
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 # A session's language: the text language plus, for Flemish clients, Belgian conventions.
@@ -163,6 +165,9 @@ def _day(value: Any) -> dt.date:
             raise _day_error(
                 f'give the date only ({text[:10]}) and the time in start: ("09:30")', value
             )
+        hint = date_hint(text)  # "did you mean 2027-03-04?" when the date can be read
+        if "did you mean" in hint:
+            raise _day_error(hint, value)
         raise _day_error("'{value}' is not a date: write it as 2027-03-04 (year-month-day)", value)
     year, month, day = map(int, found.groups())
     if not 1 <= month <= 12:
