@@ -273,7 +273,11 @@ def test_long_bullets_continue_and_a_number_is_set_big(pale: tuple[Any, list[str
     prs, found = pale
     titles = [_title(s) for s in prs.slides]
     assert "Lange lijst (1/2)" in titles and "Lange lijst (2/2)" in titles
-    assert any("'Lange lijst' did not fit one slide and continues on 2 slides" in m for m in found)
+    first = titles.index("Lange lijst (1/2)") + 1
+    assert (
+        f"slides {first}–{first + 1}: 'Lange lijst' did not fit one slide and continues on 2 "
+        "slides: split it yourself or shorten it"
+    ) in found
     for slide in prs.slides:
         if _title(slide).startswith("Lange lijst"):
             assert min(r.font.size.pt for r in _body_runs(slide)) >= 24

@@ -130,9 +130,10 @@ class DeckWriter(Canvas):
         short sentence is a statement, large and centred; a number leads as a big number."""
         chunks = self._chunks(items)
         if len(chunks) > 1:
+            first = len(self.prs.slides) + 1
             self.note(
-                f"'{title}' did not fit one slide and continues on {len(chunks)} slides: "
-                "split it yourself or shorten it"
+                f"slides {first}–{first + len(chunks) - 1}: '{title}' did not fit one slide "
+                f"and continues on {len(chunks)} slides: split it yourself or shorten it"
             )
         for n, chunk in enumerate(chunks):
             slide = self.new_slide("content")
