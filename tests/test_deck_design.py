@@ -387,3 +387,16 @@ def test_lists_never_outweigh_their_title(decks: dict[str, Any], name: str) -> N
                 checked += 1
                 assert max(sizes) <= top, (n, _title(slide))
     assert checked > 15
+
+
+def test_a_layout_without_a_title_gets_a_hidden_one(tmp_path: Path) -> None:
+    from tests.test_deck_safety import _deck
+
+    plain = _plain_template(tmp_path)
+    data = _deck(tmp_path, plain, "layouts: {closing: Blank}\n")
+    prs = Presentation(io.BytesIO(data))
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Blank")
+    title = next(s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type))
+    assert title.text_frame.text == "Bedankt!"
+    assert (title.top or 0) + (title.height or 0) < 0  # above the slide: read, not seen
+    assert slide.shapes[0] == title
