@@ -400,3 +400,14 @@ def test_a_layout_without_a_title_gets_a_hidden_one(tmp_path: Path) -> None:
     assert title.text_frame.text == "Bedankt!"
     assert (title.top or 0) + (title.height or 0) < 0  # above the slide: read, not seen
     assert slide.shapes[0] == title
+
+
+def test_a_long_title_keeps_the_subtitle_below_it(edge: tuple[Any, list[str]]) -> None:
+    prs, _ = edge
+    sizes = {
+        str(s.placeholder_format.type).split()[0]: max(
+            r.font.size.pt for p in s.text_frame.paragraphs for r in p.runs
+        )
+        for s in prs.slides[0].placeholders
+    }
+    assert sizes["SUBTITLE"] <= sizes["CENTER_TITLE"]
