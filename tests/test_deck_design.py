@@ -411,3 +411,20 @@ def test_a_long_title_keeps_the_subtitle_below_it(edge: tuple[Any, list[str]]) -
         for s in prs.slides[0].placeholders
     }
     assert sizes["SUBTITLE"] <= sizes["CENTER_TITLE"]
+
+
+def test_closing_slide_gives_the_trainers_contact(tmp_path: Path) -> None:
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    root, client = _project(tmp_path)
+    (root / "werkvorm.yaml").write_text(
+        "trainer:\n  name: Anouk de Wit\n  organisation: Pinta & Co\n  email: anouk@example.org\n",
+        encoding="utf-8",
+    )
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    prs = Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes()))
+    closing = list(prs.slides)[-1]
+    body = next(s for s in closing.placeholders if "Anouk" in s.text_frame.text)
+    assert body.text_frame.text == "Anouk de Wit\nanouk@example.org · Pinta & Co"
