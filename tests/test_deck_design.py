@@ -273,7 +273,11 @@ def test_long_bullets_continue_and_a_number_is_set_big(pale: tuple[Any, list[str
     prs, found = pale
     titles = [_title(s) for s in prs.slides]
     assert "Lange lijst (1/2)" in titles and "Lange lijst (2/2)" in titles
-    assert any("'Lange lijst' did not fit one slide and continues on 2 slides" in m for m in found)
+    first = titles.index("Lange lijst (1/2)") + 1
+    assert (
+        f"slides {first}–{first + 1}: 'Lange lijst' did not fit one slide and continues on 2 "
+        "slides: split it yourself or shorten it"
+    ) in found
     for slide in prs.slides:
         if _title(slide).startswith("Lange lijst"):
             assert min(r.font.size.pt for r in _body_runs(slide)) >= 24
@@ -383,3 +387,44 @@ def test_lists_never_outweigh_their_title(decks: dict[str, Any], name: str) -> N
                 checked += 1
                 assert max(sizes) <= top, (n, _title(slide))
     assert checked > 15
+
+
+def test_a_layout_without_a_title_gets_a_hidden_one(tmp_path: Path) -> None:
+    from tests.test_deck_safety import _deck
+
+    plain = _plain_template(tmp_path)
+    data = _deck(tmp_path, plain, "layouts: {closing: Blank}\n")
+    prs = Presentation(io.BytesIO(data))
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Blank")
+    title = next(s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type))
+    assert title.text_frame.text == "Bedankt!"
+    assert (title.top or 0) + (title.height or 0) < 0  # above the slide: read, not seen
+    assert slide.shapes[0] == title
+
+
+def test_a_long_title_keeps_the_subtitle_below_it(edge: tuple[Any, list[str]]) -> None:
+    prs, _ = edge
+    sizes = {
+        str(s.placeholder_format.type).split()[0]: max(
+            r.font.size.pt for p in s.text_frame.paragraphs for r in p.runs
+        )
+        for s in prs.slides[0].placeholders
+    }
+    assert sizes["SUBTITLE"] <= sizes["CENTER_TITLE"]
+
+
+def test_closing_slide_gives_the_trainers_contact(tmp_path: Path) -> None:
+    from tests.test_deck_safety import _project
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    root, client = _project(tmp_path)
+    (root / "werkvorm.yaml").write_text(
+        "trainer:\n  name: Anouk de Wit\n  organisation: Pinta & Co\n  email: anouk@example.org\n",
+        encoding="utf-8",
+    )
+    result = build_kit(Project(root), "client", client, formats=["pptx"], force=True)
+    prs = Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes()))
+    closing = list(prs.slides)[-1]
+    body = next(s for s in closing.placeholders if "Anouk" in s.text_frame.text)
+    assert body.text_frame.text == "Anouk de Wit\nanouk@example.org · Pinta & Co"

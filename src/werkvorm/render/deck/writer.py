@@ -130,9 +130,10 @@ class DeckWriter(Canvas):
         short sentence is a statement, large and centred; a number leads as a big number."""
         chunks = self._chunks(items)
         if len(chunks) > 1:
+            first = len(self.prs.slides) + 1
             self.note(
-                f"'{title}' did not fit one slide and continues on {len(chunks)} slides: "
-                "split it yourself or shorten it"
+                f"slides {first}–{first + len(chunks) - 1}: '{title}' did not fit one slide "
+                f"and continues on {len(chunks)} slides: split it yourself or shorten it"
             )
         for n, chunk in enumerate(chunks):
             slide = self.new_slide("content")
@@ -187,7 +188,8 @@ class DeckWriter(Canvas):
         at most two short lines: date and place, and the trainer."""
         s, L = self.s, self.s.labels
         slide = self.new_slide("title")
-        self.title(slide, s.title, largest=44, warn_below=TITLE_SLIDE_MIN)
+        top = self.title(slide, s.title, largest=44, warn_below=TITLE_SLIDE_MIN) or 44
+        sub = max(18, min(28, top - 6))  # the subtitle stays below the title, however long
         place = s.location.split(",")[0].strip()
         meta = [
             p
@@ -207,14 +209,14 @@ class DeckWriter(Canvas):
                 self.fill(
                     first,
                     lines or small[:1],
-                    largest=28,
+                    largest=sub,
                     smallest=14,
                     bullets=False,
                     report=False,
                     small=small if lines else small[1:],
                 )
         if rest and meta:
-            self.fill(rest[0], meta, largest=20, smallest=14, bullets=False, report=False)
+            self.fill(rest[0], meta, largest=min(20, sub), smallest=14, bullets=False, report=False)
         self.drop_empty(slide)
         self.notes(
             slide, s.summary, f"{s.start}–{s.end} · {s.total_minutes} {L['min']}", s.audience
