@@ -299,3 +299,20 @@ def test_the_evaluation_pdf_asks_each_goal_on_one_page(
     assert "Ik kan nu strategieschrijvers herkennen." in text
     assert "Ik kan nu een eigen netiquette schrijven." in text
     assert "Het tempo en de duur pasten bij de inhoud." in text
+
+
+def test_the_form_makes_room_for_the_goals_before_it_drops_a_scale(
+    write: Callable[..., Path],
+) -> None:
+    from werkvorm.render.evaluation import candidates
+    from werkvorm.render.sheets import with_labels
+
+    s = with_labels(kit(write).model_copy(update={"paper": "a5"}))
+    tried = [([e.text for e in c if e.kind == "scale"], c[-1].lines) for c in candidates(s)]
+    goals = [
+        "Ik kan nu strategieschrijvers herkennen.",
+        "Ik kan nu een eigen netiquette schrijven.",
+    ]
+    assert [lines for _, lines in tried] == [3, 2, 1, 2, 1]
+    assert all(scales[:2] == goals for scales, _ in tried)
+    assert [len(scales) for scales, _ in tried] == [6, 6, 6, 3, 3]
