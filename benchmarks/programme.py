@@ -5,8 +5,9 @@ prints them alone; `benchmarks/run.py` includes them.
   session kits built alone (each a client profile with that session's workshop, date and
   start), both in this process with the same options as `werkvorm build NAME`: goal
   ≤ 1.15×.
-- The personalised binders of 30 participants, all of their cost (the names laid out
-  once, each copy stamped and saved) divided by 30: goal ≤ 30 ms a participant.
+- The personalised binders of 30 participants divided by 30, as a build makes them (the
+  names were laid out for the sessions' personal handouts; each copy is stamped and
+  saved) and with the names' layout counted in: goal ≤ 30 ms a participant.
 """
 
 from __future__ import annotations
@@ -94,32 +95,45 @@ def programme_rows(table: Table, tmp: Path, runs: int) -> None:
 
 
 def binder_row(table: Table, project: object, plan: object, runs: int) -> None:
-    """The personalised binders, every cost included, per participant."""
+    """The personalised binders per participant: as a build makes them (the names were
+    laid out for the sessions' personal handouts, and are stamped again), and with the
+    names' layout counted in."""
     from werkvorm.kits.programme import ProgrammePlan
     from werkvorm.render.binder import binder_pdf, personal_binders
     from werkvorm.render.documents import handout_pdf
+    from werkvorm.render.personal import forget_names, handout_names
 
     assert isinstance(plan, ProgrammePlan)
     programme = plan.programme
     handouts = [handout_pdf(s) for s in programme.sessions]
     bound = binder_pdf(programme, handouts)
-    pages = len(bound.starts)
     personal_binders(programme, bound)  # warm up
-    per: list[float] = []
-    for _ in range(runs):
+    in_build: list[float] = []
+    all_in: list[float] = []
+    for _ in range(runs):  # interleaved
+        handout_names(programme.sessions[-1])  # what the last session's kit did
         start = time.perf_counter()
         made = personal_binders(programme, bound)
-        per.append((time.perf_counter() - start) / len(made) * 1000)
-    med = statistics.median(per)
-    table.add(
-        f"personalised binders ({PEOPLE} participants, {pages} handouts bound), all costs ÷ "
-        f"{PEOPLE}",
-        f"{med:.1f} ms ({min(per):.1f}–{max(per):.1f})",
-        f"the binder itself: {fmt(timed(lambda: binder_pdf(programme, handouts), 1))}",
-        "",
-        "≤ 30 ms",
-        med <= 30,
-    )
+        in_build.append((time.perf_counter() - start) / len(made) * 1000)
+        forget_names()
+        start = time.perf_counter()
+        made = personal_binders(programme, bound)
+        all_in.append((time.perf_counter() - start) / len(made) * 1000)
+    binder_t = fmt(timed(lambda: binder_pdf(programme, handouts), 1))
+    for label, per in (
+        ("as a build makes them, ÷", in_build),
+        ("the names' layout counted in, ÷", all_in),
+    ):
+        med = statistics.median(per)
+        table.add(
+            f"personalised binders ({PEOPLE} participants, {len(handouts)} handouts bound), "
+            f"{label} {PEOPLE}",
+            f"{med:.1f} ms ({min(per):.1f}–{max(per):.1f})",
+            f"the binder itself: {binder_t}",
+            "",
+            "≤ 30 ms",
+            med <= 30,
+        )
 
 
 def main() -> None:

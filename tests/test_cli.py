@@ -223,8 +223,9 @@ def test_help_shows_words_not_python_types() -> None:
 @pytest.mark.slow
 def test_build_all_ends_with_a_summary(project: Path) -> None:
     result = runner.invoke(app, ["build", "--all", "--format", "html"])
-    kits = len(list((project / "workshops").glob("*.yaml"))) + len(
-        list((project / "workshops" / "clients").glob("*.yaml"))
+    kits = sum(
+        len(list((project / "workshops" / where).glob("*.yaml")))
+        for where in ("", "clients", "programmes")
     )
     assert f"{kits} kits: {kits} built" in result.output.splitlines()[-1]
     again = runner.invoke(app, ["build", "--all", "--format", "html"])

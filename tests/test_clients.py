@@ -236,7 +236,8 @@ def test_a_failing_client_does_not_stop_the_others(project: Path) -> None:
     (earlier / "handout.html").write_text("earlier")
     result = runner.invoke(app, ["build", "--all", "--format", "html", "--jobs", "2"])
     assert result.exit_code == 1
-    kits = len(Project(project).workshops()) + len(Project(project).clients())
+    found = Project(project)
+    kits = len(found.workshops()) + len(found.clients()) + len(found.programmes())
     assert f"{kits} kits: {kits - 1} built" in result.output and "1 failed" in result.output
     assert "kapot" in result.output and "weg.png" in result.output
     assert result.output.count("kapot.yaml has 1 problem") == 1, "each failure is printed once"
@@ -251,10 +252,12 @@ def test_pipe_output_is_one_line_per_kit(project: Path) -> None:
     result = runner.invoke(app, ["build", "--all", "--format", "html"])
     assert result.exit_code == 0
     lines = [line for line in result.output.splitlines() if line.strip()]
-    kits = len(Project(project).workshops()) + len(Project(project).clients())
+    found = Project(project)
+    kits = len(found.workshops()) + len(found.clients()) + len(found.programmes())
     assert len(lines) == kits + 1 and all(line.startswith("✓") for line in lines)
+    files = kits - 1 + 8  # the programme: binder.html, 3 handouts, 4 calendars
     assert lines[-1].startswith(
-        f"✓ {kits} kits: {kits} built ({kits} files), 0 unchanged, 0 failed"
+        f"✓ {kits} kits: {kits} built ({files} files), 0 unchanged, 0 failed"
     )
 
 

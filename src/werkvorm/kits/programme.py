@@ -197,7 +197,8 @@ def build_programme(
         result.rebuilt.append(name)
     with guard("binder.pdf, certificates.pdf, programme.ics"):
         documents.update(programme_documents(plan, project, handouts, result.warnings))
-    result.warnings += qualification(plan.programme)
+    if "pdf" in wanted(options.formats):  # the certificates are made with the PDFs
+        result.warnings += qualification(plan.programme)
     write_programme(plan, documents, previous, reused)
     result.written = [plan.folder / n for n in documents]
     return result

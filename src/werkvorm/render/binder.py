@@ -25,7 +25,7 @@ import pikepdf
 from werkvorm.compose.programme import ComposedProgramme
 from werkvorm.compose.session import Session
 from werkvorm.render.documents import render_document
-from werkvorm.render.personal import HandoutNames, blank_page, save_pdf
+from werkvorm.render.personal import blank_page, forget_names, handout_names, save_pdf
 from werkvorm.render.stamps import own_page, set_forms
 
 TEMPLATE = "binder.html.j2"
@@ -183,7 +183,8 @@ def personal_binders(
     session = programme.sessions[0]
     if not session.participants:
         return {}
-    names = HandoutNames(session, templates, findings)
+    names = handout_names(session, templates, findings)
+    forget_names()
     copy = pikepdf.open(io.BytesIO(bound.pdf))
     pages = [p for i, p in enumerate(copy.pages) if i not in bound.blanks]
     covers = {i for i in bound.covers}

@@ -100,6 +100,41 @@ class HandoutNames:
         )
 
 
+_LAST: list[tuple[Session, Path | None, HandoutNames]] = []  # the last session's names
+
+
+def handout_names(
+    session: Session, templates: Path | None = None, findings: list[str] | None = None
+) -> HandoutNames:
+    """The names for ``session``'s handout, laid out once: a programme's binder is stamped
+    with the names its sessions' personal handouts were (in the same process), so they
+    are not laid out twice. Only a programme's sessions
+    are remembered, and only until the binder takes them (``forget_names``)."""
+    if _LAST and _same_names(_LAST[0][0], session) and _LAST[0][1] == templates:
+        return _LAST[0][2]
+    names = HandoutNames(session, templates, findings)
+    if session.series:
+        _LAST[:] = [(session, templates, names)]
+    return names
+
+
+def _same_names(a: Session, b: Session) -> bool:
+    """Two sessions whose names are laid out alike: a programme's sessions (one client:
+    the same people, paper, brand, language and register)."""
+    return a is b or (
+        a.participants == b.participants
+        and a.paper == b.paper
+        and a.branding == b.branding
+        and a.locale == b.locale
+        and a.language == b.language
+        and a.speech_register == b.speech_register
+    )
+
+
+def forget_names() -> None:
+    _LAST.clear()
+
+
 def _height(page: pikepdf.Page) -> float:
     return float(page.mediabox[3])
 
@@ -134,7 +169,7 @@ def personal_handouts(
         people = session.participants
         findings.extend(missing_glyph_warnings([p.name for p in people]))
         findings.extend(missing_glyph_warnings([p.organisation for p in people if p.organisation]))
-    names = HandoutNames(session, templates, findings)
+    names = handout_names(session, templates, findings)
     copies: dict[str, bytes] = {}
     people = session.participants
     for person, copy in zip(people, stamped_copies(handout, names, len(people)), strict=True):
