@@ -316,31 +316,6 @@ def test_13_new_when_writing_fails_says_so(project: Path, monkeypatch: pytest.Mo
 # ---------------------------------------------------------------- signals (cases 36, 37)
 
 
-@pytest.mark.slow
-def test_36_sigterm_stops_a_build_like_ctrl_c(project: Path) -> None:
-    import os
-    import signal
-    import subprocess
-    import sys
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "werkvorm", "build", "--all", "--force", "-j", "2"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    assert first.startswith("✓"), first
-    os.killpg(process.pid, signal.SIGTERM)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, out + err
-    assert "stopped" in err and "Traceback" not in err + out, err
-    assert "kit(s) finished" in err and "the others are as they were before" in err
-
-
 def test_37_the_layout_worker_starts_with_ctrl_c_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     """A Ctrl-C in watch's first second reaches the worker while it still imports: the
     worker is started with SIGINT ignored (inherited through the spawn), the watch
