@@ -338,3 +338,14 @@ def test_37_the_layout_worker_starts_with_ctrl_c_ignored(monkeypatch: pytest.Mon
     layoutworker.LayoutWorker()
     assert seen == [signal.SIG_IGN]
     assert signal.getsignal(signal.SIGINT) == before
+
+
+def test_names_with_odd_spaces_are_read_with_plain_ones(tmp_path: Path) -> None:
+    from werkvorm.schema.participant_files import read_csv
+
+    path = tmp_path / "lijst.csv"
+    path.write_bytes(
+        b"naam;organisatie\nJan\xc2\xa0 Jansen ;Gemeente\xe2\x80\xafHaren\nPiet\tP;B\n"
+    )
+    rows = [cells for _, cells in read_csv(path).rows]
+    assert rows == [["naam", "organisatie"], ["Jan Jansen", "Gemeente Haren"], ["Piet P", "B"]]
