@@ -349,3 +349,42 @@ def test_names_with_odd_spaces_are_read_with_plain_ones(tmp_path: Path) -> None:
     )
     rows = [cells for _, cells in read_csv(path).rows]
     assert rows == [["naam", "organisatie"], ["Jan Jansen", "Gemeente Haren"], ["Piet P", "B"]]
+
+
+@pytest.mark.slow
+def test_a_photo_s_metadata_never_reaches_a_deck_or_a_pdf(project: Path) -> None:
+    """Image metadata as a class: GPS, camera maker and comments are taken out of a
+    JPEG losslessly; the orientation tag stays, so the photo stays upright."""
+    import io
+    import zipfile
+
+    from PIL import Image
+    from PIL.TiffImagePlugin import IFDRational
+
+    photo = Image.new("RGB", (400, 200), (200, 30, 30))
+    exif = photo.getexif()
+    exif[0x010F] = "SECRET-CAMERA-MAKER"
+    exif[0x8825] = {1: "N", 2: (IFDRational(52), IFDRational(5), IFDRational(1))}
+    for name, orientation in (("upright.jpg", 1), ("turned.jpg", 6)):
+        exif[0x0112] = orientation
+        photo.save(project / "workshops" / "images" / name, exif=exif, comment=b"SECRET-NOTE")
+    workshop = project / "workshops" / "foto.yaml"
+    workshop.write_text(
+        "title: Foto\nduration: 60\nagenda:\n  - title: Opening\n    minutes: 60\n"
+        "    facilitator: x\n    slides:\n"
+        "      - {image: images/upright.jpg, alt: Foto een}\n"
+        "      - {image: images/turned.jpg, alt: Foto twee}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["build", "foto", "--format", "pptx,slides"])
+    assert result.exit_code == 0, result.output
+    kit = project / "output" / "generic" / "foto"
+    with zipfile.ZipFile(kit / "deck.pptx") as zf:
+        media = [zf.read(n) for n in zf.namelist() if n.startswith("ppt/media/")]
+    pdf = (kit / "slides.pdf").read_bytes()
+    for blob in [*media, pdf]:
+        assert b"SECRET" not in blob
+    jpegs = [m for m in media if m.startswith(b"\xff\xd8")]
+    assert jpegs, "the upright photo is embedded as it was (no new compression)"
+    with Image.open(io.BytesIO(jpegs[0])) as im:
+        assert im.size == (400, 200)
