@@ -388,3 +388,19 @@ def test_a_photo_s_metadata_never_reaches_a_deck_or_a_pdf(project: Path) -> None
     assert jpegs, "the upright photo is embedded as it was (no new compression)"
     with Image.open(io.BytesIO(jpegs[0])) as im:
         assert im.size == (400, 200)
+
+
+@pytest.mark.slow
+def test_35_a_killed_build_s_partial_copy_goes_with_the_next_build_even_when_unchanged(
+    project: Path,
+) -> None:
+    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
+    leftover = project / "output" / "generic" / ".spagaat.999999999-0a1b2c3d.new"
+    (leftover / "participants").mkdir(parents=True)
+    (leftover / "participants" / "jan.pdf").write_bytes(b"%PDF partial")
+    result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
+    assert "(unchanged)" in result.output
+    assert not leftover.exists()
+    (leftover / "x").mkdir(parents=True)
+    everything = runner.invoke(app, ["build", "--all", "--format", "html"])
+    assert everything.exit_code == 0 and not leftover.exists()
