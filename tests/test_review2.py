@@ -158,14 +158,19 @@ def test_26_two_builds_write_one_kit_folder_one_after_the_other(tmp_path: Path) 
 # ---------------------------------------------------------------- manifests (cases 9, 20, 29)
 
 
+def _built(project: Path) -> Path:
+    """The generic kit of spagaat, built as HTML: its folder."""
+    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
+    return project / "output" / "generic" / "spagaat"
+
+
 @pytest.mark.slow
 def test_9_20_the_manifest_names_files_by_project_path_and_notices_a_new_werkvorm_yaml(
     project: Path,
 ) -> None:
     import json
 
-    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
-    kit = project / "output" / "generic" / "spagaat"
+    kit = _built(project)
     text = (kit / "manifest.json").read_text(encoding="utf-8")
     assert str(project) not in text and str(Path.home()) not in text
     data = json.loads(text)
@@ -188,8 +193,7 @@ def test_29_a_manifest_naming_a_file_outside_the_project_does_not_block_the_kit(
 ) -> None:
     import json
 
-    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
-    manifest = project / "output" / "generic" / "spagaat" / "manifest.json"
+    manifest = _built(project) / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     data["source"] = "/etc/hostname"
     manifest.write_text(json.dumps(data), encoding="utf-8")
@@ -394,8 +398,7 @@ def test_a_photo_s_metadata_never_reaches_a_deck_or_a_pdf(project: Path) -> None
 def test_35_a_killed_build_s_partial_copy_goes_with_the_next_build_even_when_unchanged(
     project: Path,
 ) -> None:
-    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
-    leftover = project / "output" / "generic" / ".spagaat.999999999-0a1b2c3d.new"
+    leftover = _built(project).parent / ".spagaat.999999999-0a1b2c3d.new"
     (leftover / "participants").mkdir(parents=True)
     (leftover / "participants" / "jan.pdf").write_bytes(b"%PDF partial")
     result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
