@@ -125,6 +125,11 @@ def test_2_4_a_template_s_sample_slide_ole_and_activex_never_reach_the_deck(
     assert b"oleObj" not in everything and b"hlinksldjump" not in everything
     assert b"Packager Shell Object" not in everything
     assert not [n for n in names if "thumbnail" in n or "printerSettings" in n]
+    checked = runner.invoke(app, ["check", "workshops/clients/gemeente-lindewaard.yaml"])
+    assert (
+        "deck_template  left out of the deck: embedded objects (OLE), ActiveX controls, "
+        "sample slides (the template's masters or layouts link to them" in checked.output
+    )
 
 
 def test_26_two_builds_write_one_kit_folder_one_after_the_other(tmp_path: Path) -> None:
@@ -407,3 +412,16 @@ def test_35_a_killed_build_s_partial_copy_goes_with_the_next_build_even_when_unc
     (leftover / "x").mkdir(parents=True)
     everything = runner.invoke(app, ["build", "--all", "--format", "html"])
     assert everything.exit_code == 0 and not leftover.exists()
+
+
+@pytest.mark.slow
+def test_4_inspect_template_says_what_is_left_out(tmp_path: Path) -> None:
+    template = tmp_path / "huisstijl.pptx"
+    _hostile_template(template)
+    result = runner.invoke(app, ["inspect-template", str(template)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "left out of every deck (its masters or layouts link to them): embedded objects "
+        "(OLE), ActiveX controls, sample slides"
+    ) in text
