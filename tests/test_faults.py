@@ -341,7 +341,8 @@ def test_81_a_kill_while_writing_400_handouts_leaves_the_old_kit_or_the_new(
 
 
 @pytest.mark.slow
-def test_79_82_ctrl_c_says_stopped_and_which_kits_finished(project: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])  # 36: SIGTERM as Ctrl-C
+def test_79_82_ctrl_c_says_stopped_and_which_kits_finished(project: Path, stop: int) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "werkvorm", "build", "--all", "--force", "-j", "2"],
         cwd=project,
@@ -353,7 +354,7 @@ def test_79_82_ctrl_c_says_stopped_and_which_kits_finished(project: Path) -> Non
     assert process.stdout is not None
     first = process.stdout.readline()  # one kit is done, the others are being built
     assert first.startswith("✓"), first
-    os.killpg(process.pid, signal.SIGINT)
+    os.killpg(process.pid, stop)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, out + err
     assert "stopped" in err and "Traceback" not in err + out, err

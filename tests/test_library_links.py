@@ -71,7 +71,11 @@ def test_a_reference_follows_an_omitted_block(write: Callable[..., Path]) -> Non
 def test_a_reference_to_an_omitted_block_is_an_error(write: Callable[..., Path]) -> None:
     with pytest.raises(InputError) as caught:
         kit(write, client="omit: [netiquette]\n")
-    (p,) = [p for p in caught.value.problems if p.field == "facilitator in block 'twee-groepen' (1st in the agenda)"]
+    (p,) = [
+        p
+        for p in caught.value.problems
+        if p.field == "facilitator in block 'twee-groepen' (1st in the agenda)"
+    ]
     assert p.file.endswith("proef.yaml") and p.line == 12
     assert p.message == (
         "refers to block 'netiquette', which workshops/clients/c.yaml leaves out ('omit'): reword the "

@@ -125,6 +125,11 @@ def test_2_4_a_template_s_sample_slide_ole_and_activex_never_reach_the_deck(
     assert b"oleObj" not in everything and b"hlinksldjump" not in everything
     assert b"Packager Shell Object" not in everything
     assert not [n for n in names if "thumbnail" in n or "printerSettings" in n]
+    checked = runner.invoke(app, ["check", "workshops/clients/gemeente-lindewaard.yaml"])
+    assert (
+        "deck_template  left out of the deck: embedded objects (OLE), ActiveX controls, "
+        "sample slides (the template's masters or layouts link to them" in checked.output
+    )
 
 
 def test_26_two_builds_write_one_kit_folder_one_after_the_other(tmp_path: Path) -> None:
@@ -158,14 +163,19 @@ def test_26_two_builds_write_one_kit_folder_one_after_the_other(tmp_path: Path) 
 # ---------------------------------------------------------------- manifests (cases 9, 20, 29)
 
 
+def _built(project: Path) -> Path:
+    """The generic kit of spagaat, built as HTML: its folder."""
+    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
+    return project / "output" / "generic" / "spagaat"
+
+
 @pytest.mark.slow
 def test_9_20_the_manifest_names_files_by_project_path_and_notices_a_new_werkvorm_yaml(
     project: Path,
 ) -> None:
     import json
 
-    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
-    kit = project / "output" / "generic" / "spagaat"
+    kit = _built(project)
     text = (kit / "manifest.json").read_text(encoding="utf-8")
     assert str(project) not in text and str(Path.home()) not in text
     data = json.loads(text)
@@ -188,8 +198,7 @@ def test_29_a_manifest_naming_a_file_outside_the_project_does_not_block_the_kit(
 ) -> None:
     import json
 
-    assert runner.invoke(app, ["build", "spagaat", "--format", "html"]).exit_code == 0
-    manifest = project / "output" / "generic" / "spagaat" / "manifest.json"
+    manifest = _built(project) / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     data["source"] = "/etc/hostname"
     manifest.write_text(json.dumps(data), encoding="utf-8")
@@ -316,31 +325,6 @@ def test_13_new_when_writing_fails_says_so(project: Path, monkeypatch: pytest.Mo
 # ---------------------------------------------------------------- signals (cases 36, 37)
 
 
-@pytest.mark.slow
-def test_36_sigterm_stops_a_build_like_ctrl_c(project: Path) -> None:
-    import os
-    import signal
-    import subprocess
-    import sys
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "werkvorm", "build", "--all", "--force", "-j", "2"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    assert first.startswith("✓"), first
-    os.killpg(process.pid, signal.SIGTERM)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, out + err
-    assert "stopped" in err and "Traceback" not in err + out, err
-    assert "kit(s) finished" in err and "the others are as they were before" in err
-
-
 def test_37_the_layout_worker_starts_with_ctrl_c_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     """A Ctrl-C in watch's first second reaches the worker while it still imports: the
     worker is started with SIGINT ignored (inherited through the spawn), the watch
@@ -363,3 +347,81 @@ def test_37_the_layout_worker_starts_with_ctrl_c_ignored(monkeypatch: pytest.Mon
     layoutworker.LayoutWorker()
     assert seen == [signal.SIG_IGN]
     assert signal.getsignal(signal.SIGINT) == before
+
+
+def test_names_with_odd_spaces_are_read_with_plain_ones(tmp_path: Path) -> None:
+    from werkvorm.schema.participant_files import read_csv
+
+    path = tmp_path / "lijst.csv"
+    path.write_bytes(
+        b"naam;organisatie\nJan\xc2\xa0 Jansen ;Gemeente\xe2\x80\xafHaren\nPiet\tP;B\n"
+    )
+    rows = [cells for _, cells in read_csv(path).rows]
+    assert rows == [["naam", "organisatie"], ["Jan Jansen", "Gemeente Haren"], ["Piet P", "B"]]
+
+
+@pytest.mark.slow
+def test_a_photo_s_metadata_never_reaches_a_deck_or_a_pdf(project: Path) -> None:
+    """Image metadata as a class: GPS, camera maker and comments are taken out of a
+    JPEG losslessly; the orientation tag stays, so the photo stays upright."""
+    import io
+    import zipfile
+
+    from PIL import Image
+    from PIL.TiffImagePlugin import IFDRational
+
+    photo = Image.new("RGB", (400, 200), (200, 30, 30))
+    exif = photo.getexif()
+    exif[0x010F] = "SECRET-CAMERA-MAKER"
+    exif[0x8825] = {1: "N", 2: (IFDRational(52), IFDRational(5), IFDRational(1))}
+    for name, orientation in (("upright.jpg", 1), ("turned.jpg", 6)):
+        exif[0x0112] = orientation
+        photo.save(project / "workshops" / "images" / name, exif=exif, comment=b"SECRET-NOTE")
+    workshop = project / "workshops" / "foto.yaml"
+    workshop.write_text(
+        "title: Foto\nduration: 60\nagenda:\n  - title: Opening\n    minutes: 60\n"
+        "    facilitator: x\n    slides:\n"
+        "      - {image: images/upright.jpg, alt: Foto een}\n"
+        "      - {image: images/turned.jpg, alt: Foto twee}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["build", "foto", "--format", "pptx,slides"])
+    assert result.exit_code == 0, result.output
+    kit = project / "output" / "generic" / "foto"
+    with zipfile.ZipFile(kit / "deck.pptx") as zf:
+        media = [zf.read(n) for n in zf.namelist() if n.startswith("ppt/media/")]
+    pdf = (kit / "slides.pdf").read_bytes()
+    for blob in [*media, pdf]:
+        assert b"SECRET" not in blob
+    jpegs = [m for m in media if m.startswith(b"\xff\xd8")]
+    assert jpegs, "the upright photo is embedded as it was (no new compression)"
+    with Image.open(io.BytesIO(jpegs[0])) as im:
+        assert im.size == (400, 200)
+
+
+@pytest.mark.slow
+def test_35_a_killed_build_s_partial_copy_goes_with_the_next_build_even_when_unchanged(
+    project: Path,
+) -> None:
+    leftover = _built(project).parent / ".spagaat.999999999-0a1b2c3d.new"
+    (leftover / "participants").mkdir(parents=True)
+    (leftover / "participants" / "jan.pdf").write_bytes(b"%PDF partial")
+    result = runner.invoke(app, ["build", "spagaat", "--format", "html"])
+    assert "(unchanged)" in result.output
+    assert not leftover.exists()
+    (leftover / "x").mkdir(parents=True)
+    everything = runner.invoke(app, ["build", "--all", "--format", "html"])
+    assert everything.exit_code == 0 and not leftover.exists()
+
+
+@pytest.mark.slow
+def test_4_inspect_template_says_what_is_left_out(tmp_path: Path) -> None:
+    template = tmp_path / "huisstijl.pptx"
+    _hostile_template(template)
+    result = runner.invoke(app, ["inspect-template", str(template)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "left out of every deck (its masters or layouts link to them): embedded objects "
+        "(OLE), ActiveX controls, sample slides"
+    ) in text

@@ -103,6 +103,7 @@ def template_table(file: Path) -> Table:
             serves,
             ", ".join(li["chosen_for"]),
         )
+    result.caption = _left_out(file)
     return result
 
 
@@ -116,3 +117,13 @@ def word_template_table(file: Path) -> Table:
     for name, kind, role in describe_template(file.resolve()):
         result.add_row(kind, name, role or "-")
     return result
+
+
+def _left_out(file: Path) -> str | None:
+    """What the template's masters or layouts reach that never goes into a deck."""
+    from werkvorm.render.deck.parts import left_out
+
+    found = left_out(file.read_bytes())  # checked by describe_template already
+    if not found:
+        return None
+    return f"left out of every deck (its masters or layouts link to them): {', '.join(found)}"

@@ -89,6 +89,7 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
     inputs' hashes alone (no YAML, no models); None sends the kit to a worker, which
     loads it properly and still skips it if it turns out current."""
     from werkvorm.kits.manifest import current_folder
+    from werkvorm.kits.staging import recover
     from werkvorm.resources import builtin_templates
     from werkvorm.schema.projectfile import PROJECT_FILE
 
@@ -109,7 +110,10 @@ def _current(project: Project, job: KitJob, options: BuildOptions) -> KitOutcome
         roots,
         base,
     )
-    return None if folder is None else KitOutcome(job=job, folder=str(folder), skipped=True)
+    if folder is None:
+        return None
+    recover(folder)  # a killed build's hidden partial copy goes, also beside a current kit
+    return KitOutcome(job=job, folder=str(folder), skipped=True)
 
 
 def run(

@@ -25,7 +25,7 @@ from werkvorm.errors import InputError, WerkvormError
 from werkvorm.kits import heap, manifest
 from werkvorm.kits.layout import Kind, kit_folder, refuse_a_namesake
 from werkvorm.kits.options import FORMATS, BuildOptions, Format, Shorthand, wanted
-from werkvorm.kits.staging import kit_lock, replace_folder
+from werkvorm.kits.staging import kit_lock, recover, replace_folder
 from werkvorm.project.folder import Project
 from werkvorm.schema.load import (
     LoadedClient,
@@ -415,6 +415,7 @@ def build_kit(
         options = BuildOptions.of(**shorthand)
     plan = plan_kit(project, kind, path, options)
     if not options.force and plan.is_current():
+        recover(plan.folder)  # a killed build's hidden partial copy goes all the same
         return KitResult(folder=plan.folder, skipped=True, session=plan.session)
     findings: list[str] = []
     documents = render_kit(

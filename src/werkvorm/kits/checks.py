@@ -157,6 +157,8 @@ def _deck_findings(session: Session, inputs: Inputs) -> list[Problem]:
         loc = tuple(field.split(".", 1))
         return [client.doc.problem(loc, exc.message.removeprefix(f"{field}: "))]
     found: list[Problem] = []
+    if client is not None and session.deck_template:
+        found += _left_out(session.deck_template, client)
     if client is not None:
         # A stand-in layout only matters where it changes what the group sees: an opening,
         # section or closing slide on a plain content layout, or a picture without its frame.
@@ -197,6 +199,23 @@ def _word_findings(client: LoadedClient) -> list[Problem]:
     except TemplateError as exc:
         return [client.doc.problem(("word_template",), exc.message)]
     return [client.doc.problem(("word_template",), m, severity="warning") for m in found]
+
+
+def _left_out(template: str, client: Any) -> list[Problem]:
+    """A warning naming what of the client's template never reaches the deck."""
+    from werkvorm.render.deck.parts import left_out
+
+    try:
+        found = left_out(Path(template).read_bytes())
+    except (OSError, ValueError):
+        return []  # the template's own problems are reported by build_deck
+    if not found:
+        return []
+    message = (
+        f"left out of the deck: {', '.join(found)} (the template's masters or layouts "
+        "link to them; werkvorm takes only masters and layouts)"
+    )
+    return [client.doc.problem(("deck_template",), message, severity="warning")]
 
 
 # ---------------------------------------------------------------- reading in a glance

@@ -27,6 +27,7 @@ from werkvorm.compose.session import Session
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.flow import block_flow
+from werkvorm.render.imagemeta import without_metadata
 from werkvorm.render.paper import MM, paper
 from werkvorm.render.qr import common_mm, qr_svg, url_breaks
 from werkvorm.render.typography import (
@@ -151,7 +152,8 @@ def brand_css(session: Session) -> str:
 
 def _data_uri(path: str) -> str:
     mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode()}"
+    data = without_metadata(Path(path).read_bytes())  # a photo's GPS stays home
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 def _file_uri(path: str) -> str:

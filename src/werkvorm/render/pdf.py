@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from werkvorm.errors import RenderError, WerkvormError
+from werkvorm.render.imagemeta import without_metadata
 
 try:
     import weasyprint
@@ -29,6 +30,15 @@ except OSError as _missing:  # Pango (a system library) is not installed: say wh
 MAX_ASSET_BYTES = 25_000_000
 # Fixed timestamps make identical inputs give identical bytes (RELIABILITY.md).
 DEFAULT_SOURCE_DATE_EPOCH = "946684800"
+
+
+class _Cleaned(URLFetcherResponse):  # type: ignore[misc]
+    """Bytes that differ from the file's: WeasyPrint must embed these, not read the file
+    again by its path (it does so for a JPEG)."""
+
+    @property
+    def path(self) -> None:
+        return None
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
@@ -51,7 +61,11 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             raise ValueError(f"{path} is not a file")
         if path.stat().st_size > MAX_ASSET_BYTES:
             raise ValueError(f"{path} is larger than {MAX_ASSET_BYTES // 1_000_000} MB")
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)
+        raw = path.read_bytes()
+        data = without_metadata(raw)  # a photo's GPS stays home
+        if data is raw:
+            return URLFetcherResponse(path.as_uri(), data, status=200)
+        return _Cleaned(path.as_uri(), data, status=200)
 
 
 class _Collector(logging.Handler):

@@ -203,10 +203,10 @@ def read_csv(path: Path) -> Table:
     width = 0
     try:
         for cells in reader:
-            cells = [c.replace("\t", " ") for c in cells]  # a tab in a cell is a space
-            table.rows.append((start, cells))
             if any("\n" in c or "\r" in c for c in cells):
                 table.warnings.append(_merged_rows(name, start, reader.line_num))
+            cells = [spaced(c) for c in cells]
+            table.rows.append((start, cells))
             if not width and any(c.strip() for c in cells):
                 width = len(cells)  # the header
             elif width and any(c.strip() for c in cells[width:]) and len(table.warnings) < 20:
@@ -256,9 +256,18 @@ def _merged_rows(name: str, first: int, last: int) -> Problem:
     )
 
 
+def spaced(text: str) -> str:
+    """A cell's text with every kind of space (a tab, a no-break space, a thin space, a
+    line break inside the cell) as one plain space, none at the ends: "Jan\u00a0 Jansen"
+    and "Jan Jansen" are one name, on a badge and in a file name."""
+    return " ".join(text.split())
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return spaced(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime | date):

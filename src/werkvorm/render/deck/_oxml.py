@@ -19,6 +19,8 @@ from typing import Any
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from werkvorm.render.imagemeta import without_metadata
+
 _HYPERLINKS = ("a:hlinkClick", "a:hlinkHover", "a:hlinkMouseOver")
 
 
@@ -400,7 +402,7 @@ def picture_stream(path: str) -> Any:
     with Image.open(io.BytesIO(data)) as im:
         orientation = _orientation(im)
         if im.format in _AS_IS and orientation == 1 and im.mode in _PLAIN_MODES:
-            return io.BytesIO(data)
+            return io.BytesIO(without_metadata(data))  # a photo's GPS stays home
         upright = ImageOps.exif_transpose(im)
         mode = "RGBA" if "A" in upright.mode or "transparency" in upright.info else "RGB"
         out = io.BytesIO()

@@ -138,3 +138,24 @@ def duplicate_names(data: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
     return sorted({n for n in names if names.count(n) > 1})
+
+
+_RISKY = re.compile(r"^ppt/(embeddings|activeX|slides|notesSlides|comments)/", re.I)
+_KINDS = {
+    "embeddings": "embedded objects (OLE)",
+    "activex": "ActiveX controls",
+    "slides": "sample slides",
+    "notesslides": "their notes",
+    "comments": "comments",
+}
+
+
+def left_out(data: bytes) -> list[str]:
+    """What of a template's content a master or layout reached and the deck leaves out,
+    in words ("embedded objects (OLE)", "ActiveX controls", "sample slides")."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        dropped = keep_masters_and_layouts(zf).dropped
+    kinds = {m.group(1).lower() for m in map(_RISKY.match, dropped) if m}
+    return [words for kind, words in _KINDS.items() if kind in kinds]
