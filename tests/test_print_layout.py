@@ -263,3 +263,15 @@ def test_evaluation_fills_a_whole_sheet(
     (page,) = m.open_pdf(path)
     assert m.fill(page, 15, 14) > 0.93
     assert "zaal" not in m.page_texts(path)[0]
+
+
+# -- one language throughout ------------------------------------------------------------
+
+
+def test_a_dutch_client_on_an_english_workshop_gets_one_language(built: dict[str, Path]) -> None:
+    kit = built["geelstad"]
+    handout = " ".join(m.page_texts(kit / "handout.pdf"))
+    assert "Agenda" in handout and "Worksheet: The big worksheet" in handout
+    assert "Programma" not in handout and "Werkblad" not in handout
+    certificate = m.page_texts(kit / "participants" / "certificates.pdf")[0]
+    assert "Certificate" in certificate and "took part in the workshop" in certificate
