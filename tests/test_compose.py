@@ -58,8 +58,9 @@ def test_client_start_omit_and_retime(write: Callable[..., Path]) -> None:
         ("afsluiting", "10:20", "10:35", 2),
     ]
     assert s.total_minutes == 50
-    assert s.date_text == "Thursday 3 December 2026"
-    assert s.items[1].title == "Break"
+    # A Dutch-only workshop for an English client: the whole kit falls back to Dutch (#25)
+    assert s.date_text == "donderdag 3 december 2026"
+    assert s.items[1].title == "Pauze"
     assert any("adds up to 50" in w.message and w.field == "minutes" for w in s.warnings)
 
 
@@ -114,9 +115,13 @@ def test_warnings_time_budget_and_notes(write: Callable[..., Path]) -> None:
 
 
 def test_untranslated_text_falls_back_and_is_listed(write: Callable[..., Path]) -> None:
+    # Four of five texts lack English: the whole kit, labels included, stays Dutch (#25).
     workshop = MINIMAL.replace("title: Proef", "title: {nl: Proef, en: Trial}")
     s = session_for(write, "name: X\nworkshop: proef\nlanguage: en\n", workshop)
-    assert s.title == "Trial"
+    assert (s.title, s.language, s.labels["agenda"]) == ("Proef", "nl", "Programma")
+    assert s.warnings[0].field == "language" and s.warnings[0].message.startswith(
+        "the workshop has no 'en' version of 4 texts, so the whole kit is in 'nl'"
+    )
     assert s.blocks[0].title == "Opening"
     untranslated = [w.field for w in s.warnings if "no 'en' text" in w.message]
     assert untranslated == [
@@ -125,6 +130,20 @@ def test_untranslated_text_falls_back_and_is_listed(write: Callable[..., Path]) 
         "title in block 'oefenen' (3rd in the agenda)",
         "facilitator in block 'oefenen' (3rd in the agenda)",
     ]
+
+
+def test_a_few_untranslated_texts_keep_the_clients_language(
+    write: Callable[..., Path],
+) -> None:
+    workshop = (
+        MINIMAL.replace("title: Proef", "title: {nl: Proef, en: Trial}")
+        .replace("title: Opening", "title: {nl: Opening, en: Opening}")
+        .replace("facilitator: Welkom heten.", "facilitator: {nl: Welkom heten., en: Welcome.}")
+        .replace("title: Oefenen", "title: {nl: Oefenen, en: Practice}")
+    )
+    s = session_for(write, "name: X\nworkshop: proef\nlanguage: en\n", workshop)
+    assert (s.title, s.language) == ("Trial", "en")
+    assert [w.field for w in s.warnings if "no 'en' text" in w.message] == ["agenda[2].facilitator"]
 
 
 def test_session_ends_after_day_end(write: Callable[..., Path]) -> None:

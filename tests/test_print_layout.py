@@ -263,3 +263,48 @@ def test_evaluation_fills_a_whole_sheet(
     (page,) = m.open_pdf(path)
     assert m.fill(page, 15, 14) > 0.93
     assert "zaal" not in m.page_texts(path)[0]
+
+
+# -- one language throughout ------------------------------------------------------------
+
+
+def test_a_dutch_client_on_an_english_workshop_gets_one_language(built: dict[str, Path]) -> None:
+    kit = built["geelstad"]
+    handout = " ".join(m.page_texts(kit / "handout.pdf"))
+    assert "Agenda" in handout and "Worksheet: The big worksheet" in handout
+    assert "Programma" not in handout and "Werkblad" not in handout
+    certificate = m.page_texts(kit / "participants" / "certificates.pdf")[0]
+    assert "Certificate" in certificate and "took part in the workshop" in certificate
+
+
+# -- badges and table tents -------------------------------------------------------------
+
+
+def test_a_badge_name_shrinks_to_one_line_before_it_wraps_and_ends_on_one_line() -> None:
+    from tests.test_outputs import session
+    from werkvorm.compose.session import SessionParticipant
+    from werkvorm.render import badges
+    from werkvorm.render.badges import BADGE, LINE_HEIGHT, MM_PT
+
+    people = [
+        SessionParticipant(name=n, slug=f"p{i}")
+        for i, n in enumerate(["Marieke Timmermans", "Jo Ng", "Maximiliaan Alexander Christoffel"])
+    ]
+    s = session(participants=people, badges="badges")
+    faces = badges.settings(s, badges._estimate(s))
+    assert [len(f["name"].lines) for f in faces] == [1, 1, 2]
+    assert faces[0]["name"].size < 26 and faces[1]["name"].size == 26
+    for f in faces:  # the name box has a fixed height: its last line ends at its foot
+        end = f["top"] + len(f["name"].lines) * f["name"].size * LINE_HEIGHT / MM_PT
+        assert abs(end - BADGE.name_box[1]) < 0.02
+
+
+def test_badges_leave_off_a_tall_or_tiny_logo(built: dict[str, Path]) -> None:
+    from werkvorm.render.badges import logo_fits
+
+    clients = built["zwartwater"].parents[2] / "workshops" / "clients"
+    assert not logo_fits(str(clients / "tall-logo.png"))
+    assert not logo_fits(str(clients / "lowres-logo.png"))
+    assert logo_fits(str(clients / "wide-logo.png"))
+    text = m.page_texts(built["zwartwater"] / "participants" / "badges.pdf")[0]
+    assert text.count("Zwartwater") >= 8  # the client's name where the logo would be

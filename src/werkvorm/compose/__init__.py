@@ -48,10 +48,36 @@ from werkvorm.schema.source import Document
 __all__ = ["clock", "compose", "generic_client"]
 
 
+FALLBACK_SHARE = 0.25  # this share of texts without the client's language: the kit falls back
+
+
 def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Session:
-    """The workshop fitted to the client: numbered blocks on the clock, texts in one language."""
+    """The workshop fitted to the client: numbered blocks on the clock, texts in one
+    language. When the workshop lacks the client's language for a quarter of its texts or
+    more, the whole kit (labels, dates, texts) is in the workshop's language instead, with
+    one warning: never Dutch labels around English texts."""
     booking = client or generic_client(loaded)
     locale = _locale(loaded, booking)
+    session, missing, texts = _compose(loaded, booking, locale)
+    language = loaded.workshop.language
+    if locale.split("-")[0] == language or missing < FALLBACK_SHARE * texts:
+        return session
+    fallback, _, _ = _compose(loaded, booking, language)
+    note = booking.doc.problem(
+        ("language",),
+        f"the workshop has no '{locale}' version of {missing} texts, so the whole kit is in "
+        f"'{language}' (labels and dates too); translate them (`werkvorm check --verbose` "
+        "lists them) to print it in the client's language",
+        severity="warning",
+    )
+    gaps = [w for w in session.warnings if w.message.startswith("no '")]  # for --verbose
+    return fallback.model_copy(update={"warnings": [note, *fallback.warnings, *gaps]})
+
+
+def _compose(
+    loaded: LoadedWorkshop, booking: LoadedClient, locale: str
+) -> tuple[Session, int, int]:
+    """The session in ``locale``, with how many texts lacked it and how many were shown."""
     register = booking.client.register_ or ""
     t = Texts(locale.split("-")[0], loaded.workshop.language)
     labels = labels_for(locale, register)
@@ -81,7 +107,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         *t.missing,
         *(p.as_warning() for p in booking.people_warnings),
     ]
-    return Session(
+    session = Session(
         **texts,
         **_booking(loaded, booking, locale),
         workshop=loaded.stem,
@@ -98,6 +124,7 @@ def compose(loaded: LoadedWorkshop, client: LoadedClient | None = None) -> Sessi
         warnings=warnings,
         fit_notes=fitted.notes,
     )
+    return session, len(t.missing), len(t.picked)
 
 
 def _refs(

@@ -149,7 +149,12 @@ def contrast_warnings(client: LoadedClient) -> list[Problem]:
             ("colors", key),
             f"{colour} has too little contrast on white ({contrast(colour):.1f}:1, needs "
             f"{MIN_TEXT_CONTRAST}:1) for text; werkvorm uses the darker "
-            f"{readable_on_white(colour)} for text",
+            f"{readable_on_white(colour)} for text"
+            + (
+                " on slides; print uses it only as a fill, with dark text on it"
+                if contrast(colour) < 3
+                else ""
+            ),
             severity="warning",
         )
         for key, colour in (("primary", colours.primary), ("accent", colours.accent))

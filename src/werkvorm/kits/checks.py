@@ -283,6 +283,16 @@ def print_findings(project: Project, session: Session, inputs: Inputs) -> list[P
         message = logo_resolution(Path(logo), session.paper)
         if message:
             found.append(client.doc.problem(("logo",), message, severity="warning"))
+    if logo and session.participants and not _badge_logo(logo):
+        found.append(
+            client.doc.problem(
+                ("logo",),
+                "the logo is taller than wide or under 150 px wide, too small to recognise "
+                "on a badge or table tent: they print the client's name instead; ask the "
+                "client for a wide version of the logo",
+                severity="warning",
+            )
+        )
     if not session.trainer.email:
         found.append(
             client.doc.problem(
@@ -293,6 +303,12 @@ def print_findings(project: Project, session: Session, inputs: Inputs) -> list[P
             )
         )
     return found
+
+
+def _badge_logo(logo: str) -> bool:
+    from werkvorm.render.badges import logo_fits
+
+    return logo_fits(logo)
 
 
 def logo_resolution(path: Path, paper_key: str) -> str:

@@ -27,6 +27,7 @@ MM_PT = 72 / 25.4
 REFERENCE_PX = 20  # words are measured at this size (badges.css); widths scale with it
 LINE_HEIGHT = 1.08  # of a name (badges.css)
 ORG_LINE_HEIGHT = 1.15
+ONE_LINE_FLOOR = 0.8  # a name shrinks to this share of its largest size before it wraps
 _FONTS = {True: "SourceSans3_700Bold.ttf", False: "SourceSans3_400Regular.ttf"}
 SAFETY = 0.97  # of the box width: room for kerning and rounding between renderers
 
@@ -98,6 +99,14 @@ def fit(
         return Setting((), sizes[0])
     width_pt = box[0] * MM_PT * SAFETY
     height_pt = box[1] * MM_PT
+    # First one line, shrinking to 80 % of the largest size; only then wrap (a name on one
+    # line reads as a name; two lines at full size look like a different badge).
+    size = sizes[0]
+    while size >= max(sizes[1], sizes[0] * ONE_LINE_FLOOR):
+        scale = size / REFERENCE_PX
+        if sum(x * scale for _, x in words) + space * scale * (len(words) - 1) <= width_pt:
+            return Setting((" ".join(w for w, _ in words),), size)
+        size -= 0.5
     size = sizes[0]
     while size >= sizes[1]:
         scale = size / REFERENCE_PX
@@ -209,11 +218,10 @@ def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]
             face.org_pt,
             2,
         )
-        tall = (
-            len(name.lines) * name.size * LINE_HEIGHT + len(org.lines) * org.size * ORG_LINE_HEIGHT
-        ) / MM_PT + face.rule_mm
-        # Centred by hand: a flex box would cost a third of the sheets' layout time.
-        top = round(max(0.0, (face.area_mm - tall) / 2), 2)
+        # A fixed name box: the name sits on its bottom, so the rule and the organisation
+        # are in the same place on every face, whatever the name's size or lines.
+        tall = len(name.lines) * name.size * LINE_HEIGHT / MM_PT
+        top = round(max(0.0, face.name_box[1] - tall), 2)
         out.append({"person": person, "name": name, "org": org, "top": top})
     return out
 
@@ -316,6 +324,27 @@ def _places(face: Face, sheet: dict[str, Any], slot: int) -> list[tuple[float, f
     return [(sheet["left"] + col * sheet["face_w"], sheet["top"] + row * sheet["face_h"], False)]
 
 
+def logo_fits(logo: str) -> bool:
+    """Whether a logo stays recognisable in a badge's 9 mm logo strip: not taller than
+    wide (a 1:3 logo would be a 3 mm sliver) and at least 150 px wide. Otherwise the
+    badge prints the client's name in its place (``check`` says so)."""
+    if not logo:
+        return False
+    if logo.lower().endswith(".svg"):
+        return True
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(logo) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError):
+        return True  # WeasyPrint reports a broken image itself
+    return width >= height and width >= MIN_LOGO_PX
+
+
+MIN_LOGO_PX = 150
+
+
 def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     """Every participant's badge or table tent, on A4 (Letter for a Letter client): blank
     sheets laid out once (a full one, and the last one if it is not full), every name
@@ -332,7 +361,12 @@ def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     count, per = len(faces), face.per_sheet
     rest = count % per if count > per else 0
     blanks = [[None] * min(count, per)] + ([[None] * rest] if rest else [])
-    extra: dict[str, Any] = {"mode": face.kind, "sheets": blanks, "sheet": sheet}
+    extra: dict[str, Any] = {
+        "mode": face.kind,
+        "sheets": blanks,
+        "sheet": sheet,
+        "use_logo": logo_fits(session.branding.logo),
+    }
     base = pikepdf.open(io.BytesIO(layout("badges.html.j2", session, templates, extra).write()))
     column = Column(sheet["face_w"], sheet["face_h"], count)
     extra = {"mode": "names", "kind": face.kind, "faces": faces, "column": column, "sheet": sheet}
