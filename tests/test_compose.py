@@ -143,7 +143,9 @@ def test_a_few_untranslated_texts_keep_the_clients_language(
     )
     s = session_for(write, "name: X\nworkshop: proef\nlanguage: en\n", workshop)
     assert (s.title, s.language) == ("Trial", "en")
-    assert [w.field for w in s.warnings if "no 'en' text" in w.message] == ["agenda[2].facilitator"]
+    assert [w.field for w in s.warnings if "no 'en' text" in w.message] == [
+        "facilitator in block 'oefenen' (3rd in the agenda)"
+    ]
 
 
 def test_session_ends_after_day_end(write: Callable[..., Path]) -> None:

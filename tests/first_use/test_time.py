@@ -143,7 +143,7 @@ def test_e29_a_light_accent_colour_is_darkened_for_text(trainer: Path) -> None:
     assert [w.format() for w in s.warnings] == [
         "workshops/clients/zeewolde.yaml:7:18  colors.accent  #f0a500 has too little "
         "contrast on white (2.1:1, needs 4.5:1) for text; werkvorm uses the darker #9e6c00 "
-        "for text"
+        "for text on slides; print uses it only as a fill, with dark text on it"
     ]
     assert s.branding.accent_text == "#9e6c00"
 
