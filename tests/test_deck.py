@@ -237,3 +237,29 @@ def test_long_text_never_spills_in_libreoffice(template: Path | None, tmp_path: 
             assert left >= -1 and right <= width + 1 and bottom >= -1 and top <= height + 1, (
                 f"slide {index + 1}: text outside the slide"
             )
+
+
+@pytest.mark.parametrize("name", ["default", "mecanon"])
+def test_the_deck_follows_the_office_schema(
+    decks: dict[str, bytes], name: str, tmp_path: Path
+) -> None:
+    """PowerPoint offers to repair a deck whose XML breaks the schema's order (a spcBef
+    after a buNone, as python-pptx edits and templates leave them): never ours."""
+    from openxml_audit import validate_pptx
+
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(decks[name])
+    assert [str(e) for e in validate_pptx(str(deck)).errors or []] == []
+
+
+def test_paragraph_properties_are_put_in_schema_order() -> None:
+    from lxml import etree
+
+    from werkvorm.render.deck._oxml import in_schema_order
+
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    ppr = etree.fromstring(
+        f'<a:pPr xmlns:a="{a}"><a:buNone/><a:defRPr/><a:spcBef/><a:lnSpc/></a:pPr>'
+    )
+    in_schema_order(ppr)
+    assert [etree.QName(c).localname for c in ppr] == ["lnSpc", "spcBef", "buNone", "defRPr"]

@@ -460,3 +460,39 @@ def save_with_fixed_dates(
         prs.save(target)
     finally:
         setattr(writer, "write", original)  # noqa: B010
+
+
+# The order ECMA-376 gives the children of a paragraph's properties (CT_TextParagraphProperties).
+# PowerPoint is strict about it (a child out of order makes it offer to repair the file);
+# templates and python-pptx edits can leave them out of order, so every deck is put right.
+_PARAGRAPH_ORDER = {
+    qn(f"a:{tag}"): n
+    for n, tag in enumerate(
+        ["lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont", "buNone", "buAutoNum", "buChar", "buBlip", "tabLst", "defRPr", "extLst"]
+    )
+}
+_PARAGRAPH_TAGS = {qn("a:pPr"), *(qn(f"a:lvl{n}pPr") for n in range(1, 10)), qn("a:defPPr")}
+
+
+def in_schema_order(root: Any) -> None:
+    """Every paragraph-properties element under ``root`` with its children in the order
+    the schema gives (a stable sort: what shares a place keeps its order)."""
+    for element in root.iter(*_PARAGRAPH_TAGS):
+        children = list(element)
+        ordered = sorted(children, key=lambda c: _PARAGRAPH_ORDER.get(c.tag, len(_PARAGRAPH_ORDER)))
+        if ordered != children:
+            for child in children:
+                element.remove(child)
+            element.extend(ordered)
+
+
+def deck_in_schema_order(prs: Any) -> None:
+    """:func:`in_schema_order` on every master, layout, slide and notes page of a deck."""
+    for master in prs.slide_masters:
+        in_schema_order(master._element)
+        for layout in master.slide_layouts:
+            in_schema_order(layout._element)
+    for slide in prs.slides:
+        in_schema_order(slide._element)
+        if slide.has_notes_slide:
+            in_schema_order(slide.notes_slide._element)

@@ -33,6 +33,7 @@ def build_deck(session: Session) -> tuple[bytes, DeckReport]:
             )
     writer.write()
     brand.tag_language(prs, brand.language_tag(session))
+    _oxml.deck_in_schema_order(prs)
     template.set_metadata(
         prs,
         session.title,
