@@ -161,7 +161,9 @@ def test_names_on_the_right_pages_and_one_certificate_each(project: Path) -> Non
     assert len(certificates.pages) == len(names)
     for page, name in zip(certificates.pages, names, strict=True):
         text = " ".join(page.extract_text().split())
-        assert name in text and "De social media-spagaat" in text and "(3 uur)" in text
+        assert (
+            name in text and "De social media-spagaat" in text and "(3 uur en 15 minuten)" in text
+        )
 
         assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
     everyone = PdfReader(folder / "all-handouts.pdf")
