@@ -59,6 +59,7 @@ def binder_session(programme: ComposedProgramme) -> Session:
             "title": programme.title,
             "subtitle": programme.subtitle,
             "summary": "",
+            "audience": "",  # the first workshop's, not the programme's
             "date_text": when,
             "has_clock": False,
             "location": places.pop() if len(places) == 1 else "",
