@@ -337,6 +337,11 @@ def outputs(root: Path) -> Iterator[tuple[str, str]]:
             yield name, reader(path)
 
 
+def _rtl_unordered(text: str) -> str:
+    """Each run of right-to-left letters by its letters alone, in any order."""
+    return re.sub(r"[\u0590-\u08ff]+", lambda m: "".join(sorted(m.group())), text)
+
+
 def shown_tags(root: Path, text: str, *, no_emoji_font: bool = False) -> dict[str, set[str]]:
     """For each output, the tags it shows followed by ``text``."""
     found: dict[str, set[str]] = {}
@@ -344,6 +349,8 @@ def shown_tags(root: Path, text: str, *, no_emoji_font: bool = False) -> dict[st
         symbols = not (no_emoji_font and name.endswith(".pdf"))
         flat = comparable(content, symbols=symbols)
         wanted = comparable(text, symbols=symbols)
+        if name.endswith(".pdf"):  # PDFium reads right-to-left text in visual order
+            flat, wanted = _rtl_unordered(flat), _rtl_unordered(wanted)
         tags = {m.group(1) for m in re.finditer(r"(Q[a-z]\d\d)", flat)}
         found[name] = {tag for tag in tags if shown_after(flat, tag, wanted)}
     return found

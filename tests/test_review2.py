@@ -425,3 +425,25 @@ def test_4_inspect_template_says_what_is_left_out(tmp_path: Path) -> None:
         "left out of every deck (its masters or layouts link to them): embedded objects "
         "(OLE), ActiveX controls, sample slides"
     ) in text
+
+
+def test_38_the_crash_message_names_a_debug_command_that_works(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from werkvorm.cli import main as cli
+
+    def crash() -> None:
+        raise RuntimeError("raqm_layout() failed.")
+
+    monkeypatch.setattr(sys, "argv", ["werkvorm", "check", "workshops/a b.yaml"])
+    monkeypatch.setattr(cli, "app", crash)
+    monkeypatch.setattr(cli, "_stop_on_sigterm", lambda: None)  # not in the test process
+    monkeypatch.setattr(cli, "_tolerant_output", lambda: None)
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert (
+        "Run `werkvorm --debug check 'workshops/a b.yaml'` for the details"
+        in capsys.readouterr().err
+    )
