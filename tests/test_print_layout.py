@@ -308,3 +308,28 @@ def test_badges_leave_off_a_tall_or_tiny_logo(built: dict[str, Path]) -> None:
     assert logo_fits(str(clients / "wide-logo.png"))
     text = m.page_texts(built["zwartwater"] / "participants" / "badges.pdf")[0]
     assert text.count("Zwartwater") >= 8  # the client's name where the logo would be
+
+
+# -- A5 and the booklet -----------------------------------------------------------------
+
+
+def test_booklet_pads_with_notes_pages_and_a_back_cover_with_the_contact(
+    built: dict[str, Path],
+) -> None:
+    path = built["geelstad"] / "handout-booklet.pdf"
+    pdf = m.open_pdf(path)
+    texts = m.page_texts(path)
+    assert "ruth@okafor.example" in texts[0]  # the outer sheet: back cover | front cover
+    for page in pdf:  # no half of any sheet side is left blank
+        image = m.render(page, 20)
+        width, height = image.size  # type: ignore[attr-defined]
+        for half in ((0, 0, width // 2, height), (width // 2, 0, width, height)):
+            gray = image.crop(half).convert("L")  # type: ignore[attr-defined]
+            assert gray.point(lambda v: 255 if v < 245 else 0).getbbox() is not None
+
+
+def test_an_a5_running_head_keeps_the_clients_name_whole(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import client_handout_texts
+
+    texts = client_handout_texts(tmp_path, "waterschap-lage-weiden")
+    assert all("Waterschap De Lage Weiden" in text for text in texts[1:-1])
