@@ -333,3 +333,24 @@ def test_an_a5_running_head_keeps_the_clients_name_whole(tmp_path: Path) -> None
 
     texts = client_handout_texts(tmp_path, "waterschap-lage-weiden")
     assert all("Waterschap De Lage Weiden" in text for text in texts[1:-1])
+
+
+# -- contrast: every glyph against what is printed under it -----------------------------
+
+DOCUMENTS = [
+    "handout.pdf",
+    "guide.pdf",
+    "followup.pdf",
+    "evaluation.pdf",
+    "participants/certificates.pdf",
+    "participants/badges.pdf",
+    "participants/sign-in.pdf",
+]
+
+
+@pytest.mark.parametrize("kit", ["geelstad", "zwartwater", "mecanon"])
+def test_no_text_under_4_5_to_1_on_pale_near_black_and_default_brands(
+    built: dict[str, Path], kit: str
+) -> None:
+    low = {doc: m.low_contrast(built[kit] / doc) for doc in DOCUMENTS}
+    assert {doc: found[:3] for doc, found in low.items() if found} == {}
