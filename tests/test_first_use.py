@@ -52,7 +52,19 @@ def test_from_an_empty_folder_to_a_kit_with_the_installed_wheel(tmp_path: Path) 
     home = tmp_path / "trainingen"
     home.mkdir()
     assert _run([werkvorm, "--version"], home).startswith("werkvorm 0.")
-    _run([werkvorm, "init", "--name", "Ilse Hoogland", "--organisation", "Hoogland & Co"], home)
+    _run(  # with an e-mail: `check` warns on a follow-up with no way to reach her (#25)
+        [
+            werkvorm,
+            "init",
+            "--name",
+            "Ilse Hoogland",
+            "--organisation",
+            "Hoogland & Co",
+            "--email",
+            "ilse@example.org",
+        ],
+        home,
+    )
     _run([werkvorm, "new", "eerste-stap"], home)
     _run([werkvorm, "new", "--client", "Gemeente Lindewaard", "--workshop", "eerste-stap"], home)
     _run([werkvorm, "new", "--module", "kennismaking"], home)

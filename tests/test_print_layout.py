@@ -85,9 +85,9 @@ def test_certificate_is_a_title_a_large_name_and_one_sentence(built: dict[str, P
     texts = [page.get_textpage().get_text_range() for page in pdf]
     anna = next(n for n, text in enumerate(texts) if "Anna van der Berg" in text)
     assert min(_sizes(pdf[anna], "Anna van der Berg")) >= 40
-    assert min(_sizes(pdf[anna], "Certificaat")) >= 30
+    assert min(_sizes(pdf[anna], "Certificate")) >= 30  # the kit fell back to English
     sentence = " ".join(texts[anna].split())
-    assert "op donderdag 3 juni 2027 in Stadskantoor Geelstad (3 uur)." in sentence
+    assert "on Thursday 3 June 2027 in Stadskantoor Geelstad (3 hours)." in sentence
     assert "zaal" not in sentence and "ingang" not in sentence
 
 
@@ -308,3 +308,49 @@ def test_badges_leave_off_a_tall_or_tiny_logo(built: dict[str, Path]) -> None:
     assert logo_fits(str(clients / "wide-logo.png"))
     text = m.page_texts(built["zwartwater"] / "participants" / "badges.pdf")[0]
     assert text.count("Zwartwater") >= 8  # the client's name where the logo would be
+
+
+# -- A5 and the booklet -----------------------------------------------------------------
+
+
+def test_booklet_pads_with_notes_pages_and_a_back_cover_with_the_contact(
+    built: dict[str, Path],
+) -> None:
+    path = built["geelstad"] / "handout-booklet.pdf"
+    pdf = m.open_pdf(path)
+    texts = m.page_texts(path)
+    assert "ruth@okafor.example" in texts[0]  # the outer sheet: back cover | front cover
+    for page in pdf:  # no half of any sheet side is left blank
+        image = m.render(page, 20)
+        width, height = image.size  # type: ignore[attr-defined]
+        for half in ((0, 0, width // 2, height), (width // 2, 0, width, height)):
+            gray = image.crop(half).convert("L")  # type: ignore[attr-defined]
+            assert gray.point(lambda v: 255 if v < 245 else 0).getbbox() is not None
+
+
+def test_an_a5_running_head_keeps_the_clients_name_whole(tmp_path: Path) -> None:
+    from tests.test_print_layout_helpers import client_handout_texts
+
+    texts = client_handout_texts(tmp_path, "waterschap-lage-weiden")
+    assert all("Waterschap De Lage Weiden" in text for text in texts[1:-1])
+
+
+# -- contrast: every glyph against what is printed under it -----------------------------
+
+DOCUMENTS = [
+    "handout.pdf",
+    "guide.pdf",
+    "followup.pdf",
+    "evaluation.pdf",
+    "participants/certificates.pdf",
+    "participants/badges.pdf",
+    "participants/sign-in.pdf",
+]
+
+
+@pytest.mark.parametrize("kit", ["geelstad", "zwartwater", "mecanon"])
+def test_no_text_under_4_5_to_1_on_pale_near_black_and_default_brands(
+    built: dict[str, Path], kit: str
+) -> None:
+    low = {doc: m.low_contrast(built[kit] / doc) for doc in DOCUMENTS}
+    assert {doc: found[:3] for doc, found in low.items() if found} == {}

@@ -40,3 +40,19 @@ def handout_texts(tmp_path: Path, workshop: str, paper: str) -> list[str]:
     data = render_document("handout.html.j2", s, document="handout.pdf")
     pdf = pypdfium2.PdfDocument(io.BytesIO(data))
     return [page.get_textpage().get_text_range() for page in pdf]
+
+
+def client_handout_texts(tmp_path: Path, client: str) -> list[str]:
+    """The page texts of a repository client's handout."""
+    from tests.conftest import REPO
+    from werkvorm.compose import compose
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
+    from werkvorm.render.documents import render_document
+
+    project = Project(REPO)
+    inputs = load_inputs(project, "client", project.clients_dir / f"{client}.yaml")
+    s = compose(inputs.workshop, inputs.client)
+    data = render_document("handout.html.j2", s, document="handout.pdf")
+    pdf = pypdfium2.PdfDocument(io.BytesIO(data))
+    return [page.get_textpage().get_text_range() for page in pdf]

@@ -1,6 +1,6 @@
 """An A5 handout imposed as a booklet: two pages side by side on landscape A4.
 
-Pages are padded with blank pages to a multiple of four and placed in saddle-stitch
+Pages are padded to a multiple of four with notes pages and a back cover and placed in saddle-stitch
 order: printed double-sided (flip on the short edge), the stack folds once and is
 stapled in the fold. Each source page becomes a form XObject drawn at scale 1 (A5 is
 exactly half of A4), with fixed resource names so the same handout gives the same bytes.
@@ -75,24 +75,44 @@ def impose_into(
         _place(out, forms, side, stamps)
 
 
-def _pages(out: pikepdf.Pdf, handout: bytes) -> tuple[list[pikepdf.Object], float]:
-    source = pikepdf.open(io.BytesIO(handout))
-    forms = [out.copy_foreign(page.as_form_xobject()) for page in source.pages]
-    return forms, float(source.pages[0].mediabox[3])
+def _pages(out: pikepdf.Pdf, *documents: bytes) -> tuple[list[pikepdf.Object], float]:
+    """Every page of ``documents`` (the handout, then its padding) as forms in ``out``."""
+    sources = [pikepdf.open(io.BytesIO(data)) for data in documents if data]
+    forms = [out.copy_foreign(page.as_form_xobject()) for src in sources for page in src.pages]
+    return forms, float(sources[0].pages[0].mediabox[3])
 
 
-def booklet(handout: bytes, title: str) -> bytes:
-    """An A5 handout imposed as a booklet."""
+def padding(session: Session, pages: int, templates: Path | None = None) -> bytes:
+    """The pages a booklet of ``pages`` A5 pages needs to fill its last sheet: notes
+    pages, the last the back cover with the trainer's contact; none when it is full."""
+    from werkvorm.render.documents import render_document
+
+    missing = -(-max(pages, 1) // 4) * 4 - pages
+    if not missing:
+        return b""
+    return render_document(
+        "booklet-back.html.j2",
+        session,
+        templates,
+        document="handout-booklet.pdf",
+        extra={"notes": missing - 1},
+    )
+
+
+def booklet(handout: bytes, title: str, back: bytes = b"") -> bytes:
+    """An A5 handout imposed as a booklet, padded with ``back``'s pages."""
     out = pikepdf.new()
-    impose_into(out, _pages(out, handout)[0])
+    impose_into(out, _pages(out, handout, back)[0])
     return save_pdf(out, title)
 
 
-def personal_booklets(handout: bytes, names: HandoutNames, count: int, title: str) -> bytes:
+def personal_booklets(
+    handout: bytes, names: HandoutNames, count: int, title: str, back: bytes = b""
+) -> bytes:
     """Every participant's copy of an A5 handout as its own booklet, in one PDF: the
     handout's pages once, each participant's names stamped over them on every sheet."""
     out = pikepdf.new()
-    forms, height = _pages(out, handout)
+    forms, height = _pages(out, handout, back)
     for n in range(count):
         cover, footer = names.forms(out, n, height)
         impose_into(out, forms, [cover] + [footer] * (len(forms) - 1))
@@ -115,7 +135,8 @@ def booklets(
     handout = documents.get("handout.pdf") if session.paper == "a5" else None
     if handout is None:
         handout = handout_pdf(a5, templates, findings=None)
-    out = {"handout-booklet.pdf": booklet(handout, f"{session.title} (booklet)")}
+    back = padding(a5, len(pikepdf.open(io.BytesIO(handout)).pages), templates)
+    out = {"handout-booklet.pdf": booklet(handout, f"{session.title} (booklet)", back)}
     if session.participants:
         count = len(session.participants)
         out["participants/all-handouts-booklet.pdf"] = personal_booklets(
@@ -123,5 +144,6 @@ def booklets(
             personal.HandoutNames(a5, templates),
             count,
             f"{session.title}: {count} (booklets)",
+            back,
         )
     return out
