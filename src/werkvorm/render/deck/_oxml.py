@@ -468,7 +468,25 @@ def save_with_fixed_dates(
 _PARAGRAPH_ORDER = {
     qn(f"a:{tag}"): n
     for n, tag in enumerate(
-        ["lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont", "buNone", "buAutoNum", "buChar", "buBlip", "tabLst", "defRPr", "extLst"]
+        [
+            "lnSpc",
+            "spcBef",
+            "spcAft",
+            "buClrTx",
+            "buClr",
+            "buSzTx",
+            "buSzPct",
+            "buSzPts",
+            "buFontTx",
+            "buFont",
+            "buNone",
+            "buAutoNum",
+            "buChar",
+            "buBlip",
+            "tabLst",
+            "defRPr",
+            "extLst",
+        ]
     )
 }
 _PARAGRAPH_TAGS = {qn("a:pPr"), *(qn(f"a:lvl{n}pPr") for n in range(1, 10)), qn("a:defPPr")}

@@ -159,8 +159,9 @@ class Canvas:
         key = int(ph.width or 0)
         if key not in self._footers:
             s = self.s
-            short = short_title(s.title)
-            candidates = [" · ".join(p for p in (short, s.client) if p), short, s.client]
+            short = " ".join(short_title(s.title).split())  # one line: a newline is a space
+            client = " ".join(s.client.split())
+            candidates = [" · ".join(p for p in (short, client) if p), short, client]
             width = Emu(ph.width or 0).pt - 14.4
             self._footers[key] = ("", 0)
             for text in [c for c in candidates if c]:

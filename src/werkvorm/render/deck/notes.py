@@ -116,7 +116,10 @@ class BlockNotes:
 def block_notes(item: SessionItem, labels: dict[str, str], language: str) -> BlockNotes:
     cues = short_cues(item, labels)
     first = " · ".join(cues.get("start", []))
-    last = " · ".join(cues.get("exercise", []) + cues.get("wrap", []) + cues.get("end", []))
-    last = " · ".join(p for p in (last, *cues.get("other", [])) if p)
+    other = cues.get("other", [])  # a minute plan's steps ("10:03–10:07 ..."), its note
+    steps = [c for c in other if re.match(r"\d{1,2}:\d\d", c)]
+    said = [c for c in other if c not in steps]
+    in_order = cues.get("exercise", []) + cues.get("wrap", []) + steps + cues.get("end", [])
+    last = " · ".join([*in_order, *said])
     materials = f"{labels['materials']}: {', '.join(item.materials)}" if item.materials else ""
     return BlockNotes(first, last, key_lines(item.facilitator, language), materials)
