@@ -87,7 +87,7 @@ def test_content_slides_carry_the_blocks_key_lines_and_image_slides_the_alt_text
         "Vraag: “en jij boekt toch ook vakanties?”"
     )
     assert "De scepticus: " in by_title["Wat zijn social media?"]
-    assert by_title["In tweetallen"].startswith("10:05 start\n")
+    assert by_title["In tweetallen"].startswith("10:00 start\n")
     image = next(n for n in by_title.values() if n.startswith("Beeld: "))
     assert image.startswith("Beeld: Twee benen in spreidstand")
 
@@ -217,10 +217,10 @@ def test_break_slide_reads_pause_then_the_time(decks: dict[str, Any], name: str)
         s for s in slide.placeholders if s.has_text_frame and s.text_frame.text.startswith("We")
     )
     assert _title(slide).lower() == "koffie · 15 min"
-    assert body.text_frame.text in ("We gaan verder om\n10:45", "We gaan verder om 10:45")
+    assert body.text_frame.text in ("We gaan verder om\n10:40", "We gaan verder om 10:40")
     assert (title.top or 0) < (body.top or 0)
     runs = [r for p in body.text_frame.paragraphs for r in p.runs]
-    time = next(r for r in runs if r.text == "10:45")
+    time = next(r for r in runs if r.text == "10:40")
     assert time.font.bold and time.font.size.pt > runs[0].font.size.pt
 
 
@@ -232,11 +232,14 @@ def test_exercise_slides_keep_their_side_info(decks: dict[str, Any], name: str) 
             assert re.search(r"\d+ min", text), _title(slide)
             assert "Inleveren: werkblad" in text
     mine = next(s for s in decks[name].slides if _title(s) == "Opdracht: Mijn medestanders")
-    # one sentence: over the full width, the time and group under it, smaller
-    body = next(s for s in mine.placeholders if "Vul de schaal" in s.text_frame.text)
-    task, side = body.text_frame.paragraphs[0].runs[0], body.text_frame.paragraphs[1].runs[0]
-    assert side.text == "25 min · Groepsgrootte: 4 personen · Inleveren: werkblad"
-    assert task.font.size.pt > side.font.size.pt
+    # the steps over most of the width, the time and group beside them, smaller
+    texts = {s.text_frame.text: s for s in mine.placeholders if s.has_text_frame}
+    side = texts["30 min\nGroepsgrootte: 4 personen\nInleveren: werkblad"]
+    task = next(s for text, s in texts.items() if "Vul de schaal" in text)
+    assert (task.width or 0) > (side.width or 0)
+    task_size = task.text_frame.paragraphs[0].runs[-1].font.size
+    side_size = side.text_frame.paragraphs[0].runs[0].font.size
+    assert task_size is None or side_size is None or task_size.pt >= side_size.pt
 
 
 @pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
@@ -341,12 +344,12 @@ def test_sources_one_a_paragraph_title_in_italic_domain_not_url(
     slide = next(s for s in prs.slides if _title(s) == "Bronnen")
     body = next(s for s in slide.placeholders if "Tempelaar" in s.text_frame.text)
     first = body.text_frame.paragraphs[0]
-    assert [(r.text, bool(r.font.italic)) for r in first.runs] == [
+    assert [(r.text, bool(r.font.italic)) for r in first.runs][:4] == [
         ("Karin Tempelaar, ", False),
         ("Like en dislike: de social media-spagaat", True),
         (", MT Podium, 2012", False),
         (" · example.org", False),
-    ]
+    ]  # a source's note, if it has one, follows (#28)
     assert len(body.text_frame.paragraphs) == 2
     assert body.text_frame.paragraphs[1].space_before is not None
 

@@ -92,7 +92,8 @@ def test_guide_has_run_sheet_cues_and_notes(lindewaard: dict[str, bytes]) -> Non
         "Checklist materialen",
         "Tijdsignalen",
         "09:30",
-        "10:03–10:07 Checklist alleen invullen",
+        "10:03",  # the plan's step, its clock time in its own column
+        "Checklist alleen invullen",
         "Plan geschaald van 30 naar 25 minuten",
         "De scepticus",
         "Totaal",

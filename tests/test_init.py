@@ -94,7 +94,10 @@ def test_new_asks_to_init_when_run_in_a_terminal(
 
 @pytest.mark.slow
 def test_new_client_and_module_starters_check_as_they_are(empty: Path) -> None:
-    assert run("init", "--name", "Ilse Hoogland", "--paper", "a5")[0] == 0
+    assert (
+        run("init", "--name", "Ilse Hoogland", "--email", "ilse@example.org", "--paper", "a5")[0]
+        == 0
+    )
     assert run("new", "proef")[0] == 0
     code, out = run("new", "--client", "Gemeente Lindewaard", "--workshop", "proef")
     assert code == 0, out

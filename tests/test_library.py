@@ -129,7 +129,8 @@ def test_an_english_client_gets_everything_in_english(project: Path, path: Path)
     client = project / "workshops" / "clients" / "english-test.yaml"
     client.write_text(f"name: Riverside Ltd\nworkshop: {path.stem}\nlanguage: en\n", "utf-8")
     problems = check_file(Project(project), client)
-    assert [p.format() for p in problems] == []
+    untranslated = [p.format() for p in problems if "contact e-mail" not in p.message]
+    assert untranslated == []  # (the test project has no werkvorm.yaml, so no e-mail)
 
 
 def test_spagaat_title_in_english(project: Path) -> None:

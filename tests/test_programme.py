@@ -591,7 +591,7 @@ def test_one_certificate_per_qualified_participant(built: Path) -> None:
     assert "1. Kanteling dinsdag 2 maart 2027 2 uur" in joost
     assert "3. Zes competenties voor social media dinsdag 13 april 2027" in joost
     assert "De social media-spagaat" not in joost
-    assert "Totaal 4 uur en 45 minuten" in joost
+    assert "Totaal 5 uur en 20 minuten" in joost
     assert not any("Fatima" in p for p in pages)
 
 

@@ -57,8 +57,8 @@ def test_slides_pdf_is_the_deck_without_repeats_breaks_or_the_closing(tmp_path: 
     session = _session(tmp_path / "again")
     _, report = build_deck(session)
     cards = slides.handout_cards(report.slides)
-    assert len(report.slides) == 40 and len(cards) == 24  # 6 agendas, 7 sections, 2 breaks, 1 end
-    assert len(pages) == math.ceil(len(cards) / 3) == 8
+    assert len(report.slides) == 41 and len(cards) == 25  # 6 agendas, 7 sections, 2 breaks, 1 end
+    assert len(pages) == math.ceil(len(cards) / 3) == 9
     everything = " ".join(pages)
     assert everything.count("Programma") == 1  # the programme once, not before every block
     assert "Bedankt!" not in everything and "Koffie · 15 min" not in everything
