@@ -256,10 +256,14 @@ def test_a_source_note_reaches_handout_guide_and_follow_up(write: Callable[..., 
 @pytest.mark.slow
 def test_check_on_the_library_is_strict_clean(project: Path) -> None:
     """Issue 28: `check --strict` on the shipped library finds nothing at all."""
+    import shutil
+
     from typer.testing import CliRunner
 
+    from tests.conftest import REPO
     from werkvorm.cli.main import app
 
+    shutil.copy(REPO / "werkvorm.yaml", project / "werkvorm.yaml")  # the library's trainer
     result = CliRunner().invoke(app, ["check", "--strict", "--project", str(project)])
     assert result.exit_code == 0, result.output
     assert "0 error(s), 0 warning(s)" in result.output
