@@ -103,7 +103,8 @@ def test_posts_from_another_site_are_refused(served) -> None:  # type: ignore[no
     fields = _form_fields(client.get("/").text)
     for headers in (
         {"Origin": "http://evil.example"},
-        {"Origin": "null"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null", "Sec-Fetch-Site": "same-site"},
         {"Sec-Fetch-Site": "cross-site"},
     ):
         response = client.post("/", data={**fields, "q1": "5"}, headers=headers)
@@ -115,6 +116,26 @@ def test_posts_from_another_site_are_refused(served) -> None:  # type: ignore[no
     assert store.count(live.run_id) == 0 and store.run(live.run_id).started is None
     ok = client.post("/", data={**fields, "q1": "5"}, headers={"Origin": "http://127.0.0.1:8770"})
     assert ok.status_code == 200
+
+
+def test_a_phone_that_hides_the_origin_of_our_own_form_is_let_in(served) -> None:  # type: ignore[no-untyped-def]
+    """Some phone browsers on a bare LAN address post with ``Origin: null``; the signed
+    form (and the trainer's token) is what keeps other sites out."""
+    client, live, store = served
+    for headers in ({"Origin": "null"}, {"Origin": "null", "Sec-Fetch-Site": "same-origin"}):
+        fields = _form_fields(client.get("/").text)
+        response = client.post("/", data={**fields, "q1": "4"}, headers=headers)
+        assert response.status_code == 200
+    assert store.count(live.run_id) == 2
+    forged = client.post(
+        "/", data={"key": "abcdefghijkl", "sig": "0" * 32, "q1": "5"}, headers={"Origin": "null"}
+    )
+    assert forged.status_code == 400 and store.count(live.run_id) == 2
+    key = _form_fields(client.get(f"/t/{live.token}").text)["key"]
+    pressed = client.post(
+        f"/t/{live.token}/press", data={"action": "start", "key": key}, headers={"Origin": "null"}
+    )
+    assert pressed.status_code == 303 and store.run(live.run_id).started is not None
 
 
 def test_oversized_and_malformed_posts(served) -> None:  # type: ignore[no-untyped-def]

@@ -142,11 +142,19 @@ class Guard:
 
 
 def _same_origin(request: Request, live: Live) -> bool:
-    """A post from our own pages: no other site's Origin, not a cross-site fetch."""
+    """A post from our own pages: no other site's Origin, not a cross-site fetch.
+
+    Some phone browsers hide the origin of a post from a page reached by a bare address
+    (``Origin: null``). That is let through unless the browser says the post is
+    cross-site: every post here also carries a secret (the trainer's token in the path,
+    the form's signed key), which a page on another site cannot read.
+    """
     if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
         return False
     origin = request.headers.get("origin")
-    return origin is None or origin.lower() in {f"http://{h}" for h in live.hosts}
+    if origin is None or origin == "null":
+        return True
+    return origin.lower() in {f"http://{h}" for h in live.hosts}
 
 
 async def _form(request: Request) -> dict[str, list[str]] | None:
