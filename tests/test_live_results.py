@@ -186,6 +186,32 @@ def test_all_runs_compared_and_check_names_what_ran_over(project: Path) -> None:
     assert f"block '{first_block}' ran 9 minutes over in 3 of 3 sessions" in checked.output
 
 
+def test_check_reads_the_database_named_by_werkvorm_live_db(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trainer who keeps the session days elsewhere (PostgreSQL, a shared file) sets
+    WERKVORM_LIVE_DB once; `check` then reads that database, not .werkvorm/live.db."""
+    found = find_project(project)
+    elsewhere = tmp_path / "elders" / "dagen.db"
+    elsewhere.parent.mkdir()
+    store = open_store(f"sqlite:///{elsewhere}")
+    day = load_day(found, "client", found.clients_dir / "gemeente-lindewaard.yaml")
+    for n in range(2):
+        run = store.open_run(day.plan, f"2026-12-0{n + 1}", T0)
+        store.press(run.id, "start", "a", T0)
+        store.press(run.id, "next", "b", T0 + (run.items[0].planned + 8) * 60)
+    store.close()
+    runner = CliRunner()
+    line = f"block '{day.plan.items[0].item}' ran 8 minutes over in 2 of 2 sessions"
+    assert line not in runner.invoke(app, ["check", "workshops/spagaat.yaml"]).output
+    monkeypatch.setenv("WERKVORM_LIVE_DB", f"sqlite:///{elsewhere}")
+    assert line in runner.invoke(app, ["check", "workshops/spagaat.yaml"]).output
+    assert not (project / ".werkvorm").exists()
+    monkeypatch.setenv("WERKVORM_LIVE_DB", "mysql://nobody@nowhere/x")
+    broken = runner.invoke(app, ["check", "workshops/spagaat.yaml"])
+    assert "WERKVORM_LIVE_DB" in broken.output and "Traceback" not in broken.output
+
+
 def test_results_without_a_run_say_what_to_do(project: Path) -> None:
     result = CliRunner().invoke(app, ["results", "gemeente-lindewaard"])
     assert result.exit_code == 1

@@ -20,13 +20,17 @@ if TYPE_CHECKING:
     from werkvorm.errors import Problem
     from werkvorm.project.folder import Project
 
+DB_ENV = "WERKVORM_LIVE_DB"
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
         metavar="URL",
+        envvar=DB_ENV,
+        show_envvar=True,
         help="A SQLAlchemy database URL (e.g. postgresql+psycopg://user@host/name). "
-        "Default: .werkvorm/live.db in the project folder.",
+        "Default: .werkvorm/live.db in the project folder. `werkvorm check` reads the "
+        f"same database when {DB_ENV} is set.",
     ),
 ]
 
@@ -157,10 +161,14 @@ def results(
 
 def _ran_over(found: Project, files: list[Path]) -> list[Problem]:
     """For ``werkvorm check``: each workshop's blocks that ran over in most of its runs
-    (read from the project's own live database, when there is one)."""
+    (read from the database named by WERKVORM_LIVE_DB, else the project's own live
+    database when there is one)."""
+    import os
+
     from werkvorm.live.store import DEFAULT
 
-    if not (found.root / DEFAULT).is_file():
+    url = os.environ.get(DB_ENV) or None
+    if url is None and not (found.root / DEFAULT).is_file():
         return []
     from werkvorm.errors import Problem, display_path
     from werkvorm.live.results import overruns
@@ -170,11 +178,10 @@ def _ran_over(found: Project, files: list[Path]) -> list[Problem]:
     if not workshops:
         return []
     try:
-        store = open_store(database_url(found.root, None))
+        store = open_store(database_url(found.root, url))
     except StoreError as exc:
-        return [
-            Problem(display_path(found.root / DEFAULT), message=exc.message, severity="warning")
-        ]
+        where = DB_ENV if url else display_path(found.root / DEFAULT)
+        return [Problem(where, message=exc.message, severity="warning")]
     try:
         return [
             Problem(display_path(f), field="agenda", message=line, severity="warning")

@@ -135,16 +135,19 @@ class Store:
 
         self.url = url
         self.sqlite = url.startswith("sqlite")
+        usable = StoreError(
+            f"--db {describe(url)} is not a database URL werkvorm can use: write "
+            "sqlite:///path/to/live.db or postgresql+psycopg://user@host/name"
+        )
+        if not self.sqlite and url.split(":", 1)[0].split("+")[0] != "postgresql":
+            raise usable  # the storage speaks SQLite and PostgreSQL only (advisory locks)
         try:
             if self.sqlite:
                 self.engine = _sqlite_engine(url)
             else:
                 self.engine = sa.create_engine(url, pool_pre_ping=True)
-        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-            raise StoreError(
-                f"--db {describe(url)} is not a database URL werkvorm can use: write "
-                "sqlite:///path/to/live.db or postgresql+psycopg://user@host/name"
-            ) from exc
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise usable from exc
 
     def close(self) -> None:
         self.engine.dispose()
