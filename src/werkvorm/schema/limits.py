@@ -98,6 +98,15 @@ def _text_problems(doc: Document, loc: PathKey, value: str) -> list[Problem]:
         ]
     if name in _BLANK_NOT_ALLOWED and not value.strip() and not isinstance(loc[-1], int):
         return [doc.problem(loc, "is blank: write the text, or remove the line")]
+    word = _long_word(value, MAX_WORD) if name not in _NOT_MARKDOWN else None
+    if word:
+        return [
+            doc.problem(
+                loc,
+                f"has a word of {len(word):,} characters ('{word[:20]}…'): no page or slide "
+                "can lay it out; add spaces, or shorten it",
+            )
+        ]
     return []
 
 
@@ -177,14 +186,21 @@ _NOT_MARKDOWN = {
 }
 
 
-LONG_WORD = 60
-_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+LONG_WORD = 60  # longer runs off the page: a warning
+# Longer is an error: laying out a run without spaces costs WeasyPrint time that grows
+# with the square of its length (5,000 characters: a minute), and no reader needs it.
+MAX_WORD = 500
+_WORD = re.compile(r"\S+")
 
 
-def _long_word(text: str) -> str | None:
+def _long_word(text: str, longer_than: int = LONG_WORD) -> str | None:
     """A word too long to wrap on a page or slide (addresses are left alone)."""
+    if len(text) <= longer_than:
+        return None
     for match in _WORD.finditer(text):
         word = match.group()
+        if len(word) <= longer_than:
+            continue
         if not any(mark in word for mark in ("://", "www.", "mailto:", "](", "@")):
             return word
     return None
