@@ -23,6 +23,7 @@ from pathlib import Path
 
 import raw
 from common import PY, Table, default_cores, fmt, peak_rss_mb, run, timed
+from large import large_rows
 from programme import programme_rows
 from season import make_season, season_rows
 
@@ -89,6 +90,7 @@ def main() -> None:
         docx_row(table, base, runs)
         watch_rows(table, runs)
         programme_rows(table, tmp, runs)  # issue 29
+        large_rows(table, tmp, runs)  # reliability case 19
         if args.season:
             clients, people = (6, 10) if args.quick else (40, 30)
             season_rows(table, make_season(tmp / "season", clients, people), clients, people)

@@ -31,7 +31,8 @@ def build_deck(session: Session) -> tuple[bytes, DeckReport]:
                 f"the logo would cover text on the template's layout '{name}': "
                 "set deck_logo: never, or add the logo to the template yourself"
             )
-    writer.write()
+    with _oxml.quick_partnames(prs):
+        writer.write()
     brand.tag_language(prs, brand.language_tag(session))
     _oxml.deck_in_schema_order(prs)
     template.set_metadata(
