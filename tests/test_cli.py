@@ -143,6 +143,17 @@ def test_python_api_does_what_the_cli_does(project: Path) -> None:
     assert werkvorm.load_workshop.__name__ == "load_workshop"
 
 
+@pytest.mark.slow
+def test_python_api_builds_a_programme_as_the_cli_does(project: Path) -> None:
+    import werkvorm
+
+    result = werkvorm.build("leergang-sociale-media", formats=["html"])
+    assert isinstance(result, werkvorm.ProgrammeResult) and not result.skipped
+    names = {p.relative_to(result.folder).as_posix() for p in result.written}
+    assert "programme.ics" in names and any(n.endswith("/handout.html") for n in names)
+    assert werkvorm.build("leergang-sociale-media", formats=["html"]).skipped
+
+
 # ---------------------------------------------------------------- conventions (issue 15)
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from werkvorm.compose.session import Session
     from werkvorm.kits.build import KitResult
     from werkvorm.kits.options import BuildOptions, Format, Paper
+    from werkvorm.kits.programme import ProgrammeResult
     from werkvorm.project.folder import Project, find_project
     from werkvorm.schema.load import load_client, load_workshop
 
@@ -39,6 +40,7 @@ __all__ = [
     "InputError",
     "KitResult",
     "Problem",
+    "ProgrammeResult",
     "Project",
     "ProjectError",
     "RenderError",
@@ -60,6 +62,7 @@ _LAZY = {
     "Project": ("werkvorm.project.folder", "Project"),
     "Session": ("werkvorm.compose.session", "Session"),
     "KitResult": ("werkvorm.kits.build", "KitResult"),
+    "ProgrammeResult": ("werkvorm.kits.programme", "ProgrammeResult"),
     "BuildOptions": ("werkvorm.kits.options", "BuildOptions"),
 }
 
@@ -90,10 +93,13 @@ def build(
     force: bool = False,
     paper: Paper | None = None,
     participants: Path | None = None,
-) -> KitResult:
-    """Build one workshop's or client's kit in this process, like ``werkvorm build``.
+) -> KitResult | ProgrammeResult:
+    """Build one workshop's or client's kit, or a programme, in this process, like
+    ``werkvorm build``.
 
-    ``target`` is a workshop or client name (file stem) or path. ``formats`` is a list
+    ``target`` is a workshop, client or programme name (file stem) or path; a
+    programme returns a :class:`ProgrammeResult` (its folder, the files written and
+    the sessions rendered again). ``formats`` is a list
     of ``"pdf"``, ``"pptx"`` and ``"html"``; ``out`` the output folder (a Path; default
     the project's ``output/``); ``force`` rebuilds an unchanged kit; ``paper`` is
     ``"a4"``, ``"a5"`` or ``"letter"``; ``participants`` a list (a Path) instead of the
@@ -109,6 +115,11 @@ def build(
         formats=formats, out=out, force=force, paper=paper, participants=participants
     )
     found = _project(project)
+    programme = found.programme(target)
+    if programme is not None:
+        from werkvorm.kits.programme import build_programme
+
+        return build_programme(found, programme, options)
     kind, path = found.target(target)
     return build_kit(found, "client" if kind == "client" else "workshop", path, options)
 
