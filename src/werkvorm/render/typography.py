@@ -127,20 +127,42 @@ def place_name(location: str) -> str:
     return " ".join(first.split())
 
 
-_BLOCK_NOTE = re.compile(r"\s*\((?:blok|block|blokken|blocks)\s+[\d, en and]+\)\s*$", re.I)
+_BLOCK_NOTE = re.compile(
+    r"(?:,?\s+(?:for|voor)\s+‘[^’]*’)?\s*\((?:blok|block|blokken|blocks)\s+([\d, en and]+)\)\s*$",
+    re.I,
+)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _within(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    """Whether the words ``small`` stand together inside ``big`` ("markers" in "sticky
+    notes and markers"), and ``big`` is the longer."""
+    n = len(small)
+    return 0 < n < len(big) and any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
 def materials_lines(general: list[str], items: Sequence[Any]) -> list[tuple[str, list[int]]]:
-    """The guide's materials checklist: one line per item (the same words once, whatever
-    their case, and without a "(blok 5)" note of the workshop's own), each with the
-    numbers of the blocks that need it, in the order they first appear."""
-    lines: dict[str, tuple[str, list[int]]] = {}
+    """The guide's materials checklist: one line per item, each with the numbers of the
+    blocks that need it, in the order they first appear. The same words count once
+    whatever their case; an item named inside a longer one of the whole workshop
+    ("markers" in "sticky notes and markers") is that line; a workshop item's own note
+    ("…, for ‘Listen’ (block 5)") becomes its block number."""
+    lines: dict[tuple[str, ...], tuple[str, list[int]]] = {}
+    wholes = [_words(_BLOCK_NOTE.sub("", g)) for g in general]
     blocks = [(i.number, i.materials) for i in items if i.kind != "break"]
     for number, things in [(0, general), *blocks]:
         for item in things:
+            note = _BLOCK_NOTE.search(item)
             text = _BLOCK_NOTE.sub("", item).strip()
-            key = " ".join(text.casefold().split())
-            _, numbers = lines.setdefault(key, (text, []))
-            if number and number not in numbers:
-                numbers.append(number)
-    return list(lines.values())
+            key = _words(text) or (text,)
+            hosts = [w for w in wholes if _within(key, w)]
+            host = max(hosts, key=len) if hosts and key not in lines else key
+            _, numbers = lines.setdefault(host, (text, []))
+            noted = [int(n) for n in re.findall(r"\d+", note.group(1))] if note else []
+            for n in [number, *noted]:
+                if n and n not in numbers:
+                    numbers.append(n)
+    return [(text, sorted(numbers)) for text, numbers in lines.values()]

@@ -8,6 +8,7 @@ from werkvorm.compose.session import Session, SessionItem, SessionSlide
 from werkvorm.render.docx.handout import source_line, when
 from werkvorm.render.docx.writer import Cell, Writer
 from werkvorm.render.html import slide_numbers
+from werkvorm.render.typography import materials_lines
 
 
 def write(w: Writer, s: Session) -> None:
@@ -18,9 +19,12 @@ def write(w: Writer, s: Session) -> None:
     preparation(w, s)
     run_sheet(w, s)
     timing_note(w, s)
-    if s.all_materials:
+    stuff = materials_lines(s.materials, s.items)
+    if stuff:  # one line per thing, with the blocks that need it, as in guide.pdf
         w.heading(2, L["materials_checklist"])
-        w.checklist(s.all_materials)
+        w.checklist(
+            [f"{m} · {L['block_word']} {', '.join(map(str, n))}" if n else m for m, n in stuff]
+        )
     numbers = slide_numbers(s)
     for item in s.items:
         if item.kind == "break":
