@@ -175,7 +175,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "").replace("\u00ad", ""))
+    return re.sub(
+        r"\s+", " ", text.replace("\ufffe", "-").replace("\u00ad", "")
+    )  # line-end hyphens
 
 
 def _qr_codes(path: Path, page: int, dpi: int = 150) -> list[tuple[str, float]]:
@@ -235,6 +237,9 @@ def test_followup_names_its_page_only_when_the_client_has_one(built: dict[str, P
     assert ("The follow-up is also online: " + SHORT).replace(" ", "") in text.replace(" ", "")
     md = (built["geelstad"] / "followup.md").read_text(encoding="utf-8")
     assert f"The follow-up is also online: {FOLLOWUP}\n" in md
+    assert "Gemeente Geelstad · Thursday 3 June 2027 · Stadskantoor Geelstad\n" in md  # no room
+    handout = _flat("".join(m.page_texts(built["geelstad"] / "handout.pdf")))
+    assert ("The follow-up is also online: " + SHORT).replace(" ", "") in handout.replace(" ", "")
     for kit in ("zwartwater", "mecanon"):
         assert "online" not in "".join(m.page_texts(built[kit] / "followup.pdf"))
         assert "online" not in (built[kit] / "followup.md").read_text(encoding="utf-8")
