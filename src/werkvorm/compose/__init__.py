@@ -236,6 +236,7 @@ def _booking(loaded: LoadedWorkshop, booking: LoadedClient, locale: str) -> dict
         "slides_handout": wanted.slides_handout,
         "deck_logo": wanted.deck_logo,
         "badges": wanted.badges,
+        "followup_url": wanted.followup_url or "",
     }
 
 

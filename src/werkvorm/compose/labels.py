@@ -113,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "followup_intro": "Bedankt voor je deelname aan {title}. Hier vind je terug wat we hebben besproken, om na te lezen en te delen.",
         "followup_contact": "Vragen of verder praten?",
         "followup_scan": "Scan de code of klik op de link.",
+        "followup_online": "De follow-up staat ook online:",
         "email": "E-mail",
         # Added for the print documents (issue 14, 17).
         "continued": "vervolg",
@@ -224,6 +225,7 @@ LABELS: dict[str, dict[str, str]] = {
         "followup_intro": "Thank you for taking part in {title}. Here is what we covered, to read again and to share.",
         "followup_contact": "Questions, or want to talk further?",
         "followup_scan": "Scan the code or follow the link.",
+        "followup_online": "The follow-up is also online:",
         "email": "Email",
         # Added for the print documents (issue 14, 17).
         "continued": "continued",

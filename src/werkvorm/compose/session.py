@@ -168,6 +168,7 @@ class Session(_Model):
     slides_handout: bool = False
     deck_logo: str = "auto"  # auto | always | never
     badges: str = "badges"  # badges | tents
+    followup_url: str = ""  # the client's follow-up page (https://...), or empty
     # What fitting the agenda to the booked slot changed, in the session's language
     # (one line each: stretched, shrunk or dropped, and why); shown in the guide.
     fit_notes: list[str] = []

@@ -51,6 +51,7 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
         Problem(w.file, w.line, w.column, w.field, w.message, "warning") for w in session.warnings
     ]
     problems += inputs.workshop.warnings  # links that print as text, words that cannot wrap
+    problems += markdown_image_findings(inputs)  # pictures typed into text fields
     if deck:
         problems += _deck_findings(session, inputs)
     if inputs.client is not None and inputs.client.word_template is not None:
@@ -339,3 +340,43 @@ def logo_resolution(path: Path, paper_key: str) -> str:
         f"the logo is {width}×{height} px and prints at {ppi:.0f} ppi on the handout's cover "
         f"(soft on paper); ask the client for a logo at least {need} px wide, or an SVG"
     )
+
+
+# ---------------------------------------------------------------- images in text
+
+# A Markdown image: ![alt](target). Text fields print no images (render/text.py).
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)[^)]*\)")
+
+
+def markdown_image_findings(inputs: Inputs) -> list[Problem]:
+    """A picture typed into a text field (``![](x.png)`` in an intro, instructions,
+    background...): text fields print no images, and one without alt text leaves a
+    reader of the tagged PDF nothing either. Images belong on a slide (``image:`` with
+    ``alt:``, which the schema requires)."""
+    docs = [inputs.workshop.doc, *(m.doc for m in inputs.workshop.modules.values())]
+    found: list[Problem] = []
+    for doc in docs:
+        stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+        while stack:
+            loc, value = stack.pop()
+            if isinstance(value, dict):
+                stack.extend(((*loc, k), v) for k, v in value.items())
+            elif isinstance(value, list):
+                stack.extend(((*loc, i), v) for i, v in enumerate(value))
+            elif isinstance(value, str) and "![" in value:
+                found.extend(
+                    doc.problem(loc, _image_message(m.group(0), m.group(1)), severity="warning")
+                    for m in _MARKDOWN_IMAGE.finditer(value)
+                )
+    return found
+
+
+def _image_message(image: str, alt: str) -> str:
+    shown = image if len(image) <= 60 else image[:57] + "..."
+    fix = "put the picture on a slide (image: with alt:) or say in words what it shows"
+    if not alt.strip():
+        return (
+            f"the image {shown} has no alt text, and a text field prints no images: "
+            f"the handout shows only '!' in its place; {fix}"
+        )
+    return f"a text field prints no images: {shown} prints as '!{alt.strip()}'; {fix}"

@@ -1,9 +1,10 @@
 """An A5 handout imposed as a booklet: two pages side by side on landscape A4.
 
-Pages are padded to a multiple of four with notes pages and a back cover and placed in saddle-stitch
-order: printed double-sided (flip on the short edge), the stack folds once and is
-stapled in the fold. Each source page becomes a form XObject drawn at scale 1 (A5 is
-exactly half of A4), with fixed resource names so the same handout gives the same bytes.
+Pages are padded to a multiple of four with notes pages and a back cover and placed in
+saddle-stitch order: printed double-sided (flip on the short edge), the stack folds once
+at the fold mark and is stapled in the fold. Each source page becomes a form XObject
+drawn at scale 1 (A5 is exactly half of A4), with fixed resource names so the same
+handout gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ from werkvorm.compose.session import Session
 from werkvorm.render.personal import HandoutNames, save_pdf
 
 A4_LANDSCAPE = (841.8898, 595.2756)  # points
+MM = 72 / 25.4
+# The fold mark: a short grey line at the middle of the top and bottom edge of each
+# sheet side, 3 to 8 mm in from the edge (inside what a printer can print, outside the
+# A5 page's margins), so the stack folds on the centre.
+FOLD_MARK = (
+    "q 0.55 G 0.5 w "
+    f"{A4_LANDSCAPE[0] / 2:.4f} {A4_LANDSCAPE[1] - 3 * MM:.4f} m "
+    f"{A4_LANDSCAPE[0] / 2:.4f} {A4_LANDSCAPE[1] - 8 * MM:.4f} l S "
+    f"{A4_LANDSCAPE[0] / 2:.4f} {3 * MM:.4f} m {A4_LANDSCAPE[0] / 2:.4f} {8 * MM:.4f} l S Q"
+)
 
 
 def saddle_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -47,7 +58,7 @@ def _place(
     """One sheet side: the pages of ``side`` (and their name stamps) at their slots."""
     width, height = A4_LANDSCAPE
     resources = pikepdf.Dictionary()
-    content = []
+    content = [FOLD_MARK]
     for slot, index in enumerate(side):
         if index is None:
             continue

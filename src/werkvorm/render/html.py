@@ -28,8 +28,9 @@ from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.flow import block_flow
 from werkvorm.render.imagemeta import without_metadata
+from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import MM, paper
-from werkvorm.render.qr import common_mm, qr_svg, url_breaks
+from werkvorm.render.qr import address_breaks, common_mm, qr_svg, short_address, url_breaks
 from werkvorm.render.typography import (
     materials_lines,
     neutral_goal,
@@ -72,6 +73,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["place"] = place_name
     env.globals["materials_lines"] = materials_lines
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
+    env.filters["address"] = lambda url: address_breaks(short_address(url))  # under a QR code
+    env.globals["logo_box"] = logo_box  # render/logo.py: a tall or coarse logo's place
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["fits"] = fonts.fits

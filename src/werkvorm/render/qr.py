@@ -66,9 +66,32 @@ def qr_svg(url: str, size_mm: float = 0.0) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {total} {total}" '
         f'width="{size}mm" height="{size}mm" style="width: {size}mm; height: {size}mm" '
         f'role="img" aria-label="QR code: {escape(url)}">'
+        f"<title>{escape(qr_alt(url))}</title>"  # the figure's alt text in a tagged PDF
         f'<rect width="{total}" height="{total}" fill="#ffffff"/>'
         f'<path fill="#000000" shape-rendering="crispEdges" d="{_path(matrix)}"/></svg>'
     )
+
+
+def qr_alt(url: str) -> str:
+    """What a screen reader says for a code: "QR-code: example.org" (a mail address
+    for a mailto: code)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"QR-code: {parts.netloc or parts.path or url}"
+
+
+def short_address(url: str) -> str:
+    """An address as printed under its code: no scheme, no trailing slash."""
+    return re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", url).rstrip("/")
+
+
+_AFTER = re.compile(r"(?<=[/.\-])(?=[^/])")
+
+
+def address_breaks(url: str) -> Markup:
+    """``url`` as HTML that wraps only after / . or - (a <wbr> there), never mid-word."""
+    return Markup("<wbr>").join(escape(p) for p in _AFTER.split(url) if p)
 
 
 # A break is allowed after a run of slashes and before . - ? & # = (never inside "//").

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from werkvorm.schema.links import checked_href
 from werkvorm.schema.types import (
     Clock,
     Colour,
@@ -36,6 +38,29 @@ def _nullable(schema: dict[str, Any]) -> None:
     ref = schema.pop("$ref", None)
     if ref is not None:
         schema["anyOf"] = [{"$ref": ref}, {"type": "null"}]
+
+
+def _web_address(value: Any) -> str:
+    """A web page participants open from paper: http(s) only, a bare www. completed."""
+    text = value.strip() if isinstance(value, str) else ""
+    url = checked_href(text)[0] if text else None
+    if url is None or url.lower().startswith("mailto:"):
+        raise PydanticCustomError(
+            "werkvorm_url",
+            "'{value}' is not a web address: write it in full, starting with https:// "
+            "(e.g. https://www.example.nl/follow-up)",
+            {"value": value},
+        )
+    return url
+
+
+WebAddress = Annotated[
+    str,
+    BeforeValidator(_web_address),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*(?:[hH][tT][tT][pP][sS]?://|[wW]{3}\.)\S+\s*$"}
+    ),
+]
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -191,6 +216,12 @@ class Client(Strict):
         default="badges",
         description="Name badges (8 a sheet) or table tents (2 a sheet).",
         examples=["badges"],
+    )
+    followup_url: WebAddress | None = Field(
+        default=None,
+        description="A web page with the follow-up (https://...): a QR code to it on the "
+        "booklet's back cover, and named in the follow-up.",
+        examples=["https://www.example.nl/lindewaard/follow-up"],
     )
 
 
