@@ -100,6 +100,27 @@ def test_check_verbose_names_a_half_empty_page_and_the_worksheet_that_left_it(
     assert "% empty" not in _checked(root, stem)  # only --verbose lays the handout out
 
 
+def test_a_page_left_blank_before_a_left_hand_start_is_ruled_for_notes(root: Path) -> None:
+    """The opening block ends low on page 2: the big worksheet's block would start on
+    page 3, a right-hand page, so it starts on page 4 and page 3 is a notes page."""
+    from tests.layout_inputs import WORKSHOP
+
+    filler = "This paragraph is filler text for the opening block, long enough to wrap. " * 4
+    intro = "\\n\\n".join([filler] * 4)
+    text = WORKSHOP.replace("    intro: We start with you.", f'    intro: "{intro}"')
+    (root / "workshops" / "ruled.yaml").write_text(text, encoding="utf-8")
+    session, document = _laid(root, "ruled")
+    at = flow.placements(document, session)
+    assert at.blank[2] and not any(at.blank[:2] + at.blank[3:])
+    assert [e.sentence() for e in flow.half_empty(at)] == [
+        "handout page 3 is ruled for notes: the worksheet of block 2 'The big worksheet' "
+        "starts on the left-hand page 4, so that it spans a spread instead of running onto "
+        "the back of the sheet"
+    ]
+    margin = [b.text for b in document.pages[2]._page_box.descendants() if hasattr(b, "text")]
+    assert "Notes" in margin  # its heading, in the workshop's language
+
+
 # -- the exercise box stays with its heading -------------------------------------------
 
 
