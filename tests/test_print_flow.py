@@ -86,8 +86,7 @@ def _checked(root: Path, stem: str, *flags: str) -> str:
     ("stem", "sentence"),
     [
         ("geelstad", "handout page 3 is 85 % empty: the worksheet of block 2 'The big worksheet' "
-         "starts on the left-hand page 4, so that it spans a spread instead of running onto "
-         "the back of the sheet"),
+         "takes 6 pages, so it starts on the left-hand page 4 and opens on a spread"),
         ("zwartwater", "handout page 6 is 62 % empty: the worksheet of block 3 'Practice in "
          "pairs' does not fit in the room left, so it starts whole on page 7"),
     ],
@@ -114,8 +113,7 @@ def test_a_page_left_blank_before_a_left_hand_start_is_ruled_for_notes(root: Pat
     assert at.blank[2] and not any(at.blank[:2] + at.blank[3:])
     assert [e.sentence() for e in flow.half_empty(at)] == [
         "handout page 3 is ruled for notes: the worksheet of block 2 'The big worksheet' "
-        "starts on the left-hand page 4, so that it spans a spread instead of running onto "
-        "the back of the sheet"
+        "takes 4 pages, so it starts on the left-hand page 4 and opens on a spread"
     ]
     margin = [b.text for b in document.pages[2]._page_box.descendants() if hasattr(b, "text")]
     assert "Notes" in margin  # its heading, in the workshop's language

@@ -276,6 +276,12 @@ def _why(at: Placement, n: int) -> str:
         return ""
     what = f"the worksheet of block {placed.number} '{placed.title}'"
     if at.blank[n - 1] or after > n + 1 or (placed.ws_last > after and after % 2 == 0):
+        pages = placed.ws_last - after + 1
+        if pages > 2:  # it cannot avoid the back of a sheet; it opens on a spread
+            return (
+                f"{what} takes {pages} pages, so it starts on the left-hand page {after} "
+                "and opens on a spread"
+            )
         return (
             f"{what} starts on the left-hand page {after}, so that it spans a spread "
             "instead of running onto the back of the sheet"
