@@ -119,6 +119,23 @@ def test_a_page_left_blank_before_a_left_hand_start_is_ruled_for_notes(root: Pat
     assert "Notes" in margin  # its heading, in the workshop's language
 
 
+@pytest.mark.parametrize("stem", AWKWARD)
+def test_every_page_a_worksheet_continues_on_says_so_in_its_head(root: Path, stem: str) -> None:
+    """Also the first page after a long first item (the checklist) ran over."""
+    session, document = _laid(root, stem)
+    placed = flow.placements(document, session).blocks
+    heads = []
+    for page in document.pages:
+        margin = [b for b in page._page_box.children if type(b).__name__ == "MarginBox"]
+        texts = [t.text for box in margin for t in box.descendants() if hasattr(t, "text")]
+        heads.append(any("(continued)" in t for t in texts))
+    expected = [False] * len(heads)
+    for block in placed.values():
+        for n in range(block.ws_first + 1, block.ws_last + 1):
+            expected[n - 1] = True
+    assert heads == expected
+
+
 # -- the exercise box stays with its heading -------------------------------------------
 
 
