@@ -113,31 +113,39 @@ def test_certificate_title_in_each_language() -> None:
 
 # -- page flow of the handout -----------------------------------------------------------
 
-STARTS_A_WORKSHEET = ("OPDRACHT", "EXERCISE", "Werkblad", "Worksheet")
 
+def _fill_failures(kit: Path, stem: str, top: float, bottom: float) -> list[str]:
+    """Pages under half full on paper (not the cover, the closing or notes page) that
+    ``check --verbose`` does not explain with a worksheet that could not fit (the same
+    function: render/flow.py half_empty, on the same layout as the build's)."""
+    from werkvorm.kits.checks import check_file
+    from werkvorm.project.folder import Project
 
-def _fill_failures(path: Path, top: float, bottom: float) -> list[str]:
-    """Pages under half full (not the cover, the closing or notes page) whose next page
-    does not open with an exercise or worksheet that could not fit."""
+    root = kit.parents[2]
+    project = Project(root)
+    source = next(p for p in [*project.clients(), *project.workshops()] if p.stem == stem)
+    notes = [p.message for p in check_file(project, source, deck=False, layout=True)]
+    explained = {int(n.split()[2]) for n in notes if n.startswith("handout page") and ": " in n}
+    path = kit / "handout.pdf"
     pdf = m.open_pdf(path)
     texts = m.page_texts(path)
-    bad = []
+    bad = [n for n in notes if "nothing explains it" in n]
     for n in range(1, len(pdf) - 2):
         filled = m.fill(pdf[n], top + 6, bottom + 6)
-        opening = "".join(texts[n + 1].split())[:200]
-        if filled < 0.5 and not any(word in opening for word in STARTS_A_WORKSHEET):
-            bad.append(f"page {n + 1}: {filled:.0%} ({opening[:60]})")
+        if filled < 0.5 and n + 1 not in explained:
+            bad.append(f"page {n + 1}: {filled:.0%} ({texts[n + 1].split()[:8]})")
     return bad
 
 
 @pytest.mark.parametrize(
     ("kit", "margins"),
-    [("edge-en", (22, 22)), ("zwartwater", (20, 20)), ("geelstad", (17, 17))],
-)
-def test_no_handout_page_but_the_last_is_under_half_full(
+    [("edge-en", (22, 22)), ("zwartwater", (20, 20)), ("geelstad", (17, 17)),
+     ("mecanon", (22, 22))],
+)  # fmt: skip
+def test_no_handout_page_but_the_last_is_under_half_full_unexplained(
     built: dict[str, Path], kit: str, margins: tuple[float, float]
 ) -> None:
-    assert _fill_failures(built[kit] / "handout.pdf", *margins) == []
+    assert _fill_failures(built[kit], kit, *margins) == []
 
 
 def test_a_worksheet_that_fits_a_page_is_never_split(tmp_path: Path) -> None:
@@ -319,7 +327,11 @@ def test_booklet_pads_with_notes_pages_and_a_back_cover_with_the_contact(
     path = built["geelstad"] / "handout-booklet.pdf"
     pdf = m.open_pdf(path)
     texts = m.page_texts(path)
-    assert "ruth@okafor.example" in texts[0]  # the outer sheet: back cover | front cover
+    pages = len(m.open_pdf(built["geelstad"] / "handout.pdf"))
+    if pages % 4:  # padded: the outer sheet is back cover | front cover
+        assert "ruth@okafor.example" in texts[0]
+    else:  # the handout fills its sheets: nothing is added (render/booklet.py padding)
+        assert len(pdf) == pages // 2
     for page in pdf:  # no half of any sheet side is left blank
         image = m.render(page, 20)
         width, height = image.size  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ __all__ = [
     "display_path",
 ]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: check --verbose only
 
 
 @dataclass(frozen=True, order=True)

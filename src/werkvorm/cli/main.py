@@ -73,7 +73,9 @@ def check(
 
     as_json = (format_ or output) is ReportFormat.json
     try:
-        files, problems = check_paths(project_at(project), paths or [], debug=state.debug)
+        files, problems = check_paths(
+            project_at(project), paths or [], debug=state.debug, layout=verbose and not as_json
+        )
     except WerkvormError as exc:
         if not as_json:
             raise
@@ -84,7 +86,7 @@ def check(
     else:
         report.check_text(files, problems, verbose=verbose, strict=strict)
     errors = any(p.severity == "error" for p in problems)
-    if errors or (strict and problems):
+    if errors or (strict and any(p.severity == "warning" for p in problems)):
         raise typer.Exit(1)
 
 

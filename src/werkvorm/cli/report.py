@@ -68,17 +68,18 @@ def check_text(
         if item.file != current:
             current = item.file
             out.print(f"[bold]{escape(item.file)}[/]")
-        colour = "red" if item.severity == "error" else "yellow"
+        colour = {"error": "red", "warning": "yellow"}.get(item.severity, "cyan")
         out.print(f"  [{colour}]{item.severity}[/] ", end="")
         if isinstance(item, Group):
             out.print(item.format(), markup=False)
         else:
             out.print(item.format().removeprefix(item.file).lstrip(":"), markup=False)
     errors = sum(1 for p in problems if p.severity == "error")
-    summary = f"{files} file(s): {errors} error(s), {len(problems) - errors} warning(s)"
+    warnings = sum(1 for p in problems if p.severity == "warning")  # notes are no warnings
+    summary = f"{files} file(s): {errors} error(s), {warnings} warning(s)"
     if errors:
         out.print(f"[red]✗[/] {summary}")
-    elif strict and problems:
+    elif strict and warnings:
         out.print(f"[red]✗[/] {summary}: with --strict a warning fails the check too")
     else:
         out.print(f"[green]✓[/] {summary}")

@@ -8,6 +8,7 @@ import contextlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,13 @@ GROUP_FROM = 3  # this many warnings of one kind in one file are shown as one li
 _LANGUAGES = {"en": "English", "nl": "Dutch", "nl-BE": "Flemish"}
 
 
-def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Problem]:
+def check_file(
+    project: Project, path: Path, *, deck: bool = True, layout: bool = False
+) -> list[Problem]:
     """Errors and warnings for one workshop or client file: everything that would
     embarrass the trainer in front of a group. ``deck`` also lays out the slides, to find
-    text that had to shrink or continue and template layouts that are missing."""
+    text that had to shrink or continue and template layouts that are missing; ``layout``
+    lays out the handout too, for notes on its pages (``check --verbose``)."""
     if path.name == PROJECT_FILE and path.parent.resolve() == project.root.resolve():
         return check_project_file(project)
     if path.suffix.lower() in (".csv", ".xlsx", ".txt", ".tsv"):  # a participant list
@@ -57,6 +61,8 @@ def check_file(project: Project, path: Path, *, deck: bool = True) -> list[Probl
     if inputs.client is not None and inputs.client.word_template is not None:
         problems += _word_findings(inputs.client)
     problems += print_findings(project, session, inputs)
+    if layout:
+        problems += page_fill_notes(project, session, inputs)
     if session.participants and inputs.client is not None:  # names that would print as boxes
         from werkvorm.render.fonts import missing_glyph_warnings
 
@@ -82,10 +88,11 @@ def project_file_problems(root: Path) -> list[Problem]:
 
 
 def check_paths(
-    project: Project, paths: Iterable[Path] = (), *, debug: bool = False
+    project: Project, paths: Iterable[Path] = (), *, debug: bool = False, layout: bool = False
 ) -> tuple[int, list[Problem]]:
     """The number of files checked and every problem in them, sorted (default: every
-    workshop and client of the project, and ``werkvorm.yaml``).
+    workshop and client of the project, and ``werkvorm.yaml``); ``layout``: with notes
+    on the handout's pages (``check --verbose``).
 
     A bug in werkvorm while checking one file is that file's problem: the other files
     are still checked and reported (``debug`` lets it raise, for the traceback)."""
@@ -104,7 +111,7 @@ def check_paths(
         if not f.is_file():
             found.add(Problem(display_path(f), message="file not found"))
             continue
-        found.update(_guarded(f, debug, check_file, project, f))
+        found.update(_guarded(f, debug, partial(check_file, layout=layout), project, f))
     for more in MORE_CHECKS:
         found.update(more(project, [f for f in files if f.is_file()]))
     return counted, sorted(found)
@@ -380,3 +387,30 @@ def _image_message(image: str, alt: str) -> str:
             f"the handout shows only '!' in its place; {fix}"
         )
     return f"a text field prints no images: {shown} prints as '!{alt.strip()}'; {fix}"
+
+
+# ---------------------------------------------------------------- page fill (check --verbose)
+
+
+def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[Problem]:
+    """Notes on the handout's pages under half full: the handout laid out as ``build``
+    lays it out, each such page named with why (a worksheet that could not fit moved to
+    the next page, or to a left-hand page so that it spans a spread)."""
+    from werkvorm.compose.trainer import apply_project_file
+    from werkvorm.kits.build import _project_templates
+    from werkvorm.render.documents import handout_layout
+    from werkvorm.render.flow import half_empty, placements
+
+    if not any(b.exercise and b.exercise.worksheet for b in session.blocks):
+        return []  # only a worksheet that could not fit leaves a page under half full
+    with contextlib.suppress(WerkvormError):  # werkvorm.yaml's problems are reported apart
+        session, _ = apply_project_file(project, session, inputs.client)
+    try:
+        laid = handout_layout(session, _project_templates(project))
+    except WerkvormError:
+        return []  # build reports what stops the handout
+    doc = inputs.client.doc if inputs.client is not None else inputs.workshop.doc
+    return [
+        Problem(display_path(doc.path), message=page.sentence(), severity="note")
+        for page in half_empty(placements(laid.document, session))
+    ]

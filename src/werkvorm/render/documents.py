@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Required, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from werkvorm.compose.session import Session
 from werkvorm.render import html
 from werkvorm.resources import builtin_templates
+
+if TYPE_CHECKING:
+    from werkvorm.render.pdf import Layout
 
 
 def allowed_folders(session: Session, templates: Path | None) -> list[Path]:
@@ -83,19 +86,61 @@ def render_document(
     Inside a memo round (``watch`` only, see :mod:`werkvorm.render.memo`) a document
     whose HTML and readable files did not change reuses its layout, its bytes and its
     findings."""
-    from werkvorm.render.pdf import layout
     from werkvorm.render.preflight import preflight
 
     document = where["document"]
-    request = layout_request(template, session, templates, **where)
-    laid_out = layout(
-        request.html, base_url=request.base_url, allowed=request.allowed, name=request.name
-    )
+    if template == "handout.html.j2":
+        laid_out = handout_layout(
+            session,
+            templates,
+            document=document,
+            participant=where.get("participant", ""),
+            extra=where.get("extra"),
+        )
+    else:
+        laid_out = _laid_out(template, session, templates, **where)
     if findings is not None:
         if document not in laid_out.findings:  # kept with a layout watch's memo keeps
             laid_out.findings[document] = preflight(laid_out.document, document)
         findings.extend(laid_out.findings[document])
     return laid_out.write(tagged)
+
+
+def _laid_out(
+    template: str, session: Session, templates: Path | None, **where: Unpack[Where]
+) -> Layout:
+    from werkvorm.render.pdf import layout
+
+    request = layout_request(template, session, templates, **where)
+    return layout(
+        request.html, base_url=request.base_url, allowed=request.allowed, name=request.name
+    )
+
+
+def handout_layout(
+    session: Session,
+    templates: Path | None = None,
+    *,
+    document: str = "handout.pdf",
+    participant: str = "",
+    extra: dict[str, Any] | None = None,
+) -> Layout:
+    """The handout laid out, and again where a worksheet landed badly (render/flow.py):
+    ``check`` measures the pages of exactly this layout."""
+    from werkvorm.render.flow import Flow, settle
+
+    def lay_out(plan: dict[str, Flow]) -> Layout:
+        return _laid_out(
+            "handout.html.j2",
+            session,
+            templates,
+            document=document,
+            participant=participant,
+            extra={**(extra or {}), "plan": plan},
+        )
+
+    laid: Layout = settle(lay_out, session)
+    return laid
 
 
 def handout_pdf(

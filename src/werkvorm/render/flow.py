@@ -10,11 +10,13 @@ lines, table rows) and err on the tall side.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
-from werkvorm.compose.session import SessionExercise, SessionItem, WorksheetEntry
+from werkvorm.compose.session import Session, SessionExercise, SessionItem, WorksheetEntry
 from werkvorm.render.fonts import text_width
-from werkvorm.render.paper import MM, Paper
+from werkvorm.render.paper import MM, Paper, paper
 
 LINE = 10.5 * 1.45 / MM  # a body line, mm
 SHORT_INTRO = 35.0  # mm: an intro this short travels with its exercise
@@ -55,6 +57,9 @@ class Flow:
     exercise_whole: bool  # the exercise box and its worksheet fit one page together
     block_whole: bool  # heading, a short intro, exercise and worksheet fit one page
     short_intro: bool  # the intro travels with the exercise box (no heading left alone)
+    # Set after a layout (``replan``), never by the estimate:
+    left: bool = False  # too tall for one page: starts on a left-hand page (a spread)
+    box_stays: bool = False  # the exercise box stays; only the worksheet moves whole
 
 
 def block_flow(item: SessionItem, P: Paper) -> Flow:
@@ -73,3 +78,212 @@ def block_flow(item: SessionItem, P: Paper) -> Flow:
         block_whole=intro <= SHORT_INTRO and head + intro + exercise <= room,
         short_intro=intro <= SHORT_INTRO,
     )
+
+
+# ---------------------------------------------------------------- the real layout
+#
+# The estimate above cannot know where a block lands. After WeasyPrint has laid the
+# handout out, ``placements`` reads where every block's parts landed and how full each
+# page is, and ``replan`` changes what the estimate got wrong for the next pass:
+# a worksheet that runs from a right-hand page onto the back of its sheet starts on the
+# next left-hand page instead (so it spans a spread), and a worksheet that moved whole,
+# leaving the page before it under half full, leaves its exercise box on that page.
+# ``half_empty`` says which pages are still under half full and why (check --verbose,
+# and the page-fill test, ask the same function).
+
+HALF = 0.5
+PASSES = 3  # layouts at most: each pass only escalates a block, so it settles fast
+
+
+@dataclass
+class Placed:
+    """Where one block landed (page numbers from 1; 0: it has no such part)."""
+
+    number: int
+    title: str
+    first: int = 0  # the block's first page
+    exercise: int = 0  # the exercise box's first page
+    ws_first: int = 0
+    ws_last: int = 0
+
+
+@dataclass
+class Placement:
+    fills: list[float]  # how far down the text area each page is filled, 0..1
+    blank: list[bool]  # a page WeasyPrint left empty before a left-hand page
+    opens: list[str]  # the block id whose content opens each page ("" for none)
+    blocks: dict[str, Placed]
+
+
+def _classes(box: Any) -> list[str]:
+    element = getattr(box, "element", None)
+    if element is None or not getattr(box, "element_tag", ""):
+        return []
+    return (element.get("class") or "").split()
+
+
+def _bottom(box: Any) -> float:
+    return float(box.position_y + box.margin_height() - box.margin_bottom)
+
+
+def _walk(box: Any, block: str, visit: Any) -> None:
+    classes = _classes(box)
+    if "keep-third" in classes or "ws-mark" in classes:
+        return
+    if "block" in classes and box.element.get("id", "").startswith("block-"):
+        block = box.element.get("id").removeprefix("block-")
+    visit(box, block, classes)
+    for child in getattr(box, "children", ()):
+        _walk(child, block, visit)
+
+
+def _page(page_box: Any, number: int, placement: Placement) -> None:
+    top = page_box.content_box_y()
+    height = page_box.height
+    deepest = top
+    opened = [""]
+
+    def visit(box: Any, block: str, classes: list[str]) -> None:
+        nonlocal deepest
+        leaf = not getattr(box, "children", None)
+        if leaf and box.margin_height() > 0 and box.element_tag not in ("html", "body"):
+            deepest = max(deepest, _bottom(box))
+            if not opened[0]:
+                opened[0] = block or "-"
+        placed = placement.blocks.get(block)
+        if placed is None:
+            return
+        placed.first = placed.first or number
+        if "exercise" in classes:
+            placed.exercise = placed.exercise or number
+        if "worksheet" in classes:
+            placed.ws_first = placed.ws_first or number
+            placed.ws_last = number
+
+    for child in page_box.children:
+        if type(child).__name__ != "MarginBox":
+            _walk(child, "", visit)
+    placement.fills.append(min(1.0, max(0.0, (deepest - top) / height)) if height else 0.0)
+    placement.blank.append(bool(page_box.page_type.blank))
+    placement.opens.append(opened[0] if opened[0] != "-" else "")
+
+
+def placements(document: Any, session: Session) -> Placement:
+    """Page fills and where every block with an exercise landed, read from WeasyPrint's
+    layout boxes (no pixels: the same numbers for every rasteriser)."""
+    blocks = {b.id: Placed(b.number, b.title) for b in session.blocks if b.exercise}
+    placement = Placement([], [], [], blocks)
+    for number, page in enumerate(document.pages, 1):
+        _page(page._page_box, number, placement)
+    return placement
+
+
+def _escalated(item: SessionItem, fl: Flow, placed: Placed, at: Placement) -> Flow | None:
+    """What this block needs next, by where it landed (None: nothing)."""
+    if fl.left or not placed.ws_first:
+        return None
+    if placed.ws_last > placed.ws_first and placed.ws_first % 2 == 1:
+        # front to back of one sheet: start on the next left-hand page, with the box
+        return replace(
+            fl,
+            left=True,
+            worksheet_whole=False,
+            exercise_whole=False,
+            block_whole=False,
+            box_stays=False,
+        )
+    moved = (
+        fl.worksheet_whole
+        and not fl.box_stays
+        and placed.exercise == placed.ws_first >= 3
+        and at.opens[placed.ws_first - 1] == item.id
+        and at.fills[placed.ws_first - 2] < HALF
+    )
+    if moved:  # its box stays on the page it would leave half empty
+        return replace(fl, box_stays=True, exercise_whole=False, block_whole=False)
+    return None
+
+
+def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan for the next pass: each block escalated where its layout needs it. A
+    block moved to a left-hand page changes the sides of all after it, so no later block
+    is judged in the same pass."""
+    P = paper(session.paper)
+    new = dict(plan)
+    for item in session.blocks:
+        placed = at.blocks.get(item.id)
+        if placed is None:
+            continue
+        fl = new.get(item.id) or block_flow(item, P)
+        better = _escalated(item, fl, placed, at)
+        if better is not None:
+            new[item.id] = better
+            if better.left:
+                break
+    return new
+
+
+def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
+    """Lay the handout out, then again while the plan changes (``PASSES`` at most);
+    ``lay_out(plan)`` returns a layout with ``.document``. Returns the last layout."""
+    plan: dict[str, Flow] = {}
+    laid = lay_out(plan)
+    for _ in range(PASSES - 1):
+        better = replan(plan, placements(laid.document, session), session)
+        if better == plan:
+            break
+        plan = better
+        laid = lay_out(plan)
+    return laid
+
+
+@dataclass(frozen=True)
+class EmptyPage:
+    page: int
+    empty: int  # per cent of the text area left empty
+    why: str  # why the page is left so (what could not fit); "" when nothing explains it
+    notes: bool = False  # a page left blank before a left-hand page, ruled for notes
+
+    def sentence(self) -> str:
+        """What ``check --verbose`` says about this page."""
+        if self.notes:
+            return f"handout page {self.page} is ruled for notes: {self.why}"
+        said = f"handout page {self.page} is {self.empty} % empty"
+        return f"{said}: {self.why}" if self.why else f"{said}, and nothing explains it"
+
+
+def half_empty(at: Placement) -> list[EmptyPage]:
+    """Every page but the cover, the closing page and the notes page under half full,
+    with why when the next page opens with a worksheet that could not fit on it."""
+    found: list[EmptyPage] = []
+    last = len(at.fills) - 2  # the closing page; the notes page follows
+    for n in range(2, last):
+        fill = 0.0 if at.blank[n - 1] else at.fills[n - 1]
+        if fill >= HALF:
+            continue
+        found.append(EmptyPage(n, round((1 - fill) * 100), _why(at, n), at.blank[n - 1]))
+    return found
+
+
+def _why(at: Placement, n: int) -> str:
+    after = n + 1
+    while after <= len(at.blank) and at.blank[after - 1]:
+        after += 1
+    if after > len(at.opens):
+        return ""
+    placed = at.blocks.get(at.opens[after - 1])
+    if placed is None or placed.ws_first != after:
+        return ""
+    what = f"the worksheet of block {placed.number} '{placed.title}'"
+    if at.blank[n - 1] or after > n + 1 or (placed.ws_last > after and after % 2 == 0):
+        pages = placed.ws_last - after + 1
+        if pages > 2:  # it cannot avoid the back of a sheet; it opens on a spread
+            return (
+                f"{what} takes {pages} pages, so it starts on the left-hand page {after} "
+                "and opens on a spread"
+            )
+        return (
+            f"{what} starts on the left-hand page {after}, so that it spans a spread "
+            "instead of running onto the back of the sheet"
+        )
+    return f"{what} does not fit in the room left, so it starts whole on page {after}"
