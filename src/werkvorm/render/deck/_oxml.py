@@ -223,9 +223,19 @@ def tint_fill(shape: Any, scheme: str, percent: int) -> None:
             sp_pr.insert(0, fill)
 
 
-def title_colour(prs: Any) -> tuple[str, str]:
+OFFICE_ACCENTS = {"4472C4", "156082", "5B9BD5", "4F81BD"}  # Office 2013–2023, 2007–2010
+
+
+def stock_office_theme(prs: Any) -> bool:
+    """Whether the template's colours are the stock Office theme's (accent 1 Office blue):
+    a template that never chose colours of its own."""
+    return theme_slots(prs.slide_master).get("accent1", "").upper() in OFFICE_ACCENTS
+
+
+def title_colour(prs: Any, *, accent_if_black: bool = True) -> tuple[str, str]:
     """The colour of the template's titles as ("rgb", "88161F") or ("theme", "accent2");
-    ("theme", "accent1") when titles are plain black, so a highlight still stands out."""
+    when titles are plain black ("theme", "accent1") so a highlight still stands out, or
+    with ``accent_if_black`` False ("theme", "tx1")."""
     styles = prs.slide_master._element.find(qn("p:txStyles"))
     level = styles.find(qn("p:titleStyle")) if styles is not None else None
     rpr = level.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if level is not None else None
@@ -236,7 +246,22 @@ def title_colour(prs: Any) -> tuple[str, str]:
         return ("rgb", value.upper())
     if colour is not None and colour.tag == qn("a:schemeClr") and value not in ("tx1", "dk1"):
         return ("theme", value)
-    return ("theme", "accent1")
+    return ("theme", "accent1" if accent_if_black else "tx1")
+
+
+def layout_title_colour(layout: Any) -> tuple[str, str] | None:
+    """The colour a layout gives its own title placeholder, if it sets one."""
+    for sp in layout._element.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None or ph.get("type") not in ("title", "ctrTitle"):
+            continue
+        fill = sp.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
+        colour = fill[0] if fill is not None and len(fill) else None
+        if colour is not None and colour.tag == qn("a:srgbClr"):
+            return ("rgb", str(colour.get("val", "")).upper())
+        if colour is not None and colour.tag == qn("a:schemeClr") and not len(colour):
+            return ("theme", str(colour.get("val", "")))
+    return None
 
 
 def set_alt_text(picture: Any, alt: str) -> None:

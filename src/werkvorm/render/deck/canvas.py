@@ -20,7 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from werkvorm.compose.colours import contrast
+from werkvorm.compose.colours import WERKVORM_PRIMARY, contrast
 from werkvorm.compose.session import Session
 from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
@@ -133,6 +133,7 @@ class Canvas:
         self._footers: dict[int, tuple[str, int]] = {}
         self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
         self._bands: dict[int, str | None] = {}
+        self.logo: tuple[int, int, int, int] | None = None  # the logo's box on the master
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -460,10 +461,21 @@ class Canvas:
 
         _oxml.reading_order(slide, rank)
 
+    def highlight_colour(self) -> tuple[str, str]:
+        """The brand's text colour on werkvorm's template; the title colour of a client's
+        template on theirs, or, on a template that kept the stock Office colours, the
+        client's own colour (darkened until it reads on white) rather than Office blue."""
+        if self.branded:
+            return ("theme", "tx2")
+        kind, value = _oxml.title_colour(self.prs)
+        own = "#" + self.s.branding.primary.lstrip("#").lower() != WERKVORM_PRIMARY
+        if (kind, value) == ("theme", "accent1") and own and _oxml.stock_office_theme(self.prs):
+            return ("rgb", self.s.branding.text.lstrip("#").upper())
+        return (kind, value)
+
     def highlight(self, ph: Any, index: int) -> None:
-        """A paragraph in the deck's highlight colour, bold: the brand's text colour on
-        werkvorm's template, the title colour of a client's template on theirs."""
-        kind, value = ("theme", "tx2") if self.branded else _oxml.title_colour(self.prs)
+        """A paragraph in the deck's highlight colour (``highlight_colour``), bold."""
+        kind, value = self.highlight_colour()
         for r in ph.text_frame.paragraphs[index].runs:
             r.font.bold = True
             if kind == "rgb":
