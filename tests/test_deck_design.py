@@ -70,9 +70,12 @@ def test_notes_on_every_slide_and_a_cue_on_every_exercise_slide(
         assert CUE.search(_notes(slide)), _title(slide)
     first = _notes(exercises[0])
     # the cues, the debrief and the materials; never the slide's own instructions
-    cues = first.splitlines()[0]  # the block's minute plan on the clock, then its end (#28)
-    assert cues.startswith("10:00–10:03 Opdracht uitleggen · 10:03–10:07 Checklist alleen")
-    assert cues.index("10:21–10:25 De definitie") < cues.index("10:25 einde van dit onderdeel")
+    cues = first.splitlines()  # the block's minute plan on the clock, then its end (#28),
+    # one cue a line, the time first (#25)
+    assert cues[0] == "10:00–10:03  Opdracht uitleggen"
+    assert cues[1].startswith("10:03–10:07  Checklist alleen")
+    steps = [c for c in cues if c.startswith("10:21–10:25  De definitie")]
+    assert cues.index(steps[0]) < cues.index("10:25  einde van dit onderdeel")
     assert first.splitlines()[-1] == "Materialen: pennen"
     assert "Oogst: haal drie verrassingen op" in first
     assert "Vink aan wat je de afgelopen maand" not in first
@@ -87,7 +90,7 @@ def test_content_slides_carry_the_blocks_key_lines_and_image_slides_the_alt_text
         "Vraag: “en jij boekt toch ook vakanties?”"
     )
     assert "De scepticus: " in by_title["Wat zijn social media?"]
-    assert by_title["In tweetallen"].startswith("10:00 start\n")
+    assert by_title["In tweetallen"].startswith("10:00  start\n")
     image = next(n for n in by_title.values() if n.startswith("Beeld: "))
     assert image.startswith("Beeld: Twee benen in spreidstand")
 

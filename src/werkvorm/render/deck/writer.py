@@ -398,12 +398,12 @@ class DeckWriter(Canvas):
         first = ph.text_frame.paragraphs[0]
         big, lead = 0, min(size, BODY_MAX)
         for lead in range(BODY_MAX, BODY_MIN - 1, -2):
-            above = self.measure.lines(first.text, lead, width) * lead * 1.25
+            above = self.measure.lines(first.text, lead, width) * lead * 1.5
             big = next(
                 (
                     z
                     for z in range(BREAK_TIME_MAX, BREAK_TIME_MIN - 1, -4)
-                    if above + z * 1.2 <= room and self.measure.lines("00:00", z, width) == 1
+                    if above + z * 1.5 <= room and self.measure.lines("00:00", z, width) == 1
                 ),
                 0,
             )
@@ -412,11 +412,12 @@ class DeckWriter(Canvas):
         big = big or BREAK_TIME_MIN
         for r in first.runs:
             r.font.size = Pt(lead)
-        need = Emu(Pt(self.measure.lines(first.text, lead, width) * lead * 1.25 + big * 1.25 + 8))
+        need = Emu(Pt(self.measure.lines(first.text, lead, width) * lead * 1.5 + big * 1.5 + 16))
         if int(ph.height or 0) < need:
             box = (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0))
             ph.left, ph.top, ph.width = box  # all four: a placeholder that inherited its box
             ph.height = min(int(need), bottom - box[1])
+        _oxml.anchor(ph, "t")  # under the label, whatever the layout anchored it to
         kind, value = ("", "")
         if not self.branded:
             kind, value = _oxml.layout_title_colour(slide.slide_layout) or _oxml.title_colour(
