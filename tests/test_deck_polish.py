@@ -355,3 +355,20 @@ def test_mini_slide_footers_in_slides_pdf_read_at_4_5_to_1(tmp_path: Path) -> No
         c for c in colours if len({c[0:2], c[2:4], c[4:6]}) == 1 and 0x70 < int(c[0:2], 16) < 0xF0
     ]
     assert greys == []
+
+
+@pytest.mark.slow
+def test_side_card_leads_with_the_minutes_at_the_tasks_size(own: Any) -> None:
+    slide = next(s for s in own.slides if _title(s) == "Opdracht: Van privé naar zakelijk")
+    bodies = [
+        s
+        for s in slide.placeholders
+        if str(s.placeholder_format.type).split()[0] in ("OBJECT", "BODY")
+    ]
+    task, side = sorted(bodies, key=lambda s: s.left or 0)[:2]
+    task_size = task.text_frame.paragraphs[0].runs[0].font.size.pt
+    first, *rest = side.text_frame.paragraphs
+    assert first.text == "45\u00a0min"
+    assert first.runs[0].font.size.pt == task_size and first.runs[0].font.bold
+    assert [p.text for p in rest] == ["Groepsgrootte: 4\u00a0personen", "Inleveren: werkblad"]
+    assert all(p.runs[0].font.size.pt < task_size and p.space_before for p in rest)

@@ -52,6 +52,7 @@ BIG_NUMBER = re.compile(
 BIG_NUMBER_PT = 96
 BREAK_TIME_MIN = 40  # the return time on a break slide reads from the back of the room
 BREAK_TIME_MAX = 60
+SIDE_GAP = 0.8  # space between the side card's lines, of their size
 HANG_NUMBER_EM = 1.3  # "1." hangs its text at this indent
 AGENDA_HANG_EM = 3.6  # "09:30" and "0:15" do
 NBSP = "\u00a0"  # between a number and its unit: "15 min" never breaks apart
@@ -570,18 +571,34 @@ class DeckWriter(Canvas):
             what=title,
             hang_em=HANG_NUMBER_EM,
         )
-        self.fill(
+        side = self.fill(
             right,
             meta,
             largest=max(BODY_MIN, side_size(size)),
             smallest=SIDE_MIN,
             bullets=False,
             report=False,
+            gap=SIDE_GAP,
         )
-        for r in right.text_frame.paragraphs[0].runs:
-            r.font.bold = True
+        self.time_first(right, side, size)
         self.drop_empty(slide)
         self.notes(slide)
+
+    def time_first(self, ph: Any, side: int, size: int) -> None:
+        """The side card reads as a card: the minutes bold at the task's size, then group
+        size and what to hand in, with room between them; when the card has the room."""
+        paragraphs = ph.text_frame.paragraphs
+        big = max(side, size)
+        rest = [p.text for p in paragraphs[1:]]
+        width, height = Emu(ph.width).pt - INSET_X_PT, Emu(ph.height).pt - 7.2
+        used = big * 1.25 + sum(
+            self.measure.lines(t, side, width) * side * 1.2 + side * SIDE_GAP for t in rest
+        )
+        fits = self.measure.lines(paragraphs[0].text, big, width, True) == 1
+        for r in paragraphs[0].runs:
+            r.font.bold = True
+            if fits and used <= height:
+                r.font.size = Pt(big)
 
     def _exercise_meta(self, item: SessionItem) -> list[str]:
         """Minutes, group size (not for one person) and what to hand in."""
