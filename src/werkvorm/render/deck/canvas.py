@@ -33,6 +33,7 @@ BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "5F6B73"  # grey that reads at 4.5:1 or more on white and on light tints
+MIN_CONTRAST = 4.5  # small text (footer, slide number) against what is behind it
 SIDE_RATIO = 0.72  # side info (time, group size) to body text
 BYLINE_RATIO = 0.5  # a quote's by-line to the quote
 COLUMN_GAP_PT = 36.0
@@ -133,6 +134,7 @@ class Canvas:
         self._footers: dict[int, tuple[str, int]] = {}
         self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
         self._bands: dict[int, str | None] = {}
+        self._chrome_fix: dict[tuple[int, str], str | None] = {}
         self.logo: tuple[int, int, int, int] | None = None  # the logo's box on the master
 
     def note(self, message: str) -> None:
@@ -213,6 +215,28 @@ class Canvas:
                 shape = slide.shapes[-1]
                 if not _oxml.has_slide_number_field(shape):
                     _oxml.slide_number_field(shape)
+                on = None if self.branded else self._text_on_band(layout, ph)
+            if not self.branded and on is None:
+                darker = self._readable_chrome(
+                    layout, "ftr" if kind == PP_PLACEHOLDER.FOOTER else "sldNum"
+                )
+                if darker:
+                    _oxml.set_text_colour(shape, darker)
+
+    def _readable_chrome(self, layout: Any, kind: str) -> str | None:
+        """On a client's template, a footer or slide number whose grey reads under 4.5:1 on
+        the slide (python-pptx's and Office's "tx1 tinted 75 %" draws #8B8B8B, 3.4:1) is
+        set in a grey that reads; None when the template's own colour reads."""
+        key = (id(layout), kind)
+        if key not in self._chrome_fix:
+            own = _oxml.chrome_colour(layout, kind)
+            ground = "#" + _oxml.theme_slots(layout.slide_master).get("lt1", "FFFFFF")
+            fix = None
+            weak = own is not None and re.fullmatch(r"[0-9A-F]{6}", own) is not None
+            if weak and contrast(f"#{own}", ground) < MIN_CONTRAST:
+                fix = MUTED if contrast(f"#{MUTED}", ground) >= MIN_CONTRAST else "1F2328"
+            self._chrome_fix[key] = fix
+        return self._chrome_fix[key]
 
     def _text_on_band(self, layout: Any, ph: Any) -> str | None:
         """On a client's template, footer text on a band of colour is set white or
