@@ -376,3 +376,28 @@ def test_side_card_leads_with_the_minutes_at_the_tasks_size(own: Any) -> None:
     assert first.runs[0].font.size.pt == task_size and first.runs[0].font.bold
     assert [p.text for p in rest] == ["Groepsgrootte: 4\u00a0personen", "Inleveren: werkblad"]
     assert all(p.runs[0].font.size.pt < task_size and p.space_before for p in rest)
+
+
+def test_running_head_fills_the_measure_and_cuts_at_a_word() -> None:
+    from werkvorm.render.textfit import Measure
+
+    meta = "Slides with space for notes · Gemeente Geelstad"
+    head = slides.head_title(LONG_TITLE, meta, "", 126.0)
+    assert head.endswith("…") and LONG_TITLE.startswith(head[:-1])
+    assert LONG_TITLE[len(head) - 1] == " "  # cut between words, never mid-word
+    m = Measure("Source Sans 3")
+    room = 126.0 * slides.MM - m.width(meta, 9) - 4 * slides.MM
+    assert m.width(head, 9, bold=True) <= room
+    longer = head[:-1] + " " + LONG_TITLE[len(head) :].split(" ")[0] + "…"
+    assert m.width(longer, 9, bold=True) > room * 0.97  # the next word would not fit
+    assert slides.head_title("Tipping point", meta, "", 126.0) == "Tipping point"
+
+
+def test_on_a_page_of_two_the_note_lines_run_down_the_slot() -> None:
+    g = slides.grid("a5", 9 / 16)
+    cards = [{"kind": "content"} for _ in range(3)]
+    pages = slides._pages(cards, g)
+    assert [len(p) for p in pages] == [2, 1]
+    lines = pages[0][0]["note_lines"]
+    assert lines * slides.LINE_MM >= g.slot_h - 6 - slides.LINE_MM
+    assert lines * slides.LINE_MM > g.slide_h + g.heading_h

@@ -92,6 +92,48 @@ def page_sizes(count: int, per_page: int) -> list[int]:
     return sizes
 
 
+HEAD_PT = 9.0  # the running head's size (slides.css)
+HEAD_GAP_MM = 4.0
+LOGO_H_MM, LOGO_MAX_MM = 6.0, 26.0
+
+
+def _logo_width(logo: str) -> float:
+    """The running head's logo width in mm (6 mm high, at most 26 mm wide)."""
+    if not logo:
+        return 0.0
+    try:
+        from PIL import Image
+
+        with Image.open(logo) as im:
+            w, h = im.size
+    except (OSError, ValueError):
+        return LOGO_MAX_MM
+    return min(LOGO_MAX_MM, LOGO_H_MM * w / max(h, 1))
+
+
+def head_title(title: str, meta: str, logo: str, measure_mm: float) -> str:
+    """The title for the running head: whole when it fits beside the meta line and the
+    logo, else cut after the last word that fits, with "…" (never mid-word)."""
+    from werkvorm.render.textfit import Measure
+
+    m = Measure("Source Sans 3")
+    room = measure_mm - m.width(meta, HEAD_PT) / MM - HEAD_GAP_MM
+    logo_mm = _logo_width(logo)
+    if logo_mm:
+        room -= logo_mm + HEAD_GAP_MM
+    room_pt = room * MM * 0.97  # a little slack for kerning and rounding
+    title = " ".join(title.split())
+    if m.width(title, HEAD_PT, bold=True) <= room_pt:
+        return title
+    words = title.split(" ")
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(",:;·–-") + "…"
+        if m.width(cut, HEAD_PT, bold=True) <= room_pt:
+            return cut
+    return words[0] + "…" if words else ""
+
+
 def handout_cards(slides: list[Any]) -> list[dict[str, Any]]:
     """The slides participants get on paper, each with its deck number and the heading
     of the section it opens (a section slide itself is only that heading)."""
@@ -113,7 +155,9 @@ def _pages(cards: list[dict[str, Any]], g: Grid) -> list[list[dict[str, Any]]]:
     for size in page_sizes(len(cards), g.per_page):
         pages.append(cards[at : at + size])
         at += size
-    lines = max(1, int((g.slide_h + g.heading_h) // LINE_MM))
+    # beside the slide; on a page of two, down the whole slot (room to write)
+    tall = g.slot_h - 6.0 if g.per_page < PER_PAGE else g.slide_h + g.heading_h
+    lines = max(1, int(tall // LINE_MM))
     for page in pages:
         for k, card in enumerate(page):
             x, y = g.frame(k)
@@ -142,7 +186,19 @@ def slides_html(
         session,
         project_templates=templates,
         preview=False,
-        extra={"pages": pages, "g": g, "rendered": rendered, "lang": language_tag(session)},
+        extra={
+            "pages": pages,
+            "g": g,
+            "rendered": rendered,
+            "lang": language_tag(session),
+            "head_logo_mm": round(_logo_width(session.branding.logo), 2),
+            "head_title": head_title(
+                session.title,
+                " · ".join(p for p in (session.labels["slides_handout"], session.client) if p),
+                session.branding.logo,
+                g.page_w - 2 * g.margin,
+            ),
+        },
     )
 
 
