@@ -401,3 +401,22 @@ def test_on_a_page_of_two_the_note_lines_run_down_the_slot() -> None:
     lines = pages[0][0]["note_lines"]
     assert lines * slides.LINE_MM >= g.slot_h - 6 - slides.LINE_MM
     assert lines * slides.LINE_MM > g.slide_h + g.heading_h
+
+
+def test_doctor_says_where_the_deck_font_is_when_it_is_not_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from werkvorm.cli import doctor
+    from werkvorm.resources import builtin_templates
+
+    monkeypatch.setattr(doctor.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: [])
+    [found] = doctor.deck_font_finding()
+    assert (found.name, found.ok, found.required) == ("Deck font", False, False)
+    assert found.detail == (
+        "Source Sans 3 not installed: decks on werkvorm's template show in a wider stand-in "
+        "on this computer"
+    )
+    assert str(builtin_templates() / "fonts") in found.fix
+    monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: ["Source Sans 3"])
+    assert [f.ok for f in doctor.deck_font_finding()] == [True]

@@ -229,6 +229,31 @@ def office_fonts_finding(libreoffice: Finding) -> list[Finding]:
     ]
 
 
+def deck_font_finding() -> list[Finding]:
+    """Source Sans 3, the typeface of werkvorm's deck template, on this computer: a deck
+    is not embedded with its font, so PowerPoint and LibreOffice here show a stand-in
+    (Calibri, Arial or DejaVu) without it."""
+    from werkvorm.resources import builtin_templates
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    if fonts_matching(fc_list, ":family=Source Sans 3"):
+        return [Finding("Deck font", True, "Source Sans 3", required=False)]
+    folder = builtin_templates() / "fonts"
+    return [
+        Finding(
+            "Deck font",
+            False,
+            "Source Sans 3 not installed: decks on werkvorm's template show in a wider "
+            "stand-in on this computer",
+            required=False,
+            fix=f"open each .ttf file in {folder} and choose Install, or copy them to "
+            "your fonts folder (~/.local/share/fonts on Linux)",
+        )
+    ]
+
+
 def participant_names(root: Path | None) -> tuple[list[str], list[Finding]]:
     """Every participant name of every client in the project, and what could not be read."""
     if root is None:
@@ -282,6 +307,7 @@ def diagnose(root: Path | None) -> list[Finding]:
         *unreadable,
         office,
         *office_fonts_finding(office),
+        *deck_font_finding(),
         *project_file_finding(root),
     ]
 
