@@ -420,3 +420,9 @@ def test_doctor_says_where_the_deck_font_is_when_it_is_not_installed(
     assert str(builtin_templates() / "fonts") in found.fix
     monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: ["Source Sans 3"])
     assert [f.ok for f in doctor.deck_font_finding()] == [True]
+
+
+def test_running_head_takes_a_client_name_over_two_lines() -> None:
+    """A newline in the client's name once stopped the build (raqm_layout() failed)."""
+    head = slides.head_title("x twee\nregels y", "Slides · twee\nregels", "", 126.0)
+    assert head == "x twee regels y"

@@ -117,7 +117,7 @@ def head_title(title: str, meta: str, logo: str, measure_mm: float) -> str:
     from werkvorm.render.textfit import Measure
 
     m = Measure("Source Sans 3")
-    room = measure_mm - m.width(meta, HEAD_PT) / MM - HEAD_GAP_MM
+    room = measure_mm - m.width(" ".join(meta.split()), HEAD_PT) / MM - HEAD_GAP_MM
     logo_mm = _logo_width(logo)
     if logo_mm:
         room -= logo_mm + HEAD_GAP_MM

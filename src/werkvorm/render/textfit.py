@@ -45,7 +45,7 @@ class Measure:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The width of ``text`` on one line at ``size``, in points."""
-        return self._advance(text, bold) * size
+        return self._advance(" ".join(text.split()), bold) * size  # one line: no newlines
 
     def lines(self, text: str, size: float, width_pt: float, bold: bool = False) -> int:
         """How many lines ``text`` wraps to at ``size`` points in ``width_pt``; a newline
