@@ -59,8 +59,10 @@ def test_cues_shortened_to_time_and_action() -> None:
         "end": ["10:30 einde van dit onderdeel"],
     }
     plan = block_notes(item, labels, "nl")
-    assert plan.first == "10:05 start"
-    assert plan.last == (
-        "10:10 opdracht uitdelen · 10:25 afronden en terugkoppelen · 10:30 einde van dit onderdeel"
-    )
+    assert plan.first == ["10:05  start"]
+    assert plan.last == [  # one cue a line, the time first (#25)
+        "10:10  opdracht uitdelen",
+        "10:25  afronden en terugkoppelen",
+        "10:30  einde van dit onderdeel",
+    ]
     assert plan.materials == "Materialen: pennen"

@@ -125,7 +125,7 @@ def test_notes_per_slide_with_the_cue_on_the_block_s_first_slide(tmp_path: Path)
     sections = [s for s in slides if s["layout"] == "Section Header"]
     assert sections
     for s in sections:
-        assert re.search(r"^\d\d:\d\d–\d\d:\d\d · \d+ min · ", s["notes"], re.M)
+        assert re.search(r"^\d\d:\d\d–\d\d:\d\d · \d+\xa0min · ", s["notes"], re.M)
         assert re.search(r"^Werkvorm: [^\n]+", s["notes"], re.M)
     # The block's facilitator notes stand once, not on every slide of the block.
     notes = [s["notes"] for s in slides]
@@ -148,7 +148,7 @@ def test_exercise_card_keeps_minutes_and_group_size_out_of_the_steps(tmp_path: P
     for slide in slides:
         left, right = (s["text"] for s in slide["shapes"] if s.get("placeholder") == "OBJECT")
         assert "min" not in left.split("\n")[-1]
-        assert re.match(r"\d+ min", right)
+        assert re.match(r"\d+\xa0min", right)
 
 
 def test_default_deck_uses_at_least_six_layouts_and_the_handouts_font(tmp_path: Path) -> None:

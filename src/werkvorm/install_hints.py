@@ -47,12 +47,18 @@ _HINTS: dict[str, dict[str, str]] = {
         "macos": "brew install --cask libreoffice",
         "windows": "winget install TheDocumentFoundation.LibreOffice",
     },
+    "office-fonts": {
+        "debian": "sudo apt install fonts-crosextra-carlito fonts-crosextra-caladea",
+        "fedora": "sudo dnf install google-carlito-fonts google-crosextra-caladea-fonts",
+        "arch": "sudo pacman -S ttf-carlito ttf-caladea",
+    },
 }
 _OTHER = {
     "pango": "install Pango 1.44 or newer with your system's package manager",
     "harfbuzz-subset": "install HarfBuzz (with its subset library) with your package manager",
     "fonts": "install Noto fonts for the script with your system's package manager",
     "libreoffice": "install LibreOffice from https://www.libreoffice.org/download/",
+    "office-fonts": "install the Carlito and Caladea fonts (free twins of Calibri and Cambria)",
 }
 
 

@@ -136,6 +136,14 @@ def scripts_of(names: list[str]) -> dict[str, str]:
     return found
 
 
+def fonts_matching(fc_list: str, pattern: str) -> list[str]:
+    """The font families fontconfig lists for a pattern (":family=Carlito")."""
+    done = subprocess.run(
+        [fc_list, pattern, "family"], capture_output=True, text=True, timeout=30, check=False
+    )
+    return sorted({line.split(",")[0].strip() for line in done.stdout.splitlines()} - {""})
+
+
 def font_findings(names: list[str]) -> list[Finding]:
     """A font for every script in the participant names (fontconfig's fc-list)."""
     scripts = scripts_of(names)
@@ -154,14 +162,7 @@ def font_findings(names: list[str]) -> list[Finding]:
         ]
     out = []
     for script, char in sorted(scripts.items()):
-        done = subprocess.run(
-            [fc_list, f":charset={ord(char):x}", "family"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-        families = sorted({line.split(",")[0].strip() for line in done.stdout.splitlines()})
+        families = fonts_matching(fc_list, f":charset={ord(char):x}")
         ok = bool(families)
         detail = f"{script} names ({char}): " + (
             f"{families[0]}" + (f" and {len(families) - 1} more" if len(families) > 1 else "")
@@ -206,6 +207,51 @@ def libreoffice_finding() -> Finding:
             fix=install_hint("libreoffice") + elsewhere,
         )
     return Finding("LibreOffice", True, found, required=False)
+
+
+def office_fonts_finding(libreoffice: Finding) -> list[Finding]:
+    """With LibreOffice: Carlito, the twin of Calibri with the same widths, for slides.pdf
+    of a client deck in Calibri (without it LibreOffice draws a wider stand-in)."""
+    fc_list = shutil.which("fc-list")
+    if not libreoffice.ok or fc_list is None:
+        return []
+    if fonts_matching(fc_list, ":family=Carlito"):
+        return [Finding("Slide fonts", True, "Carlito for Calibri", required=False)]
+    return [
+        Finding(
+            "Slide fonts",
+            False,
+            "Carlito not installed: slides.pdf draws a client deck in Calibri in a wider "
+            "stand-in, so its lines break differently",
+            required=False,
+            fix=install_hint("office-fonts"),
+        )
+    ]
+
+
+def deck_font_finding() -> list[Finding]:
+    """Source Sans 3, the typeface of werkvorm's deck template, on this computer: a deck
+    is not embedded with its font, so PowerPoint and LibreOffice here show a stand-in
+    (Calibri, Arial or DejaVu) without it."""
+    from werkvorm.resources import builtin_templates
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    if fonts_matching(fc_list, ":family=Source Sans 3"):
+        return [Finding("Deck font", True, "Source Sans 3", required=False)]
+    folder = builtin_templates() / "fonts"
+    return [
+        Finding(
+            "Deck font",
+            False,
+            "Source Sans 3 not installed: decks on werkvorm's template show in a wider "
+            "stand-in on this computer",
+            required=False,
+            fix=f"open each .ttf file in {folder} and choose Install, or copy them to "
+            "your fonts folder (~/.local/share/fonts on Linux)",
+        )
+    ]
 
 
 def participant_names(root: Path | None) -> tuple[list[str], list[Finding]]:
@@ -253,12 +299,15 @@ def project_file_finding(root: Path | None) -> list[Finding]:
 def diagnose(root: Path | None) -> list[Finding]:
     """Everything the doctor looks at, in the order a trainer would fix it."""
     names, unreadable = participant_names(root)
+    office = libreoffice_finding()
     return [
         python_finding(),
         *weasyprint_findings(),
         *font_findings(names),
         *unreadable,
-        libreoffice_finding(),
+        office,
+        *office_fonts_finding(office),
+        *deck_font_finding(),
         *project_file_finding(root),
     ]
 

@@ -1,4 +1,5 @@
-"""``slides.pdf``: the deck's slides three to a page, with lines for notes beside each.
+"""``slides.pdf``: the deck's slides three to a page (two on A5), with lines for notes beside
+each.
 
 The slides are the deck itself: LibreOffice converts the deck (``deck.rendering``) and
 each slide's page is placed, as vector art, into its frame on the handout page, which
@@ -25,7 +26,8 @@ from werkvorm.render.documents import allowed_folders
 from werkvorm.render.paper import MM, paper
 from werkvorm.resources import builtin_templates
 
-PER_PAGE = 3
+PER_PAGE = 3  # A4 and Letter; A5 takes two, so a mini-slide stays readable (83 mm wide)
+PER_PAGE_A5 = 2
 LEFT_OUT = ("break", "closing")  # and repeated agendas (role "agenda")
 LINE_MM = 8.0
 
@@ -44,6 +46,7 @@ class Grid:
     heading_h: float
     slide_w: float
     slide_h: float
+    per_page: int = PER_PAGE
 
     def frame(self, k: int) -> tuple[float, float]:
         """The top left corner of the ``k``-th frame on a page."""
@@ -53,19 +56,82 @@ class Grid:
 def grid(paper_key: str, ratio: float) -> Grid:
     """The page grid for a paper size and a slide's height / width."""
     p = paper(paper_key)
-    margin = 14.0 if p.width > 160 else 11.0
+    small = p.width <= 160
+    per_page = PER_PAGE_A5 if small else PER_PAGE
+    margin = 11.0 if small else 14.0
     head_top, head_h = 10.0, 8.0
     slot_top = head_top + head_h + 4.0
-    slot_h = (p.height - slot_top - 8.0) / PER_PAGE
+    slot_h = (p.height - slot_top - 8.0) / per_page
     heading_h = 6.0
-    width = (p.width - 2 * margin) * 0.6
+    width = (p.width - 2 * margin) * (0.66 if small else 0.6)
     height = width * ratio
     room = slot_h - heading_h - 4.0
     if height > room:
         width, height = room / ratio, room
     return Grid(
-        p.width, p.height, margin, head_top, head_h, slot_top, slot_h, heading_h, width, height
+        p.width,
+        p.height,
+        margin,
+        head_top,
+        head_h,
+        slot_top,
+        slot_h,
+        heading_h,
+        width,
+        height,
+        per_page,
     )
+
+
+def page_sizes(count: int, per_page: int) -> list[int]:
+    """How many slides each page holds: full pages, except that a last page with one lone
+    slide is avoided by ending on two pages of two (25 slides: 3 × 7, 2, 2)."""
+    sizes = [per_page] * (count // per_page) + ([count % per_page] if count % per_page else [])
+    if per_page == 3 and len(sizes) > 1 and sizes[-1] == 1:
+        sizes[-2:] = [2, 2]
+    return sizes
+
+
+HEAD_PT = 9.0  # the running head's size (slides.css)
+HEAD_GAP_MM = 4.0
+LOGO_H_MM, LOGO_MAX_MM = 6.0, 26.0
+
+
+def _logo_width(logo: str) -> float:
+    """The running head's logo width in mm (6 mm high, at most 26 mm wide)."""
+    if not logo:
+        return 0.0
+    try:
+        from PIL import Image
+
+        with Image.open(logo) as im:
+            w, h = im.size
+    except (OSError, ValueError):
+        return LOGO_MAX_MM
+    return min(LOGO_MAX_MM, LOGO_H_MM * w / max(h, 1))
+
+
+def head_title(title: str, meta: str, logo: str, measure_mm: float) -> str:
+    """The title for the running head: whole when it fits beside the meta line and the
+    logo, else cut after the last word that fits, with "…" (never mid-word)."""
+    from werkvorm.render.textfit import Measure
+
+    m = Measure("Source Sans 3")
+    room = measure_mm - m.width(" ".join(meta.split()), HEAD_PT) / MM - HEAD_GAP_MM
+    logo_mm = _logo_width(logo)
+    if logo_mm:
+        room -= logo_mm + HEAD_GAP_MM
+    room_pt = room * MM * 0.97  # a little slack for kerning and rounding
+    title = " ".join(title.split())
+    if m.width(title, HEAD_PT, bold=True) <= room_pt:
+        return title
+    words = title.split(" ")
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(",:;·–-") + "…"
+        if m.width(cut, HEAD_PT, bold=True) <= room_pt:
+            return cut
+    return words[0] + "…" if words else ""
 
 
 def handout_cards(slides: list[Any]) -> list[dict[str, Any]]:
@@ -85,8 +151,13 @@ def handout_cards(slides: list[Any]) -> list[dict[str, Any]]:
 
 
 def _pages(cards: list[dict[str, Any]], g: Grid) -> list[list[dict[str, Any]]]:
-    pages = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
-    lines = max(1, int((g.slide_h + g.heading_h) // LINE_MM))
+    pages, at = [], 0
+    for size in page_sizes(len(cards), g.per_page):
+        pages.append(cards[at : at + size])
+        at += size
+    # beside the slide; on a page of two, down the whole slot (room to write)
+    tall = g.slot_h - 6.0 if g.per_page < PER_PAGE else g.slide_h + g.heading_h
+    lines = max(1, int(tall // LINE_MM))
     for page in pages:
         for k, card in enumerate(page):
             x, y = g.frame(k)
@@ -115,7 +186,19 @@ def slides_html(
         session,
         project_templates=templates,
         preview=False,
-        extra={"pages": pages, "g": g, "rendered": rendered, "lang": language_tag(session)},
+        extra={
+            "pages": pages,
+            "g": g,
+            "rendered": rendered,
+            "lang": language_tag(session),
+            "head_logo_mm": round(_logo_width(session.branding.logo), 2),
+            "head_title": head_title(
+                session.title,
+                " · ".join(p for p in (session.labels["slides_handout"], session.client) if p),
+                session.branding.logo,
+                g.page_w - 2 * g.margin,
+            ),
+        },
     )
 
 

@@ -43,6 +43,10 @@ class Measure:
     def _advance(self, word: str, bold: bool) -> float:
         return float(_font(bold).getlength(word)) / _UNITS * self.widening
 
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of ``text`` on one line at ``size``, in points."""
+        return self._advance(" ".join(text.split()), bold) * size  # one line: no newlines
+
     def lines(self, text: str, size: float, width_pt: float, bold: bool = False) -> int:
         """How many lines ``text`` wraps to at ``size`` points in ``width_pt``; a newline
         in it (a title written over two lines) starts a line."""

@@ -203,7 +203,7 @@ class Client(Strict):
     )
     slides_handout: YesNo = Field(
         default=False,
-        description="Also slides.pdf: three slides a page with lines for notes.",
+        description="Also slides.pdf: three slides a page (two on A5) with lines for notes.",
         examples=[True],
     )
     deck_logo: Literal["auto", "always", "never"] = Field(

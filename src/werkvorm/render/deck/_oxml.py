@@ -30,6 +30,9 @@ _PH_TYPES: dict[str, Any] = {}
 _NVPR, _PH = qn("p:nvPr"), qn("p:ph")
 
 
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def _fast_ph(self: Any) -> Any:
     """``BaseShapeElement.ph`` without XPath: the same element python-pptx's
     ``./*[1]/p:nvPr/p:ph`` query finds. python-pptx asks for it thousands of times a
@@ -223,9 +226,19 @@ def tint_fill(shape: Any, scheme: str, percent: int) -> None:
             sp_pr.insert(0, fill)
 
 
-def title_colour(prs: Any) -> tuple[str, str]:
+OFFICE_ACCENTS = {"4472C4", "156082", "5B9BD5", "4F81BD"}  # Office 2013–2023, 2007–2010
+
+
+def stock_office_theme(prs: Any) -> bool:
+    """Whether the template's colours are the stock Office theme's (accent 1 Office blue):
+    a template that never chose colours of its own."""
+    return theme_slots(prs.slide_master).get("accent1", "").upper() in OFFICE_ACCENTS
+
+
+def title_colour(prs: Any, *, accent_if_black: bool = True) -> tuple[str, str]:
     """The colour of the template's titles as ("rgb", "88161F") or ("theme", "accent2");
-    ("theme", "accent1") when titles are plain black, so a highlight still stands out."""
+    when titles are plain black ("theme", "accent1") so a highlight still stands out, or
+    with ``accent_if_black`` False ("theme", "tx1")."""
     styles = prs.slide_master._element.find(qn("p:txStyles"))
     level = styles.find(qn("p:titleStyle")) if styles is not None else None
     rpr = level.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}") if level is not None else None
@@ -236,7 +249,22 @@ def title_colour(prs: Any) -> tuple[str, str]:
         return ("rgb", value.upper())
     if colour is not None and colour.tag == qn("a:schemeClr") and value not in ("tx1", "dk1"):
         return ("theme", value)
-    return ("theme", "accent1")
+    return ("theme", "accent1" if accent_if_black else "tx1")
+
+
+def layout_title_colour(layout: Any) -> tuple[str, str] | None:
+    """The colour a layout gives its own title placeholder, if it sets one."""
+    for sp in layout._element.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None or ph.get("type") not in ("title", "ctrTitle"):
+            continue
+        fill = sp.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
+        colour = fill[0] if fill is not None and len(fill) else None
+        if colour is not None and colour.tag == qn("a:srgbClr"):
+            return ("rgb", str(colour.get("val", "")).upper())
+        if colour is not None and colour.tag == qn("a:schemeClr") and not len(colour):
+            return ("theme", str(colour.get("val", "")))
+    return None
 
 
 def set_alt_text(picture: Any, alt: str) -> None:
@@ -375,6 +403,59 @@ def band_under(layout: Any, box: tuple[int, int, int, int]) -> str | None:
             value = str(fill[0].get("val", ""))
             return slots.get(_SCHEME_ALIAS.get(value, value)) or value.upper()
     return None
+
+
+def _tinted(hex_colour: str, node: Any) -> str:
+    """A colour with its ``a:tint`` applied as drawing programs do (in linear RGB)."""
+    tint = node.find(qn("a:tint"))
+    if tint is None or not re.fullmatch(r"[0-9A-Fa-f]{6}", hex_colour):
+        return hex_colour.upper()
+    t = int(tint.get("val", "100000")) / 100000
+    out = ""
+    for i in (0, 2, 4):
+        c = int(hex_colour[i : i + 2], 16) / 255
+        lin = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4) * t + (1 - t)
+        c = lin * 12.92 if lin <= 0.0031308 else 1.055 * lin ** (1 / 2.4) - 0.055
+        out += f"{round(c * 255):02X}"
+    return out
+
+
+def chrome_colour(layout: Any, kind: str) -> str | None:
+    """The colour a layout's footer ("ftr") or slide number ("sldNum") is drawn in: its
+    own list style, else the master's placeholder of that kind, as RGB hex with any tint
+    applied; None when neither says or the colour is not a plain one."""
+    slots = theme_slots(layout.slide_master)
+    for owner in (layout, layout.slide_master):
+        for sp in owner._element.iter(qn("p:sp")):
+            ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+            if ph is None or ph.get("type") != kind:
+                continue
+            fill = sp.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
+            if fill is None or not len(fill):
+                continue
+            node = fill[0]
+            value = str(node.get("val", ""))
+            if node.tag == qn("a:srgbClr"):
+                return _tinted(value, node)
+            if node.tag == qn("a:schemeClr") and _SCHEME_ALIAS.get(value, value) in slots:
+                return _tinted(slots[_SCHEME_ALIAS.get(value, value)], node)
+            return None
+    return None
+
+
+def set_text_colour(shape: Any, hex_colour: str) -> None:
+    """Every run and field of a shape (the slide number's included) in one RGB colour."""
+    from pptx.dml.color import RGBColor
+    from pptx.oxml import parse_xml
+    from pptx.text.text import Font
+
+    for tag in ("a:r", "a:fld"):
+        for r in shape._element.iter(qn(tag)):
+            rpr = r.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = parse_xml(f'<a:rPr xmlns:a="{_A}"/>')
+                r.insert(0, rpr)
+            Font(rpr).color.rgb = RGBColor.from_string(hex_colour)
 
 
 def theme_font(prs: Any) -> str:

@@ -17,6 +17,7 @@ from werkvorm.render.deck import _oxml
 LOGO_HEIGHT_IN = 0.55
 LOGO_MAX_WIDTH_IN = 1.8
 MARGIN_IN = 0.3
+MIN_WIDTH_MM = 12  # narrower than this a logo is a sliver, not a logo
 _EMU = 914400
 NO_LOGO = {"werkvorm break"}
 LANGUAGES = {"nl": "nl-NL", "nl-BE": "nl-BE", "en": "en-GB"}
@@ -106,13 +107,16 @@ def _obstacles(prs: Any, layouts: list[Any]) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, int]:
+def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, int] | None:
     """The first free corner (bottom right, bottom left, top right, top left), at full size
-    or smaller; bottom right when no corner is free (``check`` then warns)."""
+    or smaller, never under 12 mm wide (a tall logo grows taller instead); bottom right when
+    no corner is free (``check`` then warns), or None for a tall logo that fits nowhere at
+    12 mm wide (the deck leaves it off and ``check`` says why)."""
 
     iw, ih = _oxml.picture_size(path)
     sw, sh = int(prs.slide_width), int(prs.slide_height)
     obstacles = _obstacles(prs, layouts)
+    least = int(MIN_WIDTH_MM / 25.4 * _EMU)
     first: tuple[int, int, int, int] | None = None
     for scale in (1.0, 0.75, 0.55):
         height = int(LOGO_HEIGHT_IN * _EMU * scale)
@@ -120,6 +124,8 @@ def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, i
         if width > LOGO_MAX_WIDTH_IN * _EMU * scale:
             width = int(LOGO_MAX_WIDTH_IN * _EMU * scale)
             height = int(width * ih / max(iw, 1))
+        if width < least:  # a tall logo: 12 mm wide, as tall as that makes it
+            width, height = least, int(least * ih / max(iw, 1))
         margin = int(MARGIN_IN * _EMU * scale)
         corners = [
             (sw - margin - width, sh - margin - height),
@@ -130,17 +136,30 @@ def _logo_box(path: str, prs: Any, layouts: list[Any]) -> tuple[int, int, int, i
         for x, y in corners:
             box = (x, y, width, height)
             first = first or box
-            if not any(_overlaps(box, other) for other in obstacles):
+            fits = y >= 0 and y + height <= sh
+            if fits and not any(_overlaps(box, other) for other in obstacles):
                 return box
     assert first is not None
-    return first
+    return None if first[2] <= least else first
 
 
-def place_logo(prs: Any, session: Session, layouts: list[Any]) -> tuple[int, int, int, int]:
+def tall_logo_note(session: Session) -> str:
+    """Why a tall logo is not on the slides, and what to do (for ``check``)."""
+    iw, ih = _oxml.picture_size(session.branding.logo)
+    return (
+        f"the logo is taller than wide ({iw}×{ih} px): on the slides it would be under "
+        f"{MIN_WIDTH_MM} mm wide or cover text, so the deck leaves it off; ask the client "
+        "for a wide version of the logo, or add it to the template yourself"
+    )
+
+
+def place_logo(prs: Any, session: Session, layouts: list[Any]) -> tuple[int, int, int, int] | None:
     """The logo bottom right on every master, and on each layout that hides its master;
-    the box it takes."""
+    the box it takes, or None when a tall logo has no place 12 mm wide."""
     path = session.branding.logo
     box = _logo_box(path, prs, layouts)
+    if box is None:
+        return None
     name = f"Logo: {session.client or 'logo'}"[:60]
     for master in prs.slide_masters:
         _oxml.add_picture_to(master, path, box, name)

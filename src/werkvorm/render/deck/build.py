@@ -23,8 +23,12 @@ def build_deck(session: Session) -> tuple[bytes, DeckReport]:
     if branded:
         brand.theme_colours(prs, session)
     used = list({id(li.layout): li.layout for li in choice.by_kind.values()}.values())
-    logo = brand.place_logo(prs, session, used) if brand.wants_logo(prs, session) else None
+    wanted = brand.wants_logo(prs, session)
+    logo = brand.place_logo(prs, session, used) if wanted else None
     writer = DeckWriter(session, prs, choice, branded=branded)
+    writer.logo = logo
+    if wanted and logo is None:
+        writer.note(brand.tall_logo_note(session))
     if logo is not None:
         for name in brand.covered_layouts(used, logo):
             writer.note(

@@ -20,7 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from werkvorm.compose.colours import contrast
+from werkvorm.compose.colours import WERKVORM_PRIMARY, contrast
 from werkvorm.compose.session import Session
 from werkvorm.render import text as _text
 from werkvorm.render.deck import _oxml
@@ -33,6 +33,7 @@ BULLET_INDENT_PT = 27.0  # the hanging indent of a first-level bullet
 TITLE_MAX, TITLE_MIN = 36, 24
 FOOTER_MAX, FOOTER_MIN = 12, 8
 MUTED = "5F6B73"  # grey that reads at 4.5:1 or more on white and on light tints
+MIN_CONTRAST = 4.5  # small text (footer, slide number) against what is behind it
 SIDE_RATIO = 0.72  # side info (time, group size) to body text
 BYLINE_RATIO = 0.5  # a quote's by-line to the quote
 COLUMN_GAP_PT = 36.0
@@ -133,6 +134,8 @@ class Canvas:
         self._footers: dict[int, tuple[str, int]] = {}
         self._chrome_of: dict[int, list[tuple[Any, Any]]] = {}
         self._bands: dict[int, str | None] = {}
+        self._chrome_fix: dict[tuple[int, str], str | None] = {}
+        self.logo: tuple[int, int, int, int] | None = None  # the logo's box on the master
 
     def note(self, message: str) -> None:
         self.report.notes.append(DeckNote(self.block, message))
@@ -212,6 +215,28 @@ class Canvas:
                 shape = slide.shapes[-1]
                 if not _oxml.has_slide_number_field(shape):
                     _oxml.slide_number_field(shape)
+                on = None if self.branded else self._text_on_band(layout, ph)
+            if not self.branded and on is None:
+                darker = self._readable_chrome(
+                    layout, "ftr" if kind == PP_PLACEHOLDER.FOOTER else "sldNum"
+                )
+                if darker:
+                    _oxml.set_text_colour(shape, darker)
+
+    def _readable_chrome(self, layout: Any, kind: str) -> str | None:
+        """On a client's template, a footer or slide number whose grey reads under 4.5:1 on
+        the slide (python-pptx's and Office's "tx1 tinted 75 %" draws #8B8B8B, 3.4:1) is
+        set in a grey that reads; None when the template's own colour reads."""
+        key = (id(layout), kind)
+        if key not in self._chrome_fix:
+            own = _oxml.chrome_colour(layout, kind)
+            ground = "#" + _oxml.theme_slots(layout.slide_master).get("lt1", "FFFFFF")
+            fix = None
+            weak = own is not None and re.fullmatch(r"[0-9A-F]{6}", own) is not None
+            if weak and contrast(f"#{own}", ground) < MIN_CONTRAST:
+                fix = MUTED if contrast(f"#{MUTED}", ground) >= MIN_CONTRAST else "1F2328"
+            self._chrome_fix[key] = fix
+        return self._chrome_fix[key]
 
     def _text_on_band(self, layout: Any, ph: Any) -> str | None:
         """On a client's template, footer text on a band of colour is set white or
@@ -460,10 +485,21 @@ class Canvas:
 
         _oxml.reading_order(slide, rank)
 
+    def highlight_colour(self) -> tuple[str, str]:
+        """The brand's text colour on werkvorm's template; the title colour of a client's
+        template on theirs, or, on a template that kept the stock Office colours, the
+        client's own colour (darkened until it reads on white) rather than Office blue."""
+        if self.branded:
+            return ("theme", "tx2")
+        kind, value = _oxml.title_colour(self.prs)
+        own = "#" + self.s.branding.primary.lstrip("#").lower() != WERKVORM_PRIMARY
+        if (kind, value) == ("theme", "accent1") and own and _oxml.stock_office_theme(self.prs):
+            return ("rgb", self.s.branding.text.lstrip("#").upper())
+        return (kind, value)
+
     def highlight(self, ph: Any, index: int) -> None:
-        """A paragraph in the deck's highlight colour, bold: the brand's text colour on
-        werkvorm's template, the title colour of a client's template on theirs."""
-        kind, value = ("theme", "tx2") if self.branded else _oxml.title_colour(self.prs)
+        """A paragraph in the deck's highlight colour (``highlight_colour``), bold."""
+        kind, value = self.highlight_colour()
         for r in ph.text_frame.paragraphs[index].runs:
             r.font.bold = True
             if kind == "rgb":

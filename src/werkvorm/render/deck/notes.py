@@ -105,21 +105,31 @@ def short_cues(item: SessionItem, labels: dict[str, str]) -> dict[str, list[str]
 
 @dataclass
 class BlockNotes:
-    """What each slide of one block carries besides its own notes."""
+    """What each slide of one block carries besides its own notes: cue lines, one a
+    paragraph, the time first ("10:10  opdracht uitdelen")."""
 
-    first: str  # the cue line of the block's first slides
-    last: str  # the cue line of the block's last slide (exercise or content)
+    first: list[str]  # the cue lines of the block's first slides
+    last: list[str]  # the cue lines of the block's last slide (exercise or content)
     keys: KeyLines
     materials: str
 
 
+_LEADING_TIME = re.compile(r"^(\d{1,2}:\d{2}(?:\s*[–-]\s*\d{1,2}:\d{2})?)\s+")
+
+
+def cue_line(cue: str) -> str:
+    """ "10:10 opdracht uitdelen" → "10:10  opdracht uitdelen": the time, two spaces, the
+    action, so the times stand in a column in the presenter view."""
+    return _LEADING_TIME.sub(lambda m: f"{m.group(1)}  ", cue, count=1)
+
+
 def block_notes(item: SessionItem, labels: dict[str, str], language: str) -> BlockNotes:
     cues = short_cues(item, labels)
-    first = " · ".join(cues.get("start", []))
+    first = [cue_line(c) for c in cues.get("start", [])]
     other = cues.get("other", [])  # a minute plan's steps ("10:03–10:07 ..."), its note
     steps = [c for c in other if re.match(r"\d{1,2}:\d\d", c)]
     said = [c for c in other if c not in steps]
     in_order = cues.get("exercise", []) + cues.get("wrap", []) + steps + cues.get("end", [])
-    last = " · ".join([*in_order, *said])
+    last = [cue_line(c) for c in [*in_order, *said]]
     materials = f"{labels['materials']}: {', '.join(item.materials)}" if item.materials else ""
     return BlockNotes(first, last, key_lines(item.facilitator, language), materials)

@@ -38,15 +38,27 @@ def find_soffice() -> str | None:
     return found or (str(mac) if mac.exists() else None)
 
 
+# Office fonts a client template names, and their free twins of the same metrics (so
+# lines break where they break in PowerPoint): Debian's fonts-crosextra-carlito and
+# fonts-crosextra-caladea.
+TWINS = {"Calibri": "Carlito", "Cambria": "Caladea"}
+
+
 def _fonts_conf(folder: Path) -> Path:
-    """A fontconfig file: the system's fonts plus werkvorm's own."""
+    """A fontconfig file: the system's fonts plus werkvorm's own, and Calibri and Cambria
+    drawn in their metric twins where those are installed."""
     conf = folder / "fonts.conf"
     fonts = escape(str(builtin_templates() / "fonts"))
     cache = escape(str(folder / "fontcache"))
+    aliases = "".join(
+        f'  <alias binding="same"><family>{office}</family>'
+        f"<accept><family>{twin}</family></accept></alias>\n"
+        for office, twin in TWINS.items()
+    )
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{fonts}</dir>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n",
+        f"  <dir>{fonts}</dir>\n  <cachedir>{cache}</cachedir>\n{aliases}</fontconfig>\n",
         encoding="utf-8",
     )
     return conf

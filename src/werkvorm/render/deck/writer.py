@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
@@ -16,11 +17,13 @@ from werkvorm.render.deck.canvas import (
     BODY_FLOOR,
     BODY_MAX,
     BODY_MIN,
+    BOLD_SLACK,
     BULLET_INDENT_PT,
     BYLINE_RATIO,
     MUTED,
     SIDE_MIN,
     Canvas,
+    DeckNote,
     Para,
     Run,
     para_plain,
@@ -28,8 +31,9 @@ from werkvorm.render.deck.canvas import (
     side_size,
     to_plain,
 )
-from werkvorm.render.deck.layouts import BODIES, ph_type
+from werkvorm.render.deck.layouts import BODIES, CHROME, TITLES, ph_type
 from werkvorm.render.deck.notes import block_notes, words
+from werkvorm.render.textfit import INSET_X_PT
 
 MAX_BULLETS = 6
 AGENDA_ROWS = 12
@@ -39,13 +43,24 @@ STATEMENT = 160  # characters: one item this short is a statement
 STATEMENT_MAX = 40
 TWO_COLUMNS = 32  # five or six items this short are set in two columns
 TITLE_SLIDE_MIN = 32
+TITLE_OVER_SUB = 1.6  # the title slide's title at least this many times its details
+SUB_MIN = 12
 BYLINE_MIN = 12
 BIG_NUMBER = re.compile(
     r"^(\d[\d.,]*\s?%|\d(?:[\d.,]*\d)?(?=\s)|\d+ (?:op|van|in|of|out of) \d+)\s+"
 )  # "73%", "1.200", "3 op 4"; never a list number ("6.")
 BIG_NUMBER_PT = 96
+BREAK_TIME_MIN = 40  # the return time on a break slide reads from the back of the room
+BREAK_TIME_MAX = 60
+SIDE_GAP = 0.8  # space between the side card's lines, of their size
 HANG_NUMBER_EM = 1.3  # "1." hangs its text at this indent
 AGENDA_HANG_EM = 3.6  # "09:30" and "0:15" do
+NBSP = "\u00a0"  # between a number and its unit: "15 min" never breaks apart
+
+
+def qty(number: int | str, unit: str) -> str:
+    """A number and its unit joined by a no-break space: "4 personen", "15 min"."""
+    return f"{number}{NBSP}{unit}"
 
 
 class DeckWriter(Canvas):
@@ -54,7 +69,7 @@ class DeckWriter(Canvas):
     def block_cue(self, item: SessionItem) -> list[str]:
         """The timing cue and materials, for the block's first slide."""
         L = self.s.labels
-        cue = [f"{item.start}–{item.end} · {item.minutes} {L['min']} · {item.title}"]
+        cue = [f"{item.start}–{item.end} · {qty(item.minutes, L['min'])} · {item.title}"]
         meta = [f"{L['format']}: {item.format_label}"] if item.format_label else []
         if item.materials:
             meta.append(f"{L['materials']}: {', '.join(item.materials)}")
@@ -73,15 +88,14 @@ class DeckWriter(Canvas):
         content, exercise = slides[start + 1 : exercise_from], slides[exercise_from:]
         where = f"{item.number}. {item.title} ({item.start}–{item.end})"
         for n, slide in enumerate(content):
-            cues = [plan.first if n == 0 else ""]
+            cues = plan.first if n == 0 else []
             if not exercise and n == len(content) - 1:
-                cues.append(plan.last)
-            cue = " · ".join(c for c in cues if c)
-            self.extend_notes(slide, [cue], plan.keys.lines, fallback=where)
+                cues = [*cues, *plan.last]
+            self.extend_notes(slide, cues, plan.keys.lines, fallback=where)
         asks = plan.keys.debrief or [k for k in plan.keys.lines if "?" in k]
         for slide in exercise:
-            cue = plan.last if content else " · ".join(c for c in (plan.first, plan.last) if c)
-            self.extend_notes(slide, [cue], [*asks, plan.materials], fallback=where)
+            cues = plan.last if content else [*plan.first, *plan.last]
+            self.extend_notes(slide, cues, [*asks, plan.materials], fallback=where)
 
     # -- the body of a content slide
 
@@ -189,7 +203,9 @@ class DeckWriter(Canvas):
         s, L = self.s, self.s.labels
         slide = self.new_slide("title")
         top = self.title(slide, s.title, largest=44, warn_below=TITLE_SLIDE_MIN) or 44
-        sub = max(18, min(28, top - 6))  # the subtitle stays below the title, however long
+        if top < TITLE_SLIDE_MIN:
+            top = self.taller_title(slide, s.title, top)
+        sub = min(28, int(top / TITLE_OVER_SUB))  # the details stay well below the title
         place = s.location.split(",")[0].strip()
         meta = [
             p
@@ -217,10 +233,60 @@ class DeckWriter(Canvas):
                 )
         if rest and meta:
             self.fill(rest[0], meta, largest=min(20, sub), smallest=14, bullets=False, report=False)
+        for ph in phs:  # side info included: never more than the title / 1.6
+            for p in ph.text_frame.paragraphs:
+                for r in p.runs:
+                    if r.font.size is not None and r.font.size.pt > max(SUB_MIN, sub):
+                        r.font.size = Pt(max(SUB_MIN, sub))
         self.drop_empty(slide)
         self.notes(
-            slide, s.summary, f"{s.start}–{s.end} · {s.total_minutes} {L['min']}", s.audience
+            slide, s.summary, f"{s.start}–{s.end} · {qty(s.total_minutes, L['min'])}", s.audience
         )
+
+    def taller_title(self, slide: Any, text: str, size: int) -> int:
+        """A title slide's title that is under 32 pt in the template's box: the box grows
+        upward (to the top margin, or the logo's foot) until the title fits at 32 pt or
+        more; ``check`` still says the title is long. The size the title is set at."""
+        ph = next((p for p in slide.placeholders if ph_type(p) in TITLES), None)
+        if ph is None:
+            return size
+        left, right = int(ph.left or 0), int(ph.left or 0) + int(ph.width or 0)
+        ceiling = int(Emu(Pt(28)))
+        above = [
+            (int(o.left or 0), int(o.top or 0), int(o.width or 0), int(o.height or 0))
+            for o in slide.placeholders
+            if o is not ph and int(o.top or 0) < int(ph.top or 0)
+        ]
+        for x, y, w, h in [*above, *([self.logo] if self.logo else [])]:
+            if x < right and left < x + w:  # the logo, or text above the title
+                ceiling = max(ceiling, y + h + int(Emu(Pt(8))))
+        bottom = int(ph.top or 0) + int(ph.height or 0)
+        if bottom - ceiling <= int(ph.height or 0):
+            return size
+        fits = self.measure.fit(
+            [text],
+            Emu(ph.width).pt * BOLD_SLACK,
+            Emu(bottom - ceiling).pt,
+            44,
+            TITLE_SLIDE_MIN,
+            bold=True,
+        )
+        if fits is None:
+            return size
+        need = self.measure.lines(text, fits, Emu(ph.width).pt * BOLD_SLACK - INSET_X_PT, True)
+        height = min(bottom - ceiling, int(Emu(Pt(need * fits * 1.2 + 14.4))))
+        width = int(ph.width or 0)  # all four: a placeholder that inherited its box
+        ph.left, ph.top, ph.width, ph.height = left, bottom - height, width, height
+        for p in ph.text_frame.paragraphs:
+            for r in p.runs:
+                r.font.size = Pt(fits)
+        self.report.notes[-1] = DeckNote(
+            self.block,
+            f"the title slide's title '{text[:40]}' does not fit the template's title box "
+            f"at {TITLE_SLIDE_MIN} pt: the box was made taller (the title at {fits} pt): "
+            "shorten the title and let the subtitle carry the rest",
+        )
+        return fits
 
     def _agenda_rows(self) -> list[str]:
         rows = [
@@ -273,7 +339,7 @@ class DeckWriter(Canvas):
             if current is not None:
                 self.report.slides[-1].role = "agenda"
             if current is None:
-                self.notes(slide, self.s.summary, f"{self.s.total_minutes} {L['min']}")
+                self.notes(slide, self.s.summary, qty(self.s.total_minutes, L["min"]))
             else:
                 self.notes(slide, f"{rows[at]}", *self.block_cue(current)[1:])
 
@@ -283,7 +349,7 @@ class DeckWriter(Canvas):
         self.title(slide, f"{item.number}. {item.title}", largest=40)
         ph = next(iter(self.content_placeholders(slide)), None)
         if ph is not None:
-            parts = [f"{item.start}–{item.end}", f"{item.minutes} {L['min']}", item.format_label]
+            parts = [f"{item.start}–{item.end}", qty(item.minutes, L["min"]), item.format_label]
             self.fill(
                 ph,
                 [" · ".join(p for p in parts if p)],
@@ -300,46 +366,71 @@ class DeckWriter(Canvas):
         on any template (a section layout that puts its text above the title is turned)."""
         L = self.s.labels
         slide = self.new_slide("break")
-        self.title(slide, f"{item.title} · {item.minutes} {L['min']}")
+        self.title(slide, f"{item.title} · {qty(item.minutes, L['min'])}")
         if self.s.has_clock:
             resume = L["resume"].format(time=item.end)
             lines = [resume.replace(item.end, "").strip(), item.end]
         else:
-            resume = L["resume_relative"].format(minutes=item.minutes)
+            resume = (
+                L["resume_relative"]
+                .format(minutes=f"{item.minutes}{NBSP}")
+                .replace(f"{NBSP} ", NBSP)
+            )
             lines = [resume]
         ph = next(iter(self.content_placeholders(slide)), None)
         if ph is not None:
             self.title_above(slide, ph)
-            w, h = Emu(ph.width).pt, Emu(ph.height).pt
-            if len(lines) == 2 and not self.measure.fit(lines, w, h, 28, 14, bold=True):
-                lines = [resume]  # a small placeholder: the sentence on one line
             size = self.fill(ph, lines, largest=28, smallest=12, bullets=False, report=False)
-            if self.s.has_clock:  # the return time, as large as the placeholder allows
-                self.large_time(ph, lines, item.end, size)
+            if self.s.has_clock:  # the return time large, in the title's colour
+                self.large_time(slide, ph, size)
         self.drop_empty(slide)
         self.notes(slide, f"{item.start}–{item.end} · {resume}")
 
-    def large_time(self, ph: Any, lines: list[str], time: str, size: int) -> None:
-        """The return time bold and as large as fits: on its own line, or, in a small
-        placeholder, as the last words of the sentence."""
-        w, h = Emu(ph.width).pt, Emu(ph.height).pt
-        paragraphs = ph.text_frame.paragraphs
-        if len(lines) == 2:
-            big = self.measure.fit([lines[0], "00:00"], w, h, 72, size, bold=True)
-            runs = paragraphs[1].runs
-        else:
-            big = self.measure.fit(lines, w, h, 48, size, bold=True)
-            first = paragraphs[0].runs[0]
-            before = first.text.rsplit(time, 1)[0]
-            if not first.text.endswith(time) or not before:
-                return
-            first.text = before
-            first.font.size = Pt(max(BODY_MIN, min(size, round((big or size) * 0.75))))
-            runs = [paragraphs[0].add_run()]
-            runs[0].text = time
-        for r in runs:
-            r.font.size = Pt(big or size)
+    def large_time(self, slide: Any, ph: Any, size: int) -> None:
+        """The return time on its own line, bold, 40 pt or more (as large as fits up to
+        60 pt), in the colour of the template's titles; a placeholder too low for it grows
+        downward, and the sentence above it shrinks when it must."""
+        bottom = int(self.prs.slide_height) - int(Emu(Pt(24)))
+        for chrome in slide.slide_layout.slide_master.placeholders:  # the footer's band
+            if ph_type(chrome) in CHROME and int(chrome.top or 0) > int(ph.top or 0):
+                bottom = min(bottom, int(chrome.top or 0))
+        room = Emu(max(int(ph.height or 0), bottom - int(ph.top or 0))).pt - 7.2
+        width = Emu(ph.width).pt - INSET_X_PT
+        first = ph.text_frame.paragraphs[0]
+        big, lead = 0, min(size, BODY_MAX)
+        for lead in range(BODY_MAX, BODY_MIN - 1, -2):
+            above = self.measure.lines(first.text, lead, width) * lead * 1.5
+            big = next(
+                (
+                    z
+                    for z in range(BREAK_TIME_MAX, BREAK_TIME_MIN - 1, -4)
+                    if above + z * 1.5 <= room and self.measure.lines("00:00", z, width) == 1
+                ),
+                0,
+            )
+            if big:
+                break
+        big = big or BREAK_TIME_MIN
+        for r in first.runs:
+            r.font.size = Pt(lead)
+        need = Emu(Pt(self.measure.lines(first.text, lead, width) * lead * 1.5 + big * 1.5 + 16))
+        if int(ph.height or 0) < need:
+            box = (int(ph.left or 0), int(ph.top or 0), int(ph.width or 0))
+            ph.left, ph.top, ph.width = box  # all four: a placeholder that inherited its box
+            ph.height = min(int(need), bottom - box[1])
+        _oxml.anchor(ph, "t")  # under the label, whatever the layout anchored it to
+        kind, value = ("", "")
+        if not self.branded:
+            kind, value = _oxml.layout_title_colour(slide.slide_layout) or _oxml.title_colour(
+                self.prs, accent_if_black=False
+            )
+        for r in ph.text_frame.paragraphs[1].runs:
+            r.font.size = Pt(big)
             r.font.bold = True
+            if kind == "rgb":
+                r.font.color.rgb = rgb(value)
+            elif kind:
+                r.font.color.theme_color = MSO_THEME_COLOR.from_xml(value)
 
     def block_slide(self, item: SessionItem, sl: SessionSlide) -> None:
         notes = self.slide_notes(item, sl.notes)
@@ -480,25 +571,41 @@ class DeckWriter(Canvas):
             what=title,
             hang_em=HANG_NUMBER_EM,
         )
-        self.fill(
+        side = self.fill(
             right,
             meta,
             largest=max(BODY_MIN, side_size(size)),
             smallest=SIDE_MIN,
             bullets=False,
             report=False,
+            gap=SIDE_GAP,
         )
-        for r in right.text_frame.paragraphs[0].runs:
-            r.font.bold = True
+        self.time_first(right, side, size)
         self.drop_empty(slide)
         self.notes(slide)
+
+    def time_first(self, ph: Any, side: int, size: int) -> None:
+        """The side card reads as a card: the minutes bold at the task's size, then group
+        size and what to hand in, with room between them; when the card has the room."""
+        paragraphs = ph.text_frame.paragraphs
+        big = max(side, size)
+        rest = [p.text for p in paragraphs[1:]]
+        width, height = Emu(ph.width).pt - INSET_X_PT, Emu(ph.height).pt - 7.2
+        used = big * 1.25 + sum(
+            self.measure.lines(t, side, width) * side * 1.2 + side * SIDE_GAP for t in rest
+        )
+        fits = self.measure.lines(paragraphs[0].text, big, width, True) == 1
+        for r in paragraphs[0].runs:
+            r.font.bold = True
+            if fits and used <= height:
+                r.font.size = Pt(big)
 
     def _exercise_meta(self, item: SessionItem) -> list[str]:
         """Minutes, group size (not for one person) and what to hand in."""
         ex, L = item.exercise, self.s.labels
-        meta = [f"{item.minutes} {L['min']}"]
+        meta = [qty(item.minutes, L["min"])]
         if ex is not None and ex.group_size and ex.group_size > 1:
-            meta.append(f"{L['group_size']}: {ex.group_size} {L['persons']}")
+            meta.append(f"{L['group_size']}: {qty(ex.group_size, L['persons'])}")
         if ex is not None and ex.worksheet:
             meta.append(f"{L['hand_in']}: {L['worksheet'].lower()}")
         return meta
@@ -551,8 +658,11 @@ class DeckWriter(Canvas):
 
     def sources_slide(self) -> None:
         """One source a paragraph: the author, the title in italic, the publication and
-        year, and the web address as its domain (the QR codes are in the handout)."""
+        year, and the web address as its domain (the QR codes are in the handout). A
+        source's editorial note is for the reader of the handout and the presenter: in
+        the speaker notes, never on the slide."""
         refs: list[Para] = []
+        said: list[str] = []
         for src in self.s.sources:
             tail = ", ".join(str(p) for p in (src.publication, src.year) if p)
             domain = _domain(src.url)
@@ -561,16 +671,15 @@ class DeckWriter(Canvas):
                 runs.append((f", {tail}", False, False))
             if domain:
                 runs.append((f" · {domain}", False, False))
-            if src.note:
-                runs.append((f". {src.note}", False, False))
             refs.append(tuple(runs))
+            said.append(f"{para_plain(tuple(runs))}. {src.note}" if src.note else "")
         slide = self.new_slide("content")
         self.title(slide, self.s.labels["sources"])
         ph = next(iter(self.content_placeholders(slide)), None)
         if ph is not None:
             self.fill(ph, refs, largest=24, smallest=14, bullets=False, what="sources", gap=0.6)
         self.drop_empty(slide)
-        self.notes(slide, *(para_plain(r) for r in refs))
+        self.notes(slide, *(n or para_plain(r) for r, n in zip(refs, said, strict=True)))
 
     def write(self) -> None:
         self.title_slide()
