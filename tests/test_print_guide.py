@@ -233,14 +233,17 @@ def block_headings(path: Path) -> list[tuple[int, str, int]]:
     return sorted(set(found))
 
 
-def line_starts(path: Path, text: str) -> list[float]:
-    """The x (pt) where each line of ``text`` starts, top line first: the first line's after
-    its marker (a bullet, a number), the others where a wrapped line begins."""
+def line_starts(path: Path, text: str, nth: int = 1) -> list[float]:
+    """The x (pt) where each line of the ``nth`` ``text`` starts, top line first: the first
+    line's after its marker (a bullet, a number), the others where a wrapped line begins."""
     wanted = "".join(text.split())
     for page in m.open_pdf(path):
         glyphs = [g for g in m.glyphs(page) if g.char not in "-\u00ad\u2010"]
-        at = "".join(g.char for g in glyphs).find(wanted)
-        if at < 0:
+        chars = "".join(g.char for g in glyphs)
+        at = -1
+        while nth and (at := chars.find(wanted, at + 1)) >= 0:
+            nth -= 1
+        if nth or at < 0:
             continue
         starts: dict[int, float] = {}
         for g in glyphs[at : at + len(wanted)]:
@@ -292,3 +295,37 @@ def test_a_long_block_flows_over_pages_with_its_slides_full_width(
     assert len(starts) == 11  # slide 5 is the quote
     columns = sorted({round((x - left) / width, 1) for x in starts.values()})
     assert columns[0] < 0.1 and columns[-1] >= 0.45, starts  # both halves of the text area
+
+
+# -- hanging indents ----------------------------------------------------------------------
+
+TITLE = "Twelve rules for answering in public, with every one of them explained at length"
+HANGING = [  # (document, text, which occurrence): every place a line wraps after a marker
+    ("handout", TITLE, 1),  # the agenda: under the title, not its number or the time
+    ("handout", f"Goal: {WRAPS}", 1),
+    ("handout", f"Intro: {WRAPS}", 1),
+    ("handout", f"Instructions: {WRAPS}", 1),
+    ("handout", f"Takeaway: {WRAPS}", 1),
+    ("guide", TITLE, 1),  # the run sheet
+    ("guide", TITLE, 2),  # the block's heading in its band
+    ("guide", f"Notes: {WRAPS}", 1),
+    ("guide", f"Numbered: {WRAPS}", 1),
+    ("guide", f"Instructions: {WRAPS}", 1),
+    ("guide", f"{BULLET} (1.1)", 1),  # what the slides say
+    ("followup", f"Goal: {WRAPS}", 1),
+    ("followup", f"Takeaway: {WRAPS}", 1),
+]
+
+
+@pytest.mark.parametrize("kit", [("workshop", "edge-guide"), ("client", "zwartgids")])
+@pytest.mark.parametrize(("document", "text", "nth"), HANGING)
+def test_a_wrapped_line_hangs_under_the_text_not_its_marker(
+    build: Callable[[str, str, str], Path],
+    kit: tuple[str, str],
+    document: str,
+    text: str,
+    nth: int,
+) -> None:
+    starts = line_starts(build(*kit, document), text, nth)
+    assert len(starts) >= 2, f"{text[:30]!r} does not wrap: nothing measured"
+    assert max(starts) - min(starts) < 1.0, starts
