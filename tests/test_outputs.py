@@ -106,17 +106,18 @@ def test_qr_svg_draws_segnos_matrix_with_a_quiet_zone(url: str) -> None:
     assert qr.qr_svg(url) == svg  # the same every time
 
 
-def test_url_breaks_only_at_slashes_dots_and_hyphens() -> None:
+def test_url_breaks_only_after_slashes_dots_and_hyphens() -> None:
     html = str(qr.url_breaks("https://example.org/a-b?x=1&y=2"))
-    assert html == ("https://<wbr>example<wbr>.org/<wbr>a<wbr>-b<wbr>?x<wbr>=1<wbr>&amp;y<wbr>=2")
+    assert html == ("https://<wbr>example.<wbr>org/<wbr>a-<wbr>b<wbr>?x=<wbr>1&amp;<wbr>y=<wbr>2")
     assert "/<wbr>/" not in html
+    assert "<wbr>." not in html and "<wbr>-" not in html
 
 
 def test_handout_has_a_qr_code_beside_each_source_with_an_address() -> None:
     html = handout_html(session())
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="qr"') == 2
     assert f'href="{SHORT_URL}"' in html
-    assert "example<wbr>.org/<wbr>storm" in html
+    assert "example.<wbr>org/<wbr>storm" in html
     assert "Alleen op papier" in html
 
 

@@ -1,0 +1,97 @@
+"""Short centred texts set as a typesetter would: what must stay together is tied with
+no-break spaces, and the lines of a paragraph are balanced so that none ends on a word
+or two (the certificate's sentence).
+
+Widths come from the bundled font's advances (render/fonts.py); WeasyPrint breaks lines
+greedily, so a box as narrow as the balanced lines need gives it the same lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from werkvorm.render.fonts import text_width
+from werkvorm.render.paper import MM
+
+NBSP = "\u00a0"
+SLACK_MM = 1.5  # room for kerning and rounding between these widths and WeasyPrint's
+
+
+def tie(text: str) -> str:
+    """``text`` with every space a no-break space: it never breaks across lines."""
+    return NBSP.join(text.split())
+
+
+Word = tuple[str, int]  # (text, font weight)
+
+
+def words(runs: Sequence[tuple[str, int]]) -> list[Word]:
+    """The breakable words of ``runs`` (text, weight): split at ordinary spaces only."""
+    return [(w, weight) for text, weight in runs for w in text.split(" ") if w]
+
+
+def break_lines(items: Sequence[Word], size: float, width_mm: float) -> list[list[Word]]:
+    """``items`` set greedily in lines of ``width_mm`` at ``size`` pt."""
+    room = width_mm * MM
+    lines: list[list[Word]] = []
+    used = 0.0
+    for word, weight in items:
+        w = text_width(word, size, weight)
+        space = text_width(" ", size, weight)
+        if lines and used + space + w <= room:
+            lines[-1].append((word, weight))
+            used += space + w
+        else:
+            lines.append([(word, weight)])
+            used = w
+    return lines
+
+
+def line_width(line: Sequence[Word], size: float) -> float:
+    """A line's width in millimetres."""
+    spaces = sum(text_width(" ", size, weight) for _, weight in line[1:])
+    return (sum(text_width(w, size, weight) for w, weight in line) + spaces) / MM
+
+
+def balanced_width(items: Sequence[Word], size: float, measure_mm: float) -> float:
+    """The narrowest width (mm, at most ``measure_mm``) that sets ``items`` in as few
+    lines as ``measure_mm`` does: the lines then come out about equally long, and the
+    last one is no orphaned word or two."""
+    count = len(break_lines(items, size, measure_mm))
+    if count <= 1:
+        return measure_mm
+    low = max(line_width([item], size) for item in items)
+    high = measure_mm
+    while high - low > 0.5:
+        mid = (low + high) / 2
+        if len(break_lines(items, size, mid)) <= count:
+            high = mid
+        else:
+            low = mid
+    return min(measure_mm, high + SLACK_MM)
+
+
+CERT_SIZE = 13.0  # pt, the certificate's sentence
+CERT_MEASURE_MM = 150.0  # about 90 characters a line
+
+
+def certificate_runs(
+    labels: dict[str, str], title: str, date: str, place: str, hours: str
+) -> list[tuple[str, int]]:
+    """The certificate's sentence as runs of (text, weight), the title bold: "took part
+    in the workshop **title** on Thursday 3 June 2027 in Gemeentehuis (3 hours)." with the
+    date, the hours and "on"/"in" with what follows each tied to one unit."""
+    runs: list[tuple[str, int]] = [(labels["cert_took_part"] + " ", 400), (title, 700)]
+    tail = ""
+    if date:
+        tail += " " + tie(f"{labels['cert_on']} {date}")
+    if place:
+        tail += f" {labels['cert_in']}{NBSP}{place}"
+    tail += f" ({tie(hours)})."
+    runs.append((tail, 400))
+    return runs
+
+
+def certificate_width(runs: Sequence[tuple[str, int]]) -> float:
+    """The width (mm) of the certificate's sentence box: balanced lines in ~150 mm."""
+    return round(balanced_width(words(runs), CERT_SIZE, CERT_MEASURE_MM), 1)
