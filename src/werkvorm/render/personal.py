@@ -21,7 +21,12 @@ from werkvorm.render import html
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
-from werkvorm.render.sentence import certificate_runs, certificate_width
+from werkvorm.render.sentence import (
+    FOOTER_NAME_PT,
+    certificate_runs,
+    certificate_width,
+    footer_name,
+)
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 from werkvorm.render.typography import place_name
 
@@ -82,7 +87,13 @@ class HandoutNames:
                 session,
                 templates,
                 document="participants/*.pdf (names)",
-                extra={"column": column},
+                extra={
+                    "column": column,
+                    "footer_names": [
+                        footer_name(p.name, P.footer_name_width) for p in session.participants
+                    ],
+                    "footer_pt": FOOTER_NAME_PT,
+                },
                 findings=findings,
                 tagged=False,
             ),

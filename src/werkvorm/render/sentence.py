@@ -95,3 +95,54 @@ def certificate_runs(
 def certificate_width(runs: Sequence[tuple[str, int]]) -> float:
     """The width (mm) of the certificate's sentence box: balanced lines in ~150 mm."""
     return round(balanced_width(words(runs), CERT_SIZE, CERT_MEASURE_MM), 1)
+
+
+RUNNING_PT = 8.0  # the running head's size (handout.css, guide.css)
+RUNNING_GAP_MM = 8.0  # between the title and the name beside it
+
+
+def cut_to_width(
+    text: str,
+    width_mm: float,
+    size: float,
+    weight: int = 400,
+    never_last: frozenset[str] = frozenset(),
+) -> str:
+    """``text`` whole when it fits ``width_mm`` at ``size`` pt, else cut after its last
+    word that leaves room for "…" (trailing punctuation dropped; never after a word of
+    ``never_last``, such as a name's "van"); '' when not even the first word fits."""
+    text = " ".join(text.split())
+    room = width_mm * MM
+    if text_width(text, size, weight) <= room:
+        return text
+    words = text.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        if count > 1 and words[count - 1] in never_last:
+            continue
+        cut = " ".join(words[:count]).rstrip(" ,;:·–—-") + "…"
+        if text_width(cut, size, weight) <= room:
+            return cut
+    return ""
+
+
+def running_title(title: str, who: str, measure_mm: float) -> str:
+    """The title for a running head that has ``who`` (the client's or participant's
+    name) at its other end: all the room the name leaves, cut after a word."""
+    free = measure_mm - text_width(who, RUNNING_PT) / MM - RUNNING_GAP_MM
+    return cut_to_width(title, free, RUNNING_PT)
+
+
+FOOTER_NAME_PT = 8.0  # a participant's name in the page footer: one line, never smaller
+
+
+def footer_name(name: str, width_mm: float) -> str:
+    """A participant's name for the page footer, on one line of ``width_mm`` at
+    ``FOOTER_NAME_PT`` semibold: the full name when it fits, else the first name and
+    surname, else that cut after a word."""
+    from werkvorm.compose.people import PARTICLES, short_name
+
+    name = " ".join(name.split())
+    if text_width(name, FOOTER_NAME_PT, 600) <= width_mm * MM:
+        return name
+    short = short_name(name)
+    return cut_to_width(short, width_mm, FOOTER_NAME_PT, 600, PARTICLES) or short
