@@ -26,6 +26,7 @@ from werkvorm.render.sentence import (
     certificate_runs,
     certificate_width,
     footer_name,
+    runs_html,
 )
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 from werkvorm.render.typography import place_name
@@ -220,7 +221,7 @@ def certificates_pdf(
                 "stamp": "base",
                 "room": width - 62,
                 "name_top": CERTIFICATE_NAME_TOP,
-                "what": runs,
+                "what": runs_html(runs),
                 "what_mm": certificate_width(runs),
             },
             findings=findings,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup, escape
+
 from werkvorm.render.fonts import text_width
 from werkvorm.render.paper import MM
 
@@ -73,6 +75,7 @@ def balanced_width(items: Sequence[Word], size: float, measure_mm: float) -> flo
 
 CERT_SIZE = 13.0  # pt, the certificate's sentence
 CERT_MEASURE_MM = 150.0  # about 90 characters a line
+SHORT_TITLE_CHARS = 32
 
 
 def certificate_runs(
@@ -80,13 +83,18 @@ def certificate_runs(
 ) -> list[tuple[str, int]]:
     """The certificate's sentence as runs of (text, weight), the title bold: "took part
     in the workshop **title** on Thursday 3 June 2027 in Gemeentehuis (3 hours)." with the
-    date, the hours and "on"/"in" with what follows each tied to one unit."""
-    runs: list[tuple[str, int]] = [(labels["cert_took_part"] + " ", 400), (title, 700)]
+    date, the hours, a short title and "on"/"in" with what follows each tied to one unit."""
+    short = len(title) <= SHORT_TITLE_CHARS  # a short title stays on one line
+    runs: list[tuple[str, int]] = [
+        (labels["cert_took_part"] + " ", 400),
+        (tie(title) if short else title, 700),
+    ]
     tail = ""
     if date:
         tail += " " + tie(f"{labels['cert_on']} {date}")
-    if place:
-        tail += f" {labels['cert_in']}{NBSP}{place}"
+    if place:  # "in" never ends a line; a short place name stays whole
+        where = tie(place) if len(place) <= SHORT_TITLE_CHARS else place
+        tail += f" {labels['cert_in']}{NBSP}{where}"
     tail += f" ({tie(hours)})."
     runs.append((tail, 400))
     return runs
@@ -146,3 +154,19 @@ def footer_name(name: str, width_mm: float) -> str:
         return name
     short = short_name(name)
     return cut_to_width(short, width_mm, FOOTER_NAME_PT, 600, PARTICLES) or short
+
+
+def runs_html(runs: Sequence[tuple[str, int]]) -> Markup:
+    """``runs`` as HTML: bold runs in <strong>, and every word that is tied (no-break
+    spaces) or hyphenated in a nowrap span, so it never breaks, not even at its hyphen."""
+    parts = []
+    for text, weight in runs:
+        pieces = [
+            Markup('<span class="nobr">{}</span>').format(w)
+            if (NBSP in w or "-" in w)
+            else escape(w)
+            for w in text.split(" ")
+        ]
+        html = Markup(" ").join(pieces)
+        parts.append(Markup("<strong>{}</strong>").format(html) if weight >= 600 else html)
+    return Markup("").join(parts)
