@@ -62,6 +62,7 @@ TENT = Face(
     "tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9, 3, 0.0, 8.0, 118.0
 )
 FULL_NAME_PT = (8.5, 7.0)  # the full name under a shortened one: two lines at most
+FULL_NAME_GAP_MM = 1.2  # above it (badges.css .full)
 EVENT_SAFETY = 0.94  # of the event line's width: it must never be cut by the renderer
 
 
@@ -228,7 +229,7 @@ def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]
         # are in the same place on every face, whatever the name's size or lines.
         tall = len(name.lines) * name.size * LINE_HEIGHT / MM_PT
         if full is not None:
-            tall += len(full.lines) * full.size * 1.2 / MM_PT
+            tall += len(full.lines) * full.size * 1.2 / MM_PT + FULL_NAME_GAP_MM
         top = round(max(0.0, face.name_box[1] - tall), 2)
         out.append({"person": person, "name": name, "full": full, "org": org, "top": top})
     return out
@@ -251,7 +252,7 @@ def _name_setting(
         kept = _subsequence(words, wanted)
         if full is None or kept is None or len(kept) >= len(words):
             continue
-        height = face.name_box[1] - len(full.lines) * full.size * 1.2 / MM_PT
+        height = face.name_box[1] - len(full.lines) * full.size * 1.2 / MM_PT - FULL_NAME_GAP_MM
         shortened = fit(kept, space, (face.name_box[0], height), readable, face.max_lines)
         if shortened.fits:
             return shortened, full
