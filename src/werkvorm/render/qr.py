@@ -100,10 +100,11 @@ _BREAK = re.compile(r"(?<=[/.\-&=])(?=[^/])|(?<=[^/?#])(?=[?#])")
 
 
 def url_breaks(url: str) -> Markup:
-    """``url`` as HTML that wraps only after / . - & = or before ? # (a <wbr> there),
-    never mid-word and never before a "." or "-"."""
+    """``url`` as HTML that wraps only after / . - & = or before ? # (a zero-width space
+    there: WeasyPrint honours it inside a link, where after a <wbr> following a "-" it
+    still broke before the next "-"), never mid-word and never before a "." or "-"."""
     pieces = [p for p in _BREAK.split(url) if p]
-    return Markup("<wbr>").join(escape(p) for p in pieces)
+    return Markup("\u200b").join(escape(p) for p in pieces)
 
 
 def common_mm(urls: list[str]) -> float:
