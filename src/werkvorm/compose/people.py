@@ -82,3 +82,17 @@ def surname_key(name: str) -> tuple[str, str]:
     """Sort key: the surname without particles, then the whole name (case-folded)."""
     _, surname = split_surname(name)
     return surname.casefold(), name.casefold()
+
+
+def short_name(name: str) -> str:
+    """``name`` as its first name and surname, the surname's particles kept and any names
+    between dropped: "Maximiliaan Alexander van der Berg" → "Maximiliaan van der Berg".
+    A name of one or two words is returned as it is."""
+    before, surname = split_surname(" ".join(name.split()))
+    given = before.split()
+    if len(given) <= 1:
+        return " ".join(name.split())
+    particles: list[str] = []
+    while len(given) > 1 and given[-1] in PARTICLES:
+        particles.insert(0, given.pop())
+    return " ".join([given[0], *particles, surname])

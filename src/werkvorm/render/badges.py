@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from werkvorm.compose.people import short_name, surname_key
 from werkvorm.compose.session import Session
 from werkvorm.errors import Problem, display_path
 from werkvorm.render.sheets import layout, with_labels
@@ -47,10 +48,22 @@ class Face:
     area_mm: float  # the height name, rule and organisation are centred in (badges.css)
     rule_mm: float  # the accent rule between them, with its margins
     max_lines: int = 3
+    # A name that does not fit ``max_lines`` at ``read_pt`` is set as its first name and
+    # surname (or its first name alone) at that size or larger, with the full name small
+    # under it, as a conference badge does; 0: no such rule, the name shrinks to
+    # ``name_pt``'s floor.
+    read_pt: float = 0.0
+    event_pt: float = 7.0  # the event line (badges.css)
+    event_mm: float = 80.0  # its width
 
 
-BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7)
-TENT = Face("tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9)
+BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7, 2, 16.0, 7.0, 80.0)
+TENT = Face(
+    "tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9, 3, 0.0, 8.0, 118.0
+)
+FULL_NAME_PT = (8.5, 7.0)  # the full name under a shortened one: two lines at most
+FULL_NAME_GAP_MM = 1.2  # above it (badges.css .full)
+EVENT_SAFETY = 0.94  # of the event line's width: it must never be cut by the renderer
 
 
 def face_for(session: Session) -> Face:
@@ -204,13 +217,7 @@ def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]
     face = face_for(session)
     out = []
     for i, person in enumerate(session.participants):
-        name = fit(
-            _words(person.name, f"n{i}-", widths),
-            widths["space-b"],
-            face.name_box,
-            face.name_pt,
-            face.max_lines,
-        )
+        name, full = _name_setting(face, person.name, _words(person.name, f"n{i}-", widths), widths)
         org = fit(
             _words(person.organisation, f"o{i}-", widths),
             widths["space-r"],
@@ -221,9 +228,65 @@ def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]
         # A fixed name box: the name sits on its bottom, so the rule and the organisation
         # are in the same place on every face, whatever the name's size or lines.
         tall = len(name.lines) * name.size * LINE_HEIGHT / MM_PT
+        if full is not None:
+            tall += len(full.lines) * full.size * 1.2 / MM_PT + FULL_NAME_GAP_MM
         top = round(max(0.0, face.name_box[1] - tall), 2)
-        out.append({"person": person, "name": name, "org": org, "top": top})
+        out.append({"person": person, "name": name, "full": full, "org": org, "top": top})
     return out
+
+
+def _name_setting(
+    face: Face, name: str, words: list[tuple[str, float]], widths: dict[str, float]
+) -> tuple[Setting, Setting | None]:
+    """How a name is set on ``face``, and the full name's small line when the large one
+    is shortened to first name and surname (else None)."""
+    space = widths["space-b"]
+    if not face.read_pt:
+        return fit(words, space, face.name_box, face.name_pt, face.max_lines), None
+    readable = (face.name_pt[0], face.read_pt)
+    setting = fit(words, space, face.name_box, readable, face.max_lines)
+    if setting.fits:
+        return setting, None
+    full = _small(name, face.name_box[0])
+    for wanted in (short_name(name).split(), name.split()[:1]):  # first + surname, first
+        kept = _subsequence(words, wanted)
+        if full is None or kept is None or len(kept) >= len(words):
+            continue
+        height = face.name_box[1] - len(full.lines) * full.size * 1.2 / MM_PT - FULL_NAME_GAP_MM
+        shortened = fit(kept, space, (face.name_box[0], height), readable, face.max_lines)
+        if shortened.fits:
+            return shortened, full
+    return fit(words, space, face.name_box, face.name_pt, 3), None
+
+
+def _subsequence(
+    words: list[tuple[str, float]], wanted: list[str]
+) -> list[tuple[str, float]] | None:
+    """The (word, width) pairs of ``words`` that spell ``wanted`` in order, or None."""
+    kept: list[tuple[str, float]] = []
+    rest = iter(words)
+    for word in wanted:
+        found = next((pair for pair in rest if pair[0] == word), None)
+        if found is None:
+            return None
+        kept.append(found)
+    return kept
+
+
+def _small(text: str, box_mm: float) -> Setting | None:
+    """``text`` in regular weight in at most two lines of ``box_mm``, broken between
+    words, at the largest size of ``FULL_NAME_PT`` it fits, or None."""
+    from werkvorm.render.fonts import text_width
+
+    size = FULL_NAME_PT[0]
+    while size >= FULL_NAME_PT[1]:
+        pairs = [(w, text_width(w, size)) for w in text.split()]
+        limit = box_mm * MM_PT * SAFETY
+        lines = _wrap(pairs, text_width(" ", size), limit)
+        if len(lines) <= 2 and all(x <= limit for _, x in pairs):
+            return Setting(tuple(" ".join(line) for line in lines), size)
+        size -= 0.5
+    return None
 
 
 def too_long(session: Session) -> list[tuple[str, str]]:
@@ -345,6 +408,35 @@ def logo_fits(logo: str) -> bool:
 MIN_LOGO_PX = 150
 
 
+def event_line(session: Session, face: Face) -> dict[str, str]:
+    """The one-line event line of a face: the date, and the title when it fits whole
+    beside it, else the title cut after a word with "…" (at least three words, else the
+    date alone); never cut inside a word."""
+    from werkvorm.render.fonts import text_width
+
+    size, room = face.event_pt, face.event_mm * MM_PT * EVENT_SAFETY
+    date = " ".join(session.date_text.split())
+    title = " ".join(session.title.split())
+    if date:
+        room -= text_width(date, size, 600) + text_width(" · ", size)
+    if text_width(title, size) <= room:
+        return {"date": date, "title": title}
+    words = title.split(" ")
+    least = 3 if date else 1
+    for count in range(len(words) - 1, least - 1, -1):
+        cut = " ".join(words[:count]).rstrip(" ,;:·–—-") + "…"
+        if text_width(cut, size) <= room:
+            return {"date": date, "title": cut}
+    return {"date": date, "title": ""}
+
+
+def by_surname(session: Session) -> Session:
+    """``session`` with its participants in sign-in order: by surname without particles
+    (Boer, de; Meulen, van der), as the sign-in sheet lists them."""
+    people = sorted(session.participants, key=lambda p: surname_key(p.name))
+    return session.model_copy(update={"participants": people})
+
+
 def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     """Every participant's badge or table tent, on A4 (Letter for a Letter client): blank
     sheets laid out once (a full one, and the last one if it is not full), every name
@@ -354,7 +446,7 @@ def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
     from werkvorm.render.personal import save_pdf
     from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
 
-    session = with_labels(session)
+    session = by_surname(with_labels(session))
     face = face_for(session)
     faces = settings(session, _measure(session, templates))
     sheet = _sheet(face, session.paper)
@@ -366,6 +458,7 @@ def badges_pdf(session: Session, templates: Path | None = None) -> bytes:
         "sheets": blanks,
         "sheet": sheet,
         "use_logo": logo_fits(session.branding.logo),
+        "event": event_line(session, face),
     }
     base = pikepdf.open(io.BytesIO(layout("badges.html.j2", session, templates, extra).write()))
     column = Column(sheet["face_w"], sheet["face_h"], count)

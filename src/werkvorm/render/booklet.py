@@ -93,14 +93,19 @@ def _pages(out: pikepdf.Pdf, *documents: bytes) -> tuple[list[pikepdf.Object], f
     return forms, float(sources[0].pages[0].mediabox[3])
 
 
+def padding_pages(pages: int) -> int:
+    """How many pages a booklet of ``pages`` pages is padded with: at least one (the back
+    cover), up to a multiple of four."""
+    return -(-(max(pages, 0) + 1) // 4) * 4 - pages
+
+
 def padding(session: Session, pages: int, templates: Path | None = None) -> bytes:
-    """The pages a booklet of ``pages`` A5 pages needs to fill its last sheet: notes
-    pages, the last the back cover with the trainer's contact; none when it is full."""
+    """The pages a booklet of ``pages`` A5 pages ends with: notes pages up to the next
+    multiple of four that leaves a page over, and that last page the back cover with the
+    trainer's contact (a handout of 8 pages gets 3 notes pages and the back cover)."""
     from werkvorm.render.documents import render_document
 
-    missing = -(-max(pages, 1) // 4) * 4 - pages
-    if not missing:
-        return b""
+    missing = padding_pages(pages)
     return render_document(
         "booklet-back.html.j2",
         session,

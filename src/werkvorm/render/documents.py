@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from werkvorm.compose.session import Session
 from werkvorm.render import html
+from werkvorm.render.logo import left_off
+from werkvorm.render.paper import paper
 from werkvorm.resources import builtin_templates
 
 if TYPE_CHECKING:
@@ -149,7 +151,7 @@ def handout_pdf(
     participant: str = "",
     findings: list[str] | None = None,
 ) -> bytes:
-    return render_document(
+    data = render_document(
         "handout.html.j2",
         session,
         templates,
@@ -157,6 +159,12 @@ def handout_pdf(
         participant=participant,
         findings=findings,
     )
+    cover = html.COVER.get(session.paper, html.COVER["a4"])
+    box = (paper(session.paper).measure * 0.45, cover["logo_h"])  # the cover's logo box
+    message = left_off(session.branding.logo, *box, "handout.pdf")
+    if findings is not None and message:  # the cover prints the name (render/logo.py)
+        findings.append(message)
+    return data
 
 
 def guide_pdf(

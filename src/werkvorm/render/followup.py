@@ -28,8 +28,25 @@ def contact(session: Session) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
 
+INTRO_TITLE_CHARS = 60  # a longer title is not repeated in the intro sentence
+_THIS_WORKSHOP = {"nl": "deze workshop", "en": "this workshop"}
+
+
+def intro_title(session: Session) -> str:
+    """How the intro sentence names the workshop: its title when that is at most
+    ``INTRO_TITLE_CHARS`` long, else the part before a colon or dash when that is, else
+    "deze workshop" / "this workshop" (the full title stands right above it)."""
+    title = " ".join(session.title.split())
+    if len(title) <= INTRO_TITLE_CHARS:
+        return title
+    head = re.split(r":\s| [–—-] ", title, maxsplit=1)[0].strip()
+    if len(head) <= INTRO_TITLE_CHARS and len(head.split()) >= 2:
+        return head
+    return _THIS_WORKSHOP["en" if session.language == "en" else "nl"]
+
+
 def _intro(session: Session) -> str:
-    return session.labels["followup_intro"].replace("{title}", session.title)
+    return session.labels["followup_intro"].replace("{title}", intro_title(session))
 
 
 def followup_pdf(session: Session, templates: Path | None = None) -> bytes:

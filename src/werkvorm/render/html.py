@@ -31,6 +31,7 @@ from werkvorm.render.imagemeta import without_metadata
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import MM, paper
 from werkvorm.render.qr import address_breaks, common_mm, qr_svg, short_address, url_breaks
+from werkvorm.render.sentence import running_title
 from werkvorm.render.typography import (
     materials_lines,
     neutral_goal,
@@ -77,6 +78,9 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.globals["logo_box"] = logo_box  # render/logo.py: a tall or coarse logo's place
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
+    env.globals["running_title"] = (
+        running_title  # render/sentence.py: fills the head, cut at a word
+    )
     env.globals["fits"] = fonts.fits
     env.globals["bundled"] = lambda text: all(map(fonts.bundled_covers, text.replace(" ", "")))
     return env

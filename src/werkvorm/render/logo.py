@@ -11,6 +11,7 @@ name instead, as badges do; ``check`` already warns about such a logo.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,3 +67,20 @@ def logo_box(path: str, max_w: float, max_h: float) -> LogoBox:
         return LogoBox(show=False)
     tall = height > max_h + 0.01  # taller than its box: the template puts it in a corner
     return LogoBox(show=True, tall=tall, width=round(width, 2), height=round(height, 2))
+
+
+def left_off(path: str, max_w: float, max_h: float, document: str) -> str | None:
+    """The build's warning when the logo at ``path`` is left off a ``max_w`` by ``max_h``
+    mm box for being too coarse (as the preflight words a soft image), else None."""
+    if not path or logo_box(path, max_w, max_h).show:
+        return None
+    width_px, height_px = _pixels(path)
+    if not width_px:
+        return None
+    scale = min(PX_MM, max_w / width_px, max_h / height_px)
+    need = math.ceil(max(width_px * scale, MIN_WIDTH_MM) / 25.4 * 300 / 100) * 100
+    return (
+        f"{document}, page 1: the logo is {width_px}×{height_px} px and prints at "
+        f"{25.4 / scale:.0f} ppi (soft on paper), so the client's name is printed in its "
+        f"place; ask for one at least {need} px wide, or an SVG"
+    )

@@ -21,7 +21,15 @@ from werkvorm.render import html
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
+from werkvorm.render.sentence import (
+    FOOTER_NAME_PT,
+    certificate_runs,
+    certificate_width,
+    footer_name,
+    runs_html,
+)
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
+from werkvorm.render.typography import place_name
 
 HANDOUT_PITCH = 20.0  # mm: the cover's name box is 15 mm high, the footer's line 4
 CERTIFICATE_PITCH = 32.0  # mm: the name (two lines at most) and the organisation
@@ -80,7 +88,13 @@ class HandoutNames:
                 session,
                 templates,
                 document="participants/*.pdf (names)",
-                extra={"column": column},
+                extra={
+                    "column": column,
+                    "footer_names": [
+                        footer_name(p.name, P.footer_name_width) for p in session.participants
+                    ],
+                    "footer_pt": FOOTER_NAME_PT,
+                },
                 findings=findings,
                 tagged=False,
             ),
@@ -193,13 +207,23 @@ def certificates_pdf(
 
     Certificates are printed one-sided (one page each), so they need no padding."""
     width = 297 if paper(session.paper).certificate == "A4" else 279.4  # landscape
+    labels = {**session.labels}
+    runs = certificate_runs(
+        labels, session.title, session.date_text, place_name(session.location), session.hours_text
+    )
     base = _open(
         render_document(
             "certificate.html.j2",
             session,
             templates,
             document="certificates.pdf",
-            extra={"stamp": "base", "room": width - 62, "name_top": CERTIFICATE_NAME_TOP},
+            extra={
+                "stamp": "base",
+                "room": width - 62,
+                "name_top": CERTIFICATE_NAME_TOP,
+                "what": runs_html(runs),
+                "what_mm": certificate_width(runs),
+            },
             findings=findings,
         )
     )
@@ -232,7 +256,13 @@ def certificates_pdf(
     return save_pdf(out, f"{session.labels['certificate']}: {session.title}")
 
 
-WALK_INS = 3  # blank rows for people not on the list
+WALK_INS = 3  # blank rows for people not on the list, at least
+SIGNIN_ROWS = 16  # a one-page list is filled with blank rows to this many
+# The sign-in columns in per cent of the measure (180 mm on A4: # 5, name 55,
+# organisation 65, signature 55 mm).
+SIGNIN_COLUMNS = {"n": 3.0, "who": 30.5, "org": 36.0, "sig": 30.5}
+SIGNIN_NAME_PT = 10.5  # one size for every row: a long name wraps, it never shrinks
+SIGNIN_ORG_PT = 9.5
 
 
 def signin_pdf(
@@ -248,9 +278,10 @@ def signin_pdf(
     ]
     extra = {
         "people": people,
-        "walk_ins": WALK_INS,
-        "name_room": text * 0.35 - 5,
-        "org_room": text * 0.28 - 5,
+        "walk_ins": max(WALK_INS, SIGNIN_ROWS - len(people)),
+        "cols": SIGNIN_COLUMNS,
+        "name_pt": SIGNIN_NAME_PT,
+        "org_pt": SIGNIN_ORG_PT,
         "title_pt": html.title_size(session.title, text, 20, 13) if session.title else 20,
     }
     return render_document(

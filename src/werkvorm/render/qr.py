@@ -94,14 +94,17 @@ def address_breaks(url: str) -> Markup:
     return Markup("<wbr>").join(escape(p) for p in _AFTER.split(url) if p)
 
 
-# A break is allowed after a run of slashes and before . - ? & # = (never inside "//").
-_BREAK = re.compile(r"(?<=/)(?=[^/])|(?<=[^/])(?=[.\-?&#=])")
+# A break is allowed after a run of slashes, after . - & =, and before ? and # (a query
+# or fragment starts its line); never inside "//", never before a "." or "-".
+_BREAK = re.compile(r"(?<=[/.\-&=])(?=[^/])|(?<=[^/?#])(?=[?#])")
 
 
 def url_breaks(url: str) -> Markup:
-    """``url`` as HTML that wraps only at / . - ? & # = (a <wbr> there), never mid-word."""
+    """``url`` as HTML that wraps only after / . - & = or before ? # (a zero-width space
+    there: WeasyPrint honours it inside a link, where after a <wbr> following a "-" it
+    still broke before the next "-"), never mid-word and never before a "." or "-"."""
     pieces = [p for p in _BREAK.split(url) if p]
-    return Markup("<wbr>").join(escape(p) for p in pieces)
+    return Markup("\u200b").join(escape(p) for p in pieces)
 
 
 def common_mm(urls: list[str]) -> float:

@@ -211,6 +211,9 @@ def _warning(doc: Document, loc: PathKey, message: str) -> Problem:
     return Problem(p.file, p.line, p.column, p.field, p.message, "warning")
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # Markdown image markup
+
+
 def link_warnings(doc: Document) -> list[Problem]:
     """Warnings for text that prints differently than the trainer may think: a Markdown
     link that prints as text (``bijlage.pdf``), a word too long to wrap."""
@@ -223,7 +226,8 @@ def link_warnings(doc: Document) -> list[Problem]:
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
         elif isinstance(value, str) and _field(loc)[0] not in _NOT_MARKDOWN:
-            for target in unsafe_markdown_links(value)[:3]:
+            # an image (![alt](x.png)) gets its own message from `check`, not this one
+            for target in unsafe_markdown_links(_IMAGE.sub("", value))[:3]:
                 found.append(
                     _warning(
                         doc,
