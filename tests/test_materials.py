@@ -51,3 +51,21 @@ def test_dutch_notes_and_case() -> None:
         ("Post-its en stiften", [1, 6]),
         ("telefoons met wifi", [5]),
     ]
+
+
+def test_a_worksheet_of_twelve_questions_is_summed_up_in_one_phrase() -> None:
+    from werkvorm.compose.labels import labels_for
+    from werkvorm.compose.session import WorksheetEntry
+    from werkvorm.render.typography import worksheet_summary
+
+    for locale, expected in (
+        ("en", "12 questions, 3 lines each; scale 1–5; question, 5 lines; table, 4 rows (2×)"),
+        ("nl", "12 vragen, 3 regels elk; schaal 1–5; vraag, 5 regels; tabel, 4 rijen (2×)"),
+    ):
+        L = labels_for(locale)
+        q3 = WorksheetEntry(kind="question", lines=3, summary=L["summary_lines"].format(n=3))
+        q5 = WorksheetEntry(kind="question", lines=5, summary=L["summary_lines"].format(n=5))
+        scale = WorksheetEntry(kind="scale", summary=L["summary_scale"].format(min=1, max=5))
+        table = WorksheetEntry(kind="table", rows=4, summary=L["summary_table"].format(n=4))
+        entries = [*[q3] * 12, scale, q5, table, table]
+        assert worksheet_summary(entries, L) == expected

@@ -179,9 +179,16 @@ def test_a_wrapped_checklist_line_hangs_under_the_text_not_the_box(
 
 
 def test_no_group_size_line_for_individual_work(built: dict[str, Path]) -> None:
-    text = " ".join(m.page_texts(built["zwartwater"] / "handout.pdf"))
-    assert "Group size: 1" not in text and "1 people" not in text
-    assert "Group size: 2 people" in " ".join(text.split())
+    for document in ("handout.pdf", "guide.pdf"):
+        text = " ".join(" ".join(m.page_texts(built["zwartwater"] / document)).split())
+        assert "Group size: 1" not in text and "1 people" not in text, document
+        assert "Group size: 2 people" in text, document
+
+
+def test_guide_sums_up_a_worksheet_of_twelve_questions(built: dict[str, Path]) -> None:
+    text = " ".join(" ".join(m.page_texts(built["zwartwater"] / "guide.pdf")).split())
+    assert "questions, 3 lines each" in text
+    assert "question, 3 lines; question, 3 lines" not in text
 
 
 # -- the facilitator guide --------------------------------------------------------------

@@ -40,6 +40,7 @@ from werkvorm.render.typography import (
     shorten,
     to_html,
     to_inline_html,
+    worksheet_summary,
 )
 from werkvorm.resources import builtin_templates
 
@@ -73,6 +74,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["place"] = place_name
     env.globals["materials_lines"] = materials_lines
+    env.globals["worksheet_summary"] = worksheet_summary
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["address"] = lambda url: address_breaks(short_address(url))  # under a QR code
     env.globals["logo_box"] = logo_box  # render/logo.py: a tall or coarse logo's place
@@ -163,10 +165,6 @@ def _data_uri(path: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-def _file_uri(path: str) -> str:
-    return Path(path).as_uri() if path else ""
-
-
 @contextmanager
 def template_errors(template: str) -> Iterator[None]:
     """A template's mistakes (missing, bad syntax, unsafe, undefined) as a TemplateError
@@ -209,7 +207,9 @@ def render(
             slide_no=slide_numbers(session),
             flow=lambda item: block_flow(item, paper(session.paper)),
             title_size=title_size,
-            asset=_data_uri if preview else _file_uri,
+            # inlined for the PDFs too: WeasyPrint names an image by its URL, so a file
+            # path would make the same kit differ byte for byte in another folder
+            asset=_data_uri,
             **(extra or {}),
         )
 

@@ -166,3 +166,23 @@ def materials_lines(general: list[str], items: Sequence[Any]) -> list[tuple[str,
                 if n and n not in numbers:
                     numbers.append(n)
     return [(text, sorted(numbers)) for text, numbers in lines.values()]
+
+
+def worksheet_summary(entries: Sequence[Any], labels: dict[str, str]) -> str:
+    """A worksheet in one line for the guide: runs of the same item counted ("12
+    questions, 3 lines each; scale 1–5"), not the same words twelve times."""
+    runs: list[tuple[Any, int]] = []
+    for entry in entries:
+        if runs and runs[-1][0].summary == entry.summary and runs[-1][0].kind == entry.kind:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((entry, 1))
+    parts = []
+    for entry, count in runs:
+        if count == 1:
+            parts.append(entry.summary)
+        elif entry.kind == "question":
+            parts.append(labels["summary_questions"].format(count=count, n=entry.lines))
+        else:
+            parts.append(f"{entry.summary} ({count}×)")
+    return "; ".join(parts)

@@ -8,7 +8,7 @@ from werkvorm.compose.session import Session, SessionItem, SessionSlide
 from werkvorm.render.docx.handout import source_line, when
 from werkvorm.render.docx.writer import Cell, Writer
 from werkvorm.render.html import slide_numbers
-from werkvorm.render.typography import materials_lines
+from werkvorm.render.typography import materials_lines, worksheet_summary
 
 
 def write(w: Writer, s: Session) -> None:
@@ -111,11 +111,11 @@ def block(w: Writer, s: Session, item: SessionItem, first_slide: int) -> None:
     if ex is not None:
         w.heading(2, f"{L['exercise']}: {ex.title}")
         with w.box(f"{L['exercise']}: {ex.title}"):
-            if ex.group_size:
+            if ex.group_size and ex.group_size > 1:  # no group line for individual work
                 w.para("Block Details", f"{L['group_size']}: {ex.group_size} {L['persons']}")
             w.markdown(ex.instructions)
         if ex.worksheet:
-            summary = "; ".join(e.summary for e in ex.worksheet)
+            summary = worksheet_summary(ex.worksheet, s.labels)
             w.para("Caption", f"{L['worksheet']}: {summary}")
     if item.cues:
         w.heading(2, L["timing_cues"])

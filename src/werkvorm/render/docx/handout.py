@@ -92,7 +92,7 @@ def block(w: Writer, s: Session, item: SessionItem) -> None:
         return
     w.heading(2, f"{L['exercise']}: {ex.title}")
     meta = f"{item.minutes} {L['min']}"
-    if ex.group_size:
+    if ex.group_size and ex.group_size > 1:  # no group line for individual work
         meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
     with w.box(f"{L['exercise']}: {ex.title}"):
         w.para("Block Details", meta)
