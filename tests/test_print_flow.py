@@ -87,8 +87,8 @@ def _checked(root: Path, stem: str, *flags: str) -> str:
     [
         ("geelstad", "handout page 3 is 85 % empty: the worksheet of block 2 'The big worksheet' "
          "takes 6 pages, so it starts on the left-hand page 4 and opens on a spread"),
-        ("zwartwater", "handout page 6 is 62 % empty: the worksheet of block 3 'Practice in "
-         "pairs' does not fit in the room left, so it starts whole on page 7"),
+        ("zwartwater", "handout page 3 is ruled for notes: the worksheet of block 2 'The big "
+         "worksheet' takes 4 pages, so it starts on the left-hand page 4 and opens on a spread"),
     ],
 )  # fmt: skip
 def test_check_verbose_names_a_half_empty_page_and_the_worksheet_that_left_it(

@@ -14,6 +14,7 @@ from datetime import date
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "agenda": "Programma",
+        "about_workshop": "Over deze workshop",
         "goals": "Leerdoelen",
         "break": "Pauze",
         "exercise": "Opdracht",
@@ -127,6 +128,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "agenda": "Agenda",
+        "about_workshop": "About this workshop",
         "goals": "Learning goals",
         "break": "Break",
         "exercise": "Exercise",

@@ -58,6 +58,7 @@ def programme(w: Writer, s: Session) -> None:
     L = s.labels
     w.new_page()
     if s.summary:
+        w.heading(1, L["about_workshop"])
         w.markdown(s.summary)
     w.heading(1, L["agenda"])
     rows: list[list[Cell]] = []
