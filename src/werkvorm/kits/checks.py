@@ -18,6 +18,7 @@ from werkvorm.errors import Problem, Severity, WerkvormError, display_path
 from werkvorm.kits import MORE_CHECKS
 from werkvorm.kits.build import Inputs, load_inputs
 from werkvorm.project.folder import Project
+from werkvorm.schema.limits import texts
 from werkvorm.schema.load import LoadedClient
 from werkvorm.schema.paths import links_out
 from werkvorm.schema.projectfile import PROJECT_FILE, load_project_file
@@ -363,18 +364,11 @@ def markdown_image_findings(inputs: Inputs) -> list[Problem]:
     docs = [inputs.workshop.doc, *(m.doc for m in inputs.workshop.modules.values())]
     found: list[Problem] = []
     for doc in docs:
-        stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
-        while stack:
-            loc, value = stack.pop()
-            if isinstance(value, dict):
-                stack.extend(((*loc, k), v) for k, v in value.items())
-            elif isinstance(value, list):
-                stack.extend(((*loc, i), v) for i, v in enumerate(value))
-            elif isinstance(value, str) and "![" in value:
-                found.extend(
-                    doc.problem(loc, _image_message(m.group(0), m.group(1)), severity="warning")
-                    for m in _MARKDOWN_IMAGE.finditer(value)
-                )
+        for loc, value in texts(doc):
+            found.extend(
+                doc.problem(loc, _image_message(m.group(0), m.group(1)), severity="warning")
+                for m in _MARKDOWN_IMAGE.finditer(value)
+            )
     return found
 
 

@@ -10,6 +10,7 @@ must be a web address (``http:``, ``https:`` or ``mailto:``; a bare ``www.`` get
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from werkvorm.errors import Problem
@@ -214,10 +215,8 @@ def _warning(doc: Document, loc: PathKey, message: str) -> Problem:
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # Markdown image markup
 
 
-def link_warnings(doc: Document) -> list[Problem]:
-    """Warnings for text that prints differently than the trainer may think: a Markdown
-    link that prints as text (``bijlage.pdf``), a word too long to wrap."""
-    found: list[Problem] = []
+def texts(doc: Document) -> Iterator[tuple[PathKey, str]]:
+    """Every text of a file with where it stands, depth first."""
     stack: list[tuple[PathKey, Any]] = [((), doc.data)]
     while stack:
         loc, value = stack.pop()
@@ -225,7 +224,16 @@ def link_warnings(doc: Document) -> list[Problem]:
             stack.extend(((*loc, k), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and _field(loc)[0] not in _NOT_MARKDOWN:
+        elif isinstance(value, str):
+            yield loc, value
+
+
+def link_warnings(doc: Document) -> list[Problem]:
+    """Warnings for text that prints differently than the trainer may think: a Markdown
+    link that prints as text (``bijlage.pdf``), a word too long to wrap."""
+    found: list[Problem] = []
+    for loc, value in texts(doc):
+        if _field(loc)[0] not in _NOT_MARKDOWN:
             # an image (![alt](x.png)) gets its own message from `check`, not this one
             for target in unsafe_markdown_links(_IMAGE.sub("", value))[:3]:
                 found.append(
