@@ -143,7 +143,10 @@ def _session_print(
         options.fingerprint(),
         project.root.resolve(),
     )
-    record["session"] = session.model_dump_json() + session.series
+    # the session names its files by absolute path: the project's folder is left out, so
+    # that the same programme built in another folder records the same fingerprint
+    root = json.dumps(str(project.root.resolve()))[1:-1]
+    record["session"] = session.model_dump_json().replace(root, ".") + session.series
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 
