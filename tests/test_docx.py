@@ -229,9 +229,15 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
         BASE.end,
     ]
     found = texts(guide)
+    cues = [p for p in guide.paragraphs if style_name(p) == "Timing Cue"]
     for block in BASE.blocks:
-        for cue in block.cues:
-            assert cue in found
+        for cue in block.cues:  # the clock time in its own column, bold, as in guide.pdf
+            timed = cue[:1].isdigit()
+            assert (cue.replace(" ", "\t", 1) if timed else cue) in found
+    timed_cues = [p for p in cues if p.text[:1].isdigit()]
+    assert timed_cues and all(p.runs[0].style.name == "Strong" for p in timed_cues)
+    assert all(re.fullmatch(r"\d\d:\d\d(–\d\d:\d\d)?", p.runs[0].text) for p in timed_cues)
+    for block in BASE.blocks:
         for note in to_plain(block.facilitator).splitlines():
             assert plain_quotes(note.strip()) in " ".join(found)
 
@@ -280,6 +286,7 @@ def test_no_direct_formatting_where_a_style_serves() -> None:
         for ppr in body.iter(f"{W}pPr"):
             assert {c.tag for c in ppr} <= {
                 f"{W}pStyle",
+                f"{W}keepNext",  # pagination only: what stays on one page
                 f"{W}numPr",
                 f"{W}pageBreakBefore",
             }

@@ -43,18 +43,22 @@ def guide_docx(session: Session) -> bytes:
 
 
 def _build(session: Session, title: str, write: Any, *, cover: bool = False) -> bytes:
+    """``cover``: the handout (a cover without a footer, on the session's paper); else
+    the guide (on A4 for an A5 kit)."""
     from werkvorm.render.docx import package, page, styles
     from werkvorm.render.docx.writer import Writer
 
     doc, own_look = package.open_document(session)
     if own_look:
         styles.remove_own(doc)
-    found = styles.complete(doc, session, own_look)
+    paper_key = session.paper if cover else page.guide_paper(session.paper)
+    look = page.cover_look(session.title, paper_key, guide=not cover)
+    found = styles.complete(doc, session, own_look, look)
     tag = language_tag(session)
     styles.set_language(doc, tag)
     if own_look:
-        page.own_page(doc, session, found["Normal"], title, cover=cover)
-    write(Writer(doc, found, page.text_width_mm(doc)), session)
+        page.own_page(doc, session, found["Normal"], title, cover=cover, paper_key=paper_key)
+    write(Writer(doc, found, page.text_width_mm(doc), page.text_height_mm(doc)), session)
     package.set_metadata(doc, session, title, tag)
     return package.save(doc, session)
 

@@ -119,27 +119,44 @@ def block(w: Writer, s: Session, item: SessionItem, first_slide: int) -> None:
             w.para("Caption", f"{L['worksheet']}: {summary}")
     if item.cues:
         w.heading(2, L["timing_cues"])
-        for cue in item.cues:
-            w.run(w.para("List Bullet"), cue)
+        with w.together():
+            for cue in item.cues:
+                timing_cue(w, cue)
     if item.materials:
         w.heading(2, L["materials"])
         w.para("Normal", ", ".join(item.materials))
     if item.slides:
         w.heading(2, L["slides"])
         for n, slide in enumerate(item.slides, start=first_slide + 1):
-            slide_line(w, L["slide_no"], n, slide)
+            with w.together():
+                slide_lines(w, L["slide_no"], n, slide)
 
 
-def slide_line(w: Writer, label: str, number: int, slide: SessionSlide) -> None:
-    p = w.para("Quote" if slide.kind == "quote" else "Normal")
-    w.run(p, f"{label} {number} · ")
+def timing_cue(w: Writer, cue: str) -> None:
+    """A cue as in guide.pdf: its clock time (or a plan step's "10:05–10:13") bold in
+    its own column, then what happens; a cue without a time is a line of its own."""
+    p = w.para("Timing Cue")
+    time, _, rest = cue.partition(" ")
+    if time[:1].isdigit():
+        w.run(p, time, "Strong")
+        w.run(p, "\t")
+        w.inline(p, rest)
+    else:
+        w.inline(p, cue, italic=True)
+
+
+def slide_lines(w: Writer, label: str, number: int, slide: SessionSlide) -> None:
+    """What one slide says, as a compact list: its number and title, its bullets (or
+    quote, or picture's description), and its speaker notes under it, as in guide.pdf."""
+    p = w.para("Normal")
+    w.run(p, f"{label.capitalize()} {number}" + (" · " if slide.title else ""))
     if slide.title:
         w.run(p, slide.title, "Strong")
-        if slide.kind != "title":
-            w.run(p, ": ")
     if slide.kind == "quote":
-        w.inline(p, f"“{slide.quote}”" + (f" ({slide.by})" if slide.by else ""))
+        w.inline(w.para("Quote"), f"“{slide.quote}”" + (f" ({slide.by})" if slide.by else ""))
     elif slide.kind == "image":
-        w.run(p, f"[{slide.alt}]")
+        w.run(w.para("List Bullet"), f"[{slide.alt}]")
     else:
-        w.inline(p, " · ".join(slide.bullets))
+        w.bullets(slide.bullets)
+    if slide.notes:
+        w.inline(w.para("Normal"), slide.notes, italic=True)

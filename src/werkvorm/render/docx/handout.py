@@ -4,6 +4,8 @@ sources, a page for notes), every part in a style the client can change."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
 from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
 from werkvorm.render.paper import paper
@@ -66,12 +68,13 @@ def programme(w: Writer, s: Session) -> None:
         title = item.title if item.kind == "break" else f"{item.number}. {item.title}"
         rows.append([(item.start, "Strong"), title, item.format_label, str(item.minutes)])
     rows.append([(s.end, "Strong"), (L["end"], "Strong"), "", (str(s.total_minutes), "Strong")])
-    w.table(
-        [L["time"], L["block"], L["format"], L["min"]],
-        rows,
-        caption=L["agenda"],
-        widths=(18, -1, 26, 14),
-    )
+    with w.together(len(rows) <= 24):  # the programme on one page
+        w.table(
+            [L["time"], L["block"], L["format"], L["min"]],
+            rows,
+            caption=L["agenda"],
+            widths=(18, -1, 26, 14),
+        )
     if s.goals:
         w.heading(1, L["goals"])
         w.bullets(s.goals)
@@ -95,13 +98,51 @@ def block(w: Writer, s: Session, item: SessionItem) -> None:
     meta = f"{item.minutes} {L['min']}"
     if ex.group_size and ex.group_size > 1:  # no group line for individual work
         meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
-    with w.box(f"{L['exercise']}: {ex.title}"):
+    with w.together() as box, w.box(f"{L['exercise']}: {ex.title}"):
         w.para("Block Details", meta)
         w.markdown(ex.instructions)
     if ex.worksheet:
-        w.heading(3, shorten(f"{L['worksheet']}: {ex.title}", 200))
-        for entry in ex.worksheet:
-            worksheet_entry(w, s, entry)
+        worksheet(w, s, ex.title, ex.worksheet, box, _text_mm(ex.instructions, w) + 16)
+
+
+def worksheet(
+    w: Writer, s: Session, title: str, entries: list[WorksheetEntry], box: list[Any], box_mm: float
+) -> None:
+    """A worksheet that fits on a page is kept on one; one that cannot keeps each entry
+    up to half a page whole (a question with its lines, a table). The exercise box goes
+    with the worksheet where both fit on a page, or with its heading and first entry
+    where the worksheet cannot fit anyway; else the worksheet leaves it for the next
+    page, as in handout.pdf."""
+    sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
+    fits = sheet_mm <= w.height
+    if box and (not fits or box_mm + sheet_mm <= w.height):
+        w.keep(box[-1])
+    with w.together(fits):
+        w.heading(3, shorten(f"{s.labels['worksheet']}: {title}", 200))
+        for entry in entries:  # a long one is free to break, so its start stays up
+            with w.together(fits or entry_mm(entry, w) <= w.height / 2):
+                worksheet_entry(w, s, entry)
+
+
+def _text_mm(text: str, w: Writer, width: float = 0) -> float:
+    """About how tall ``text`` sets in body text on the page (for keeping things whole)."""
+    size = w.styles.body_pt * 25.4 / 72
+    per_line = max(1, int((width or w.width) / (size * 0.48)))
+    lines = sum(-(-len(line) // per_line) + 0.4 for line in text.splitlines() if line.strip())
+    return lines * size * 1.25
+
+
+def entry_mm(entry: WorksheetEntry, w: Writer) -> float:
+    """About how tall a worksheet entry is on the page."""
+    if entry.kind == "question":
+        return 6 + _text_mm(entry.text, w) + entry.lines * 9
+    if entry.kind == "scale":
+        return 6 + _text_mm(entry.text, w) + 9 + (6 if len(entry.labels) == 2 else 0)
+    if entry.kind == "checklist":
+        return sum(2.2 + _text_mm(item, w, w.width - 7) for item in entry.items)
+    if entry.kind == "table":
+        return 12 + entry.rows * 11
+    return 0
 
 
 def worksheet_entry(w: Writer, s: Session, entry: WorksheetEntry) -> None:
@@ -129,8 +170,7 @@ def closing(w: Writer, s: Session) -> None:
     L = s.labels
     if not (s.takeaways or s.sources):
         return
-    w.new_page()
-    if s.takeaways:
+    if s.takeaways:  # on from the last block, as in handout.pdf: no half-empty page
         w.heading(1, L["takeaways"])
         w.bullets(s.takeaways)
     if s.sources:

@@ -23,8 +23,43 @@ def text_width_mm(doc: Any) -> float:
     return float((width - (section.right_margin or 0)) / Mm(1))
 
 
-def own_page(doc: Any, session: Session, normal: str, title: str, *, cover: bool) -> None:
-    p = paper(session.paper)
+def text_height_mm(doc: Any) -> float:
+    """The height text may take on the last section's page, less a footer's line."""
+    section = doc.sections[-1]
+    height = (section.page_height or Mm(297)) - (section.top_margin or 0)
+    return float((height - (section.bottom_margin or 0)) / Mm(1)) - 6
+
+
+# A bold title's average letter is about half its size wide; a line is its size high.
+_LETTER, _PT_MM = 0.52, 25.4 / 72
+
+
+def cover_look(title: str, paper_key: str, *, guide: bool) -> styles.Cover:
+    """The title's size: the largest (32 pt on the handout's cover, 24 pt on the guide's
+    first page) at which it takes at most a third (a fifth in the guide) of the page's
+    text height, so a 150-character title on A5 leaves the cover its name line."""
+    p = paper(paper_key)
+    height = p.height - p.top - p.bottom
+    room = height / (5 if guide else 3)
+    sizes = (24, 22, 20, 18, 16) if guide else (32, 28, 26, 24, 22, 20, 18, 16)
+    for size in sizes:
+        per_line = max(1, int(p.measure / (size * _PT_MM * _LETTER)))
+        lines = -(-len(title) * 11 // (per_line * 10))  # words do not fill a line
+        if lines * size * _PT_MM * 1.2 <= room:
+            break
+    before = 240 if guide else (1200 if height > 200 else 480)
+    return styles.Cover(title_pt=size, before_twips=before)
+
+
+def guide_paper(paper_key: str) -> str:
+    """The guide is the trainer's document: an A5 kit's guide is A4, as guide.pdf."""
+    return "a4" if paper_key == "a5" else paper_key
+
+
+def own_page(
+    doc: Any, session: Session, normal: str, title: str, *, cover: bool, paper_key: str
+) -> None:
+    p = paper(paper_key)
     section = doc.sections[-1]
     section.page_width, section.page_height = Mm(p.width), Mm(p.height)
     section.top_margin, section.bottom_margin = Mm(p.top), Mm(p.bottom)

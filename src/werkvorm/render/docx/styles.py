@@ -19,8 +19,8 @@ from typing import Any
 
 from docx.oxml import parse_xml
 
-from werkvorm.compose.colours import tint
 from werkvorm.compose.session import Session
+from werkvorm.render.html import brand_colours
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DECL = f'xmlns:w="{W_NS}"'
@@ -42,10 +42,11 @@ PARAGRAPH = (
     "Worksheet Question",
     "Writing Line",
     "Checklist",
+    "Timing Cue",
 )
 CHARACTER = ("Strong", "Emphasis", "Hyperlink", "Checkbox")
 TABLE = "Table Grid"
-WERKVORM_OWN = ("Block Details", "Worksheet Question", "Writing Line", "Checklist")
+WERKVORM_OWN = ("Block Details", "Worksheet Question", "Writing Line", "Checklist", "Timing Cue")
 BOX = "Exercise Box"  # a table style: one cell, shaded, a rule on the left
 WERKVORM_OWN_CHARACTER = ("Checkbox",)
 
@@ -104,6 +105,7 @@ ROLES = {
     "Worksheet Question": "worksheet questions",
     "Writing Line": "lines to write on",
     "Checklist": "checklists",
+    "Timing Cue": "the guide's timing cues: the clock time, a tab, what happens",
     "Strong": "bold text, clock times",
     "Emphasis": "italic text, source titles",
     "Hyperlink": "links",
@@ -196,7 +198,16 @@ def add(doc: Any, kind: str, name: str, body: str, *, custom: bool = True) -> st
     return sid
 
 
-def complete(doc: Any, session: Session, own_look: bool) -> Styles:
+@dataclass(frozen=True)
+class Cover:
+    """The title's size and the room above it: a long title or a small page gets a
+    smaller one, so the cover stays one page."""
+
+    title_pt: float = 32
+    before_twips: int = 1200
+
+
+def complete(doc: Any, session: Session, own_look: bool, cover: Cover | None = None) -> Styles:
     """Add werkvorm's definition of every style the document lacks; the ids to write with."""
     from werkvorm.render.docx import numbering
 
@@ -205,7 +216,7 @@ def complete(doc: Any, session: Session, own_look: bool) -> Styles:
     table_el = choose_table_style(doc)
     if own_look:
         _own_defaults(doc)
-    looks = _looks(session)
+    looks = _looks(session, cover or Cover())
     ids: dict[str, str] = {}
     normal = find(doc, "Normal")
     ids["Normal"] = (
@@ -296,18 +307,22 @@ def _heading(level: int, size: int, before: int, colour: str) -> str:
     )
 
 
-def _looks(session: Session) -> dict[str, str]:
-    """werkvorm's definition of each style (the body of its w:style), in its colours."""
-    b = session.branding
-    text, primary = _hex(b.text), _hex(b.primary)
-    soft, grey, line = _hex(tint(b.primary, 0.9)), "5A656C", "A6ADB2"
+def _looks(session: Session, cover: Cover) -> dict[str, str]:
+    """werkvorm's definition of each style (the body of its w:style), in its colours: as
+    in the PDFs, a pale brand colour (under 3:1 on white) only fills (the exercise box,
+    table headers) with dark text on it, never colours text or rules."""
+    colours = brand_colours(session)
+    text, primary = _hex(colours["--text-primary"]), _hex(colours["--primary"])
+    soft, grey, line = _hex(colours["--tint"]), "5A656C", "A6ADB2"
     based = '<w:basedOn w:val="{normal}"/>'
+    size = round(cover.title_pt * 2)
     return {
         "Normal": '<w:qFormat/><w:rPr><w:color w:val="222222"/></w:rPr>',
         "Title": f'{based}<w:next w:val="{{normal}}"/><w:uiPriority w:val="10"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="1200" w:after="240" w:line="240" w:lineRule="auto"/>'
+        f'<w:pPr><w:spacing w:before="{cover.before_twips}" w:after="240" w:line="240"'
+        ' w:lineRule="auto"/>'
         f'</w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="{text}"/><w:kern w:val="28"/>'
-        '<w:sz w:val="64"/><w:szCs w:val="64"/></w:rPr>',
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>',
         "Subtitle": f'{based}<w:next w:val="{{normal}}"/><w:uiPriority w:val="11"/><w:qFormat/>'
         '<w:pPr><w:spacing w:after="360"/></w:pPr>'
         '<w:rPr><w:color w:val="4A555C"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr>',
@@ -340,6 +355,9 @@ def _looks(session: Session) -> dict[str, str]:
         "Checklist": f"{based}<w:qFormat/><w:pPr>"
         '<w:tabs><w:tab w:val="left" w:pos="397"/></w:tabs>'
         '<w:spacing w:before="60" w:after="60"/><w:ind w:left="397" w:hanging="397"/></w:pPr>',
+        "Timing Cue": f"{based}<w:qFormat/><w:pPr>"
+        '<w:tabs><w:tab w:val="left" w:pos="794"/></w:tabs>'
+        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="794" w:hanging="794"/></w:pPr>',
         **_character_looks(text, primary, soft, line),
     }
 

@@ -29,13 +29,17 @@ Cell = str | tuple[str, str]  # text, or (text, character style name)
 class Writer:
     """Appends content to the body of one document."""
 
-    def __init__(self, doc: Any, styles: Styles, text_width_mm: float) -> None:
+    def __init__(
+        self, doc: Any, styles: Styles, text_width_mm: float, text_height_mm: float = 250
+    ) -> None:
         self.doc = doc
         self.styles = styles
         self.width = text_width_mm
+        self.height = text_height_mm
         self.lists = Lists(doc)
         self._page_break = False
         self._inside: list[Any] = []  # the box being written into
+        self._groups: list[list[Any]] = []  # the paragraphs of each open together()
 
     # ------------------------------------------------------------ paragraphs
 
@@ -50,6 +54,7 @@ class Writer:
         table = self.doc.add_table(rows=1, cols=1)
         table._tbl.tblPr.style = self.styles.box
         self._full_width(table, caption)
+        self._unsplit(table)
         cell = table.cell(0, 0)
         self._inside.append(cell)
         try:
@@ -59,10 +64,36 @@ class Writer:
         if len(cell.paragraphs) > 1:  # the cell's own empty first paragraph
             cell._tc.remove(cell.paragraphs[0]._p)
 
+    @contextmanager
+    def together(self, keep: bool = True) -> Iterator[list[Any]]:
+        """What is written inside stays on one page where it fits on one: each of its
+        paragraphs (table rows included) kept with the next, as Word's "Keep with next"
+        does; the last one is free. Yields the paragraphs, for :meth:`keep`
+        (``keep=False``: only gathers them)."""
+        group: list[Any] = []
+        self._groups.append(group)
+        try:
+            yield group
+        finally:
+            self._groups.pop()
+        for p in group[:-1] if keep else []:
+            self.keep(p)
+
+    @staticmethod
+    def keep(p: Any) -> None:
+        """Paragraph ``p`` stays on the page of the next one (pagination only: the look
+        stays the style's)."""
+        p.paragraph_format.keep_with_next = True
+
+    def _grouped(self, p: Any) -> None:
+        for group in self._groups:
+            group.append(p)
+
     def para(self, style: str = "Normal", text: str = "", container: Any = None) -> Any:
         container = container or (self._inside[-1] if self._inside else None)
         p = (container or self.doc).add_paragraph()
         p._p.style = self.styles[style]
+        self._grouped(p)
         if self._page_break and container is None:
             p.paragraph_format.page_break_before = True
             self._page_break = False
@@ -92,19 +123,20 @@ class Writer:
 
     # ------------------------------------------------------------ Markdown
 
-    def inline(self, p: Any, text: str) -> None:
-        """One line of Markdown into paragraph ``p``: bold, italic and links as styles."""
-        self._children(p, inline_tokens(text))
+    def inline(self, p: Any, text: str, *, italic: bool = False) -> None:
+        """One line of Markdown into paragraph ``p``: bold, italic and links as styles
+        (``italic``: all of it in Emphasis, as speaker notes)."""
+        self._children(p, inline_tokens(text), italic=italic)
 
-    def _children(self, p: Any, children: Sequence[Any]) -> None:
-        bold = italic = False
+    def _children(self, p: Any, children: Sequence[Any], *, italic: bool = False) -> None:
+        bold, base = False, italic
         hyperlink = None
         for child in children:
             kind = child.type
             if kind in ("strong_open", "strong_close"):
                 bold = kind == "strong_open"
             elif kind in ("em_open", "em_close"):
-                italic = kind == "em_open"
+                italic = base or kind == "em_open"
             elif kind == "link_open":
                 hyperlink = self._open_link(p, str(child.attrGet("href") or ""))
             elif kind == "link_close":
@@ -200,6 +232,9 @@ class Writer:
                     self.run(cell.paragraphs[0], text, style)
         header_row = table.rows[0]._tr.get_or_add_trPr()
         header_row.append(parse_xml(f"<w:tblHeader {_DECL}/>"))
+        self._unsplit(table)
+        for row in table.rows:
+            self._grouped(row.cells[0].paragraphs[0])
         if row_height_mm:
             for row in table.rows[1:]:
                 row.height = Mm(row_height_mm)
@@ -207,6 +242,12 @@ class Writer:
         if widths:
             self._widths(table, widths)
         return table
+
+    @staticmethod
+    def _unsplit(table: Any) -> None:
+        """No row breaks across two pages (a worksheet's row to write in, the box)."""
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {_DECL}/>"))
 
     def _full_width(self, table: Any, caption: str) -> None:
         """The table across the text width, with its caption for screen readers."""
