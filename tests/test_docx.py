@@ -23,12 +23,12 @@ from typer.testing import CliRunner
 from tests.conftest import REPO
 from werkvorm.cli.main import app
 from werkvorm.compose import compose
-from werkvorm.compose.session import Session, SessionSource
+from werkvorm.compose.session import Session, SessionSource, WorksheetEntry
 from werkvorm.errors import TemplateError
 from werkvorm.kits.build import build_kit, load_inputs
 from werkvorm.project.folder import Project
 from werkvorm.render.docx import guide_docx, handout_docx
-from werkvorm.render.docx.styles import find
+from werkvorm.render.docx.styles import ROLES, find
 from werkvorm.render.text import to_plain
 
 runner = CliRunner()
@@ -597,3 +597,208 @@ def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, templat
             words = {re.sub(r"[–-]+", "", w) for w in " ".join(texts(open_docx(data))).split()}
             lost = sorted(w for w in words if w not in seen)
             assert lost == [], f"{path.name} lost words"
+
+
+# ---------------------------------------------------------------- as a designer sees it
+
+
+def with_block(session: Session, **changes: Any) -> Session:
+    """``session`` with its first block that has an exercise changed."""
+    first = next(b for b in session.blocks if b.exercise)
+    changed = first.model_copy(update=changes)
+    return session.model_copy(
+        update={"items": [changed if i is first else i for i in session.items]}
+    )
+
+
+def keeps(p: Any) -> bool:
+    """Word's "Keep with next" on the paragraph itself."""
+    return p._p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def body_paragraphs(doc: Any) -> list[Any]:
+    """The body's paragraphs in order, with those of a table's first column (a row's
+    "Keep with next" sits there)."""
+    found: list[Any] = []
+    for el in doc.element.body:
+        if el.tag == f"{W}p":
+            found.append(docx.text.paragraph.Paragraph(el, doc._body))
+        elif el.tag == f"{W}tbl":
+            for tr in el.findall(f"{W}tr"):
+                found.append(docx.text.paragraph.Paragraph(tr.find(f".//{W}p"), doc._body))
+    return found
+
+
+def test_the_guide_is_on_a4_for_an_a5_kit() -> None:
+    """The guide is the trainer's document, as guide.pdf: A4 also when the handout is A5
+    (its run sheet's columns then fit their words)."""
+    a5 = BASE.model_copy(update={"paper": "a5"})
+    guide = open_docx(guide_docx(a5)).sections[0]
+    assert (round(guide.page_width / Mm(1)), round(guide.page_height / Mm(1))) == (210, 297)
+    handout = open_docx(handout_docx(a5)).sections[0]
+    assert (round(handout.page_width / Mm(1)), round(handout.page_height / Mm(1))) == (148, 210)
+    letter = open_docx(guide_docx(BASE.model_copy(update={"paper": "letter"}))).sections[0]
+    assert round(letter.page_width / Mm(1)) == 216
+
+
+def test_a_pale_brand_colour_fills_and_never_colours_text_or_rules() -> None:
+    """Pale yellow (1.1:1 on white) is the exercise box's and the table headers' fill with
+    dark text on it, as in the PDFs; headings, links and the box's rule are dark ink,
+    never its khaki shade or the yellow itself."""
+    from werkvorm.compose.colours import contrast, readable_on_white
+
+    pale = BASE.branding.model_copy(
+        update={"primary": "#fff59d", "accent": "#ffe082", "text": readable_on_white("#fff59d")}
+    )
+    session = BASE.model_copy(update={"branding": pale})
+    for data in (handout_docx(session), guide_docx(session)):
+        written = [*ROLES, "Table Grid", "Footer"]  # the styles werkvorm writes with
+        kinds = ("paragraph", "character", "table")
+        styles = [
+            el for n in written for k in kinds if (el := find(open_docx(data), n, k)) is not None
+        ]
+        colours = {el.get(qn("w:val")) for s in styles for el in s.iter(qn("w:color"))}
+        colours -= {"auto", None}
+        assert all(contrast(f"#{c}") >= 4.5 for c in colours), colours
+        assert pale.text.lstrip("#").upper() not in colours  # no khaki headings
+        rules = {
+            el.get(qn("w:color"))
+            for tag in ("w:left", "w:bottom", "w:top")
+            for s in styles
+            for el in s.iter(qn(tag))
+            if el.get(qn("w:color"))
+        }
+        assert "FFF59D" not in rules
+        box = find(open_docx(data), "Exercise Box", "table")
+        assert box.find(f"{W}tcPr/{W}shd").get(qn("w:fill")) == "FFF59D"
+        header = find(open_docx(data), "Table Grid", "table")
+        assert header.find(f"{W}tblStylePr/{W}tcPr/{W}shd").get(qn("w:fill")) == "FFF59D"
+
+
+def test_a_long_title_on_a5_is_set_smaller_so_the_cover_stays_one_page() -> None:
+    long_title = (
+        "Twaalf regels om nee te zeggen tegen een bestuur zonder je baan, je "
+        "geloofwaardigheid of je weekend te verliezen: een praktische workshop voor"
+    )
+    sizes = {}
+    for paper_key, title in (("a4", BASE.title), ("a5", long_title)):
+        session = BASE.model_copy(update={"paper": paper_key, "title": title})
+        for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
+            style = find(open_docx(data), "Title")
+            sizes[kind, paper_key] = int(style.find(f"{W}rPr/{W}sz").get(qn("w:val"))) / 2
+    assert sizes["handout", "a4"] == 32  # a short title keeps the cover's size
+    assert sizes["handout", "a5"] <= 22
+    assert sizes["guide", "a4"] == 24 and sizes["guide", "a5"] <= 22  # the guide's first page
+
+
+def test_a_worksheet_that_fits_a_page_is_kept_on_one_with_its_exercise_box() -> None:
+    """Every paragraph and table row of a worksheet that fits on a page keeps with the
+    next, the last one free; the exercise box keeps with the worksheet's start; no row
+    of any table breaks across two pages."""
+    doc = open_docx(built("handout"))
+    paragraphs = body_paragraphs(doc)
+    names = [style_name(p) for p in paragraphs]
+    starts = [i for i, n in enumerate(names) if n == "Heading 3"]
+    assert len(starts) == len([b for b in BASE.blocks if b.exercise and b.exercise.worksheet])
+    for start in starts:
+        end = next(
+            (i for i in range(start + 1, len(names)) if names[i].startswith("Heading")),
+            len(names),
+        )
+        sheet = paragraphs[start:end]
+        assert all(keeps(p) for p in sheet[:-1]) and not keeps(sheet[-1])
+    for box in (t for t in doc.tables if t.style.name == "Exercise Box"):
+        assert keeps(box.cell(0, 0).paragraphs[-1])  # with the worksheet heading after it
+    for table in doc.tables:
+        assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in table.rows)
+
+
+def test_a_worksheet_too_long_for_a_page_keeps_each_question_with_its_lines() -> None:
+    """Twelve questions and a 20-item checklist cannot fit one page: the worksheet may
+    break between entries, never between a question and its lines; the exercise box
+    stays with the worksheet's heading and its first entry."""
+    entries = [WorksheetEntry(kind="checklist", items=[f"Punt {n}" for n in range(1, 21)])]
+    entries += [
+        WorksheetEntry(kind="question", text=f"Vraag {n}: wat zeg je tegen een collega?", lines=3)
+        for n in range(1, 13)
+    ]
+    first = next(b for b in BASE.blocks if b.exercise)
+    assert first.exercise is not None
+    session = with_block(BASE, exercise=first.exercise.model_copy(update={"worksheet": entries}))
+    paragraphs = open_docx(handout_docx(session)).paragraphs
+    for n in range(1, 13):
+        at = next(i for i, p in enumerate(paragraphs) if p.text.startswith(f"Vraag {n}:"))
+        lines = paragraphs[at + 1 : at + 4]
+        assert [style_name(p) for p in lines] == ["Writing Line"] * 3
+        assert all(keeps(p) for p in [paragraphs[at], *lines[:2]])
+        assert not keeps(lines[2])  # free to break before the next question
+    items = [p for p in paragraphs if style_name(p) == "Checklist" and "Punt" in p.text]
+    assert not all(keeps(p) for p in items[:-1])  # the long checklist may break
+    box = next(t for t in open_docx(handout_docx(session)).tables if t.style.name == "Exercise Box")
+    assert keeps(box.cell(0, 0).paragraphs[-1])
+
+
+def test_takeaways_follow_the_last_block_without_a_half_empty_page() -> None:
+    doc = open_docx(built("handout"))
+    heading = next(p for p in doc.paragraphs if p.text == BASE.labels["takeaways"])
+    assert heading.paragraph_format.page_break_before is None
+    notes = next(p for p in doc.paragraphs if p.text == BASE.labels["notes"])
+    assert notes.paragraph_format.page_break_before  # the notes page is a page of its own
+
+
+def test_the_guide_lists_what_each_slide_says_with_its_speaker_notes() -> None:
+    block = next(b for b in BASE.blocks if any(s.kind == "bullets" for s in b.slides))
+    slide = next(s for s in block.slides if s.kind == "bullets")
+    noted = slide.model_copy(update={"notes": "Vraag naar een voorbeeld van *vorige* maand."})
+    slides = [noted if s is slide else s for s in block.slides]
+    changed = block.model_copy(update={"slides": slides})
+    items = [changed if i is block else i for i in BASE.items]
+    doc = open_docx(guide_docx(BASE.model_copy(update={"items": items})))
+    paragraphs = doc.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text.endswith(f" · {slide.title}"))
+    assert re.fullmatch(r"Dia \d+", paragraphs[at].runs[0].text.rstrip(" ·"))
+    after = paragraphs[at + 1 : at + 2 + len(slide.bullets)]
+    assert [style_name(p) for p in after[:-1]] == ["List Bullet"] * len(slide.bullets)
+    assert [p.text for p in after[:-1]] == [plain(b) for b in slide.bullets]
+    assert after[-1].text == "Vraag naar een voorbeeld van vorige maand."
+    assert {r.style.name for r in after[-1].runs} == {"Emphasis"}
+    assert all(keeps(p) for p in paragraphs[at : at + 1 + len(slide.bullets)])
+
+
+def test_a_coarse_logo_gives_way_to_the_name_and_a_webp_or_photo_logo_is_clean(
+    tmp_path: Path,
+) -> None:
+    """A 90×30 px logo would print at about 36 ppi: the cover prints the client's name
+    instead, as handout.pdf. A WebP logo (python-docx reads none) goes in as a PNG; a
+    JPEG goes in without its GPS position."""
+    from PIL import Image
+
+    small = tmp_path / "klein.png"
+    Image.new("RGB", (90, 30), (0, 80, 160)).save(small)
+    webp = tmp_path / "logo.webp"
+    Image.new("RGB", (900, 300), (0, 80, 160)).save(webp)
+    photo = tmp_path / "logo.jpg"
+    exif = Image.Exif()
+    exif[0x8825] = {2: (52.0, 5.0, 0.0)}  # GPSInfo: GPSLatitude
+    Image.new("RGB", (900, 300), (0, 80, 160)).save(photo, exif=exif)
+    for logo, expect in ((small, None), (webp, "image/png"), (photo, "image/jpeg")):
+        branding = BASE.branding.model_copy(update={"logo": str(logo)})
+        doc = open_docx(handout_docx(BASE.model_copy(update={"branding": branding})))
+        pictures = [r for r in doc.part.rels.values() if r.reltype == RT.IMAGE]
+        if expect is None:
+            assert pictures == []
+            assert doc.paragraphs[0].text == BASE.client
+            continue
+        (picture,) = pictures
+        assert picture.target_part.content_type == expect
+        assert b"GPS" not in picture.target_part.blob
+        with Image.open(io.BytesIO(picture.target_part.blob)) as im:
+            assert im.size == (900, 300) and not im.getexif().get(0x8825)
+
+
+def test_normal_is_the_default_style_so_table_cells_follow_it() -> None:
+    """A table cell's text has no style of its own: Word gives it the default paragraph
+    style, which must be Normal for a client's change of Normal to reach the tables."""
+    for data in (built("handout"), built("guide")):
+        doc = open_docx(data)
+        assert doc.styles.default(docx.enum.style.WD_STYLE_TYPE.PARAGRAPH).name == "Normal"

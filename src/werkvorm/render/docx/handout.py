@@ -8,6 +8,7 @@ from typing import Any
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
 from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
+from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten
 
@@ -32,10 +33,11 @@ def owner(s: Session) -> str:
 
 def cover(w: Writer, s: Session) -> None:
     L = s.labels
-    if s.branding.logo:
+    logo = logo_box(s.branding.logo, w.width * 0.45, LOGO_HEIGHT_MM)
+    if logo.show and logo.width:  # never coarser than 200 ppi, as on handout.pdf
         alt = f"Logo {owner(s)}" if owner(s) else "Logo"
-        w.picture(s.branding.logo, alt, LOGO_HEIGHT_MM, w.width * 0.45)
-    elif owner(s):
+        w.picture(s.branding.logo, alt, logo.width, logo.height)
+    elif owner(s):  # no logo, or one too coarse to print: the name
         w.run(w.para("Normal"), owner(s), "Strong")
     w.para("Block Details", L["handout"])
     w.para("Title", s.title)

@@ -73,7 +73,7 @@ def own_page(
         f'<w:basedOn w:val="{normal}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
         f'<w:pPr><w:tabs><w:tab w:val="right" w:pos="{tab}"/></w:tabs>'
         '<w:spacing w:after="0"/></w:pPr>'
-        '<w:rPr><w:color w:val="7A858C"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
+        '<w:rPr><w:color w:val="5A656C"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
         custom=False,
     )
     footer = section.footer

@@ -219,11 +219,11 @@ def complete(doc: Any, session: Session, own_look: bool, cover: Cover | None = N
     looks = _looks(session, cover or Cover())
     ids: dict[str, str] = {}
     normal = find(doc, "Normal")
-    ids["Normal"] = (
-        str(normal.get(w("styleId")))
-        if normal is not None
-        else add(doc, "paragraph", "Normal", looks["Normal"], custom=False)
-    )
+    if normal is None:  # werkvorm's own: the default, so a table cell's text is Normal too
+        ids["Normal"] = add(doc, "paragraph", "Normal", looks["Normal"], custom=False)
+        find(doc, "Normal").set(w("default"), "1")
+    else:
+        ids["Normal"] = str(normal.get(w("styleId")))
     lists = numbering.Lists(doc)
     for name in PARAGRAPH[1:]:
         el = find(doc, name)

@@ -279,13 +279,15 @@ class Writer:
 
     # ------------------------------------------------------------ pictures
 
-    def picture(self, path: str, alt: str, height_mm: float, max_width_mm: float) -> Any:
-        """A picture in its own paragraph, with its alternative text for screen readers."""
+    def picture(self, path: str, alt: str, width_mm: float, height_mm: float) -> Any:
+        """A picture in its own paragraph, ``width_mm`` by ``height_mm``, with its
+        alternative text for screen readers."""
+        # PNG, JPEG, GIF as they are (a JPEG without its metadata: a photo's GPS stays
+        # home); a WebP (python-docx reads none) or a photo on its side as an upright PNG
+        from werkvorm.render.deck._oxml import picture_stream
+
         p = self.para("Normal")
-        shape = p.add_run().add_picture(path, height=Mm(height_mm))
-        if shape.width > Mm(max_width_mm):
-            ratio = Mm(max_width_mm) / shape.width
-            shape.width, shape.height = Mm(max_width_mm), int(shape.height * ratio)
+        shape = p.add_run().add_picture(picture_stream(path), Mm(width_mm), Mm(height_mm))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt[:255])
