@@ -802,3 +802,31 @@ def test_normal_is_the_default_style_so_table_cells_follow_it() -> None:
     for data in (built("handout"), built("guide")):
         doc = open_docx(data)
         assert doc.styles.default(docx.enum.style.WD_STYLE_TYPE.PARAGRAPH).name == "Normal"
+
+
+def test_the_guide_sums_up_a_worksheet_inside_its_exercise_box() -> None:
+    """The worksheet's summary is the box's last line, so it never starts a page alone."""
+    doc = open_docx(built("guide"))
+    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    with_sheet = [b.exercise for b in BASE.blocks if b.exercise]
+    assert len(boxes) == len(with_sheet)
+    for box, exercise in zip(boxes, with_sheet, strict=True):
+        last = box.cell(0, 0).paragraphs[-1]
+        if exercise.worksheet:
+            assert style_name(last) == "Caption"
+            assert last.text.startswith(f"{BASE.labels['worksheet']}: ")
+        else:
+            assert style_name(last) != "Caption"
+
+
+def test_the_footer_names_the_client_in_full_beside_the_page_number() -> None:
+    """As the PDFs' running head: the title (shortened only to the room there is) and
+    the client's name, never cut, with "pagina x van y"."""
+    long_client = "Gemeenschappelijke Regeling Veiligheidsregio & Omgevingsdienst"
+    for paper_key in ("a4", "a5"):
+        session = BASE.model_copy(update={"paper": paper_key, "client": long_client})
+        for data in (handout_docx(session), guide_docx(session)):
+            footer = open_docx(data).sections[0].footer.paragraphs[0]
+            title, _, rest = footer.text.partition("\t")
+            assert rest.split() == [*long_client.split(), "·", "pagina", "van"]  # and 2 fields
+            assert title == BASE.title or (paper_key == "a5" and title.endswith("…"))

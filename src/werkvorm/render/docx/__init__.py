@@ -57,7 +57,7 @@ def _build(session: Session, title: str, write: Any, *, cover: bool = False) -> 
     tag = language_tag(session)
     styles.set_language(doc, tag)
     if own_look:
-        page.own_page(doc, session, found["Normal"], title, cover=cover, paper_key=paper_key)
+        page.own_page(doc, session, found["Normal"], cover=cover, paper_key=paper_key)
     write(Writer(doc, found, page.text_width_mm(doc), page.text_height_mm(doc)), session)
     package.set_metadata(doc, session, title, tag)
     return package.save(doc, session)

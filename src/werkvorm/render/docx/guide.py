@@ -114,9 +114,9 @@ def block(w: Writer, s: Session, item: SessionItem, first_slide: int) -> None:
             if ex.group_size and ex.group_size > 1:  # no group line for individual work
                 w.para("Block Details", f"{L['group_size']}: {ex.group_size} {L['persons']}")
             w.markdown(ex.instructions)
-        if ex.worksheet:
-            summary = worksheet_summary(ex.worksheet, s.labels)
-            w.para("Caption", f"{L['worksheet']}: {summary}")
+            if ex.worksheet:  # in the box: never alone at the top of the next page
+                summary = worksheet_summary(ex.worksheet, s.labels)
+                w.para("Caption", f"{L['worksheet']}: {summary}")
     if item.cues:
         w.heading(2, L["timing_cues"])
         with w.together():

@@ -56,9 +56,9 @@ def guide_paper(paper_key: str) -> str:
     return "a4" if paper_key == "a5" else paper_key
 
 
-def own_page(
-    doc: Any, session: Session, normal: str, title: str, *, cover: bool, paper_key: str
-) -> None:
+def own_page(doc: Any, session: Session, normal: str, *, cover: bool, paper_key: str) -> None:
+    """The paper, its margins, and the footer: the session's title (shortened only to the
+    room there is), the client's name in full, "page x of y"."""
     p = paper(paper_key)
     section = doc.sections[-1]
     section.page_width, section.page_height = Mm(p.width), Mm(p.height)
@@ -81,16 +81,22 @@ def own_page(
     line = footer.paragraphs[0]
     line.text = ""
     line._p.style = footer_style
-    line.add_run(shorten(title, p.running_chars))
-    line.add_run("\t")
     L = session.labels
-    line.add_run(f"{L['page']} ")
+    client = f"{session.client} · " if session.client else ""  # the name is never cut
+    numbers = f"{L['page']} 10 {L['of']} 10"
+    room = int(p.measure / _FOOTER_LETTER_MM) - len(client) - len(numbers) - 4
+    line.add_run(shorten(session.title, max(16, room)))
+    line.add_run("\t")
+    line.add_run(f"{client}{L['page']} ")
     line._p.append(_field("PAGE"))
     line.add_run(f" {L['of']} ")
     line._p.append(_field("NUMPAGES"))
     if cover:  # the cover has no footer
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
+
+
+_FOOTER_LETTER_MM = 1.5  # an 8 pt letter's average width, with room to spare
 
 
 def _field(code: str) -> Any:
