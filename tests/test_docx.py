@@ -242,12 +242,18 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
             assert plain_quotes(note.strip()) in " ".join(found)
 
 
-def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
-    doc = open_docx(built("handout"))
+def boxes_with_exercises(doc: Any) -> list[tuple[Any, Any]]:
+    """Each exercise box of ``doc`` with the exercise it holds (one box per exercise)."""
     boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
     exercises = [b.exercise for b in BASE.blocks if b.exercise]
     assert len(boxes) == len(exercises)
-    for box, exercise in zip(boxes, exercises, strict=True):
+    return list(zip(boxes, exercises, strict=True))
+
+
+def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
+    doc = open_docx(built("handout"))
+    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    for box, exercise in boxes_with_exercises(doc):
         assert len(box.rows) == len(box.columns) == 1
         inside = [plain_quotes(p.text) for p in box.cell(0, 0).paragraphs]
         assert re.fullmatch(r"\d+ min( · Groepsgrootte: \d+ personen)?", inside[0])
@@ -806,11 +812,7 @@ def test_normal_is_the_default_style_so_table_cells_follow_it() -> None:
 
 def test_the_guide_sums_up_a_worksheet_inside_its_exercise_box() -> None:
     """The worksheet's summary is the box's last line, so it never starts a page alone."""
-    doc = open_docx(built("guide"))
-    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
-    with_sheet = [b.exercise for b in BASE.blocks if b.exercise]
-    assert len(boxes) == len(with_sheet)
-    for box, exercise in zip(boxes, with_sheet, strict=True):
+    for box, exercise in boxes_with_exercises(open_docx(built("guide"))):
         last = box.cell(0, 0).paragraphs[-1]
         if exercise.worksheet:
             assert style_name(last) == "Caption"
