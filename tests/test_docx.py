@@ -832,3 +832,18 @@ def test_the_footer_names_the_client_in_full_beside_the_page_number() -> None:
             title, _, rest = footer.text.partition("\t")
             assert rest.split() == [*long_client.split(), "·", "pagina", "van"]  # and 2 fields
             assert title == BASE.title or (paper_key == "a5" and title.endswith("…"))
+
+
+def test_the_guides_materials_checklist_and_timing_cues_stay_together() -> None:
+    """The materials checklist and a block's cues are each one list on one page; a plan
+    step's "09:30–09:33" fits the time column (22 mm) at the body's size."""
+    doc = open_docx(built("guide"))
+    paragraphs = doc.paragraphs
+    items = [p for p in paragraphs if style_name(p) == "Checklist"]
+    assert items and all(keeps(p) for p in items[:-1]) and not keeps(items[-1])
+    names = [style_name(p) for p in paragraphs]
+    for i, name in enumerate(names[:-1]):
+        if name == "Timing Cue":  # kept with the next cue, the last with what follows not
+            assert keeps(paragraphs[i]) == (names[i + 1] == "Timing Cue")
+    tab = find(doc, "Timing Cue").find(f"{W}pPr/{W}tabs/{W}tab")
+    assert int(tab.get(qn("w:pos"))) / 56.7 >= 21  # mm

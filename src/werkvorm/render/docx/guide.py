@@ -22,9 +22,10 @@ def write(w: Writer, s: Session) -> None:
     stuff = materials_lines(s.materials, s.items)
     if stuff:  # one line per thing, with the blocks that need it, as in guide.pdf
         w.heading(2, L["materials_checklist"])
-        w.checklist(
-            [f"{m} · {L['block_word']} {', '.join(map(str, n))}" if n else m for m, n in stuff]
-        )
+        with w.together(len(stuff) <= 25):  # one list, not a tail on the next page
+            w.checklist(
+                [f"{m} · {L['block_word']} {', '.join(map(str, n))}" if n else m for m, n in stuff]
+            )
     numbers = slide_numbers(s)
     for item in s.items:
         if item.kind == "break":

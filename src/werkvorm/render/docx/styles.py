@@ -356,8 +356,8 @@ def _looks(session: Session, cover: Cover) -> dict[str, str]:
         '<w:tabs><w:tab w:val="left" w:pos="397"/></w:tabs>'
         '<w:spacing w:before="60" w:after="60"/><w:ind w:left="397" w:hanging="397"/></w:pPr>',
         "Timing Cue": f"{based}<w:qFormat/><w:pPr>"
-        '<w:tabs><w:tab w:val="left" w:pos="794"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="794" w:hanging="794"/></w:pPr>',
+        '<w:tabs><w:tab w:val="left" w:pos="1247"/></w:tabs>'  # 22 mm: "10:05–10:13" bold
+        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="1247" w:hanging="1247"/></w:pPr>',
         **_character_looks(text, primary, soft, line),
     }
 
