@@ -847,3 +847,37 @@ def test_the_guides_materials_checklist_and_timing_cues_stay_together() -> None:
             assert keeps(paragraphs[i]) == (names[i + 1] == "Timing Cue")
     tab = find(doc, "Timing Cue").find(f"{W}pPr/{W}tabs/{W}tab")
     assert int(tab.get(qn("w:pos"))) / 56.7 >= 21  # mm
+
+
+@pytest.mark.slow
+def test_in_libreoffice_a_long_title_on_a5_leaves_the_cover_one_page(tmp_path: Path) -> None:
+    """The awkward input (a 150-character title, A5) as LibreOffice lays it out: the name
+    line is on the cover, not alone on page 2; the guide is A4."""
+    from tests.layout_inputs import TITLE
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    session = BASE.model_copy(update={"paper": "a5", "title": TITLE})
+    pages: dict[str, list[str]] = {}
+    for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
+        path = tmp_path / f"{kind}.docx"
+        path.write_bytes(data)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), path],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+        pdf = path.with_suffix(".pdf")
+        pages[kind] = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout.split("\f")
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+        size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+        assert size is not None
+        width_mm = round(float(size.group(1)) / 72 * 25.4)
+        assert width_mm == (148 if kind == "handout" else 210)
+    cover = pages["handout"][0]
+    assert BASE.labels["your_name"] in cover and BASE.labels["date"] in cover
+    assert BASE.labels["about_workshop"] in pages["handout"][1]  # page 2 is the programme
