@@ -181,9 +181,9 @@ def test_a_number_and_its_unit_never_break_apart(own: Any) -> None:
         s.text_frame.text for slide in own.slides for s in slide.placeholders if s.has_text_frame
     ]
     everything = "\n".join(texts)
-    assert "Groepsgrootte: 4\u00a0personen" in everything
+    assert "Werkblad in het werkboek, blok\u00a05" in everything
     assert "Koffie · 15\u00a0min" in everything
-    assert not re.search(r"\d (min|personen)\b", everything)
+    assert not re.search(r"\d (min|personen)\b|\bblok \d", everything)
 
 
 @pytest.mark.slow
@@ -374,7 +374,7 @@ def test_side_card_leads_with_the_minutes_at_the_tasks_size(own: Any) -> None:
     first, *rest = side.text_frame.paragraphs
     assert first.text == "45\u00a0min"
     assert first.runs[0].font.size.pt == task_size and first.runs[0].font.bold
-    assert [p.text for p in rest] == ["Groepsgrootte: 4\u00a0personen", "Inleveren: werkblad"]
+    assert [p.text for p in rest] == ["In groepjes van 4", "Werkblad in het werkboek, blok\u00a04"]
     assert all(p.runs[0].font.size.pt < task_size and p.space_before for p in rest)
 
 
