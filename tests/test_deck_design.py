@@ -508,3 +508,32 @@ def test_the_exercise_card_is_as_tall_as_its_text(decks: dict[str, Any], name: s
         assert card.height / 12700 < 2.2 * text, _title(slide)  # padding and line height only
         assert card.text_frame.margin_left >= 12700 * 14  # text padded from the card's edge
     assert cards == 3
+
+
+def test_a_card_with_only_the_minutes_gives_the_steps_the_width(tmp_path: Path, write: Any) -> None:
+    """An exercise with no group and no worksheet: no card standing nearly empty beside
+    the steps; they take the whole width with the minutes under them. A pair in Flemish
+    works "In duo's"."""
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    steps = "    instructions: |\n      1. Lees.\n      2. Schrijf.\n      3. Deel.\n"
+    write(
+        "proef.yaml",
+        "title: Proef\nlanguage: nl\nduration: 60\nagenda:\n"
+        "- title: Alleen de tijd\n  minutes: 30\n  format: plenary\n"
+        f"  exercise:\n    title: Drie stappen\n{steps}"
+        "- title: Met z'n tweeën\n  minutes: 30\n"
+        f"  exercise:\n    title: Samen\n    group_size: 2\n{steps}",
+    )
+    write("clients/vl.yaml", "name: Vlaamse Klant\nworkshop: proef\nlanguage: nl-BE\n")
+    result = build_kit(Project(tmp_path), "client", tmp_path / "workshops" / "clients" / "vl.yaml")
+    prs = Presentation(str(result.folder / "deck.pptx"))
+    alone = next(s for s in prs.slides if _title(s) == "Opdracht: Drie stappen")
+    assert alone.slide_layout.name == "Title and Content"
+    texts = [s.text_frame.text for s in alone.placeholders if "TITLE" not in _kind(s)]
+    assert "1.\tLees.\n2.\tSchrijf.\n3.\tDeel.\n30\xa0min" in texts, texts
+    pair = next(s for s in prs.slides if _title(s) == "Opdracht: Samen")
+    assert pair.slide_layout.name == "Two Content"
+    card = [s.text_frame.text for s in pair.placeholders if s.text_frame.text.startswith("30")]
+    assert card == ["30\xa0min\nIn duo's"]
