@@ -146,3 +146,59 @@ def overlaps(a: Box, b: Box, slack: float = 1.0) -> bool:
     return (
         a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
     )
+
+
+# -- the size a run is drawn at: its own, else inherited, times the shape's autofit scale
+
+
+def _level_size(owner: Any, level: int) -> float | None:
+    from pptx.oxml.ns import qn
+
+    style = owner._element.find(f".//{qn('a:lstStyle')}")
+    node = None if style is None else style.find(f"{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}")
+    return int(node.get("sz")) / 100 if node is not None and node.get("sz") else None
+
+
+def _same_placeholder(owner: Any, shape: Any) -> Any:
+    ph = shape._element.ph
+    kind, idx = ph.get("type", "body"), ph.get("idx")
+    alike = [o for o in owner.placeholders if o._element.ph.get("type", "body") == kind]
+    return next((o for o in alike if o._element.ph.get("idx") == idx), None) or next(
+        iter(alike), None
+    )
+
+
+def drawn_sizes(slide: Any, shape: Any) -> list[tuple[str, float]]:
+    """(text, points) of every run of a shape as PowerPoint draws it: the run's size, else
+    the shape's, the layout's, the master's list style, else the master's text styles;
+    times the ``normAutofit`` font scale of the shape or what it inherits from."""
+    from pptx.oxml.ns import qn
+
+    layout, master = slide.slide_layout, slide.slide_layout.slide_master
+    chain = [shape]
+    if shape.is_placeholder:
+        chain += [
+            o for o in (_same_placeholder(layout, shape), _same_placeholder(master, shape)) if o
+        ]
+    scale = 1.0
+    for owner in chain:
+        body = owner._element.find(f".//{qn('a:bodyPr')}")
+        fit = None if body is None else body.find(qn("a:normAutofit"))
+        if fit is not None:
+            scale = int(fit.get("fontScale", "100000")) / 100000
+            break
+    kind = shape._element.ph.get("type", "body") if shape.is_placeholder else ""
+    which = "titleStyle" if kind in ("title", "ctrTitle") else "bodyStyle" if kind else "otherStyle"
+    out = []
+    for p in shape.text_frame.paragraphs:
+        level = (p.level or 0) + 1
+        for r in p.runs:
+            size = r.font.size.pt if r.font.size else None
+            for owner in chain:
+                size = size or _level_size(owner, level)
+            if size is None:
+                styles = master._element.find(qn("p:txStyles")).find(qn(f"p:{which}"))
+                node = styles.find(f"{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}")
+                size = int(node.get("sz")) / 100 if node is not None and node.get("sz") else 18.0
+            out.append((r.text, size * scale))
+    return out

@@ -134,6 +134,10 @@ def pale(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str]]:
     return Presentation(io.BytesIO((result.folder / "deck.pptx").read_bytes())), found
 
 
+def _kind(shape: Any) -> str:
+    return str(shape.placeholder_format.type)
+
+
 def _all(decks: dict[str, Any], pale: tuple[Any, list[str]]) -> dict[str, Any]:
     return {**decks, "pale": pale[0]}
 
@@ -233,12 +237,15 @@ def test_exercise_slides_keep_their_side_info(decks: dict[str, Any], name: str) 
         if _title(slide).startswith("Opdracht:"):
             text = " ".join(s.text_frame.text for s in slide.placeholders if s.has_text_frame)
             assert re.search(r"\d+\xa0min", text), _title(slide)
-            assert "Inleveren: werkblad" in text
+            assert re.search(r"Werkblad in het werkboek, blok\xa0\d", text), _title(slide)
+            assert "Inleveren" not in text  # spagaat's block 5: "het wordt niet ingenomen"
     mine = next(s for s in decks[name].slides if _title(s) == "Opdracht: Mijn medestanders")
-    # the steps and, beside or under them, the time and the group size (on every template)
+    # the steps and, beside or under them, the time, how to work and where the worksheet is
+    # (on every template)
     text = " ".join(s.text_frame.text for s in mine.placeholders if s.has_text_frame)
     assert "Vul de schaal in." in text
-    assert "30\u00a0min" in text and "Groepsgrootte: 4\u00a0personen" in text
+    assert "30\u00a0min" in text and "In groepjes van 4" in text
+    assert "Werkblad in het werkboek, blok\xa05" in text
 
 
 @pytest.mark.parametrize("name", [*TEMPLATES, "pale"])
@@ -430,3 +437,103 @@ def test_closing_slide_gives_the_trainers_contact(tmp_path: Path) -> None:
     closing = list(prs.slides)[-1]
     body = next(s for s in closing.placeholders if "Anouk" in s.text_frame.text)
     assert body.text_frame.text == "Anouk de Wit\nanouk@example.org · Pinta & Co"
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale", "edge"])
+def test_no_text_outweighs_its_slides_title(
+    decks: dict[str, Any],
+    pale: tuple[Any, list[str]],
+    edge: tuple[Any, list[str]],
+    name: str,
+) -> None:
+    """On every slide the title is drawn at least as large as any text under it (sizes as
+    drawn: inherited sizes and autofit scales included), also a statement, a one-sentence
+    exercise and a quote (the UFRJ exercise slide set its task at 40 pt under a 30 pt
+    title); only the break's return time and a big number are larger, on purpose."""
+    from tests.deckshape import drawn_sizes
+
+    prs = {**_all(decks, pale), "edge": edge[0]}[name]
+    figure = re.compile(r"[\d.,:%\s]+|\d+ (?:op|van|in|of|out of) \d+")
+    checked = 0
+    for n, slide in enumerate(prs.slides, 1):
+        titles = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
+        if not titles or (titles[0].top or 0) < 0:  # no title, or a hidden one
+            continue
+        top = max(size for text, size in drawn_sizes(slide, titles[0]) if text.strip())
+        for shape in slide.shapes:
+            if shape in titles or not shape.has_text_frame:
+                continue
+            for text, size in drawn_sizes(slide, shape):
+                if not text.strip() or figure.fullmatch(text.strip()):
+                    continue
+                checked += 1
+                assert size <= top, (
+                    f"slide {n} '{_title(slide)[:40]}': '{text[:30]}' {size} > {top}"
+                )
+    assert checked > 20
+
+
+@pytest.mark.parametrize("name", ["default", "rivierstaal"])
+def test_the_exercise_card_is_as_tall_as_its_text(decks: dict[str, Any], name: str) -> None:
+    """The side card beside the steps holds the minutes, how to work and where the
+    worksheet is, and is sized to that text: it was a panel the height of the steps with
+    three short lines at its top (the final designer review of #25)."""
+    from werkvorm.render.textfit import UNKNOWN_FONT_WIDENING, Measure
+
+    measure = Measure("Source Sans 3")
+    measure.widening = UNKNOWN_FONT_WIDENING  # the widest stand-in
+    cards = 0
+    for slide in decks[name].slides:
+        bodies = [
+            s
+            for s in slide.placeholders
+            if s.has_text_frame and re.match(r"\d+\xa0min\n", s.text_frame.text)
+        ]
+        if not bodies:
+            continue
+        card = bodies[0]
+        task = next(
+            s
+            for s in slide.placeholders
+            if s.has_text_frame and s.left < card.left and "TITLE" not in _kind(s)
+        )
+        cards += 1
+        width = (card.width - card.text_frame.margin_left - card.text_frame.margin_right) / 12700
+        text = sum(
+            measure.lines(p.text, p.runs[0].font.size.pt, width) * p.runs[0].font.size.pt * 1.2
+            for p in card.text_frame.paragraphs
+            if p.text
+        )
+        assert card.height < 0.6 * task.height, _title(slide)
+        assert card.height / 12700 < 2.2 * text, _title(slide)  # padding and line height only
+        assert card.text_frame.margin_left >= 12700 * 14  # text padded from the card's edge
+    assert cards == 3
+
+
+def test_a_card_with_only_the_minutes_gives_the_steps_the_width(tmp_path: Path, write: Any) -> None:
+    """An exercise with no group and no worksheet: no card standing nearly empty beside
+    the steps; they take the whole width with the minutes under them. A pair in Flemish
+    works "In duo's"."""
+    from werkvorm.kits.build import build_kit
+    from werkvorm.project.folder import Project
+
+    steps = "    instructions: |\n      1. Lees.\n      2. Schrijf.\n      3. Deel.\n"
+    write(
+        "proef.yaml",
+        "title: Proef\nlanguage: nl\nduration: 60\nagenda:\n"
+        "- title: Alleen de tijd\n  minutes: 30\n  format: plenary\n"
+        f"  exercise:\n    title: Drie stappen\n{steps}"
+        "- title: Met z'n tweeën\n  minutes: 30\n"
+        f"  exercise:\n    title: Samen\n    group_size: 2\n{steps}",
+    )
+    write("clients/vl.yaml", "name: Vlaamse Klant\nworkshop: proef\nlanguage: nl-BE\n")
+    result = build_kit(Project(tmp_path), "client", tmp_path / "workshops" / "clients" / "vl.yaml")
+    prs = Presentation(str(result.folder / "deck.pptx"))
+    alone = next(s for s in prs.slides if _title(s) == "Opdracht: Drie stappen")
+    assert alone.slide_layout.name == "Title and Content"
+    texts = [s.text_frame.text for s in alone.placeholders if "TITLE" not in _kind(s)]
+    assert "1.\tLees.\n2.\tSchrijf.\n3.\tDeel.\n30\xa0min" in texts, texts
+    pair = next(s for s in prs.slides if _title(s) == "Opdracht: Samen")
+    assert pair.slide_layout.name == "Two Content"
+    card = [s.text_frame.text for s in pair.placeholders if s.text_frame.text.startswith("30")]
+    assert card == ["30\xa0min\nIn duo's"]

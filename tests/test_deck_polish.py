@@ -181,9 +181,9 @@ def test_a_number_and_its_unit_never_break_apart(own: Any) -> None:
         s.text_frame.text for slide in own.slides for s in slide.placeholders if s.has_text_frame
     ]
     everything = "\n".join(texts)
-    assert "Groepsgrootte: 4\u00a0personen" in everything
+    assert "Werkblad in het werkboek, blok\u00a05" in everything
     assert "Koffie · 15\u00a0min" in everything
-    assert not re.search(r"\d (min|personen)\b", everything)
+    assert not re.search(r"\d (min|personen)\b|\bblok \d", everything)
 
 
 @pytest.mark.slow
@@ -374,7 +374,7 @@ def test_side_card_leads_with_the_minutes_at_the_tasks_size(own: Any) -> None:
     first, *rest = side.text_frame.paragraphs
     assert first.text == "45\u00a0min"
     assert first.runs[0].font.size.pt == task_size and first.runs[0].font.bold
-    assert [p.text for p in rest] == ["Groepsgrootte: 4\u00a0personen", "Inleveren: werkblad"]
+    assert [p.text for p in rest] == ["In groepjes van 4", "Werkblad in het werkboek, blok\u00a04"]
     assert all(p.runs[0].font.size.pt < task_size and p.space_before for p in rest)
 
 
@@ -426,3 +426,57 @@ def test_running_head_takes_a_client_name_over_two_lines() -> None:
     """A newline in the client's name once stopped the build (raqm_layout() failed)."""
     head = slides.head_title("x twee\nregels y", "Slides · twee\nregels", "", 126.0)
     assert head == "x twee regels y"
+
+
+def _fake_deck(path: Path, typeface: str) -> str:
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("ppt/theme/theme1.xml", f'<a:latin typeface="{typeface}"/>')
+    return str(path)
+
+
+def test_build_says_once_that_the_deck_font_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The font cannot travel inside the .pptx (PowerPoint reads only its own Embedded
+    OpenType data, LibreOffice 7 no embedded font at all), so ``build`` says it, once,
+    when it wrote a deck in Source Sans 3 and the font is not installed here."""
+    from werkvorm.cli import doctor
+    from werkvorm.resources import builtin_templates
+
+    monkeypatch.setattr(doctor.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: [])
+    own = [_fake_deck(tmp_path / k / "deck.pptx", "Source Sans 3") for k in ("a", "b")]
+    client = _fake_deck(tmp_path / "c" / "deck.pptx", "Georgia")
+    said = doctor.deck_font_notice([*own, str(tmp_path / "a" / "handout.pdf")])
+    assert said == (
+        "deck.pptx is set in Source Sans 3, which is not installed on this computer: "
+        "PowerPoint and LibreOffice show the slides in another font, and lines break "
+        "differently. Install it on the computer you present from: open each .ttf file in "
+        f"{builtin_templates() / 'fonts'} and choose Install, or copy them to your fonts "
+        "folder (~/.local/share/fonts on Linux)"
+    )
+    assert doctor.deck_font_notice([client]) == ""  # a client's template: their fonts
+    assert doctor.deck_font_notice([str(tmp_path / "a" / "handout.pdf")]) == ""
+    monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: ["Source Sans 3"])
+    assert doctor.deck_font_notice(own) == ""
+
+
+@pytest.mark.slow
+def test_build_prints_the_deck_font_notice_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from werkvorm.cli import doctor
+    from werkvorm.cli.main import app
+
+    monkeypatch.setattr(doctor.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(doctor, "fonts_matching", lambda fc, pattern: [])
+    result = CliRunner().invoke(
+        app, ["build", "spagaat", "kanteling", "--format", "pptx", "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("deck.pptx is set in Source Sans 3") == 1

@@ -70,6 +70,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         pdf = folder / f"{name}.pdf"
         assert pdf.exists(), f"LibreOffice did not convert the {name} deck"
         out[name] = (slide_geometry(decks[name]), rendered_words(pdf))
+        out[f"{name}.pptx"] = decks[name]
     return out
 
 
@@ -101,3 +102,38 @@ def test_every_slide_of_a_logo_carrying_client_shows_the_logo(
     (_, slides), _ = rendered[name]
     for n, slide in enumerate(slides, 1):
         assert slide["logos"], f"slide {n} has no logo"
+
+
+@pytest.mark.parametrize("name", ["default", "rivierstaal"])
+def test_the_exercise_card_is_filled_by_its_text(rendered: dict[str, Any], name: str) -> None:
+    """As LibreOffice draws it, the exercise card's text covers most of the card's height
+    and stays inside it (it covered about a fifth: three lines at the top of a panel the
+    height of the steps)."""
+    import io
+
+    from pptx import Presentation
+
+    _, pages = rendered[name]
+    prs = Presentation(io.BytesIO(rendered[f"{name}.pptx"]))
+    cards = 0
+    for n, slide in enumerate(prs.slides):
+        card = next(
+            (
+                s
+                for s in slide.placeholders
+                if s.has_text_frame and re.match(r"\d+\xa0min\n", s.text_frame.text)
+            ),
+            None,
+        )
+        if card is None:
+            continue
+        cards += 1
+        pt = 12700
+        box = (card.left / pt, card.top / pt, (card.left + card.width) / pt)
+        bottom = (card.top + card.height) / pt
+        words = [b for _, b in pages[n] if box[0] <= b[0] <= box[2] and b[1] >= box[1] - 2]
+        words = [b for b in words if b[1] < bottom + 40]
+        top, low = min(b[1] for b in words), max(b[3] for b in words)
+        assert low <= bottom + 2 and top >= box[1] - 2, f"slide {n + 1}: text leaves the card"
+        assert (low - top) / (bottom - box[1]) >= 0.55, f"slide {n + 1}: the card is mostly empty"
+    assert cards == 3

@@ -3,7 +3,7 @@
 Run ``python tools/make_deck_template.py`` after changing the look; the result is
 committed. It widens the 4:3 default to 16:9, keeps the layouts a session uses and
 designs them: a title slide on a colour block, content slides with an accent rule,
-section slides on a colour band, an exercise card beside the steps, a picture with its
+section slides on a colour band, an exercise card beside the steps (sized to its text), a picture with its
 caption beside it, a quote layout and a break layout. Colours are theme colours, so the
 brand colours written into the theme at build time (``render/deck/brand.py``) recolour
 everything:
@@ -122,6 +122,15 @@ def _rect(
     tree.insert(2, sp)  # after the group properties: drawn first, behind the text
 
 
+def _card(ph: Any) -> None:
+    """A placeholder drawn as a card: filled with light 2, its text padded from the edges."""
+    sp_pr = ph._element.spPr
+    sp_pr.append(parse_xml(f'<a:solidFill {nsdecls("a")}><a:schemeClr val="bg2"/></a:solidFill>'))
+    body = ph._element.find(qn("p:txBody")).find(qn("a:bodyPr"))
+    for side, inches in (("lIns", 0.25), ("rIns", 0.25), ("tIns", 0.2), ("bIns", 0.2)):
+        body.set(side, str(Inches(inches)))
+
+
 def _title_top(layout: Any) -> None:
     _place(_ph(layout, "TITLE"), 0.6, 0.35, 12.1, 1.05)
     _style(_ph(layout, "TITLE"), size=32, colour="tx2", bold=True, anchor="b")
@@ -215,10 +224,13 @@ def _layouts(prs: Any) -> None:
     two = by["Two Content"]
     _title_top(two)
     _place(_ph(two, "OBJECT", 1), 0.6, 1.8, 7.6, 4.8)
-    _rect(two, 8.6, 1.8, 4.1, 4.6, "bg2", "werkvorm card", "rect")
+    # The card is the side placeholder itself, filled and padded, under an accent edge:
+    # each exercise slide sets its height to its text (render/deck/writer.py side_card).
     _rect(two, 8.6, 1.8, 4.1, 0.1, "accent1", "werkvorm card edge")
-    _place(_ph(two, "OBJECT", 2), 8.85, 2.1, 3.6, 4.1)
-    _style(_ph(two, "OBJECT", 2), size=22, colour="tx2")
+    card = _ph(two, "OBJECT", 2)
+    _place(card, 8.6, 1.9, 4.1, 4.5)
+    _style(card, size=22, colour="tx2")
+    _card(card)
 
     _title_top(by["Title Only"])
 

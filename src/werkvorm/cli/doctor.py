@@ -254,6 +254,38 @@ def deck_font_finding() -> list[Finding]:
     ]
 
 
+def _set_in_source_sans(deck: Path) -> bool:
+    """Whether a written deck's theme names Source Sans 3 (werkvorm's own template)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(deck) as zf:
+            themes = [n for n in zf.namelist() if n.startswith("ppt/theme/theme")]
+            return any(b'typeface="Source Sans 3"' in zf.read(n) for n in themes)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def deck_font_notice(written: list[str]) -> str:
+    """Said once by ``build`` when it wrote a deck set in Source Sans 3 and the font is
+    not installed here. A .pptx cannot carry the font where it matters: PowerPoint reads
+    only its own Embedded OpenType data, which no library writes, and LibreOffice (7.x)
+    ignores embedded fonts in a .pptx; so the font must be installed where the deck is
+    shown. '' when no such deck was written, the font is installed, or fc-list is
+    missing (then nothing can be told)."""
+    decks = [Path(p) for p in written if Path(p).name == "deck.pptx"]
+    if not any(_set_in_source_sans(d) for d in decks):
+        return ""
+    found = deck_font_finding()
+    if not found or found[0].ok:
+        return ""
+    return (
+        "deck.pptx is set in Source Sans 3, which is not installed on this computer: "
+        "PowerPoint and LibreOffice show the slides in another font, and lines break "
+        f"differently. Install it on the computer you present from: {found[0].fix}"
+    )
+
+
 def participant_names(root: Path | None) -> tuple[list[str], list[Finding]]:
     """Every participant name of every client in the project, and what could not be read."""
     if root is None:

@@ -142,6 +142,7 @@ def build(
     except Interrupted as stop:
         report.stopped(stop.finished, len(kits))
         raise typer.Exit(130) from None
+    report.deck_font(outcomes)  # once per build: the deck's font is not installed here
     if len(kits) > 1:
         summary = report.build_summary(outcomes, time.monotonic() - start)
         sys.stdout.flush()

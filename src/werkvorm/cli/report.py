@@ -181,6 +181,15 @@ class Tally:
         return text + "]"
 
 
+def deck_font(outcomes: Sequence[KitOutcome]) -> None:
+    """One line after the kits when a deck was written in a font this computer lacks."""
+    from werkvorm.cli.doctor import deck_font_notice
+
+    notice = deck_font_notice([p for o in outcomes if o.ok for p in o.written])
+    if notice:
+        console().print(f"[yellow]![/] {escape(notice)}")
+
+
 def build_summary(outcomes: Sequence[KitOutcome], seconds: float) -> str:
     built = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)

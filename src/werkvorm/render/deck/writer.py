@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 from werkvorm.compose.session import SessionItem, SessionSlide
 from werkvorm.render.deck import _oxml
@@ -33,7 +33,7 @@ from werkvorm.render.deck.canvas import (
 )
 from werkvorm.render.deck.layouts import BODIES, CHROME, TITLES, ph_type
 from werkvorm.render.deck.notes import block_notes, words
-from werkvorm.render.textfit import INSET_X_PT
+from werkvorm.render.textfit import INSET_X_PT, INSET_Y_PT
 
 MAX_BULLETS = 6
 AGENDA_ROWS = 12
@@ -53,14 +53,43 @@ BIG_NUMBER_PT = 96
 BREAK_TIME_MIN = 40  # the return time on a break slide reads from the back of the room
 BREAK_TIME_MAX = 60
 SIDE_GAP = 0.8  # space between the side card's lines, of their size
+CARD_PAD_X_IN, CARD_PAD_Y_IN = 0.25, 0.2  # the side card's text from its edges, inches
+CARD_LINE = 1.3  # line height in the card's height, of the size (see card_text_height)
 HANG_NUMBER_EM = 1.3  # "1." hangs its text at this indent
 AGENDA_HANG_EM = 3.6  # "09:30" and "0:15" do
 NBSP = "\u00a0"  # between a number and its unit: "15 min" never breaks apart
+# What the exercise card tells a participant, beside the steps: how to work and where
+# the worksheet is (the handout numbers its blocks as the deck does).
+CARD_WORDS = {
+    "nl": {
+        "pairs": "In tweetallen",
+        "groups": "In groepjes",
+        "groups_of": "In groepjes van {n}",
+        "individual": "Individueel",
+        "worksheet": "Werkblad in het werkboek, blok\u00a0{n}",
+    },
+    "nl-BE": {
+        "pairs": "In duo's",
+        "worksheet": "Werkblad in de deelnemersbundel, blok\u00a0{n}",
+    },
+    "en": {
+        "pairs": "In pairs",
+        "groups": "In small groups",
+        "groups_of": "In groups of {n}",
+        "individual": "On your own",
+        "worksheet": "Worksheet in the workbook, block\u00a0{n}",
+    },
+}
 
 
 def qty(number: int | str, unit: str) -> str:
     """A number and its unit joined by a no-break space: "4 personen", "15 min"."""
     return f"{number}{NBSP}{unit}"
+
+
+def card_words(locale: str) -> dict[str, str]:
+    language = locale.split("-")[0]
+    return {**CARD_WORDS.get(language, CARD_WORDS["en"]), **CARD_WORDS.get(locale, {})}
 
 
 class DeckWriter(Canvas):
@@ -158,7 +187,7 @@ class DeckWriter(Canvas):
             where = f"slide {len(self.prs.slides)}, {what}"
             alone = len(chunks) == 1 and len(chunk) == 1
             if ph is not None and alone and len(to_plain(chunk[0])) <= STATEMENT:
-                self.statement(ph, chunk[0], where)
+                self.statement(ph, chunk[0], where, largest=min(STATEMENT_MAX, cap))
             elif ph is not None and chunk:
                 short = len(chunk) <= 4 and all(len(to_plain(c)) <= 48 for c in chunk)
                 two = len(chunk) >= 5 and all(len(to_plain(c)) <= TWO_COLUMNS for c in chunk)
@@ -178,15 +207,16 @@ class DeckWriter(Canvas):
             self.drop_empty(slide)
             self.notes(slide, *notes)
 
-    def statement(self, ph: Any, text: str, what: str) -> None:
-        """One sentence or question, large and centred; a leading number set big."""
+    def statement(self, ph: Any, text: str, what: str, largest: int = STATEMENT_MAX) -> None:
+        """One sentence or question, large and centred, never larger than the title
+        above it; a leading number set big."""
         big = BIG_NUMBER.match(to_plain(text))
         if big:
             rest = to_plain(text)[big.end() :].strip()
             size = self.fill(
                 ph,
                 [big.group(1), rest] if rest else [big.group(1)],
-                largest=STATEMENT_MAX,
+                largest=largest,
                 bullets=False,
                 what=what,
             )
@@ -194,7 +224,7 @@ class DeckWriter(Canvas):
                 r.font.size = Pt(min(BIG_NUMBER_PT, size * 3))
                 r.font.bold = True
         else:
-            size = self.fill(ph, [text], largest=STATEMENT_MAX, bullets=False, what=what)
+            size = self.fill(ph, [text], largest=largest, bullets=False, what=what)
         self.centre_if_short(ph, size, False, centre_text=True)
 
     def title_slide(self) -> None:
@@ -458,7 +488,7 @@ class DeckWriter(Canvas):
             title = self.s.labels["quote"]
         own = self.has("quote")
         slide = self.new_slide("quote" if own else "content")
-        self.title(slide, title)
+        cap = max(BODY_MIN, self.title(slide, title) or 40)
         bodies = sorted(self.bodies(slide), key=lambda ph: -(ph.height or 0))
         by = f"— {sl.by}" if sl.by else ""
         where = f"slide {len(self.prs.slides)}, {what}"
@@ -467,7 +497,7 @@ class DeckWriter(Canvas):
             size = self.fill(
                 bodies[0],
                 [quote],
-                largest=40,
+                largest=min(40, cap),  # the quote is the slide, set as large as its title
                 smallest=BODY_MIN,
                 bullets=False,
                 what=where,
@@ -475,7 +505,8 @@ class DeckWriter(Canvas):
             )
             for r in bodies[0].text_frame.paragraphs[0].runs:
                 r.font.italic = True
-            by_size = max(BYLINE_MIN, round(size * BYLINE_RATIO))
+            # half the quote, and 18 pt for a quote set at its title's size (32-36 pt)
+            by_size = max(BYLINE_MIN, round(size * BYLINE_RATIO), min(SIDE_MIN, int(size * 0.6)))
             if by and apart:
                 self.fill(
                     bodies[1],
@@ -537,7 +568,8 @@ class DeckWriter(Canvas):
         title = f"{self.s.labels['exercise']}: {ex.title}"
         numbered = any(step[:1].isdigit() for step in steps)
         single = len(steps) <= 1
-        if single or not self.has("exercise") or not self._fits_beside(steps, numbered):
+        little = len(meta) < 2  # only the minutes: a card would stand nearly empty
+        if little or single or not self.has("exercise") or not self._fits_beside(steps, numbered):
             slide = self.new_slide("content")
             self.report.slides[-1].kind = "exercise"
             cap = max(BODY_MIN, self.title(slide, title) or BODY_MAX)
@@ -546,7 +578,7 @@ class DeckWriter(Canvas):
                 size = self.fill(
                     ph,
                     steps or [ex.title],
-                    largest=STATEMENT_MAX if single else min(BODY_MAX, cap),
+                    largest=min(STATEMENT_MAX, cap) if single else min(BODY_MAX, cap),
                     bullets=not (numbered or single),
                     smallest=BODY_FLOOR,
                     what=f"slide {len(self.prs.slides)}, {title}",
@@ -571,8 +603,22 @@ class DeckWriter(Canvas):
             what=title,
             hang_em=HANG_NUMBER_EM,
         )
+        self.side_card(right, meta, size)
+        self.drop_empty(slide)
+        self.notes(slide)
+
+    def side_card(self, ph: Any, meta: list[str], size: int) -> None:
+        """The card beside the steps: the minutes, how to work and where the worksheet
+        is, padded from the card's edges, and the card as tall as its text (never a tall
+        panel with three short lines at its top)."""
+        left, top, width, height = (int(v or 0) for v in (ph.left, ph.top, ph.width, ph.height))
+        pad_x, pad_y = int(Emu(Inches(CARD_PAD_X_IN))), int(Emu(Inches(CARD_PAD_Y_IN)))
+        inset_x, inset_y = int(Emu(Pt(INSET_X_PT))), int(Emu(Pt(INSET_Y_PT)))
+        # fitted in the padded text area: the fit measures with the default insets
+        ph.left, ph.top = left, top
+        ph.width, ph.height = width - 2 * pad_x + inset_x, height - 2 * pad_y + inset_y
         side = self.fill(
-            right,
+            ph,
             meta,
             largest=max(BODY_MIN, side_size(size)),
             smallest=SIDE_MIN,
@@ -580,9 +626,31 @@ class DeckWriter(Canvas):
             report=False,
             gap=SIDE_GAP,
         )
-        self.time_first(right, side, size)
-        self.drop_empty(slide)
-        self.notes(slide)
+        self.time_first(ph, side, size)
+        tf = ph.text_frame
+        tf.margin_left = tf.margin_right = Emu(pad_x)
+        tf.margin_top = tf.margin_bottom = Emu(pad_y)
+        _oxml.anchor(ph, "ctr")  # what renderers draw taller or shorter shares out evenly
+        ph.width = width
+        text = Emu(Pt(self.card_text_height(ph, Emu(width - 2 * pad_x).pt)))
+        ph.height = min(height, int(text) + 2 * pad_y)
+
+    def card_text_height(self, ph: Any, width: float) -> float:
+        """The height of a card's text in points. Renderers draw a line at 1.16 (DejaVu,
+        LibreOffice's stand-in) to 1.42 (Source Sans 3 in LibreOffice) times its size,
+        PowerPoint at 1.22; the card is sized between, its text centred in it, so its
+        padding absorbs the difference."""
+        total = 0.0
+        for n, p in enumerate(ph.text_frame.paragraphs):
+            if not p.runs:
+                continue
+            run = p.runs[0]
+            size = (run.font.size or Pt(BODY_MIN)).pt
+            lines = self.measure.lines(p.text, size, width, bool(run.font.bold))
+            total += lines * size * CARD_LINE
+            if n and p.space_before is not None:
+                total += p.space_before.pt
+        return total
 
     def time_first(self, ph: Any, side: int, size: int) -> None:
         """The side card reads as a card: the minutes bold at the task's size, then group
@@ -601,13 +669,20 @@ class DeckWriter(Canvas):
                 r.font.size = Pt(big)
 
     def _exercise_meta(self, item: SessionItem) -> list[str]:
-        """Minutes, group size (not for one person) and what to hand in."""
+        """What a participant needs while the exercise is on the screen: the minutes,
+        how to work ("In tweetallen", "In groepjes van 4", from the group size or else
+        the block's work format) and where the worksheet is (its block in the handout)."""
         ex, L = item.exercise, self.s.labels
+        words = card_words(self.s.locale or self.s.language)
         meta = [qty(item.minutes, L["min"])]
-        if ex is not None and ex.group_size and ex.group_size > 1:
-            meta.append(f"{L['group_size']}: {qty(ex.group_size, L['persons'])}")
-        if ex is not None and ex.worksheet:
-            meta.append(f"{L['hand_in']}: {L['worksheet'].lower()}")
+        if ex is None:
+            return meta
+        n = ex.group_size or 0
+        how = {1: "individual", 2: "pairs"}.get(n, "groups_of" if n > 2 else item.format)
+        if how in words:
+            meta.append(words[how].format(n=n))
+        if ex.worksheet:
+            meta.append(words["worksheet"].format(n=item.number))
         return meta
 
     def _fits_beside(self, steps: list[str], numbered: bool) -> bool:
