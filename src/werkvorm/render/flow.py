@@ -227,18 +227,23 @@ def _splits(fl: Flow, placed: Placed) -> tuple[tuple[int, int], ...]:
 
 
 def _box_apart(fl: Flow, placed: Placed) -> Flow | None:
-    """The exercise box ended one page and its worksheet, whole, starts the next. When
-    they (with the heading, when the intro is short) fit one page as laid out, the box
-    goes with its worksheet; when they cannot share a page, the box faces its worksheet
-    from the left-hand page of a spread."""
-    if not placed.exercise or placed.exercise == placed.ws_first or not fl.worksheet_whole:
+    """The exercise box ended one page while its worksheet, whole, starts the next; or a
+    heading whose short intro goes with the box was left alone. When they fit one page
+    as laid out, the box goes with its worksheet (and its heading with it); when they
+    cannot share a page, the heading and box face the worksheet from a left-hand page."""
+    torn = fl.short_intro and placed.first != placed.exercise
+    if not placed.exercise or not fl.worksheet_whole:
+        return None
+    if placed.exercise == placed.ws_first and not torn:
         return None
     need = placed.tall_block if fl.short_intro else placed.tall_ex
-    if need <= 0.98:
-        return replace(fl, exercise_whole=True)
-    if placed.exercise % 2 == 0 and placed.ws_first == placed.exercise + 1:
-        return None  # already a spread: the box on the left, its worksheet facing it
-    return replace(fl, left=True, exercise_whole=False, block_whole=False)
+    if need <= 0.98 and not fl.exercise_whole:
+        better = replace(fl, exercise_whole=True)
+    elif (placed.first if torn else placed.exercise) % 2 == 0:
+        better = replace(fl, exercise_whole=False, block_whole=False)  # already a spread
+    else:  # the box starts the next left-hand page, its worksheet facing it
+        better = replace(fl, left=True, exercise_whole=False, block_whole=False)
+    return better if better != fl else None
 
 
 def _escalated(fl: Flow, placed: Placed) -> Flow | None:
@@ -326,7 +331,14 @@ def _why(at: Placement, n: int) -> str:
     if after > len(at.opens):
         return ""
     placed = at.blocks.get(at.opens[after - 1])
-    if placed is None or placed.ws_first != after:
+    if placed is None:
+        return ""
+    if placed.exercise == after == placed.ws_first - 1 and after % 2 == 0:
+        return (
+            f"the exercise of block {placed.number} '{placed.title}' cannot share a page "
+            f"with its worksheet, so it starts on the left-hand page {after}, facing it"
+        )
+    if placed.ws_first != after:
         return ""
     what = f"the worksheet of block {placed.number} '{placed.title}'"
     if at.blank[n - 1] or after > n + 1 or (placed.ws_last > after and after % 2 == 0):
