@@ -221,8 +221,8 @@ def _splits(fl: Flow, placed: Placed) -> tuple[tuple[int, int], ...]:
             continue
         if counts[0] < FEW:
             splits[index] = 0
-        elif counts[-1] < FEW:
-            splits[index] = max(FEW, sum(counts[:-1]) - (FEW - counts[-1]))
+        elif counts[-1] < FEW and len(counts) == 2:  # (a longer one keeps its breaks)
+            splits[index] = max(FEW, counts[0] - (FEW - counts[-1]))
     return tuple(sorted(splits.items()))
 
 
