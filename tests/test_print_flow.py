@@ -233,7 +233,7 @@ def test_a_page_before_a_box_that_faces_its_worksheet_says_why() -> None:
         "handout page 3 is 70 % empty: the exercise of block 3 'Titel' cannot share a page "
         "with its worksheet, so it starts on the left-hand page 4, facing it",
         "handout page 4 is 70 % empty: the worksheet of block 3 'Titel' does not fit in the "
-        "room left, so it starts whole on page 5",
+        "room left, so it starts whole on page 5, facing its exercise",
     ]
 
 
@@ -434,7 +434,7 @@ def test_a_half_empty_page_is_explained_only_by_a_worksheet_that_opens_the_next(
     alone.blocks["b3"].exercise = 4  # the box stayed: it faces its worksheet
     assert [e.sentence() for e in flow.half_empty(alone)] == [
         "handout page 4 is 70 % empty: the worksheet of block 3 'Titel' does not fit in "
-        "the room left, so it starts whole on page 5"
+        "the room left, so it starts whole on page 5, facing its exercise"
     ]
     other = flow.half_empty(_placement(fills, ["", "", "", "", "", "", ""]))
     assert [e.sentence() for e in other] == [

@@ -357,4 +357,5 @@ def _why(at: Placement, n: int) -> str:
             f"the exercise of block {placed.number} '{placed.title}' and its worksheet do not "
             f"fit in the room left, so they start together on page {after}"
         )
-    return f"{what} does not fit in the room left, so it starts whole on page {after}"
+    facing = ", facing its exercise" if placed.exercise == after - 1 and after % 2 else ""
+    return f"{what} does not fit in the room left, so it starts whole on page {after}{facing}"
