@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from werkvorm.compose.session import Session, SessionExercise, SessionItem, WorksheetEntry
@@ -58,8 +58,14 @@ class Flow:
     block_whole: bool  # heading, a short intro, exercise and worksheet fit one page
     short_intro: bool  # the intro travels with the exercise box (no heading left alone)
     # Set after a layout (``replan``), never by the estimate:
-    left: bool = False  # too tall for one page: starts on a left-hand page (a spread)
-    box_stays: bool = False  # the exercise box stays; only the worksheet moves whole
+    left: bool = False  # starts on a left-hand page, so that it reads as one spread
+    # a checklist that split badly: (its index in the worksheet, items before the page
+    # break); 0 items: it starts whole on the next page
+    splits: tuple[tuple[int, int], ...] = ()
+
+    def split(self, index: int) -> int | None:
+        """Items of checklist ``index`` before its page break (None: it flows)."""
+        return dict(self.splits).get(index)
 
 
 def block_flow(item: SessionItem, P: Paper) -> Flow:
@@ -85,14 +91,19 @@ def block_flow(item: SessionItem, P: Paper) -> Flow:
 # The estimate above cannot know where a block lands. After WeasyPrint has laid the
 # handout out, ``placements`` reads where every block's parts landed and how full each
 # page is, and ``replan`` changes what the estimate got wrong for the next pass:
-# a worksheet that runs from a right-hand page onto the back of its sheet starts on the
-# next left-hand page instead (so it spans a spread), and a worksheet that moved whole,
-# leaving the page before it under half full, leaves its exercise box on that page.
+# - an exercise box never ends one page while its worksheet starts the next: the box
+#   (with its heading when the intro is short) moves with the worksheet; only when the
+#   two cannot share a page does the box stay, on a left-hand page facing its worksheet;
+# - a worksheet of two pages that runs from a right-hand page onto the back of its sheet
+#   starts on the next left-hand page instead, so that it reads as one spread (a longer
+#   one cannot be seen at once anyway: it flows on, and no page is lost for it);
+# - a checklist never leaves fewer than ``FEW`` items on either side of a page break.
 # ``half_empty`` says which pages are still under half full and why (check --verbose,
 # and the page-fill test, ask the same function).
 
 HALF = 0.5
 PASSES = 3  # layouts at most: each pass only escalates a block, so it settles fast
+FEW = 4  # a checklist keeps at least this many items on each side of a page break
 
 
 @dataclass
@@ -105,6 +116,12 @@ class Placed:
     exercise: int = 0  # the exercise box's first page
     ws_first: int = 0
     ws_last: int = 0
+    # how tall the exercise box with its worksheet is, and the whole block, in pages
+    # (the sum of their parts on every page: what they need to share one page)
+    tall_ex: float = 0.0
+    tall_block: float = 0.0
+    # each checklist of the worksheet (by its index): its items on each page it is on
+    lists: dict[int, dict[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +154,27 @@ def _walk(box: Any, block: str, visit: Any) -> None:
         _walk(child, block, visit)
 
 
+def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: float) -> None:
+    placed.first = placed.first or number
+    if type(box).__name__ == "BlockBox" and ("ex-ws" in classes or "block" in classes):
+        # what its parts take on this page (a box split over pages reaches the foot)
+        bottom = max((_bottom(c) for c in box.children), default=box.position_y)
+        tall = (bottom - box.position_y) / page if page else 0.0
+        if "ex-ws" in classes:
+            placed.tall_ex += tall
+        else:
+            placed.tall_block += tall
+    if "exercise" in classes:
+        placed.exercise = placed.exercise or number
+    if "worksheet" in classes:
+        placed.ws_first = placed.ws_first or number
+        placed.ws_last = number
+    if "ck" in classes and "list-item" in box.style["display"]:
+        index = int(next(c for c in classes if c.startswith("ck-")).removeprefix("ck-"))
+        pages = placed.lists.setdefault(index, {})
+        pages[number] = pages.get(number, 0) + 1
+
+
 def _page(page_box: Any, number: int, placement: Placement) -> None:
     top = page_box.content_box_y()
     height = page_box.height
@@ -151,14 +189,8 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
             if not opened[0]:
                 opened[0] = block or "-"
         placed = placement.blocks.get(block)
-        if placed is None:
-            return
-        placed.first = placed.first or number
-        if "exercise" in classes:
-            placed.exercise = placed.exercise or number
-        if "worksheet" in classes:
-            placed.ws_first = placed.ws_first or number
-            placed.ws_last = number
+        if placed is not None:
+            _landed(placed, number, box, classes, height)
 
     for child in page_box.children:
         if type(child).__name__ != "MarginBox":
@@ -178,30 +210,57 @@ def placements(document: Any, session: Session) -> Placement:
     return placement
 
 
-def _escalated(item: SessionItem, fl: Flow, placed: Placed, at: Placement) -> Flow | None:
-    """What this block needs next, by where it landed (None: nothing)."""
-    if fl.left or not placed.ws_first:
+def _splits(fl: Flow, placed: Placed) -> tuple[tuple[int, int], ...]:
+    """Where each checklist breaks next time: one that left fewer than ``FEW`` items
+    before the break starts whole on the next page; one that left fewer after it gives
+    the next page enough of its items."""
+    splits = dict(fl.splits)
+    for index, pages in placed.lists.items():
+        counts = [pages[n] for n in sorted(pages)]
+        if len(counts) < 2 or index in splits:
+            continue
+        if counts[0] < FEW:
+            splits[index] = 0
+        elif counts[-1] < FEW and len(counts) == 2:  # (a longer one keeps its breaks)
+            splits[index] = max(FEW, counts[0] - (FEW - counts[-1]))
+    return tuple(sorted(splits.items()))
+
+
+def _box_apart(fl: Flow, placed: Placed) -> Flow | None:
+    """The exercise box ended one page while its worksheet, whole, starts the next; or a
+    heading whose short intro goes with the box was left alone. When they fit one page
+    as laid out, the box goes with its worksheet (and its heading with it); when they
+    cannot share a page, the heading and box face the worksheet from a left-hand page."""
+    torn = fl.short_intro and placed.first != placed.exercise
+    if not placed.exercise or not fl.worksheet_whole:
         return None
-    if placed.ws_last > placed.ws_first and placed.ws_first % 2 == 1:
+    if placed.exercise == placed.ws_first and not torn:
+        return None
+    need = placed.tall_block if fl.short_intro else placed.tall_ex
+    if need <= 0.98 and not fl.exercise_whole:
+        better = replace(fl, exercise_whole=True)
+    elif (placed.first if torn else placed.exercise) % 2 == 0:
+        better = replace(fl, exercise_whole=False, block_whole=False)  # already a spread
+    else:  # the box starts the next left-hand page, its worksheet facing it
+        better = replace(fl, left=True, exercise_whole=False, block_whole=False)
+    return better if better != fl else None
+
+
+def _escalated(fl: Flow, placed: Placed) -> Flow | None:
+    """What this block needs next, by where it landed (None: nothing)."""
+    if not placed.ws_first:
+        return None
+    splits = _splits(fl, placed)
+    changed = replace(fl, splits=splits) if splits != fl.splits else fl
+    two_pages = placed.ws_last == placed.ws_first + 1
+    if not fl.left and two_pages and placed.ws_first % 2 == 1:
         # front to back of one sheet: start on the next left-hand page, with the box
         return replace(
-            fl,
-            left=True,
-            worksheet_whole=False,
-            exercise_whole=False,
-            block_whole=False,
-            box_stays=False,
+            changed, left=True, worksheet_whole=False, exercise_whole=False, block_whole=False
         )
-    moved = (
-        fl.worksheet_whole
-        and not fl.box_stays
-        and placed.exercise == placed.ws_first >= 3
-        and at.opens[placed.ws_first - 1] == item.id
-        and at.fills[placed.ws_first - 2] < HALF
-    )
-    if moved:  # its box stays on the page it would leave half empty
-        return replace(fl, box_stays=True, exercise_whole=False, block_whole=False)
-    return None
+    if not fl.left:
+        changed = _box_apart(changed, placed) or changed
+    return None if changed == fl else changed
 
 
 def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
@@ -215,10 +274,10 @@ def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, 
         if placed is None:
             continue
         fl = new.get(item.id) or block_flow(item, P)
-        better = _escalated(item, fl, placed, at)
+        better = _escalated(fl, placed)
         if better is not None:
             new[item.id] = better
-            if better.left:
+            if better.left != fl.left:
                 break
     return new
 
@@ -272,7 +331,14 @@ def _why(at: Placement, n: int) -> str:
     if after > len(at.opens):
         return ""
     placed = at.blocks.get(at.opens[after - 1])
-    if placed is None or placed.ws_first != after:
+    if placed is None:
+        return ""
+    if placed.exercise == after == placed.ws_first - 1 and after % 2 == 0:
+        return (
+            f"the exercise of block {placed.number} '{placed.title}' cannot share a page "
+            f"with its worksheet, so it starts on the left-hand page {after}, facing it"
+        )
+    if placed.ws_first != after:
         return ""
     what = f"the worksheet of block {placed.number} '{placed.title}'"
     if at.blank[n - 1] or after > n + 1 or (placed.ws_last > after and after % 2 == 0):
@@ -286,4 +352,10 @@ def _why(at: Placement, n: int) -> str:
             f"{what} starts on the left-hand page {after}, so that it spans a spread "
             "instead of running onto the back of the sheet"
         )
-    return f"{what} does not fit in the room left, so it starts whole on page {after}"
+    if placed.exercise == after:
+        return (
+            f"the exercise of block {placed.number} '{placed.title}' and its worksheet do not "
+            f"fit in the room left, so they start together on page {after}"
+        )
+    facing = ", facing its exercise" if placed.exercise == after - 1 and after % 2 else ""
+    return f"{what} does not fit in the room left, so it starts whole on page {after}{facing}"
