@@ -233,6 +233,32 @@ def block_headings(path: Path) -> list[tuple[int, str, int]]:
     return sorted(set(found))
 
 
+BODY_SIZES = (10.0, 8.5, 9.5)  # pt: a card's text and small heads, what the slides say
+TAIL_MM = 24.0  # five lines of the card's text: less is a tail left alone
+
+
+def page_tails(path: Path) -> list[tuple[int, float, str]]:
+    """What each page but the first starts with before its first heading (a block's band,
+    "What the slides say", a break's rule, the sources' heading): the end of a card or
+    list carried over, as (page, height in mm, text); pages that start with a heading are
+    left out."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for n, page in enumerate(pdf.pages[1:], 2):
+            top, bottom = _content(page)
+            chars = [c for c in _ink(page) if c.get("text", "").strip()]
+            rules = [o["top"] for o in [*page.rects, *page.lines] if o["width"] > page.width / 2]
+            heads = [c["top"] for c in chars if round(c["size"], 1) not in BODY_SIZES]
+            stop = min([t for t in rules if t >= top - 1] + heads, default=bottom)
+            tail = sorted(
+                (c for c in chars if c["bottom"] <= stop + 1), key=lambda c: (c["top"], c["x0"])
+            )
+            if tail:
+                height = (max(c["bottom"] for c in tail) - tail[0]["top"]) / MM
+                found.append((n, round(height, 1), "".join(c["text"] for c in tail)[:60]))
+    return found
+
+
 def line_starts(path: Path, text: str, nth: int = 1) -> list[float]:
     """The x (pt) where each line of the ``nth`` ``text`` starts, top line first: the first
     line's after its marker (a bullet, a number), the others where a wrapped line begins."""
@@ -271,6 +297,17 @@ def test_a_block_heading_keeps_the_first_lines_of_its_notes_on_its_page(
     headings = block_headings(build(kind, stem, "guide"))
     assert headings, "no block headings found"
     assert [h for h in headings if h[2] < 2] == []
+
+
+@pytest.mark.parametrize(("kind", "stem"), AWKWARD + EXAMPLES)
+def test_no_page_starts_with_the_last_lines_of_a_block_alone(
+    build: Callable[[str, str, str], Path], kind: str, stem: str
+) -> None:
+    """The final review: zwartwater's block 2 left only its worksheet line and two cues
+    at the top of page 2. A short card now moves whole with its heading, a long one
+    carries five lines over at least, and so does a list of slides or sources."""
+    tails = page_tails(build(kind, stem, "guide"))
+    assert [t for t in tails if t[1] < TAIL_MM] == []
 
 
 def test_a_long_block_flows_over_pages_with_its_slides_full_width(

@@ -184,9 +184,9 @@ def personal_binders(
     session = programme.sessions[0]
     if not session.participants:
         return {}
-    names = handout_names(session, templates, findings)
-    forget_names()
     copy = pikepdf.open(io.BytesIO(bound.pdf))
+    names = handout_names(session, templates, findings, len(copy.pages))
+    forget_names()
     pages = [p for i, p in enumerate(copy.pages) if i not in bound.blanks]
     covers = {i for i in bound.covers}
     kinds = [i in covers for i, _ in enumerate(copy.pages) if i not in bound.blanks]

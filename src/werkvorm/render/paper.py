@@ -35,11 +35,6 @@ class Paper:
         """The handout's text width in millimetres."""
         return self.width - self.inner - self.outer
 
-    @property
-    def footer_name_width(self) -> float:
-        """Room for a stamped name centred in the footer, clear of the page number."""
-        return self.width - 2 * self.inner - 50
-
     def css_vars(self) -> str:
         return (
             f"--page-width: {self.width}mm; --page-height: {self.height}mm;"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pikepdf
 
-from werkvorm.compose.people import split_surname, surname_key
+from werkvorm.compose.people import surname_key
 from werkvorm.compose.session import Session
-from werkvorm.render import html
+from werkvorm.render import html, signin
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
@@ -26,6 +26,7 @@ from werkvorm.render.sentence import (
     certificate_runs,
     certificate_width,
     footer_name,
+    footer_room,
     runs_html,
 )
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
@@ -73,13 +74,21 @@ def _copy_page(target: pikepdf.Pdf, pristine: pikepdf.Object, stamps: int) -> pi
 
 
 class HandoutNames:
-    """Every participant's names for the handout: one layout, two bands a participant."""
+    """Every participant's names for the handout: one layout, two bands a participant.
+    ``pages``: the handout's page count, so the footer's name gets all the room its page
+    number leaves (render/sentence.py footer_room)."""
 
     def __init__(
-        self, session: Session, templates: Path | None = None, findings: list[str] | None = None
+        self,
+        session: Session,
+        templates: Path | None = None,
+        findings: list[str] | None = None,
+        pages: int = 99,
     ) -> None:
         P = paper(session.paper)
         self.paper = P
+        self.digits = max(2, len(str(pages)))
+        self.footer_width = footer_room(P.width, P.outer, session.labels, pages)
         self.cover_y = P.height - COVER.get(session.paper, COVER["a4"])["name_bottom"] - 15
         column = Column(P.width, HANDOUT_PITCH, 2 * len(session.participants))
         self.names = Names(
@@ -91,9 +100,10 @@ class HandoutNames:
                 extra={
                     "column": column,
                     "footer_names": [
-                        footer_name(p.name, P.footer_name_width) for p in session.participants
+                        footer_name(p.name, self.footer_width) for p in session.participants
                     ],
                     "footer_pt": FOOTER_NAME_PT,
+                    "footer_width": self.footer_width,
                 },
                 findings=findings,
                 tagged=False,
@@ -105,9 +115,9 @@ class HandoutNames:
         self, target: pikepdf.Pdf, n: int, page_height: float
     ) -> tuple[pikepdf.Object, pikepdf.Object]:
         """Participant n's names as forms in ``target``: the cover's, and the footer's
-        (one form for every other page)."""
+        (one form for every other page, centred on the page)."""
         P = self.paper
-        x = (P.width - P.footer_name_width) / 2
+        x = (P.width - self.footer_width) / 2
         return (
             self.names.form(target, 2 * n, Place(P.inner, self.cover_y, page_height)),
             self.names.form(target, 2 * n + 1, Place(x, P.height - P.bottom + 5, page_height)),
@@ -118,15 +128,24 @@ _LAST: list[tuple[Session, Path | None, HandoutNames]] = []  # the last session'
 
 
 def handout_names(
-    session: Session, templates: Path | None = None, findings: list[str] | None = None
+    session: Session,
+    templates: Path | None = None,
+    findings: list[str] | None = None,
+    pages: int = 99,
 ) -> HandoutNames:
     """The names for ``session``'s handout, laid out once: a programme's binder is stamped
     with the names its sessions' personal handouts were (in the same process), so they
     are not laid out twice. Only a programme's sessions
     are remembered, and only until the binder takes them (``forget_names``)."""
-    if _LAST and _same_names(_LAST[0][0], session) and _LAST[0][1] == templates:
+    digits = max(2, len(str(pages)))
+    if (
+        _LAST
+        and _same_names(_LAST[0][0], session)
+        and _LAST[0][1] == templates
+        and _LAST[0][2].digits == digits
+    ):
         return _LAST[0][2]
-    names = HandoutNames(session, templates, findings)
+    names = HandoutNames(session, templates, findings, pages)
     if session.series:
         _LAST[:] = [(session, templates, names)]
     return names
@@ -183,7 +202,7 @@ def personal_handouts(
         people = session.participants
         findings.extend(missing_glyph_warnings([p.name for p in people]))
         findings.extend(missing_glyph_warnings([p.organisation for p in people if p.organisation]))
-    names = handout_names(session, templates, findings)
+    names = handout_names(session, templates, findings, len(_open(handout).pages))
     copies: dict[str, bytes] = {}
     people = session.participants
     for person, copy in zip(people, stamped_copies(handout, names, len(people)), strict=True):
@@ -258,30 +277,30 @@ def certificates_pdf(
 
 WALK_INS = 3  # blank rows for people not on the list, at least
 SIGNIN_ROWS = 16  # a one-page list is filled with blank rows to this many
-# The sign-in columns in per cent of the measure (180 mm on A4: # 5, name 55,
-# organisation 65, signature 55 mm).
-SIGNIN_COLUMNS = {"n": 3.0, "who": 30.5, "org": 36.0, "sig": 30.5}
-SIGNIN_NAME_PT = 10.5  # one size for every row: a long name wraps, it never shrinks
-SIGNIN_ORG_PT = 9.5
+SIGNIN_MARGIN_MM = 12.0  # the sheet's left and right margins
 
 
 def signin_pdf(
     session: Session, templates: Path | None = None, findings: list[str] | None = None
 ) -> bytes:
     """The sign-in sheet: a whole portrait sheet whatever the handout's paper, the names
-    sorted by surname without particles (Boer, de; Meulen, van der)."""
+    sorted by surname without particles (Boer, de; Meulen, van der), the columns sized
+    for what they hold (render/signin.py)."""
     sheet = 215.9 if paper(session.paper).certificate == "letter" else 210.0
-    text = sheet - 30  # the page's margins
-    people = [
-        (*split_surname(p.name), p)
-        for p in sorted(session.participants, key=lambda p: surname_key(p.name))
-    ]
+    text = sheet - 2 * SIGNIN_MARGIN_MM
+    people = sorted(session.participants, key=lambda p: surname_key(p.name))
+    L = session.labels
+    layout = signin.sheet(
+        [(p.name, p.organisation) for p in people], text, (L["your_name"], L["organisation"])
+    )
     extra = {
-        "people": people,
+        "people": list(zip(layout.rows, people, strict=True)),
         "walk_ins": max(WALK_INS, SIGNIN_ROWS - len(people)),
-        "cols": SIGNIN_COLUMNS,
-        "name_pt": SIGNIN_NAME_PT,
-        "org_pt": SIGNIN_ORG_PT,
+        "cols": layout.columns,
+        "margin": SIGNIN_MARGIN_MM,
+        "name_pt": signin.NAME_PT,
+        "org_pt": signin.ORG_PT,
+        "pad": signin.PAD_MM,
         "title_pt": html.title_size(session.title, text, 20, 13) if session.title else 20,
     }
     return render_document(
