@@ -231,6 +231,56 @@ def test_sign_in_sets_sixteen_rows_a_page_in_surname_order_with_long_content(
     assert "Jong" in texts[-1] or "Achternaam" in texts[-1]  # a name on the last page
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("paper", "title", "names"),
+    [
+        ("a4", "", 5),
+        ("a4", TITLE, 9),  # three lines of title
+        ("letter", TITLE, 9),
+        ("a5", "", 1),  # the sheet is A4 for an A5 kit
+        ("a4", "", 17),  # just fits with three blank rows
+        ("letter", "", 20),  # over a page: three blank rows, never a page of only those
+    ],
+)
+def test_a_one_page_sign_in_is_filled_with_blank_rows_to_the_foot(
+    paper: str, title: str, names: int
+) -> None:
+    """The review of the merged round: the sheet stopped at 16 rows with a quarter of the
+    page blank under it; a trainer wants every row for walk-ins there is room for."""
+    import io
+
+    import pdfplumber
+
+    from tests.test_outputs import session
+    from werkvorm.compose.session import SessionParticipant
+    from werkvorm.render.personal import signin_pdf
+
+    people = [
+        SessionParticipant(
+            name=f"Deelnemer {n:02d} de Vries", organisation="Zorggroep", slug=f"d{n}"
+        )
+        for n in range(names)
+    ]
+    update: dict[str, object] = {"participants": people, "paper": paper}
+    if title:
+        update["title"] = title
+    with pdfplumber.open(io.BytesIO(signin_pdf(session(**update)))) as pdf:
+        rules = [r["top"] for p in pdf.pages for r in (*p.lines, *p.rects) if r["height"] < 2]
+        pages, height = len(pdf.pages), pdf.pages[-1].height
+        last_text = pdf.pages[-1].extract_text()
+        last = max(
+            r["top"] for r in (*pdf.pages[-1].lines, *pdf.pages[-1].rects) if r["height"] < 2
+        )
+    if names <= 17:
+        assert pages == 1
+        free = (height - 16 * m.MM - last) / m.MM
+        assert 0 <= free < 10.7 + 3 + 1.5, free  # less than a row and the margin left
+        assert len(rules) >= 20 if paper != "letter" else len(rules) >= 18
+    else:
+        assert pages == 2 and "de Vries" in last_text  # a name on the last page
+
+
 # -- the evaluation form, the follow-up --------------------------------------------------
 
 

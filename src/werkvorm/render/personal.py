@@ -280,6 +280,20 @@ SIGNIN_ROWS = 16  # a one-page list is filled with blank rows to this many
 SIGNIN_MARGIN_MM = 12.0  # the sheet's left and right margins
 
 
+def _walk_ins(session: Session, names: int, title_pt: float, measure: float, page: float) -> int:
+    """Blank rows for people not on the list: a list that fits one page with three of them
+    is filled to the page's foot; a longer one gets three, or up to 16 rows in all."""
+    when = f"{session.date_text}, {session.start}–{session.end}" if session.has_clock else ""
+    parts = [session.client, when or session.date_text, place_name(session.location)]
+    details = " · ".join(
+        dict.fromkeys(p for p in [*parts, session.facilitator or session.trainer.name] if p)
+    )
+    fit = signin.rows_on_a_page(session.title, title_pt, details, measure, page)
+    if names + WALK_INS <= fit:
+        return fit - names
+    return max(WALK_INS, SIGNIN_ROWS - names)
+
+
 def signin_pdf(
     session: Session, templates: Path | None = None, findings: list[str] | None = None
 ) -> bytes:
@@ -293,15 +307,18 @@ def signin_pdf(
     layout = signin.sheet(
         [(p.name, p.organisation) for p in people], text, (L["your_name"], L["organisation"])
     )
+    title_pt = html.title_size(session.title, text, 20, 13) if session.title else 20
     extra = {
         "people": list(zip(layout.rows, people, strict=True)),
-        "walk_ins": max(WALK_INS, SIGNIN_ROWS - len(people)),
+        "walk_ins": _walk_ins(
+            session, len(people), title_pt, text, 279.4 if sheet > 210 else 297.0
+        ),
         "cols": layout.columns,
         "margin": SIGNIN_MARGIN_MM,
         "name_pt": signin.NAME_PT,
         "org_pt": signin.ORG_PT,
         "pad": signin.PAD_MM,
-        "title_pt": html.title_size(session.title, text, 20, 13) if session.title else 20,
+        "title_pt": title_pt,
     }
     return render_document(
         "signin.html.j2",

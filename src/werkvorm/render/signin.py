@@ -141,3 +141,28 @@ def sheet(people: list[tuple[str, str]], measure: float, heads: tuple[str, str])
     sig = round(sig, 1)
     columns = {"n": round(measure - who - org_col - sig, 1), "who": who, "org": org_col}
     return Sheet({**columns, "sig": sig}, rows)
+
+
+# The sheet's height, measured on the PDF (A4 and Letter, one- and three-line titles):
+# its head without the title's lines (eyebrow, one line of details, rule, column heads)
+# and a row with its rule. A one-page list is filled with blank rows to the page's foot.
+PAGE_MARGIN_MM = 16.0  # top and bottom (signin.html.j2 @page)
+HEAD_MM = 26.7
+ROW_MM = 10.7
+SAFETY_MM = 3.0  # WeasyPrint's lines against these estimates
+BODY_PT, BODY_LINE, TITLE_LINE = 10.5, 1.45, 1.15  # base.css
+
+
+def _lines(text: str, size: float, weight: int, measure: float) -> int:
+    items = [(word, weight) for word in text.split()]
+    return max(1, len(break_lines(items, size, measure))) if items else 0
+
+
+def rows_on_a_page(title: str, title_pt: float, details: str, measure: float, page: float) -> int:
+    """How many rows fit under the sheet's head on a page ``page`` mm tall: the title set
+    in lines of ``measure`` mm at ``title_pt`` and the details line at body size."""
+    head = HEAD_MM - BODY_PT * BODY_LINE / MM  # the details' one line is in HEAD_MM
+    head += _lines(title, title_pt, 700, measure) * title_pt * TITLE_LINE / MM
+    head += max(1, _lines(details, BODY_PT, 400, measure)) * BODY_PT * BODY_LINE / MM
+    room = page - 2 * PAGE_MARGIN_MM - head - SAFETY_MM
+    return max(0, int(room // ROW_MM))
