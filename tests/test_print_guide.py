@@ -383,3 +383,18 @@ def test_a_plan_step_keeps_its_time_on_one_line_and_a_scaled_plan_note_is_not_a_
             assert "Source-Sans-3-Bold" not in {m.font_name(text, i) for i in range(at, at + 4)}
             return
     raise AssertionError("the scaled plan's note not found")
+
+
+def test_a_slides_quote_never_splits_over_columns_and_cues_keep_their_words(
+    build: Callable[[str, str, str], Path],
+) -> None:
+    """The review of the merged round: Harbourside's slide 13 quote ran "Such a tip- |
+    ping point" over the two columns of "What the slides say"; the narrow cue column
+    hyphenated "work-/sheet" and "re-/cent"."""
+    path = build("client", "harbourside", "guide")
+    with pdfplumber.open(path) as pdf:
+        words = [(n, w) for n, page in enumerate(pdf.pages) for w in page.extract_words()]
+    quote = [(n, w["x0"] > 105 * MM) for n, w in words if w["text"] in ("“We", "uncertainty.”")]
+    assert len(quote) == 2 and quote[0] == quote[1], quote  # one page, one column
+    cut = {"introduc-", "re-", "alder-", "log-"} & {w["text"] for _, w in words}
+    assert cut == set(), cut  # cues "Input: ... a re-/cent example", "introduc-/tions"
