@@ -537,3 +537,38 @@ def test_a_card_with_only_the_minutes_gives_the_steps_the_width(tmp_path: Path, 
     assert pair.slide_layout.name == "Two Content"
     card = [s.text_frame.text for s in pair.placeholders if s.text_frame.text.startswith("30")]
     assert card == ["30\xa0min\nIn duo's"]
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "pale", "edge"])
+def test_a_statement_and_a_one_sentence_exercise_stay_under_their_title(
+    decks: dict[str, Any],
+    pale: tuple[Any, list[str]],
+    edge: tuple[Any, list[str]],
+    name: str,
+) -> None:
+    """The review of the merged round: on Rivierstaal and UFRJ a one-sentence exercise
+    and a statement were set at their title's size (32/32, 36/36), a flat hierarchy; a
+    text that is the whole slide is large, at most 0.8 of its title. A pull quote (italic,
+    its by-line at most 0.6 of it and 18 pt at least) keeps its title's size."""
+    from tests.deckshape import drawn_sizes
+
+    prs = {**_all(decks, pale), "edge": edge[0]}[name]
+    figure = re.compile(r"[\d.,:%\s]+|\d+ (?:op|van|in|of|out of) \d+")
+    checked = 0
+    for n, slide in enumerate(prs.slides, 1):
+        titles = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
+        if not titles or (titles[0].top or 0) < 0:
+            continue
+        top = max(size for text, size in drawn_sizes(slide, titles[0]) if text.strip())
+        for shape in slide.shapes:
+            if shape in titles or not shape.has_text_frame:
+                continue
+            texts = [(t, s) for t, s in drawn_sizes(slide, shape) if t.strip()]
+            if len(texts) != 1 or figure.fullmatch(texts[0][0].strip()) or texts[0][1] < 24:
+                continue
+            if texts[0][0].strip().startswith("“"):  # a pull quote
+                continue
+            checked += 1
+            text, size = texts[0]
+            assert size <= 0.8 * top + 0.5, f"slide {n}: '{text[:30]}' {size} under {top}"
+    assert checked > 0

@@ -41,6 +41,7 @@ BULLET_MIN = 24  # bullets below this continue on a next slide, or check warns
 SHORT_MAX = 32  # up to three short bullets are set this large
 STATEMENT = 160  # characters: one item this short is a statement
 STATEMENT_MAX = 40
+UNDER_TITLE = 0.8  # a statement or a one-sentence exercise: at most this of its title
 TWO_COLUMNS = 32  # five or six items this short are set in two columns
 TITLE_SLIDE_MIN = 32
 TITLE_OVER_SUB = 1.6  # the title slide's title at least this many times its details
@@ -187,7 +188,8 @@ class DeckWriter(Canvas):
             where = f"slide {len(self.prs.slides)}, {what}"
             alone = len(chunks) == 1 and len(chunk) == 1
             if ph is not None and alone and len(to_plain(chunk[0])) <= STATEMENT:
-                self.statement(ph, chunk[0], where, largest=min(STATEMENT_MAX, cap))
+                under = max(BODY_MIN, int(cap * UNDER_TITLE))
+                self.statement(ph, chunk[0], where, largest=min(STATEMENT_MAX, under))
             elif ph is not None and chunk:
                 short = len(chunk) <= 4 and all(len(to_plain(c)) <= 48 for c in chunk)
                 two = len(chunk) >= 5 and all(len(to_plain(c)) <= TWO_COLUMNS for c in chunk)
@@ -497,7 +499,7 @@ class DeckWriter(Canvas):
             size = self.fill(
                 bodies[0],
                 [quote],
-                largest=min(40, cap),  # the quote is the slide, set as large as its title
+                largest=min(40, cap),  # a pull quote: the slide, set as large as its title
                 smallest=BODY_MIN,
                 bullets=False,
                 what=where,
@@ -578,7 +580,7 @@ class DeckWriter(Canvas):
                 size = self.fill(
                     ph,
                     steps or [ex.title],
-                    largest=min(STATEMENT_MAX, cap) if single else min(BODY_MAX, cap),
+                    largest=max(BODY_MIN, int(cap * UNDER_TITLE)) if single else min(BODY_MAX, cap),
                     bullets=not (numbered or single),
                     smallest=BODY_FLOOR,
                     what=f"slide {len(self.prs.slides)}, {title}",
