@@ -834,6 +834,25 @@ def test_the_footer_names_the_client_in_full_beside_the_page_number() -> None:
             assert title == BASE.title or (paper_key == "a5" and title.endswith("…"))
 
 
+def test_a_long_title_in_the_footer_takes_the_room_the_client_and_page_leave() -> None:
+    """The awkward 150-character title on A5 and A4: cut after the last word that fits
+    beside "Gemeente Geelstad · pagina x van y" (measured at the footer's 8 pt on the
+    page's text width), not at a fixed count of letters with half the line free."""
+    from tests.layout_inputs import TITLE
+
+    expected = {
+        "a5": "Twelve rules for saying no to a board without losing…",
+        "a4": "Twelve rules for saying no to a board without losing your job, your "
+        "credibility, or your weekend…",
+    }
+    for paper_key, title in expected.items():
+        session = BASE.model_copy(
+            update={"paper": paper_key, "title": TITLE, "client": "Gemeente Geelstad"}
+        )
+        footer = open_docx(handout_docx(session)).sections[0].footer.paragraphs[0]
+        assert footer.text.partition("\t")[0] == title
+
+
 def test_the_guides_materials_checklist_and_timing_cues_stay_together() -> None:
     """The materials checklist and a block's cues are each one list on one page; a plan
     step's "09:30–09:33" fits the time column (22 mm) at the body's size."""

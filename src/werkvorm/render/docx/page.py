@@ -11,7 +11,7 @@ from docx.shared import Mm
 from werkvorm.compose.session import Session
 from werkvorm.render.docx import styles
 from werkvorm.render.paper import paper
-from werkvorm.render.typography import shorten
+from werkvorm.render.sentence import running_title
 
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -83,9 +83,11 @@ def own_page(doc: Any, session: Session, normal: str, *, cover: bool, paper_key:
     line._p.style = footer_style
     L = session.labels
     client = f"{session.client} · " if session.client else ""  # the name is never cut
-    numbers = f"{L['page']} 10 {L['of']} 10"
-    room = int(p.measure / _FOOTER_LETTER_MM) - len(client) - len(numbers) - 4
-    line.add_run(shorten(session.title, max(16, room)))
+    # All the room the name and "page 00 of 00" leave at the footer's 8 pt, cut after a
+    # word, as the PDFs' running head ('' beside a name that takes the line). Measured in
+    # Source Sans 3, wider than Calibri and LibreOffice's Carlito, so it stays one line.
+    right = f"{client}{L['page']} 00 {L['of']} 00"
+    line.add_run(running_title(session.title, right, p.measure))
     line.add_run("\t")
     line.add_run(f"{client}{L['page']} ")
     line._p.append(_field("PAGE"))
@@ -94,9 +96,6 @@ def own_page(doc: Any, session: Session, normal: str, *, cover: bool, paper_key:
     if cover:  # the cover has no footer
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
-
-
-_FOOTER_LETTER_MM = 1.5  # an 8 pt letter's average width, with room to spare
 
 
 def _field(code: str) -> Any:
