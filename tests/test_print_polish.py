@@ -104,6 +104,15 @@ def test_badges_and_tents_are_in_surname_order(
 
 
 @pytest.mark.slow
+def test_certificates_are_in_surname_order_as_the_badges(built: dict[str, Path]) -> None:
+    """The review of the merged round: certificates came in file order (geelstad began
+    with Maximiliaan and 李小龙) while badges and the sign-in sheet go by surname."""
+    texts = m.page_texts(built["geelstad"] / "participants" / "certificates.pdf")
+    first = [next((n for n in SORTED if n in " ".join(t.split())), "") for t in texts]
+    assert [n for n in first if n] == SORTED, first
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("kit", ["zwartwater", "geelstad"])
 def test_the_event_line_is_the_date_and_the_title_cut_after_a_word(
     built: dict[str, Path], kit: str

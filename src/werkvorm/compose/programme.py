@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from werkvorm.compose import compose
 from werkvorm.compose.labels import long_date
+from werkvorm.compose.people import surname_key
 from werkvorm.compose.session import Session, SessionItem, SessionSlide, duration_text
 from werkvorm.errors import InputError, Problem
 from werkvorm.names import slugify
@@ -122,7 +123,10 @@ class ComposedProgramme(_Model):
 
     @property
     def qualified(self) -> list[Attendee]:
-        return [a for a in self.attendees if len(a.attended) >= self.min_sessions]
+        """Who attended enough sessions for a certificate, in sign-in order (by surname
+        without particles), as the certificates are printed."""
+        enough = [a for a in self.attendees if len(a.attended) >= self.min_sessions]
+        return sorted(enough, key=lambda a: surname_key(a.name))
 
     @property
     def not_qualified(self) -> list[Attendee]:

@@ -18,6 +18,7 @@ import pikepdf
 from werkvorm.compose.people import surname_key
 from werkvorm.compose.session import Session
 from werkvorm.render import html, signin
+from werkvorm.render.badges import by_surname
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
@@ -224,7 +225,9 @@ def certificates_pdf(
 ) -> bytes:
     """One page per participant: one laid-out certificate, a name stamped on each copy.
 
-    Certificates are printed one-sided (one page each), so they need no padding."""
+    Certificates are printed one-sided (one page each), so they need no padding; they
+    come in sign-in order (by surname), as the badges and the sign-in sheet."""
+    session = by_surname(session)
     width = 297 if paper(session.paper).certificate == "A4" else 279.4  # landscape
     labels = {**session.labels}
     runs = certificate_runs(
