@@ -18,7 +18,6 @@ import pikepdf
 from werkvorm.compose.people import surname_key
 from werkvorm.compose.session import Session
 from werkvorm.render import html, signin
-from werkvorm.render.badges import by_surname
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
@@ -227,7 +226,8 @@ def certificates_pdf(
 
     Certificates are printed one-sided (one page each), so they need no padding; they
     come in sign-in order (by surname), as the badges and the sign-in sheet."""
-    session = by_surname(session)
+    people = sorted(session.participants, key=lambda p: surname_key(p.name))
+    session = session.model_copy(update={"participants": people})
     width = 297 if paper(session.paper).certificate == "A4" else 279.4  # landscape
     labels = {**session.labels}
     runs = certificate_runs(
