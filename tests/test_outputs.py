@@ -120,7 +120,8 @@ def test_handout_has_a_qr_code_beside_each_source_with_an_address() -> None:
     html = handout_html(session())
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="qr"') == 2
     assert f'href="{SHORT_URL}"' in html
-    assert "example.\u200borg/\u200bstorm" in html
+    assert "example.org/\u200bstorm" in html  # beside its code: no scheme, the host whole
+    assert 'class="url">https:' not in html
     assert "Alleen op papier" in html
 
 
