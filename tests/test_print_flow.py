@@ -122,8 +122,8 @@ def test_geelstad_has_no_page_under_half_full(root: Path) -> None:
     assert len(_laid(root, "geelstad")[1].pages) == 11  # was 12
     # its block 3's box ends page 8 and the worksheet opens page 9: one spread, said so
     assert (
-        "note handout page 8: the exercise box of block 3 'Practice in pairs' ends this "
-        "left-hand page and its worksheet faces it on page 9"
+        "note handout page 8 ends with the exercise box of block 3 'Practice in pairs', "
+        "and its worksheet faces it on page 9"
     ) in said
 
 

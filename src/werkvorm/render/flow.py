@@ -329,8 +329,8 @@ def facing(at: Placement) -> list[str]:
     facing page (one spread, so allowed), when ``half_empty`` does not name that page."""
     said = {page.page for page in half_empty(at)}
     return [
-        f"handout page {p.exercise}: the exercise box of block {p.number} '{p.title}' "
-        f"ends this left-hand page and its worksheet faces it on page {p.ws_first}"
+        f"handout page {p.exercise} ends with the exercise box of block {p.number} "
+        f"'{p.title}', and its worksheet faces it on page {p.ws_first}"
         for p in sorted(at.blocks.values(), key=lambda p: p.number)
         if p.exercise
         and p.exercise % 2 == 0
