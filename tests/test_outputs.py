@@ -120,7 +120,8 @@ def test_handout_has_a_qr_code_beside_each_source_with_an_address() -> None:
     html = handout_html(session())
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="qr"') == 2
     assert f'href="{SHORT_URL}"' in html
-    assert "example.\u200borg/\u200bstorm" in html
+    assert "example.org/\u200bstorm" in html  # beside its code: no scheme, the host whole
+    assert 'class="url">https:' not in html
     assert "Alleen op papier" in html
 
 
@@ -160,22 +161,24 @@ LANGE_WEG = SessionSource(
 def test_a_long_url_in_the_handout_breaks_only_after_its_parts(source: SessionSource) -> None:
     from werkvorm.render.documents import handout_pdf
 
-    url, sources = source.url, [source]
+    url, sources = source.url.removeprefix("https://"), [source]  # printed without it
     pdf = pypdfium2.PdfDocument(handout_pdf(session(paper="a5", sources=sources)))
     lines = [
-        line.strip().replace("\ufffe", "-")  # pdfium marks a hyphen at a line end
-        for page in pdf
-        for line in page.get_textpage().get_text_range().splitlines()
+        line.strip()
+        for page in pdf  # pdfium marks a hyphen at a line end, and joins the lines
+        for line in page.get_textpage().get_text_range().replace("\ufffe", "-\n").splitlines()
         if line.strip()
     ]
-    start = next(n for n, line in enumerate(lines) if "https://" in line)
+    start = next(n for n, line in enumerate(lines) if "www." in line)
     joined, breaks = "", []
     for line in lines[start:]:
-        joined += line[line.index("https://") :] if not joined else line
+        joined += line[line.index("www.") :] if not joined else line
         breaks.append(len(joined))
         if len(joined) >= len(url):
             break
     assert joined.startswith(url) and len(breaks) >= 2  # wrapped
+    assert "https://" not in " ".join(lines)
+    assert breaks[0] > url.index("/")  # the host whole on its line
     for at in breaks[:-1]:
         assert url[at - 1] in "/.-" and url[at] not in ".-", url[:at]  # after, never before
 

@@ -181,17 +181,14 @@ def _flat(text: str) -> str:
 
 
 def _qr_codes(path: Path, page: int, dpi: int = 150) -> list[tuple[str, float]]:
-    """The QR codes on a page: (text, printed width in mm with the quiet zone)."""
+    """The QR codes on a page: (text, printed width in mm of the dark symbol)."""
     import zxingcpp
-
-    from werkvorm.render.qr import QUIET_ZONE, qr_matrix
 
     image = m.render(m.open_pdf(path)[page], dpi)
     found = []
     for code in zxingcpp.read_barcodes(image):  # type: ignore[arg-type]
         symbol = (code.position.top_right.x - code.position.top_left.x) / dpi * 25.4
-        modules = len(qr_matrix(code.text))
-        found.append((code.text, symbol * (modules + 2 * QUIET_ZONE) / modules))
+        found.append((code.text, symbol))
     return sorted(found)
 
 

@@ -315,7 +315,7 @@ def test_follow_up_urls_break_after_dots_and_dashes_and_the_intro_names_no_long_
     lines = _lines(built[kit] / "followup.pdf")
     assert not [line for line in lines if line.startswith(("-", "."))], lines
     text = m.page_texts(built[kit] / "followup.pdf")[0]
-    start = text.find("https://www.example.org")
+    start = text.find("www.example.org/")
     url = text[start : text.find(".html", start)]
     breaks = [i for i in range(len(url)) if url[i] in "\r\ufffe"]
     assert breaks, url  # the long address wraps, and only after / . or - (pdfium: U+FFFE)
@@ -325,7 +325,93 @@ def test_follow_up_urls_break_after_dots_and_dashes_and_the_intro_names_no_long_
     assert text.count(TITLE[:40]) == 1
 
 
+# -- sources beside their QR codes --------------------------------------------------------
+
+
+def _qr_codes(page: object) -> list[tuple[float, float, float, float]]:
+    """Each QR code on a pdfplumber page: (box width, box right edge, dark symbol width,
+    symbol right edge), in mm."""
+    white, black = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
+    rects = page.rects  # type: ignore[attr-defined]
+    boxes = [r for r in rects if tuple(r["non_stroking_color"] or ()) == white
+             and 10 * m.MM < r["width"] < 40 * m.MM and abs(r["width"] - r["height"]) < 0.5]  # fmt: skip
+    found = []
+    for box in boxes:
+        dark = [r for r in rects if tuple(r["non_stroking_color"] or ()) == black
+                and box["x0"] - 0.1 <= r["x0"] and r["x1"] <= box["x1"] + 0.1
+                and box["top"] - 0.1 <= r["top"] and r["bottom"] <= box["bottom"] + 0.1]  # fmt: skip
+        left, right = min(r["x0"] for r in dark), max(r["x1"] for r in dark)
+        found.append((box["width"] / m.MM, box["x1"] / m.MM, (right - left) / m.MM, right / m.MM))
+    return found
+
+
+def _sources_page(path: Path) -> tuple[list[tuple[float, float, float, float]], list[str], str]:
+    """The page with the sources: its QR codes, its words and its text."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = next(p for p in pdf.pages if "Getting to yes" in (p.extract_text() or ""))
+        words = [w["text"] for w in page.extract_words()]
+        return _qr_codes(page), words, page.extract_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kit", "name"),
+    [("geelstad", "handout.pdf"), ("zwartwater", "handout.pdf"), ("geelstad", "followup.pdf"),
+     ("zwartwater", "followup.pdf"), ("geelstad", "handout-booklet.pdf")],
+)  # fmt: skip
+def test_qr_codes_beside_sources_are_one_size_and_right_aligned(
+    built: dict[str, Path], kit: str, name: str
+) -> None:
+    codes, _, _ = _sources_page(built[kit] / name)
+    assert len(codes) == 2, codes
+    for index in range(4):  # the box and the dark symbol: one width, one right edge
+        values = [code[index] for code in codes]
+        assert max(values) - min(values) < 0.2, codes
+    assert codes[0][2] >= 15  # still a readable size
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kit", "name"), [("geelstad", "handout.pdf"), ("zwartwater", "followup.pdf")]
+)
+def test_an_address_beside_its_qr_code_has_no_scheme_and_its_host_on_one_line(
+    built: dict[str, Path], kit: str, name: str
+) -> None:
+    _, words, text = _sources_page(built[kit] / name)
+    assert not [w for w in words if "http" in w], words
+    assert "example.com/no" in words
+    assert any(w.startswith("www.example.org/") for w in words), words
+    assert "www.example." not in text.replace("www.example.org", ""), text
+
+
 # -- the A5 handout: running head, footer name, booklet; the cover logo -------------------
+
+
+@pytest.mark.slow
+def test_a_worksheets_running_head_is_whole_when_it_fits_on_its_continuation_pages(
+    built: dict[str, Path],
+) -> None:
+    texts = m.page_texts(built["geelstad"] / "handout.pdf")
+    heads = [line.strip() for t in texts for line in t.splitlines() if "(continued)" in line]
+    assert len(heads) >= 4, heads  # pages 4 to 8
+    assert set(heads) == {"Worksheet: The big worksheet (continued) Gemeente Geelstad"}, heads
+
+
+def test_a_worksheets_running_head_fills_the_room_and_cuts_after_a_word() -> None:
+    from werkvorm.render.fonts import text_width
+    from werkvorm.render.sentence import RUNNING_PT, running_continued
+
+    head = "Worksheet: " + TITLE
+    cut = running_continued(head, "continued", "Gemeente Geelstad", 118.0)
+    assert cut.endswith("… (continued)"), cut
+    shown = cut.removesuffix("… (continued)")
+    assert head.startswith(shown) and head[len(shown)] in " ,:;", cut
+    free = (
+        118.0 - (text_width(cut, RUNNING_PT) + text_width("Gemeente Geelstad", RUNNING_PT)) / m.MM
+    )
+    assert 8.0 <= free < 15.0, free  # the gap to the client's name, little more
 
 
 @pytest.mark.slow

@@ -324,6 +324,21 @@ def half_empty(at: Placement) -> list[EmptyPage]:
     return found
 
 
+def facing(at: Placement) -> list[str]:
+    """Each exercise box that ends a left-hand page with its worksheet opening the
+    facing page (one spread, so allowed), when ``half_empty`` does not name that page."""
+    said = {page.page for page in half_empty(at)}
+    return [
+        f"handout page {p.exercise} ends with the exercise box of block {p.number} "
+        f"'{p.title}', and its worksheet faces it on page {p.ws_first}"
+        for p in sorted(at.blocks.values(), key=lambda p: p.number)
+        if p.exercise
+        and p.exercise % 2 == 0
+        and p.ws_first == p.exercise + 1
+        and p.exercise not in said
+    ]
+
+
 def _why(at: Placement, n: int) -> str:
     after = n + 1
     while after <= len(at.blank) and at.blank[after - 1]:

@@ -31,8 +31,15 @@ from werkvorm.render.guidecard import whole_card, whole_slides
 from werkvorm.render.imagemeta import without_metadata
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import MM, paper
-from werkvorm.render.qr import address_breaks, common_mm, qr_svg, short_address, url_breaks
-from werkvorm.render.sentence import running_title
+from werkvorm.render.qr import (
+    address_breaks,
+    common_box,
+    qr_address,
+    qr_markup,
+    short_address,
+    url_breaks,
+)
+from werkvorm.render.sentence import running_continued, running_title
 from werkvorm.render.typography import (
     materials_lines,
     neutral_goal,
@@ -68,8 +75,8 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
-    env.filters["qr"] = lambda url, size=0.0: Markup(qr_svg(url, size))  # render/qr.py
-    env.globals["qr_size"] = lambda sources: common_mm([src.url for src in sources])
+    env.filters["qr"] = qr_markup  # render/qr.py: a size, or a list's one symbol size
+    env.globals["qr_size"] = lambda sources: common_box([src.url for src in sources])
     env.filters["shorten"] = shorten
     env.filters["neutral"] = neutral_goal
     env.filters["safe_url"] = safe_url
@@ -80,12 +87,14 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.globals["whole_slides"] = whole_slides
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["address"] = lambda url: address_breaks(short_address(url))  # under a QR code
+    env.filters["qr_address"] = qr_address  # beside a QR code: no scheme, the host whole
     env.globals["logo_box"] = logo_box  # render/logo.py: a tall or coarse logo's place
     env.filters["dir"] = fonts.direction
     env.globals["fit"] = fonts.fit_size
     env.globals["running_title"] = (
         running_title  # render/sentence.py: fills the head, cut at a word
     )
+    env.globals["running_continued"] = running_continued  # a worksheet's head, the same rule
     env.globals["fits"] = fonts.fits
     env.globals["bundled"] = lambda text: all(map(fonts.bundled_covers, text.replace(" ", "")))
     return env

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -56,18 +57,29 @@ def _path(matrix: tuple[tuple[bool, ...], ...]) -> str:
 
 
 @lru_cache(maxsize=512)
-def qr_svg(url: str, size_mm: float = 0.0) -> str:
+def qr_svg(url: str, size_mm: float = 0.0, symbol: float = 0.0) -> str:
     """An inline SVG element for ``url``, sized in millimetres for print: its own size,
-    or ``size_mm`` when that is larger (every code of a list at one size)."""
+    or ``size_mm`` when that is larger (every code of a list at one size). With
+    ``symbol`` (mm) the dark symbol itself is that wide, centred in the box, so every
+    code of a list looks the same size and their right edges line up (QrBox)."""
     matrix = qr_matrix(url)
-    total = len(matrix) + 2 * QUIET_ZONE
+    n = len(matrix)
+    total = n + 2 * QUIET_ZONE
     size = max(printed_mm(url), round(size_mm, 2))
+    view = f"0 0 {total} {total}"
+    white = f'<rect width="{total}" height="{total}" fill="#ffffff"/>'
+    if symbol:
+        size = max(round(size_mm, 2), round(symbol * total / n, 2))  # own quiet zone kept
+        side = round(n * size / symbol, 4)  # the box in modules of this code
+        pad = round((side - n) / 2 - QUIET_ZONE, 4)
+        view = f"{0.0 - pad:g} {0.0 - pad:g} {side:g} {side:g}"
+        white = f'<rect x="{0.0 - pad:g}" y="{0.0 - pad:g}" width="{side:g}" height="{side:g}" fill="#ffffff"/>'
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {total} {total}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="{view}" '
         f'width="{size}mm" height="{size}mm" style="width: {size}mm; height: {size}mm" '
         f'role="img" aria-label="QR code: {escape(url)}">'
         f"<title>{escape(qr_alt(url))}</title>"  # the figure's alt text in a tagged PDF
-        f'<rect width="{total}" height="{total}" fill="#ffffff"/>'
+        f"{white}"
         f'<path fill="#000000" shape-rendering="crispEdges" d="{_path(matrix)}"/></svg>'
     )
 
@@ -107,6 +119,37 @@ def url_breaks(url: str) -> Markup:
     return Markup("\u200b").join(escape(p) for p in pieces)
 
 
-def common_mm(urls: list[str]) -> float:
-    """One size for all the QR codes of a list: the largest any of them needs."""
-    return max((printed_mm(u) for u in urls if u), default=0.0)
+class QrBox(NamedTuple):
+    """One look for all the QR codes of a list: the dark symbol and the box around it."""
+
+    symbol: float  # mm, the symbol without its quiet zone
+    outside: float  # mm, with the widest quiet zone any of them needs
+
+
+def common_box(urls: list[str]) -> QrBox:
+    """The symbol as wide as the largest code needs, in one box with room for the
+    quiet zone of the code with the fewest (so the largest) modules."""
+    urls = [u for u in urls if u]
+    if not urls:
+        return QrBox(0.0, 0.0)
+    symbol = max(symbol_mm(u) for u in urls)
+    fewest = min(len(qr_matrix(u)) for u in urls)
+    return QrBox(round(symbol, 2), round(symbol * (fewest + 2 * QUIET_ZONE) / fewest, 2))
+
+
+def qr_markup(url: str, size: float | QrBox = 0.0) -> Markup:
+    """The ``qr`` template filter: a size in mm, or a list's QrBox (``qr_size``)."""
+    if isinstance(size, QrBox):
+        return Markup(qr_svg(url, size.outside, size.symbol))
+    return Markup(qr_svg(url, float(size)))
+
+
+def qr_address(url: str) -> Markup:
+    """An address printed beside its QR code (the code carries the full link): no
+    scheme, the host whole on one line, the rest breaking as ``url_breaks`` does
+    ("www.example.org/books/…", never "https:// / …" or "www.example. / org")."""
+    short = short_address(url)
+    host, slash, rest = short.partition("/")
+    if not slash:
+        return Markup(escape(host))
+    return Markup(escape(host + "/")) + Markup("\u200b") + url_breaks(rest)

@@ -140,6 +140,16 @@ def running_title(title: str, who: str, measure_mm: float) -> str:
     return cut_to_width(title, free, RUNNING_PT)
 
 
+def running_continued(head: str, continued: str, who: str, measure_mm: float) -> str:
+    """A worksheet's running head on the pages it runs onto, "Worksheet: title
+    (continued)": the head takes all the room ``who`` and "(continued)" leave, cut after
+    a word, as the title's head does."""
+    tail = f" ({continued})"
+    room = measure_mm - text_width(tail, RUNNING_PT) / MM
+    cut = running_title(head, who, room) or head.split(":")[0]
+    return cut + tail
+
+
 FOOTER_NAME_PT = 8.0  # a participant's name in the page footer: one line, never smaller
 FOOTER_GAP_MM = 6.0  # between the name and the page number on the same line
 
