@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -439,6 +440,24 @@ def test_closing_slide_gives_the_trainers_contact(tmp_path: Path) -> None:
     assert body.text_frame.text == "Anouk de Wit\nanouk@example.org · Pinta & Co"
 
 
+FIGURE = re.compile(r"[\d.,:%\s]+|\d+ (?:op|van|in|of|out of) \d+")  # a break time, "73%"
+
+
+def _under_titles(prs: Any) -> Iterator[tuple[int, Any, float, list[tuple[str, float]]]]:
+    """Per text shape under a shown title: the slide's number, the slide, its title's size as drawn
+    and the shape's non-empty texts with their sizes as drawn (tests/deckshape.py)."""
+    from tests.deckshape import drawn_sizes
+
+    for n, slide in enumerate(prs.slides, 1):
+        titles = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
+        if not titles or (titles[0].top or 0) < 0:  # no title, or a hidden one
+            continue
+        top = max(size for text, size in drawn_sizes(slide, titles[0]) if text.strip())
+        for shape in slide.shapes:
+            if shape not in titles and shape.has_text_frame:
+                yield n, slide, top, [(t, z) for t, z in drawn_sizes(slide, shape) if t.strip()]
+
+
 @pytest.mark.parametrize("name", [*TEMPLATES, "pale", "edge"])
 def test_no_text_outweighs_its_slides_title(
     decks: dict[str, Any],
@@ -450,22 +469,11 @@ def test_no_text_outweighs_its_slides_title(
     drawn: inherited sizes and autofit scales included), also a statement, a one-sentence
     exercise and a quote (the UFRJ exercise slide set its task at 40 pt under a 30 pt
     title); only the break's return time and a big number are larger, on purpose."""
-    from tests.deckshape import drawn_sizes
-
     prs = {**_all(decks, pale), "edge": edge[0]}[name]
-    figure = re.compile(r"[\d.,:%\s]+|\d+ (?:op|van|in|of|out of) \d+")
     checked = 0
-    for n, slide in enumerate(prs.slides, 1):
-        titles = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
-        if not titles or (titles[0].top or 0) < 0:  # no title, or a hidden one
-            continue
-        top = max(size for text, size in drawn_sizes(slide, titles[0]) if text.strip())
-        for shape in slide.shapes:
-            if shape in titles or not shape.has_text_frame:
-                continue
-            for text, size in drawn_sizes(slide, shape):
-                if not text.strip() or figure.fullmatch(text.strip()):
-                    continue
+    for n, slide, top, texts in _under_titles(prs):
+        for text, size in texts:
+            if not FIGURE.fullmatch(text.strip()):
                 checked += 1
                 assert size <= top, (
                     f"slide {n} '{_title(slide)[:40]}': '{text[:30]}' {size} > {top}"
@@ -550,25 +558,14 @@ def test_a_statement_and_a_one_sentence_exercise_stay_under_their_title(
     and a statement were set at their title's size (32/32, 36/36), a flat hierarchy; a
     text that is the whole slide is large, at most 0.8 of its title. A pull quote (italic,
     its by-line at most 0.6 of it and 18 pt at least) keeps its title's size."""
-    from tests.deckshape import drawn_sizes
-
     prs = {**_all(decks, pale), "edge": edge[0]}[name]
-    figure = re.compile(r"[\d.,:%\s]+|\d+ (?:op|van|in|of|out of) \d+")
     checked = 0
-    for n, slide in enumerate(prs.slides, 1):
-        titles = [s for s in slide.placeholders if "TITLE" in str(s.placeholder_format.type)]
-        if not titles or (titles[0].top or 0) < 0:
+    for n, _slide, top, texts in _under_titles(prs):
+        if len(texts) != 1 or FIGURE.fullmatch(texts[0][0].strip()) or texts[0][1] < 24:
             continue
-        top = max(size for text, size in drawn_sizes(slide, titles[0]) if text.strip())
-        for shape in slide.shapes:
-            if shape in titles or not shape.has_text_frame:
-                continue
-            texts = [(t, s) for t, s in drawn_sizes(slide, shape) if t.strip()]
-            if len(texts) != 1 or figure.fullmatch(texts[0][0].strip()) or texts[0][1] < 24:
-                continue
-            if texts[0][0].strip().startswith("“"):  # a pull quote
-                continue
-            checked += 1
-            text, size = texts[0]
-            assert size <= 0.8 * top + 0.5, f"slide {n}: '{text[:30]}' {size} under {top}"
+        if texts[0][0].strip().startswith("“"):  # a pull quote
+            continue
+        checked += 1
+        text, size = texts[0]
+        assert size <= 0.8 * top + 0.5, f"slide {n}: '{text[:30]}' {size} under {top}"
     assert checked > 0

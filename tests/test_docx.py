@@ -577,6 +577,16 @@ def test_the_project_files_word_template_serves_generic_kits(project: Path) -> N
     assert doc.styles["Heading 1"].font.name == "Courier New"
 
 
+def _to_pdf(soffice: str, path: Path) -> None:
+    """``path`` converted by LibreOffice to a PDF beside it."""
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), path],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+
+
 @pytest.mark.slow
 def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, template: Path) -> None:
     soffice = shutil.which("soffice")
@@ -586,12 +596,7 @@ def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, templat
         for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
             path = tmp_path / f"{kind}-{name}.docx"
             path.write_bytes(data)
-            subprocess.run(
-                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), path],
-                check=True,
-                capture_output=True,
-                timeout=240,
-            )
+            _to_pdf(soffice, path)
             shown = subprocess.run(
                 ["pdftotext", str(path.with_suffix(".pdf")), "-"],
                 check=True,
@@ -882,12 +887,7 @@ def test_in_libreoffice_a_long_title_on_a5_leaves_the_cover_one_page(tmp_path: P
     for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
         path = tmp_path / f"{kind}.docx"
         path.write_bytes(data)
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), path],
-            check=True,
-            capture_output=True,
-            timeout=240,
-        )
+        _to_pdf(soffice, path)
         pdf = path.with_suffix(".pdf")
         pages[kind] = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
