@@ -252,6 +252,22 @@ def title_colour(prs: Any, *, accent_if_black: bool = True) -> tuple[str, str]:
     return ("theme", "accent1" if accent_if_black else "tx1")
 
 
+def title_alignment(layout: Any) -> str:
+    """How the template sets a title on ``layout``: "l", "ctr" or "r" (the layout's own
+    title placeholder, else the master's, else the master's title style; else "l")."""
+    master = layout.slide_master
+    for owner in (layout, master):
+        for sp in owner._element.iter(qn("p:sp")):
+            ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+            if ph is None or ph.get("type") not in ("title", "ctrTitle"):
+                continue
+            level = sp.find(f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+            if level is not None and level.get("algn"):
+                return str(level.get("algn"))
+    found = master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/@algn")
+    return str(found[0]) if found else "l"
+
+
 def layout_title_colour(layout: Any) -> tuple[str, str] | None:
     """The colour a layout gives its own title placeholder, if it sets one."""
     for sp in layout._element.iter(qn("p:sp")):
@@ -464,6 +480,31 @@ def theme_font(prs: Any) -> str:
         r"<a:minorFont>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml(prs.slide_master)
     )
     return found.group(1) if found else ""
+
+
+def latin_typefaces(prs: Any) -> set[str]:
+    """Every latin typeface the deck can be drawn in: its themes' heading and body
+    fonts and any that a master, layout or slide names itself (a theme reference such
+    as ``+mn-lt`` resolves to the theme's, so it is left out)."""
+    found: set[str] = set()
+    for master in prs.slide_masters:
+        found.update(
+            re.findall(
+                r"<a:(?:major|minor)Font>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml(master)
+            )
+        )
+        owners = [master, *master.slide_layouts]
+        for owner in owners:
+            found.update(owner._element.xpath(".//a:latin/@typeface"))
+    for slide in prs.slides:
+        found.update(slide._element.xpath(".//a:latin/@typeface"))
+    return {name for name in found if not name.startswith("+")}
+
+
+def slide_text_nodes(prs: Any) -> Iterator[Any]:
+    """The ``a:t`` text of every run on every slide (never the speaker notes)."""
+    for slide in prs.slides:
+        yield from slide._element.iter(qn("a:t"))
 
 
 def carries_picture(owner: Any) -> bool:

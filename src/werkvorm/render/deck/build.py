@@ -6,7 +6,7 @@ from pathlib import Path
 
 from werkvorm.compose.session import Session
 from werkvorm.errors import display_path
-from werkvorm.render.deck import _oxml, brand, template
+from werkvorm.render.deck import _oxml, brand, hyphens, template
 from werkvorm.render.deck.canvas import DeckReport
 from werkvorm.render.deck.layouts import choose_layouts
 from werkvorm.render.deck.writer import DeckWriter
@@ -37,6 +37,7 @@ def build_deck(session: Session) -> tuple[bytes, DeckReport]:
             )
     with _oxml.quick_partnames(prs):
         writer.write()
+    hyphens.keep_compounds(prs)  # "flip-over" never breaks at its hyphen
     brand.tag_language(prs, brand.language_tag(session))
     _oxml.deck_in_schema_order(prs)
     template.set_metadata(

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from werkvorm.compose.session import SessionItem, SessionSlide
@@ -227,7 +228,21 @@ class DeckWriter(Canvas):
                 r.font.bold = True
         else:
             size = self.fill(ph, [text], largest=largest, bullets=False, what=what)
-        self.centre_if_short(ph, size, False, centre_text=True)
+        self.place_alone(ph, size, centre_text=True)
+
+    def place_alone(self, ph: Any, size: int, *, centre_text: bool = False) -> None:
+        """A statement, or an exercise on the content layout: on werkvorm's own template
+        in the middle of the body when it is short; on a client's template at the top of
+        the template's body box, right under the title (centred in the box, UFRJ's
+        one-sentence exercise floated mid-slide ~35 mm under its title), a statement
+        aligned as the template aligns its titles."""
+        if self.branded:
+            self.centre_if_short(ph, size, False, centre_text=centre_text)
+            return
+        _oxml.anchor(ph, "t")
+        if centre_text and _oxml.title_alignment(ph.part.slide.slide_layout) == "ctr":
+            for p in ph.text_frame.paragraphs:
+                p.alignment = PP_ALIGN.CENTER
 
     def title_slide(self) -> None:
         """The title large (32 pt or more, else ``check`` warns); under it the subtitle and
@@ -587,7 +602,7 @@ class DeckWriter(Canvas):
                     small=[" · ".join(meta)],
                     hang_em=HANG_NUMBER_EM,
                 )
-                self.centre_if_short(ph, size, False)
+                self.place_alone(ph, size)
             self.drop_empty(slide)
             self.notes(slide)
             return
