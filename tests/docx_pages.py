@@ -71,7 +71,8 @@ def _headings(data: bytes) -> list[tuple[int, str]]:
     doc = docx.Document(io.BytesIO(data))
     found = []
     for p in doc.element.body.iter(qn("w:p")):
-        name = str(Paragraph(p, doc).style.name)
+        style = Paragraph(p, doc).style
+        name = str(style.name) if style is not None else ""
         if name.startswith("Heading ") and name[8:].isdigit():
             found.append((int(name[8:]), " ".join(Paragraph(p, doc).text.split())))
     return found

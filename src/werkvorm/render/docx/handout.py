@@ -14,7 +14,7 @@ from werkvorm.render.typography import shorten
 
 LOGO_HEIGHT_MM = 24
 OPENING_ITEMS = 3  # of a long checklist, kept with the exercise box
-ROOM = 0.9  # of the page: what an estimate may fill and still be kept on one page
+ROOM = 0.95  # of the page: what an estimate may fill and still be kept on one page
 
 
 def write(w: Writer, s: Session) -> None:
@@ -191,13 +191,15 @@ def _text_mm(text: str, w: Writer, width: float = 0) -> float:
 
 
 def entry_mm(entry: WorksheetEntry, w: Writer) -> float:
-    """About how tall a worksheet entry is on the page."""
+    """About how tall a worksheet entry is on the page, a little more than LibreOffice
+    sets it (on the library's handouts: 5 to 30 % more), so what is kept on one page
+    fits on one in Word too."""
     if entry.kind == "question":
         return 6 + _text_mm(entry.text, w) + entry.lines * 9
     if entry.kind == "scale":
-        return 6 + _text_mm(entry.text, w) + 9 + (6 if len(entry.labels) == 2 else 0)
+        return 6 + _text_mm(entry.text, w) + 6 + (4 if len(entry.labels) == 2 else 0)
     if entry.kind == "checklist":
-        return sum(2.2 + _text_mm(item, w, w.width - 7) for item in entry.items)
+        return sum(1 + _text_mm(item, w, w.width - 7) for item in entry.items)
     if entry.kind == "table":
         return 12 + entry.rows * 11
     return 0
