@@ -951,29 +951,33 @@ def test_in_libreoffice_a_long_title_on_a5_leaves_the_cover_one_page(tmp_path: P
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kit", ["spagaat", "geelstad"])
+@pytest.mark.parametrize("kit", ["spagaat", "geelstad", "template"])
 def test_in_libreoffice_worksheets_stay_whole_and_beside_their_boxes(
     tmp_path: Path, kit: str
 ) -> None:
     """The Word handout as LibreOffice lays it out (generic spagaat; the awkward A5
-    client geelstad with a worksheet of five pages): no worksheet that fits a page is
-    split over two, and every exercise box is on the page where its worksheet starts,
-    or on the left-hand page facing it."""
+    client geelstad with a worksheet of five pages; Lindewaard's spagaat on a client's
+    template with a 200 × 287 mm page): no worksheet that fits a page is split over two,
+    and every exercise box is on the page where its worksheet starts, or on the
+    left-hand page facing it."""
     from tests.layout_inputs import make_project
 
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    if kit == "spagaat":
-        project = Project(REPO)
-        inputs = load_inputs(project, "workshop", project.workshops_dir / "spagaat.yaml")
+    if kit == "template":
+        data = handout_docx(on(make_template(tmp_path / "huisstijl.dotx")))
     else:
-        project = Project(make_project(tmp_path / "proj"))
-        inputs = load_inputs(project, "client", project.clients_dir / "geelstad.yaml")
-    data = handout_docx(compose(inputs.workshop, inputs.client))
+        project = Project(REPO if kit == "spagaat" else make_project(tmp_path / "proj"))
+        inputs = (
+            load_inputs(project, "workshop", project.workshops_dir / "spagaat.yaml")
+            if kit == "spagaat"
+            else load_inputs(project, "client", project.clients_dir / "geelstad.yaml")
+        )
+        data = handout_docx(compose(inputs.workshop, inputs.client))
     path = tmp_path / "handout.docx"
     path.write_bytes(data)
     laid = layout(data, to_pdf(soffice, path))
-    assert len(laid.worksheets) == (5 if kit == "spagaat" else 2)
+    assert len(laid.worksheets) == (2 if kit == "geelstad" else 5)
     assert laid.split() == []
     assert laid.apart() == []
