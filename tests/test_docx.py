@@ -21,6 +21,7 @@ from docx.shared import Mm
 from typer.testing import CliRunner
 
 from tests.conftest import REPO
+from tests.docx_pages import layout, to_pdf
 from werkvorm.cli.main import app
 from werkvorm.compose import compose
 from werkvorm.compose.session import Session, SessionSource, WorksheetEntry
@@ -69,10 +70,24 @@ def plain(markdown: str) -> str:
     return text
 
 
+def every_paragraph(doc: Any) -> list[Any]:
+    """Every paragraph in reading order, those in tables (and tables in tables) too."""
+    root = doc._tbl if isinstance(doc, docx.table.Table) else doc.element.body
+    parent = doc if isinstance(doc, docx.table.Table) else doc._body
+    return [docx.text.paragraph.Paragraph(p, parent) for p in root.iter(f"{W}p")]
+
+
+def every_table(doc: Any) -> list[Any]:
+    """Every table in reading order, a table in a table's cell too."""
+    root = doc._tbl if isinstance(doc, docx.table.Table) else doc.element.body
+    parent = doc if isinstance(doc, docx.table.Table) else doc._body
+    return [docx.table.Table(t, parent) for t in root.iter(f"{W}tbl")]
+
+
 def texts(doc: Any) -> list[str]:
     """Every paragraph's text, the body's and the tables', quotes straightened."""
-    found = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
+    found = [p.text for p in every_paragraph(doc)]
+    for table in every_table(doc):
         found += [c.text for row in table.rows for c in row.cells]
     return [plain_quotes(t) for t in found]
 
@@ -174,7 +189,7 @@ def test_every_block_title_is_a_heading_1_paragraph() -> None:
 def test_every_worksheet_question_and_checklist_item_is_present(look: str, template: Path) -> None:
     doc = open_docx(built("handout") if look == "own" else handout_docx(on(template)))
     found = texts(doc)
-    paragraphs = doc.paragraphs
+    paragraphs = every_paragraph(doc)
     entries = [e for b in BASE.blocks if b.exercise for e in b.exercise.worksheet]
     assert {e.kind for e in entries} >= {"question", "checklist", "table", "scale"}
     for entry in entries:
@@ -196,11 +211,11 @@ def test_worksheet_tables_are_real_tables_with_a_marked_header_row() -> None:
     entry = next(
         e for b in BASE.blocks if b.exercise for e in b.exercise.worksheet if e.kind == "table"
     )
-    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == entry.columns)
+    table = next(t for t in every_table(doc) if [c.text for c in t.rows[0].cells] == entry.columns)
     assert len(table.rows) == entry.rows + 1
-    for t in [*doc.tables, *open_docx(built("guide")).tables]:
-        if t.style.name == "Exercise Box":
-            continue
+    for t in [*every_table(doc), *every_table(open_docx(built("guide")))]:
+        if t._tbl.tblPr.style is None or t.style.name == "Exercise Box":
+            continue  # a box, or a table that only keeps what is in it on one page
         assert t.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
         assert all(r._tr.find(f"{W}trPr/{W}tblHeader") is None for r in t.rows[1:])
 
@@ -244,7 +259,7 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
 
 def boxes_with_exercises(doc: Any) -> list[tuple[Any, Any]]:
     """Each exercise box of ``doc`` with the exercise it holds (one box per exercise)."""
-    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    boxes = [t for t in every_table(doc) if t.style.name == "Exercise Box"]
     exercises = [b.exercise for b in BASE.blocks if b.exercise]
     assert len(boxes) == len(exercises)
     return list(zip(boxes, exercises, strict=True))
@@ -252,7 +267,7 @@ def boxes_with_exercises(doc: Any) -> list[tuple[Any, Any]]:
 
 def test_an_exercise_is_a_box_with_its_instructions_lists_and_all() -> None:
     doc = open_docx(built("handout"))
-    boxes = [t for t in doc.tables if t.style.name == "Exercise Box"]
+    boxes = [t for t in every_table(doc) if t.style.name == "Exercise Box"]
     for box, exercise in boxes_with_exercises(doc):
         assert len(box.rows) == len(box.columns) == 1
         inside = [plain_quotes(p.text) for p in box.cell(0, 0).paragraphs]
@@ -425,7 +440,8 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     assert {round(m / Mm(1)) for m in margins} == {24}
     assert section.header.paragraphs[0].text == "HUISSTIJL KOPREGEL volg ons"  # link gone
     assert "Voorbeeldtekst" not in " ".join(p.text for p in doc.paragraphs)
-    assert {t.style.name for t in doc.tables} == {"Huisstijl Tabel", "Exercise Box"}
+    styled = {t.style.name for t in every_table(doc) if t._tbl.tblPr.style}
+    assert styled == {"Huisstijl Tabel", "Exercise Box"}
     assert doc.styles["Caption"].element.get(qn("w:customStyle")) is None  # werkvorm's own
     settings = doc.settings.element
     assert settings.find(qn("w:documentProtection")) is None  # for clients who edit
@@ -577,16 +593,6 @@ def test_the_project_files_word_template_serves_generic_kits(project: Path) -> N
     assert doc.styles["Heading 1"].font.name == "Courier New"
 
 
-def _to_pdf(soffice: str, path: Path) -> None:
-    """``path`` converted by LibreOffice to a PDF beside it."""
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), path],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-
-
 @pytest.mark.slow
 def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, template: Path) -> None:
     soffice = shutil.which("soffice")
@@ -596,7 +602,7 @@ def test_libreoffice_converts_both_without_losing_a_word(tmp_path: Path, templat
         for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
             path = tmp_path / f"{kind}-{name}.docx"
             path.write_bytes(data)
-            _to_pdf(soffice, path)
+            to_pdf(soffice, path)
             shown = subprocess.run(
                 ["pdftotext", str(path.with_suffix(".pdf")), "-"],
                 check=True,
@@ -702,32 +708,69 @@ def test_a_long_title_on_a5_is_set_smaller_so_the_cover_stays_one_page() -> None
     assert sizes["guide", "a4"] == 24 and sizes["guide", "a5"] <= 22  # the guide's first page
 
 
+def unbroken(table: Any) -> bool:
+    """``table`` is one row that cannot break across pages, without borders or a style:
+    what it holds is kept on one page, by Word and by LibreOffice."""
+    rows = table.rows
+    return (
+        len(rows) == 1
+        and len(table.columns) == 1
+        and table._tbl.tblPr.style is None
+        and rows[0]._tr.find(f"{W}trPr/{W}cantSplit") is not None
+        and all(b.get(qn("w:val")) == "nil" for b in table._tbl.tblPr.find(f"{W}tblBorders"))
+    )
+
+
+def holder(box: Any) -> Any:
+    """The table whose cell holds exercise box ``box``, or None."""
+    tc = box._tbl.getparent()
+    return docx.table.Table(tc.getparent().getparent(), box._parent) if tc.tag == f"{W}tc" else None
+
+
 def test_a_worksheet_that_fits_a_page_is_kept_on_one_with_its_exercise_box() -> None:
-    """Every paragraph and table row of a worksheet that fits on a page keeps with the
-    next, the last one free; the exercise box keeps with the worksheet's start; no row
-    of any table breaks across two pages."""
+    """Each exercise box of the example and its worksheet (heading, every entry) are one
+    table row that cannot break across two pages; no row of any table breaks."""
     doc = open_docx(built("handout"))
-    paragraphs = body_paragraphs(doc)
-    names = [style_name(p) for p in paragraphs]
-    starts = [i for i, n in enumerate(names) if n == "Heading 3"]
-    assert len(starts) == len([b for b in BASE.blocks if b.exercise and b.exercise.worksheet])
-    for start in starts:
-        end = next(
-            (i for i in range(start + 1, len(names)) if names[i].startswith("Heading")),
-            len(names),
-        )
-        sheet = paragraphs[start:end]
-        assert all(keeps(p) for p in sheet[:-1]) and not keeps(sheet[-1])
-    for box in (t for t in doc.tables if t.style.name == "Exercise Box"):
-        assert keeps(box.cell(0, 0).paragraphs[-1])  # with the worksheet heading after it
-    for table in doc.tables:
-        assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in table.rows)
+    sheets = [b for b in BASE.blocks if b.exercise and b.exercise.worksheet]
+    held = [holder(box) for box, ex in boxes_with_exercises(doc) if ex.worksheet]
+    assert len(held) == len(sheets) and all(t is not None and unbroken(t) for t in held)
+    for table, block in zip(held, sheets, strict=True):
+        inside = every_paragraph(table)
+        assert block.exercise is not None
+        names = [style_name(p) for p in inside]
+        assert names.count("Heading 3") == 1
+        for entry in block.exercise.worksheet:
+            assert all(f"☐\t{plain(item)}" in texts(table) for item in entry.items)
+            assert entry.kind not in ("question", "scale") or plain(entry.text) in texts(table)
+    assert all(
+        r._tr.find(f"{W}trPr/{W}cantSplit") is not None for t in every_table(doc) for r in t.rows
+    )
+
+
+def test_a_worksheet_that_fits_a_page_but_not_beside_its_box_has_a_row_of_its_own() -> None:
+    """Box and worksheet together are taller than a page: the worksheet alone is one row
+    that cannot break, the box before it."""
+    entries = [
+        WorksheetEntry(kind="question", text=f"Vraag {n}: wat zeg je tegen een collega?", lines=4)
+        for n in range(1, 5)
+    ]
+    first = next(b for b in BASE.blocks if b.exercise)
+    assert first.exercise is not None
+    long = "\n\n".join(["Lees de casus en bespreek hem met je buur, punt voor punt. " * 6] * 5)
+    ex = first.exercise.model_copy(update={"worksheet": entries, "instructions": long})
+    doc = open_docx(handout_docx(with_block(BASE, exercise=ex)))
+    box = next(t for t in every_table(doc) if t.style.name == "Exercise Box")
+    assert holder(box) is None
+    after = box._tbl.getnext()
+    assert after.tag == f"{W}tbl" and unbroken(docx.table.Table(after, doc._body))
+    assert texts(docx.table.Table(after, doc._body))[0] == f"Werkblad: {ex.title}"
 
 
 def test_a_worksheet_too_long_for_a_page_keeps_each_question_with_its_lines() -> None:
     """Twelve questions and a 20-item checklist cannot fit one page: the worksheet may
     break between entries, never between a question and its lines; the exercise box
-    stays with the worksheet's heading and its first entry."""
+    stays with the worksheet's heading and the first three items of its checklist (one
+    row that cannot break)."""
     entries = [WorksheetEntry(kind="checklist", items=[f"Punt {n}" for n in range(1, 21)])]
     entries += [
         WorksheetEntry(kind="question", text=f"Vraag {n}: wat zeg je tegen een collega?", lines=3)
@@ -736,17 +779,22 @@ def test_a_worksheet_too_long_for_a_page_keeps_each_question_with_its_lines() ->
     first = next(b for b in BASE.blocks if b.exercise)
     assert first.exercise is not None
     session = with_block(BASE, exercise=first.exercise.model_copy(update={"worksheet": entries}))
-    paragraphs = open_docx(handout_docx(session)).paragraphs
+    doc = open_docx(handout_docx(session))
+    paragraphs = body_paragraphs(doc)
     for n in range(1, 13):
         at = next(i for i, p in enumerate(paragraphs) if p.text.startswith(f"Vraag {n}:"))
         lines = paragraphs[at + 1 : at + 4]
         assert [style_name(p) for p in lines] == ["Writing Line"] * 3
         assert all(keeps(p) for p in [paragraphs[at], *lines[:2]])
         assert not keeps(lines[2])  # free to break before the next question
-    items = [p for p in paragraphs if style_name(p) == "Checklist" and "Punt" in p.text]
-    assert not all(keeps(p) for p in items[:-1])  # the long checklist may break
-    box = next(t for t in open_docx(handout_docx(session)).tables if t.style.name == "Exercise Box")
-    assert keeps(box.cell(0, 0).paragraphs[-1])
+    box = next(t for t in every_table(doc) if t.style.name == "Exercise Box")
+    table = holder(box)
+    assert table is not None and unbroken(table)
+    inside = [p.text for p in every_paragraph(table)]
+    heading = f"Werkblad: {first.exercise.title}"
+    assert inside[-4:] == [heading, "☐\tPunt 1", "☐\tPunt 2", "☐\tPunt 3"]
+    assert [p.text for p in paragraphs].count("☐\tPunt 4") == 1  # the rest follows on
+    assert not any("Vraag" in text for text in inside)
 
 
 def test_takeaways_follow_the_last_block_without_a_half_empty_page() -> None:
@@ -887,7 +935,7 @@ def test_in_libreoffice_a_long_title_on_a5_leaves_the_cover_one_page(tmp_path: P
     for kind, data in (("handout", handout_docx(session)), ("guide", guide_docx(session))):
         path = tmp_path / f"{kind}.docx"
         path.write_bytes(data)
-        _to_pdf(soffice, path)
+        to_pdf(soffice, path)
         pdf = path.with_suffix(".pdf")
         pages[kind] = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -900,3 +948,36 @@ def test_in_libreoffice_a_long_title_on_a5_leaves_the_cover_one_page(tmp_path: P
     cover = pages["handout"][0]
     assert BASE.labels["your_name"] in cover and BASE.labels["date"] in cover
     assert BASE.labels["about_workshop"] in pages["handout"][1]  # page 2 is the programme
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kit", ["spagaat", "geelstad", "template"])
+def test_in_libreoffice_worksheets_stay_whole_and_beside_their_boxes(
+    tmp_path: Path, kit: str
+) -> None:
+    """The Word handout as LibreOffice lays it out (generic spagaat; the awkward A5
+    client geelstad with a worksheet of five pages; Lindewaard's spagaat on a client's
+    template with a 200 × 287 mm page): no worksheet that fits a page is split over two,
+    and every exercise box is on the page where its worksheet starts, or on the
+    left-hand page facing it."""
+    from tests.layout_inputs import make_project
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    if kit == "template":
+        data = handout_docx(on(make_template(tmp_path / "huisstijl.dotx")))
+    else:
+        project = Project(REPO if kit == "spagaat" else make_project(tmp_path / "proj"))
+        inputs = (
+            load_inputs(project, "workshop", project.workshops_dir / "spagaat.yaml")
+            if kit == "spagaat"
+            else load_inputs(project, "client", project.clients_dir / "geelstad.yaml")
+        )
+        data = handout_docx(compose(inputs.workshop, inputs.client))
+    path = tmp_path / "handout.docx"
+    path.write_bytes(data)
+    laid = layout(data, to_pdf(soffice, path))
+    assert len(laid.worksheets) == (2 if kit == "geelstad" else 5)
+    assert laid.split() == []
+    assert laid.apart() == []

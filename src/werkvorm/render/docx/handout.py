@@ -13,6 +13,8 @@ from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten
 
 LOGO_HEIGHT_MM = 24
+OPENING_ITEMS = 3  # of a long checklist, kept with the exercise box
+ROOM = 0.95  # of the page: what an estimate may fill and still be kept on one page
 
 
 def write(w: Writer, s: Session) -> None:
@@ -89,41 +91,95 @@ def when(s: Session, item: SessionItem) -> str:
 
 
 def block(w: Writer, s: Session, item: SessionItem) -> None:
-    L = s.labels
     w.heading(1, f"{item.number}. {item.title}")
     w.para("Block Details", when(s, item))
     w.markdown(item.intro)
+    if item.exercise is not None:
+        exercise(w, s, item)
+
+
+def exercise(w: Writer, s: Session, item: SessionItem) -> None:
+    """The exercise box and its worksheet, as handout.pdf keeps them: both on one page
+    where they fit on one; else a worksheet that fits a page on a page of its own; else
+    the box with the worksheet's heading and first entry, the rest following on. What
+    must stay on one page is set :meth:`Writer.unbroken`, which Word and LibreOffice
+    both keep whole; the rest is kept with "Keep with next", which Word honours."""
     ex = item.exercise
-    if ex is None:
-        return
-    w.heading(2, f"{L['exercise']}: {ex.title}")
+    assert ex is not None
+    w.heading(2, f"{s.labels['exercise']}: {ex.title}")
+    entries = ex.worksheet
+    box_mm = _text_mm(ex.instructions, w) + 16
+    sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
+    room = w.height * ROOM
+    if not entries:
+        exercise_box(w, s, item)
+    elif box_mm + sheet_mm <= room:
+        with w.unbroken():
+            exercise_box(w, s, item)
+            worksheet(w, s, ex.title, entries)
+    elif sheet_mm <= room:
+        exercise_box(w, s, item)
+        with w.unbroken():
+            worksheet(w, s, ex.title, entries)
+    elif box_mm + 12 + entry_mm(opening(entries), w) <= room:
+        with w.unbroken():
+            exercise_box(w, s, item)
+            worksheet_head(w, s, ex.title, entries)
+        worksheet_rest(w, s, rest(entries))
+    else:  # a box too tall to keep with anything
+        box = exercise_box(w, s, item)
+        w.keep(box[-1])
+        worksheet(w, s, ex.title, entries)
+
+
+def exercise_box(w: Writer, s: Session, item: SessionItem) -> list[Any]:
+    """The box with the exercise's time, group size and instructions; its paragraphs."""
+    L, ex = s.labels, item.exercise
+    assert ex is not None
     meta = f"{item.minutes} {L['min']}"
     if ex.group_size and ex.group_size > 1:  # no group line for individual work
         meta += f" · {L['group_size']}: {ex.group_size} {L['persons']}"
     with w.together() as box, w.box(f"{L['exercise']}: {ex.title}"):
         w.para("Block Details", meta)
         w.markdown(ex.instructions)
-    if ex.worksheet:
-        worksheet(w, s, ex.title, ex.worksheet, box, _text_mm(ex.instructions, w) + 16)
+    return box
 
 
-def worksheet(
-    w: Writer, s: Session, title: str, entries: list[WorksheetEntry], box: list[Any], box_mm: float
-) -> None:
-    """A worksheet that fits on a page is kept on one; one that cannot keeps each entry
-    up to half a page whole (a question with its lines, a table). The exercise box goes
-    with the worksheet where both fit on a page, or with its heading and first entry
-    where the worksheet cannot fit anyway; else the worksheet leaves it for the next
-    page, as in handout.pdf."""
-    sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
-    fits = sheet_mm <= w.height
-    if box and (not fits or box_mm + sheet_mm <= w.height):
-        w.keep(box[-1])
-    with w.together(fits):
+def worksheet(w: Writer, s: Session, title: str, entries: list[WorksheetEntry]) -> None:
+    """The worksheet: its heading kept with its start, each entry up to half a page
+    whole (a question with its lines, a table)."""
+    worksheet_head(w, s, title, entries)
+    worksheet_rest(w, s, rest(entries))
+
+
+def worksheet_head(w: Writer, s: Session, title: str, entries: list[WorksheetEntry]) -> None:
+    """The worksheet's heading kept with its :func:`opening`."""
+    with w.together():
         w.heading(3, shorten(f"{s.labels['worksheet']}: {title}", 200))
-        for entry in entries:  # a long one is free to break, so its start stays up
-            with w.together(fits or entry_mm(entry, w) <= w.height / 2):
-                worksheet_entry(w, s, entry)
+        worksheet_entry(w, s, opening(entries))
+
+
+def opening(entries: list[WorksheetEntry]) -> WorksheetEntry:
+    """What goes with the box where the worksheet cannot: its first entry, or the first
+    three items of a long checklist."""
+    first = entries[0]
+    if first.kind == "checklist" and len(first.items) > OPENING_ITEMS:
+        return first.model_copy(update={"items": first.items[:OPENING_ITEMS]})
+    return first
+
+
+def rest(entries: list[WorksheetEntry]) -> list[WorksheetEntry]:
+    """What follows :func:`opening`."""
+    first = entries[0]
+    if first.kind == "checklist" and len(first.items) > OPENING_ITEMS:
+        return [first.model_copy(update={"items": first.items[OPENING_ITEMS:]}), *entries[1:]]
+    return entries[1:]
+
+
+def worksheet_rest(w: Writer, s: Session, entries: list[WorksheetEntry]) -> None:
+    for entry in entries:  # a long one is free to break, so its start stays up
+        with w.together(entry_mm(entry, w) <= w.height / 2):
+            worksheet_entry(w, s, entry)
 
 
 def _text_mm(text: str, w: Writer, width: float = 0) -> float:
@@ -135,13 +191,15 @@ def _text_mm(text: str, w: Writer, width: float = 0) -> float:
 
 
 def entry_mm(entry: WorksheetEntry, w: Writer) -> float:
-    """About how tall a worksheet entry is on the page."""
+    """About how tall a worksheet entry is on the page, a little more than LibreOffice
+    sets it (on the library's handouts: 5 to 30 % more), so what is kept on one page
+    fits on one in Word too."""
     if entry.kind == "question":
         return 6 + _text_mm(entry.text, w) + entry.lines * 9
     if entry.kind == "scale":
-        return 6 + _text_mm(entry.text, w) + 9 + (6 if len(entry.labels) == 2 else 0)
+        return 6 + _text_mm(entry.text, w) + 6 + (4 if len(entry.labels) == 2 else 0)
     if entry.kind == "checklist":
-        return sum(2.2 + _text_mm(item, w, w.width - 7) for item in entry.items)
+        return sum(1 + _text_mm(item, w, w.width - 7) for item in entry.items)
     if entry.kind == "table":
         return 12 + entry.rows * 11
     return 0

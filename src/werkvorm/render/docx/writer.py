@@ -24,6 +24,7 @@ TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 Cell = str | tuple[str, str]  # text, or (text, character style name)
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
 class Writer:
@@ -51,18 +52,60 @@ class Writer:
     def box(self, caption: str) -> Iterator[None]:
         """What is written inside goes into a box (a one-cell table in the box style):
         paragraphs, lists and all, so the box holds when the client edits inside it."""
-        table = self.doc.add_table(rows=1, cols=1)
+        table = self._add_table(1, 1)
         table._tbl.tblPr.style = self.styles.box
         self._full_width(table, caption)
         self._unsplit(table)
-        cell = table.cell(0, 0)
+        with self._into(table.cell(0, 0)):
+            yield
+
+    @contextmanager
+    def unbroken(self) -> Iterator[None]:
+        """What is written inside stays on one page (it must fit on one): it goes into a
+        one-cell table without borders or margins whose row cannot break across pages.
+        Word and LibreOffice both move such a row whole to the next page; LibreOffice
+        keeps no "Keep with next" from inside a table (the exercise box) nor over a long
+        chain of paragraphs (a worksheet)."""
+        table = self._add_table(1, 1)
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        width.set(qn("w:type"), "pct")
+        width.set(qn("w:w"), "5000")
+        sides = "".join(f'<w:{side} w:val="nil"/>' for side in _SIDES)
+        margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in _SIDES[:4])
+        for xml in reversed(  # after the width, in the order the schema sets
+            (
+                f'<w:tblInd {_DECL} w:w="0" w:type="dxa"/>',
+                f"<w:tblBorders {_DECL}>{sides}</w:tblBorders>",
+                f"<w:tblCellMar {_DECL}>{margins}</w:tblCellMar>",
+            )
+        ):
+            width.addnext(parse_xml(xml))
+        self._unsplit(table)
+        with self._into(table.cell(0, 0)):
+            yield
+
+    @contextmanager
+    def _into(self, cell: Any) -> Iterator[None]:
+        """What is written inside goes into table cell ``cell``."""
         self._inside.append(cell)
         try:
             yield
         finally:
             self._inside.pop()
-        if len(cell.paragraphs) > 1:  # the cell's own empty first paragraph
-            cell._tc.remove(cell.paragraphs[0]._p)
+        if len(cell.paragraphs) > 1 and cell._tc.index(cell.paragraphs[0]._p) == 1:
+            cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty first paragraph
+        if cell._tc[-1].tag == qn("w:tbl"):  # a cell ends with a paragraph
+            cell.add_paragraph()
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """A new table in the body, or in the cell being written into (with no empty
+        paragraph after it: what follows in the cell, or the cell's last one, serves)."""
+        if not self._inside:
+            return self.doc.add_table(rows=rows, cols=cols)
+        cell = self._inside[-1]
+        table = cell.add_table(rows, cols)
+        cell._tc.remove(cell.paragraphs[-1]._p)
+        return table
 
     @contextmanager
     def together(self, keep: bool = True) -> Iterator[list[Any]]:
@@ -222,7 +265,7 @@ class Writer:
     ) -> Any:
         """A table in the document's table style; the first row is its header, marked as
         such (repeated on every page, announced by screen readers)."""
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
+        table = self._add_table(len(rows) + 1, len(header))
         table._tbl.tblPr.style = self.styles.table
         self._full_width(table, caption)
         for row, cells in zip(table.rows, [list(header), *rows], strict=True):
