@@ -209,3 +209,65 @@ def test_a_fill_back_that_only_moves_the_hole_on_is_undone(root: Path) -> None:
         "on page 7"
     ]
     assert len(at.fills) == 12
+
+
+def _zwartwater_11(root: Path) -> Path:
+    """Zwartwater on the awkward workshop without its question 12."""
+    from tests.layout_inputs import CLIENTS, WORKSHOP
+
+    question = "Question 12: what would you say to a colleague who asks why this matters?"
+    text = WORKSHOP.replace(f'\n        - question: "{question}"\n          lines: 3', "")
+    (root / "workshops" / "edge-11.yaml").write_text(text, encoding="utf-8")
+    client = root / "workshops" / "clients" / "zwartwater-11.yaml"
+    client.write_text(CLIENTS["zwartwater"].replace("edge-en", "edge-11"), encoding="utf-8")
+    return client
+
+
+@pytest.mark.slow
+def test_zwartwater_keeps_block_3_with_its_box_on_page_6_facing_its_worksheet(
+    root: Path,
+) -> None:
+    """The final review's zwartwater (Letter): page 6 held Q11, the last question of the
+    big worksheet (here the awkward one without Q12), and its scale, 44 % full; block 3
+    started page 7. Its heading, intro and box now stay on page 6, the worksheet faces
+    them on page 7 (6|7 is a spread)."""
+    session, laid = _laid(root, _zwartwater_11(root))
+    at = flow.placements(laid.document, session)
+    block = at.blocks[session.blocks[2].id]
+    assert (block.first, block.exercise, block.ws_first) == (6, 6, 7)
+    assert flow.half_empty(at) == []
+    assert min(at.fills[1:-2]) >= flow.HALF  # was page 6: 44 %
+    assert flow.facing(at) == [
+        "handout page 6 ends with the exercise box of block 3 'Practice in pairs', and its "
+        "worksheet faces it on page 7"
+    ]
+
+
+def _on_paper(root: Path, client: Path, paper_name: str, tmp: Path) -> list[float]:
+    """How far down ink reaches on each page of the handout as printed (pixels)."""
+    from tests import pdfmeasure as m
+
+    session, laid = _laid(root, client, paper_name)
+    path = tmp / "handout.pdf"
+    path.write_bytes(laid.write())
+    margin = {"a4": 22, "a5": 17, "letter": 20}[session.paper] + 6
+    pdf = m.open_pdf(path)
+    return [m.fill(pdf[n], margin, margin) for n in range(len(pdf))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "paper_name"),
+    [("clients/zwartwater.yaml", ""), ("clients/zwartwater-11.yaml", ""),
+     ("clients/waterschap-lage-weiden.yaml", ""), ("spagaat.yaml", "a5"), ("trim.yaml", "")],
+)  # fmt: skip
+def test_every_page_but_the_closing_ones_is_half_full_on_paper(
+    root: Path, tmp_path: Path, name: str, paper_name: str
+) -> None:
+    """Measured on the PDF: no page between the cover and the closing page (the last
+    block with the takeaways, then the notes page) is under half full."""
+    made = {"trim.yaml": _trim_workshop, "clients/zwartwater-11.yaml": _zwartwater_11}
+    client = made[name](root) if name in made else root / "workshops" / name
+    fills = _on_paper(root, client, paper_name, tmp_path)
+    low = [f"page {n + 1}: {f:.0%}" for n, f in enumerate(fills[:-2]) if f < flow.HALF]
+    assert low == []
