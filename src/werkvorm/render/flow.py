@@ -375,7 +375,8 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             break
         now = lay_out(better)
         landed = placements(now.document, session)
-        back = [k for k, fl in better.items() if fl.trim or fl.facing]
+        # a page filled back, or a tightening undone: kept only when no emptier
+        back = [k for k, fl in better.items() if fl.trim or fl.facing or fl.tried]
         back = [k for k in back if better[k] != plan.get(k)]
         if back and _emptiness(landed) > _emptiness(at):
             undone = plan.get(back[0]) or block_flow(_item(session, back[0]), paper(session.paper))
