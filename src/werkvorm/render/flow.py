@@ -21,6 +21,11 @@ from werkvorm.render.paper import MM, Paper, paper
 LINE = 10.5 * 1.45 / MM  # a body line, mm
 SHORT_INTRO = 35.0  # mm: an intro this short travels with its exercise
 MARGIN = 0.85  # only what the estimate puts under 85 % of a page is marked whole
+# A tightened worksheet keeps at least two 9 mm writing lines a question (room for a
+# sentence or two in handwriting) and three blank rows a table; one that has no more
+# than that is never tightened.
+FLOOR_LINES = 2
+FLOOR_ROWS = 3
 
 
 def _lines(text: str, width_mm: float, size: float = 10.5, weight: int = 400) -> int:
@@ -62,10 +67,26 @@ class Flow:
     # a checklist that split badly: (its index in the worksheet, items before the page
     # break); 0 items: it starts whole on the next page
     splits: tuple[tuple[int, int], ...] = ()
+    # the page before would be left under half full (``_fill_back``): the worksheet gives
+    # up ``trim`` writing lines a question and blank rows a table (never below
+    # ``FLOOR_LINES`` / ``FLOOR_ROWS``) so that it fits there with its box; or the box
+    # stays on that left-hand page, its worksheet ``facing`` it; ``tried``: one of these
+    # fitted worse than what it replaced, so the block keeps its first plan
+    trim: int = 0
+    facing: bool = False
+    tried: bool = False
 
     def split(self, index: int) -> int | None:
         """Items of checklist ``index`` before its page break (None: it flows)."""
         return dict(self.splits).get(index)
+
+    def lines(self, lines: int) -> int:
+        """The writing lines a question gets: ``trim`` fewer, never below the floor."""
+        return lines if lines <= FLOOR_LINES else max(FLOOR_LINES, lines - self.trim)
+
+    def rows(self, rows: int) -> int:
+        """The blank rows a table gets: ``trim`` fewer, never below the floor."""
+        return rows if rows <= FLOOR_ROWS else max(FLOOR_ROWS, rows - self.trim)
 
 
 def block_flow(item: SessionItem, P: Paper) -> Flow:
@@ -102,8 +123,10 @@ def block_flow(item: SessionItem, P: Paper) -> Flow:
 # and the page-fill test, ask the same function).
 
 HALF = 0.5
-PASSES = 3  # layouts at most: each pass only escalates a block, so it settles fast
+PASSES = 4  # layouts at most: each pass only escalates a block, so it settles fast
 FEW = 4  # a checklist keeps at least this many items on each side of a page break
+TRIM = 1  # writing lines (rows) a tightened worksheet gives up per question (table)
+GAP = 12.0  # mm between what a page holds and a block or box moved back onto it
 
 
 @dataclass
@@ -120,6 +143,8 @@ class Placed:
     # (the sum of their parts on every page: what they need to share one page)
     tall_ex: float = 0.0
     tall_block: float = 0.0
+    tall_ws: float = 0.0  # the worksheet alone
+    tight: bool = False  # its worksheet gave up a writing line a question (``Flow.trim``)
     # each checklist of the worksheet (by its index): its items on each page it is on
     lists: dict[int, dict[int, int]] = field(default_factory=dict)
 
@@ -156,12 +181,15 @@ def _walk(box: Any, block: str, visit: Any) -> None:
 
 def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: float) -> None:
     placed.first = placed.first or number
-    if type(box).__name__ == "BlockBox" and ("ex-ws" in classes or "block" in classes):
+    measured = {"ex-ws", "block", "worksheet"}.intersection(classes)
+    if type(box).__name__ == "BlockBox" and measured:
         # what its parts take on this page (a box split over pages reaches the foot)
         bottom = max((_bottom(c) for c in box.children), default=box.position_y)
         tall = (bottom - box.position_y) / page if page else 0.0
         if "ex-ws" in classes:
             placed.tall_ex += tall
+        elif "worksheet" in classes:
+            placed.tall_ws += tall
         else:
             placed.tall_block += tall
     if "exercise" in classes:
@@ -169,6 +197,7 @@ def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: flo
     if "worksheet" in classes:
         placed.ws_first = placed.ws_first or number
         placed.ws_last = number
+        placed.tight = "tight" in classes
     if "ck" in classes and "list-item" in box.style["display"]:
         index = int(next(c for c in classes if c.startswith("ck-")).removeprefix("ck-"))
         pages = placed.lists.setdefault(index, {})
@@ -258,9 +287,46 @@ def _escalated(fl: Flow, placed: Placed) -> Flow | None:
         return replace(
             changed, left=True, worksheet_whole=False, exercise_whole=False, block_whole=False
         )
-    if not fl.left:
+    if not fl.left and not fl.facing:
         changed = _box_apart(changed, placed) or changed
     return None if changed == fl else changed
+
+
+def trimmed_mm(ex: SessionExercise, trim: int) -> float:
+    """How much shorter ``trim`` lines fewer a question and rows fewer a table make the
+    worksheet (mm; the heights of handout.css: 9 mm a line, 11 mm a row)."""
+    fl = Flow(True, False, False, False, trim=trim)
+    lines = sum(w.lines - fl.lines(w.lines) for w in ex.worksheet if w.kind == "question")
+    rows = sum(w.rows - fl.rows(w.rows) for w in ex.worksheet if w.kind == "table")
+    return lines * 9.0 + rows * 11.0
+
+
+def _fill_back(fl: Flow, placed: Placed, at: Placement, item: SessionItem, P: Paper) -> Flow | None:
+    """The box moved with its worksheet to the next page and left the page before under
+    half full: first tighten the worksheet (``TRIM`` lines a question, rows a table) when
+    that makes it fit there; else, when that page is a left-hand one, keep the box (with
+    its heading and short intro) there and let the worksheet face it; else leave it (and
+    ``half_empty`` says why)."""
+    page, ex = placed.exercise, item.exercise
+    before = page - 1
+    if fl.left or fl.facing or fl.tried or not fl.worksheet_whole or page != placed.ws_first:
+        return None
+    if not ex or before < 2 or placed.first < before or at.blank[before - 1]:
+        return None
+    if at.opens[page - 1] != item.id:  # it follows something on its page: nothing moved
+        return None
+    fill = at.fills[before - 1]
+    if fill >= HALF:
+        return None
+    height = P.height - P.top - P.bottom
+    room = 1 - fill - GAP / height
+    need = placed.tall_block if placed.first == page else placed.tall_ex
+    if not fl.trim and need - trimmed_mm(ex, TRIM) / height <= room:
+        return replace(fl, trim=TRIM)
+    stays = need - placed.tall_ws  # what stays on the left-hand page
+    if before % 2 == 0 and stays <= room and fill + stays >= HALF:
+        return replace(fl, facing=True, exercise_whole=False, block_whole=False, trim=0)
+    return replace(fl, trim=0, tried=True) if fl.trim else None  # tightened for nothing
 
 
 def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
@@ -275,6 +341,11 @@ def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, 
             continue
         fl = new.get(item.id) or block_flow(item, P)
         better = _escalated(fl, placed)
+        if better is None and new == plan:  # one block filled back a pass, alone
+            better = _fill_back(fl, placed, at, item, P)
+            if better is not None:  # what follows moves up a page: judge it next pass
+                new[item.id] = better
+                break
         if better is not None:
             new[item.id] = better
             if better.left != fl.left:
@@ -282,18 +353,41 @@ def replan(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, 
     return new
 
 
+def _emptiness(at: Placement) -> tuple[int, int, float]:
+    """How far a layout is from full pages: pages under half full, pages, and how far
+    under half they are together (less is better)."""
+    pages = half_empty(at)
+    short = sum(HALF - (0.0 if at.blank[p.page - 1] else at.fills[p.page - 1]) for p in pages)
+    return len(pages), len(at.fills), round(short, 3)
+
+
 def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
     """Lay the handout out, then again while the plan changes (``PASSES`` at most);
-    ``lay_out(plan)`` returns a layout with ``.document``. Returns the last layout."""
+    ``lay_out(plan)`` returns a layout with ``.document``. Returns the last layout. A
+    page filled back (``_fill_back``) that leaves the handout emptier than before (the
+    hole moved on, or a page more) is undone: that block keeps its plan."""
     plan: dict[str, Flow] = {}
     laid = lay_out(plan)
+    at = placements(laid.document, session)
     for _ in range(PASSES - 1):
-        better = replan(plan, placements(laid.document, session), session)
+        better = replan(plan, at, session)
         if better == plan:
             break
-        plan = better
-        laid = lay_out(plan)
+        now = lay_out(better)
+        landed = placements(now.document, session)
+        # a page filled back, or a tightening undone: kept only when no emptier
+        back = [k for k, fl in better.items() if fl.trim or fl.facing or fl.tried]
+        back = [k for k in back if better[k] != plan.get(k)]
+        if back and _emptiness(landed) > _emptiness(at):
+            undone = plan.get(back[0]) or block_flow(_item(session, back[0]), paper(session.paper))
+            plan = {**plan, back[0]: replace(undone, tried=True)}  # laid out as before
+            continue
+        plan, laid, at = better, now, landed
     return laid
+
+
+def _item(session: Session, block: str) -> SessionItem:
+    return next(item for item in session.blocks if item.id == block)
 
 
 @dataclass(frozen=True)
@@ -336,6 +430,19 @@ def facing(at: Placement) -> list[str]:
         and p.exercise % 2 == 0
         and p.ws_first == p.exercise + 1
         and p.exercise not in said
+    ]
+
+
+def tightened(at: Placement) -> list[str]:
+    """Each worksheet that gave up a writing line a question (a blank row a table) so
+    that it fits the page before with its box (``check --verbose`` says so)."""
+    return [
+        f"handout page {p.ws_first}: the worksheet of block {p.number} '{p.title}' has one "
+        "writing line fewer per question (one blank row fewer per table, never under "
+        f"{FLOOR_LINES} lines or {FLOOR_ROWS} rows), so that it fits on this page with its "
+        "exercise box instead of leaving the page half empty"
+        for p in sorted(at.blocks.values(), key=lambda p: p.number)
+        if p.tight
     ]
 
 
