@@ -280,7 +280,7 @@ def certificates_pdf(
 
 WALK_INS = 3  # blank rows for people not on the list, at least
 SIGNIN_ROWS = 16  # a one-page list is filled with blank rows to this many
-SIGNIN_MARGIN_MM = 12.0  # the sheet's left and right margins
+SIGNIN_MARGIN_MM = 10.0  # the sheet's left and right margins
 
 
 def _walk_ins(session: Session, names: int, title_pt: float, measure: float, page: float) -> int:
@@ -319,7 +319,7 @@ def signin_pdf(
         "cols": layout.columns,
         "margin": SIGNIN_MARGIN_MM,
         "name_pt": signin.NAME_PT,
-        "org_pt": signin.ORG_PT,
+        "org_pt": layout.org_pt,
         "pad": signin.PAD_MM,
         "title_pt": title_pt,
     }
