@@ -140,7 +140,8 @@ def test_a_70_character_name_takes_two_lines_at_16_pt_under_the_logo_line(
     pdf = m.open_pdf(built["zwartwater"] / "participants" / "badges.pdf")
     page = pdf[0]
     height = page.get_height()
-    big = [g for g in m.glyphs(page) if g.size >= 15.5]
+    right = page.get_width() / 2  # Maximiliaan's badge, beside Ilse's on its baseline
+    big = [g for g in m.glyphs(page) if g.size >= 15.5 and g.origin[0] > right]
     rows = {round(g.origin[1]): g for g in big}
     long_rows = [y for y, g in rows.items() if "".join(
         h.char for h in big if round(h.origin[1]) == y).startswith("Maximiliaan")]  # fmt: skip
@@ -159,6 +160,52 @@ def test_a_70_character_name_takes_two_lines_at_16_pt_under_the_logo_line(
     assert into_face >= 14.5, into_face
     small = "".join(g.char for g in glyphs if g.size <= 9 and g.origin[0] > page.get_width() / 2)
     assert LONG_NAME.replace(" ", "") in small  # the full name, small
+
+
+def large_names(page: object) -> dict[float, list[tuple[str, float]]]:
+    """The large names (16 pt and over) of a badge sheet by column (x of the first glyph,
+    mm): (name, baseline from the top of the sheet, mm), top to bottom."""
+    height = page.get_height()  # type: ignore[attr-defined]
+    lines: dict[tuple[int, int], list[m.Glyph]] = {}
+    for g in m.glyphs(page):  # type: ignore[arg-type]
+        if g.size >= 16:
+            half = int(g.origin[0] > page.get_width() / 2)  # type: ignore[attr-defined]
+            lines.setdefault((half, round(g.origin[1])), []).append(g)
+    out: dict[float, list[tuple[str, float]]] = {}
+    for (half, _), gs in sorted(lines.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        gs.sort(key=lambda g: g.origin[0])
+        text, y = "".join(g.char for g in gs), (height - gs[0].origin[1]) / m.MM
+        out.setdefault(half, []).append((text, y))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kit", ["zwartwater", "mecanon"])
+def test_the_large_names_of_a_badge_sheet_share_one_baseline_per_row(
+    built: dict[str, Path], kit: str
+) -> None:
+    """Final review 2: on zwartwater badges.pdf p. 1 "Maximiliaan" (first name large, the
+    full name small under it) sat ~8 mm higher than its neighbour "Ilse van der Meulen".
+    Now every large name of a sheet sits on the same baseline in its badge (within
+    0.5 mm), the full name under it; the badges of a row share one baseline."""
+    pdf = m.open_pdf(built[kit] / "participants" / "badges.pdf")
+    for page in pdf:
+        columns = large_names(page)
+        into_face = [
+            (y - (page.get_height() / m.MM - 4 * 55) / 2) % 55 for col in columns.values()
+            for _, y in col
+        ]  # fmt: skip
+        assert max(into_face) - min(into_face) <= 0.5, columns
+    if kit == "zwartwater":
+        left, right = large_names(pdf[0]).values()
+        ilse = next(y for text, y in left if text == "IlsevanderMeulen")
+        maximiliaan = next(y for text, y in right if text == "Maximiliaan")
+        assert abs(ilse - maximiliaan) <= 0.5  # was 8.4 mm apart
+        glyphs = m.glyphs(pdf[0])
+        full = [g for g in glyphs if g.size <= 9 and g.char == "W" and g.origin[0] > 100 * m.MM]
+        assert full and all(
+            pdf[0].get_height() / m.MM - g.origin[1] / m.MM > maximiliaan for g in full
+        )  # the full name is under the large one
 
 
 # -- the sign-in sheet -------------------------------------------------------------------
