@@ -372,6 +372,34 @@ def test_a_one_page_sign_in_is_filled_with_blank_rows_to_the_foot(
         assert pages == 2 and "de Vries" in last_text  # a name on the last page
 
 
+# -- the guide ---------------------------------------------------------------------------
+
+
+def last_page_is_only_sources(path: Path) -> bool:
+    """Whether the last page of a guide holds its sources and nothing else: under the
+    running head, its first line is the sources' heading (pdfplumber)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[-1]
+        body = page.within_bbox((0, 14 * m.MM, page.width, page.height - 16 * m.MM))
+        lines = [line.strip() for line in (body.extract_text() or "").splitlines()]
+    return bool(lines) and lines[0] in ("Sources", "Bronnen")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kit", ["geelstad", "zwartwater", "mecanon", "edge-en"])
+def test_a_guide_never_ends_on_a_page_of_only_its_sources(built: dict[str, Path], kit: str) -> None:
+    """Final review 2: geelstad guide.pdf (A4) ended on a page holding only "Sources" and
+    two entries. The sources never start a page: when they do not fit under the last
+    block, the last block (or its last lines) goes over with them."""
+    path = built[kit] / "guide.pdf"
+    assert not last_page_is_only_sources(path), m.page_texts(path)[-1]
+    if kit == "geelstad":
+        last = " ".join(m.page_texts(path)[-1].split())
+        assert "4. Closing" in last and last.index("4. Closing") < last.index("Sources")
+
+
 # -- the evaluation form, the follow-up --------------------------------------------------
 
 
