@@ -697,3 +697,14 @@ def test_an_organisation_too_long_for_one_line_wraps_at_the_columns_size() -> No
                     ("Anna van der Berg", eighty)], 190, ("Naam", "Organisatie"))  # fmt: skip
     assert {r.org_pt for r in layout.rows} == {layout.org_pt} and layout.org_pt >= ORG_MIN_PT
     assert [r.name_pt for r in layout.rows] == [9.5, 10.5] and layout.columns["sig"] >= 40
+
+
+def test_the_page_number_gets_room_for_two_digits_at_least() -> None:
+    """One helper for the footer's room and the personal handout's names (they must agree,
+    or a binder of 100 pages would reuse names laid out for 99)."""
+    from werkvorm.render.sentence import footer_room, page_digits
+
+    assert [page_digits(n) for n in (1, 9, 10, 99, 100, 1200)] == [2, 2, 2, 2, 3, 4]
+    labels = {"page": "page", "of": "of"}
+    assert footer_room(148, 12, labels, 9) == footer_room(148, 12, labels, 99)
+    assert footer_room(148, 12, labels, 100) < footer_room(148, 12, labels, 99)

@@ -27,6 +27,7 @@ from werkvorm.render.sentence import (
     certificate_width,
     footer_name,
     footer_room,
+    page_digits,
     runs_html,
 )
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
@@ -87,7 +88,7 @@ class HandoutNames:
     ) -> None:
         P = paper(session.paper)
         self.paper = P
-        self.digits = max(2, len(str(pages)))
+        self.digits = page_digits(pages)
         self.footer_width = footer_room(P.width, P.outer, session.labels, pages)
         self.cover_y = P.height - COVER.get(session.paper, COVER["a4"])["name_bottom"] - 15
         column = Column(P.width, HANDOUT_PITCH, 2 * len(session.participants))
@@ -137,7 +138,7 @@ def handout_names(
     with the names its sessions' personal handouts were (in the same process), so they
     are not laid out twice. Only a programme's sessions
     are remembered, and only until the binder takes them (``forget_names``)."""
-    digits = max(2, len(str(pages)))
+    digits = page_digits(pages)
     if (
         _LAST
         and _same_names(_LAST[0][0], session)
