@@ -138,15 +138,21 @@ def sheet(people: list[tuple[str, str]], measure: float, heads: tuple[str, str])
     head_who, head_org = (text_width(h, HEAD_PT, 600) / MM for h in heads)
     room = measure - NUMBER_MM - 4 * PAD_MM - 2 * SLACK_MM
     least = max(head_who, WRITE_NAME_MM)
-    smallest = [NAME_MIN_PT if len(name) > LONG_NAME else NAME_PT for name, _ in people]
-    two = max([two_lines(w, pt) for w, pt in zip(words, smallest, strict=True)] + [least])
+    full = [two_lines(w, NAME_PT) for w in words]  # each name in two lines at 10.5 pt
+    long = [
+        two_lines(w, NAME_MIN_PT)
+        for (n, _), w in zip(people, words, strict=True)
+        if len(n) > LONG_NAME
+    ]
+    short = [width for (n, _), width in zip(people, full, strict=True) if len(n) <= LONG_NAME]
+    two = max([*short, *long, least])
     # The names never take the organisations' room to write in.
     who_w = min(two, room - SIGNATURE_MIN_MM - WRITE_ORG_MM)
     org_pt, org_w = organisations([o for _, o in people], room - SIGNATURE_MIN_MM - who_w, head_org)
     sig, spare = SIGNATURE_MIN_MM, room - SIGNATURE_MIN_MM - who_w - org_w
     for name_goal, sig_goal in (
         (who_w, SIGNATURE_EASY_MM),
-        (max([two_lines(w, NAME_PT) for w in words] + [least]), SIGNATURE_EASY_MM),
+        (max([*full, least]), SIGNATURE_EASY_MM),
         (who_w, SIGNATURE_MM),
         (max([_one_line(w, NAME_PT) for w in words] + [least]), SIGNATURE_MM),
     ):
