@@ -45,7 +45,7 @@ class Face:
     name_pt: tuple[float, float]  # largest, smallest
     org_box: tuple[float, float]
     org_pt: tuple[float, float]
-    area_mm: float  # the height name, rule and organisation are centred in (badges.css)
+    area_mm: float  # the height of name box, rule and organisation (badges.css .who)
     rule_mm: float  # the accent rule between them, with its margins
     max_lines: int = 3
     # A name that does not fit ``max_lines`` at ``read_pt`` is set as its first name and
@@ -55,9 +55,14 @@ class Face:
     read_pt: float = 0.0
     event_pt: float = 7.0  # the event line (badges.css)
     event_mm: float = 80.0  # its width
+    spare_mm: float = 0.0  # how far a shortened name's stack may run past the area
 
 
-BADGE = Face("badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7, 2, 16.0, 7.0, 80.0)
+# A badge's area ends 2.5 mm above its event line; a shortened name's stack (name, full
+# name, rule, organisation) keeps 4 mm: with less, its organisation crowds the event line.
+BADGE = Face(
+    "badges", 90, 55, 8, (80, 19), (26, 11), (80, 7), (10, 7), 31, 4.7, 2, 16.0, 7.0, 80.0, -1.5
+)
 TENT = Face(
     "tents", 210, 0, 2, (176, 32), (50, 20), (176, 9), (16, 10), 48.25, 5.9, 3, 0.0, 8.0, 118.0
 )
@@ -225,14 +230,37 @@ def settings(session: Session, widths: dict[str, float]) -> list[dict[str, Any]]
             face.org_pt,
             2,
         )
-        # A fixed name box: the name sits on its bottom, so the rule and the organisation
-        # are in the same place on every face, whatever the name's size or lines.
-        tall = len(name.lines) * name.size * LINE_HEIGHT / MM_PT
-        if full is not None:
-            tall += len(full.lines) * full.size * 1.2 / MM_PT + FULL_NAME_GAP_MM
-        top = round(max(0.0, face.name_box[1] - tall), 2)
-        out.append({"person": person, "name": name, "full": full, "org": org, "top": top})
+        out.append({"person": person, "name": name, "full": full, "org": org, "index": i})
+    for first in range(0, len(out), face.per_sheet):
+        _place(face, out[first : first + face.per_sheet], widths)
     return out
+
+
+def _tall(setting: Setting | None, line_height: float) -> float:
+    """The height (mm) of ``setting``'s lines."""
+    return len(setting.lines) * setting.size * line_height / MM_PT if setting else 0.0
+
+
+def _place(face: Face, sheet: list[dict[str, Any]], widths: dict[str, float]) -> None:
+    """Where the names of one sheet's faces sit: the last line of every large name on one
+    baseline (a fixed name box), the rule and the organisation right under it. A full
+    name under a shortened one goes under the large name and pushes its rule and
+    organisation down; when they would then leave the area, the baseline of the whole
+    sheet moves up by what they need (and a name of several lines is refitted to the
+    smaller box above it)."""
+    box_w, box_h = face.name_box
+    raise_mm = 0.0
+    for f in sheet:
+        below = face.rule_mm + _tall(f["org"], ORG_LINE_HEIGHT)
+        if f["full"] is not None:
+            below += _tall(f["full"], 1.2) + FULL_NAME_GAP_MM
+        raise_mm = max(raise_mm, box_h + below - face.area_mm - face.spare_mm)
+    for f in sheet:
+        height = box_h - raise_mm
+        if raise_mm > 0 and f["full"] is None and _tall(f["name"], LINE_HEIGHT) > height:
+            words = _words(f["person"].name, f"n{f['index']}-", widths)
+            f["name"] = fit(words, widths["space-b"], (box_w, height), face.name_pt, face.max_lines)
+        f["top"] = round(max(0.0, height - _tall(f["name"], LINE_HEIGHT)), 2)
 
 
 def _name_setting(

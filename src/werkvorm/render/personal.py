@@ -27,6 +27,7 @@ from werkvorm.render.sentence import (
     certificate_width,
     footer_name,
     footer_room,
+    page_digits,
     runs_html,
 )
 from werkvorm.render.stamps import Column, Names, Place, own_page, set_forms
@@ -87,7 +88,7 @@ class HandoutNames:
     ) -> None:
         P = paper(session.paper)
         self.paper = P
-        self.digits = max(2, len(str(pages)))
+        self.digits = page_digits(pages)
         self.footer_width = footer_room(P.width, P.outer, session.labels, pages)
         self.cover_y = P.height - COVER.get(session.paper, COVER["a4"])["name_bottom"] - 15
         column = Column(P.width, HANDOUT_PITCH, 2 * len(session.participants))
@@ -137,7 +138,7 @@ def handout_names(
     with the names its sessions' personal handouts were (in the same process), so they
     are not laid out twice. Only a programme's sessions
     are remembered, and only until the binder takes them (``forget_names``)."""
-    digits = max(2, len(str(pages)))
+    digits = page_digits(pages)
     if (
         _LAST
         and _same_names(_LAST[0][0], session)
@@ -280,7 +281,7 @@ def certificates_pdf(
 
 WALK_INS = 3  # blank rows for people not on the list, at least
 SIGNIN_ROWS = 16  # a one-page list is filled with blank rows to this many
-SIGNIN_MARGIN_MM = 12.0  # the sheet's left and right margins
+SIGNIN_MARGIN_MM = 10.0  # the sheet's left and right margins
 
 
 def _walk_ins(session: Session, names: int, title_pt: float, measure: float, page: float) -> int:
@@ -319,7 +320,7 @@ def signin_pdf(
         "cols": layout.columns,
         "margin": SIGNIN_MARGIN_MM,
         "name_pt": signin.NAME_PT,
-        "org_pt": signin.ORG_PT,
+        "org_pt": layout.org_pt,
         "pad": signin.PAD_MM,
         "title_pt": title_pt,
     }

@@ -154,12 +154,18 @@ FOOTER_NAME_PT = 8.0  # a participant's name in the page footer: one line, never
 FOOTER_GAP_MM = 6.0  # between the name and the page number on the same line
 
 
+def page_digits(pages: int) -> int:
+    """The digits the page number is given room for in a document of ``pages`` pages:
+    two at least, so "page 9 of 9" and "page 12 of 12" share one layout."""
+    return max(2, len(str(pages)))
+
+
 def footer_room(width_mm: float, outer_mm: float, labels: dict[str, str], pages: int) -> float:
     """The width (mm) for a participant's name centred in a handout's footer: the line
     between where the page number ends on a left-hand and on a right-hand page ("page 12
     of 12" at the outer margin, so the room is the same on both), less a gap each side.
     The page number is measured at its widest for ``pages`` (two digits at least)."""
-    digits = max(2, len(str(pages)))
+    digits = page_digits(pages)
     folio = max(
         text_width(f"{labels['page']} {d * digits} {labels['of']} {d * digits}", RUNNING_PT)
         for d in "0123456789"

@@ -1,14 +1,20 @@
-"""The sign-in sheet's columns, sized for what they hold.
+"""The sign-in sheet's columns, sized for what they hold, each at one type size.
 
-The name column is as wide as the longest name needs to take two lines at most, the
-organisation column as wide as the longest organisation on one line, the signature
-column keeps 45 mm at least (55 mm when there is room). Widths are measured with the
-bundled font (render/fonts.py), the surname bold as the sheet prints it. Room left over
-goes first to the signature (up to 55 mm), then to the names (so they take one line),
-then to all three alike. Only when the longest name and the longest organisation cannot
-both fit beside a 45 mm signature do the two columns share the room in proportion, and
-only the rows that then do not fit are set smaller, never below a floor (under it, the
-text wraps).
+Every name is set at 10.5 pt in two lines at most; only a long name (over 45
+characters) may shrink, to 9.5 pt, never below. Every organisation is on one line at
+one size for the whole column: 9.5 pt when there is room, else the largest size down
+to 8 pt at which the longest fits beside the names and a 40 mm signature (a sheet with
+the odd row smaller looks like a mistake). The signature keeps 40 mm at least. Widths
+are measured with the bundled font (render/fonts.py), the surname bold as the sheet
+prints it. Room left over goes first to the signature (to 45 mm), then to the long
+names (back to 10.5 pt), then to the signature again (to 55 mm), then to the names (so
+they take one line), then to all three alike.
+
+An organisation too long for one line even at 8 pt in the widest column the sheet can
+give it (about 75 mm on A4) is not shrunk further: it keeps the column's size and
+wraps onto a second line, its row grows with it; the other organisations stay on one
+line. Likewise a name too long for two lines in the widest name column keeps 9.5 pt
+and wraps.
 """
 
 from __future__ import annotations
@@ -22,15 +28,17 @@ from werkvorm.render.paper import MM
 from werkvorm.render.sentence import Word, break_lines
 
 NAME_PT = 10.5  # the names' size; a long name takes two lines before it shrinks
-ORG_PT = 9.5  # the organisations' size: one line
+NAME_MIN_PT = 9.5  # only a long name shrinks, to this; below, it wraps
+LONG_NAME = 45  # characters: a name longer than this is long
+ORG_PT = 9.5  # the organisations' size when there is room: one line
+ORG_MIN_PT = 8.0  # the organisations' one size never goes below this; a longer one wraps
 HEAD_PT = 9.0  # the column heads (base.css th), semibold
-NAME_MIN_PT = 8.5  # a row is never set smaller than these: below, it wraps
-ORG_MIN_PT = 7.5
-NUMBER_MM = 7.0  # the row number's column
-PAD_MM = 2.0  # a cell's padding left and right
+NUMBER_MM = 6.0  # the row number's column
+PAD_MM = 1.75  # a cell's padding left and right
 SLACK_MM = 1.0  # between these widths and WeasyPrint's (kerning, rounding)
-SIGNATURE_MIN_MM = 45.0
-SIGNATURE_MM = 55.0  # what the signature gets before the names get more
+SIGNATURE_MIN_MM = 40.0  # room to sign, never less
+SIGNATURE_EASY_MM = 45.0  # what the signature gets before the long names grow
+SIGNATURE_MM = 55.0  # what the signature gets before the names take one line
 # Room to write in by hand on the walk-in rows, even beside short printed names.
 WRITE_NAME_MM = 50.0
 WRITE_ORG_MM = 40.0
@@ -50,6 +58,7 @@ class Row:
 class Sheet:
     columns: dict[str, float]  # mm: n, who, org, sig (they add up to the measure)
     rows: list[Row]
+    org_pt: float  # the organisations' one size
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -106,8 +115,19 @@ def _in_two_lines(items: list[Word], width_mm: float) -> Callable[[float], bool]
     return lambda size: len(break_lines(items, size, width_mm)) <= 2
 
 
-def _on_one_line(text: str, width_mm: float) -> Callable[[float], bool]:
-    return lambda size: text_width(text, size) / MM <= width_mm
+def organisations(orgs: list[str], room: float, head: float) -> tuple[float, float]:
+    """The organisations' one size (pt) and their column's text width (mm) when it may
+    be ``room`` mm at most: the largest size down to ``ORG_MIN_PT`` at which every
+    organisation that fits one line at the floor is on one line. One that does not (the
+    sheet's outliers) wraps at that size, and the column takes all of ``room``."""
+    fitting = [o for o in orgs if text_width(o, ORG_MIN_PT) / MM <= room]
+    size = _size(
+        ORG_PT, ORG_MIN_PT, lambda pt: all(text_width(o, pt) / MM <= room for o in fitting)
+    )
+    if len(fitting) < len(orgs):
+        return size, room
+    widest = max([text_width(o, size) / MM for o in orgs] + [head, WRITE_ORG_MM])
+    return size, min(widest, room)
 
 
 def sheet(people: list[tuple[str, str]], measure: float, heads: tuple[str, str]) -> Sheet:
@@ -115,32 +135,41 @@ def sheet(people: list[tuple[str, str]], measure: float, heads: tuple[str, str])
     order on a text area ``measure`` mm wide; ``heads``: the name and organisation
     columns' headings."""
     words = [name_words(name) for name, _ in people]
-    orgs = [org for _, org in people]
     head_who, head_org = (text_width(h, HEAD_PT, 600) / MM for h in heads)
-    two = max([two_lines(w, NAME_PT) for w in words] + [head_who, WRITE_NAME_MM])
-    one = max([_one_line(w, NAME_PT) for w in words] + [two])
-    org = max([text_width(o, ORG_PT) / MM for o in orgs] + [head_org, WRITE_ORG_MM])
-    room = measure - NUMBER_MM - 4 * PAD_MM - 2 * SLACK_MM - SIGNATURE_MIN_MM
-    who_w, org_w, sig = two, org, SIGNATURE_MIN_MM
-    spare = room - two - org
-    if spare >= 0:
-        give = min(spare, SIGNATURE_MM - SIGNATURE_MIN_MM)
+    room = measure - NUMBER_MM - 4 * PAD_MM - 2 * SLACK_MM
+    least = max(head_who, WRITE_NAME_MM)
+    full = [two_lines(w, NAME_PT) for w in words]  # each name in two lines at 10.5 pt
+    long = [
+        two_lines(w, NAME_MIN_PT)
+        for (n, _), w in zip(people, words, strict=True)
+        if len(n) > LONG_NAME
+    ]
+    short = [width for (n, _), width in zip(people, full, strict=True) if len(n) <= LONG_NAME]
+    two = max([*short, *long, least])
+    # The names never take the organisations' room to write in.
+    who_w = min(two, room - SIGNATURE_MIN_MM - WRITE_ORG_MM)
+    org_pt, org_w = organisations([o for _, o in people], room - SIGNATURE_MIN_MM - who_w, head_org)
+    sig, spare = SIGNATURE_MIN_MM, room - SIGNATURE_MIN_MM - who_w - org_w
+    for name_goal, sig_goal in (
+        (who_w, SIGNATURE_EASY_MM),
+        (max([*full, least]), SIGNATURE_EASY_MM),
+        (who_w, SIGNATURE_MM),
+        (max([_one_line(w, NAME_PT) for w in words] + [least]), SIGNATURE_MM),
+    ):
+        give = max(0.0, min(spare, sig_goal - sig))
         sig, spare = sig + give, spare - give
-        give = min(spare, one - two)  # names on one line
+        give = max(0.0, min(spare, name_goal - who_w))
         who_w, spare = who_w + give, spare - give
-        who_w, org_w, sig = who_w + spare / 3, org_w + spare / 3, sig + spare / 3
-    else:  # the longest name and organisation share what a 45 mm signature leaves
-        who_w, org_w = two * room / (two + org), org * room / (two + org)
-    rows = []
-    for (name, organisation), items in zip(people, words, strict=True):
-        name_pt = _size(NAME_PT, NAME_MIN_PT, _in_two_lines(items, who_w))
-        org_pt = _size(ORG_PT, ORG_MIN_PT, _on_one_line(organisation, org_w))
-        rows.append(Row(*split_name(name), name_pt, org_pt))
+    who_w, org_w, sig = who_w + spare / 3, org_w + spare / 3, sig + spare / 3
+    rows = [
+        Row(*split_name(name), _size(NAME_PT, NAME_MIN_PT, _in_two_lines(items, who_w)), org_pt)
+        for (name, _), items in zip(people, words, strict=True)
+    ]
     who = round(who_w + 2 * PAD_MM + SLACK_MM, 1)
     org_col = round(org_w + 2 * PAD_MM + SLACK_MM, 1)
     sig = round(sig, 1)
     columns = {"n": round(measure - who - org_col - sig, 1), "who": who, "org": org_col}
-    return Sheet({**columns, "sig": sig}, rows)
+    return Sheet({**columns, "sig": sig}, rows, org_pt)
 
 
 # The sheet's height, measured on the PDF (A4 and Letter, one- and three-line titles):
