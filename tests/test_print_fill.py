@@ -367,3 +367,40 @@ def test_a_page_left_under_half_full_ends_with_room_for_notes_in_the_kit_languag
         assert flow.HALF < at.fills[page - 1] < 1.0
     found = [n for n in range(1, pages + 1) if "Aantekeningen" in _words(path, n)]
     assert found == [*ruled, pages]  # and the notes page at the end
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [("spagaat.yaml", "Aantekeningen"), ("edge-en.yaml", "Notes"),
+     ("clients/harbourside.yaml", "Notes")],
+)  # fmt: skip
+def test_the_notes_area_is_headed_in_the_kit_language_and_ruled_as_planned(
+    root: Path, name: str, heading: str
+) -> None:
+    from werkvorm.compose import compose
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
+    from werkvorm.render.documents import layout_request
+
+    project = Project(root)
+    path = root / "workshops" / name
+    inputs = load_inputs(project, project.kind_of(path), path)
+    session = compose(inputs.workshop, inputs.client)
+    block = next(b for b in session.blocks if b.exercise)
+    fl = flow.replace(flow.block_flow(block, paper(session.paper)), notes=6)
+    html = layout_request(
+        "handout.html.j2", session, document="handout.pdf", extra={"plan": {block.id: fl}}
+    ).html
+    area = html[html.index(f'<section class="notes-room" id="notes-{block.id}">') :]
+    area = area[: area.index("</section>")]
+    assert f"<h3>{heading}</h3>" in area and area.count('<div class="line"></div>') == 6
+    assert html.index(area) < html.index(f'id="block-{block.id}"')  # before the block
+    inside = {block.id: flow.replace(fl, notes_in=True)}
+    html = layout_request(
+        "handout.html.j2", session, document="handout.pdf", extra={"plan": inside}
+    ).html
+    assert (
+        html.index(f'id="block-{block.id}"')
+        < html.index('class="notes-room"')
+        < html.index('class="ex-ws')
+    )
