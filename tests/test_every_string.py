@@ -149,7 +149,9 @@ def comparable(text: str, *, symbols: bool = True) -> str:
     for a PDF made where no installed font has them (werkvorm warns)."""
     # PDFium reads a hyphen at a line break as U+FFFE: hyphens are not compared
     text = unicodedata.normalize("NFC", text).translate(QUOTES).replace("\ufffe", "")
-    text = text.replace("-", "").replace("\u2010", "")  # and a hyphen set at a line break
+    # nor a hyphen set at a line break, nor the non-breaking hyphen (U+2011, the same
+    # glyph) that keeps a short compound such as "Kramer-Öztürk" whole on a slide
+    text = text.replace("-", "").replace("\u2010", "").replace("\u2011", "")
     return "".join(
         c
         for c in text

@@ -75,6 +75,11 @@ class Flow:
     trim: int = 0
     facing: bool = False
     tried: bool = False
+    # the page before this block's exercise box stays under half full all the same: it
+    # ends with ``notes`` ruled lines for notes (``with_notes``), before the block or,
+    # ``notes_in`` it, between the block's intro and its box
+    notes: int = 0
+    notes_in: bool = False
 
     def split(self, index: int) -> int | None:
         """Items of checklist ``index`` before its page break (None: it flows)."""
@@ -155,6 +160,8 @@ class Placement:
     blank: list[bool]  # a page WeasyPrint left empty before a left-hand page
     opens: list[str]  # the block id whose content opens each page ("" for none)
     blocks: dict[str, Placed]
+    # each ruled notes area (``Flow.notes``) by the block it stands before: its pages
+    rooms: dict[str, set[int]] = field(default_factory=dict)
 
 
 def _classes(box: Any) -> list[str]:
@@ -220,6 +227,9 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
         placed = placement.blocks.get(block)
         if placed is not None:
             _landed(placed, number, box, classes, height)
+        if "notes-room" in classes:
+            room = box.element.get("id", "").removeprefix("notes-")
+            placement.rooms.setdefault(room, set()).add(number)
 
     for child in page_box.children:
         if type(child).__name__ != "MarginBox":
@@ -383,7 +393,87 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             plan = {**plan, back[0]: replace(undone, tried=True)}  # laid out as before
             continue
         plan, laid, at = better, now, landed
-    return laid
+    noted = with_notes(plan, at, session)
+    if noted == plan:
+        return laid
+    now = lay_out(noted)
+    return now if _kept(at, placements(now.document, session), noted) else laid
+
+
+# ---------------------------------------------------------------- room for notes
+#
+# A page that stays under half full because the next block's exercise box and worksheet
+# need a page of their own ends with a ruled notes area (a small heading, 9 mm lines)
+# down to a little above the page foot, so that it reads as finished. It is laid out
+# once more at the end, and kept only when nothing else moved.
+
+NOTES_HEAD = 18.0  # mm: the gap above the area, its heading and the space under it
+NOTES_FOOT = 5.0  # mm kept free above the page foot: the area never runs over the page
+NOTES_MIN = 4  # ruled lines at least; a smaller room stays empty
+
+
+def _room(at: Placement, n: int) -> str:
+    """The block whose exercise box, with its worksheet (or facing it from a left-hand
+    page), opens page ``n + 1`` and leaves page ``n`` under half full ("" for none)."""
+    if at.blank[n - 1] or at.fills[n - 1] >= HALF or n >= len(at.opens):
+        return ""
+    block = at.opens[n]
+    placed = at.blocks.get(block)
+    if placed is None or placed.exercise != n + 1:
+        return ""
+    together = placed.ws_first == n + 1
+    facing_it = placed.ws_first == n + 2 and (n + 1) % 2 == 0
+    return block if together or facing_it else ""
+
+
+def with_notes(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan with a ruled notes area at the end of each page (but the cover, the
+    closing and the notes page) that an exercise box with its worksheet leaves under
+    half full: as many 9 mm lines as fit the room the layout ``at`` measured."""
+    P = paper(session.paper)
+    height = P.height - P.top - P.bottom
+    new = dict(plan)
+    for n in range(2, len(at.fills) - 2):
+        block = _room(at, n)
+        if not block:
+            continue
+        free = (1 - at.fills[n - 1]) * height - NOTES_HEAD - NOTES_FOOT
+        lines = math.floor(free / 9.0)
+        if lines < NOTES_MIN:
+            continue
+        fl = new.get(block) or block_flow(_item(session, block), P)
+        inside = at.blocks[block].first <= n  # its heading and intro stay on page n
+        new[block] = replace(fl, notes=lines, notes_in=inside)
+    return new
+
+
+def _kept(at: Placement, now: Placement, plan: dict[str, Flow]) -> bool:
+    """The notes areas of ``plan`` each stayed on the page they fill, and nothing else
+    moved: the same pages, each opened by the same block, every box where it was."""
+    if len(now.fills) != len(at.fills) or now.opens != at.opens or now.blank != at.blank:
+        return False
+    where = [(p.first, p.exercise, p.ws_first, p.ws_last) for p in at.blocks.values()]
+    if where != [(p.first, p.exercise, p.ws_first, p.ws_last) for p in now.blocks.values()]:
+        return False
+    wanted = {k: {at.blocks[k].exercise - 1} for k, fl in plan.items() if fl.notes}
+    return now.rooms == wanted
+
+
+def noted(at: Placement) -> list[str]:
+    """Each page that ends with room for notes, and why (``check --verbose``)."""
+    said = []
+    for block, pages in sorted(at.rooms.items(), key=lambda kv: min(kv[1])):
+        placed = at.blocks[block]
+        what = f"block {placed.number} '{placed.title}'"
+        if placed.ws_first == placed.exercise:
+            why = f"the exercise and worksheet of {what} need a page of their own"
+        else:
+            why = (
+                f"the exercise of {what} cannot share a page with its worksheet, so it "
+                f"starts on the left-hand page {placed.exercise}, facing it"
+            )
+        said.append(f"handout page {min(pages)} ends with room for notes: {why}")
+    return said
 
 
 def _item(session: Session, block: str) -> SessionItem:
