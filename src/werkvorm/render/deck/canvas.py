@@ -17,7 +17,7 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from werkvorm.compose.colours import WERKVORM_PRIMARY, contrast
@@ -430,11 +430,9 @@ class Canvas:
             p.space_before = Pt(round(side_size(size) * 0.6)) if n == 0 else Pt(0)
             _oxml.no_bullet(p)
 
-    def centre_if_short(
-        self, ph: Any, size: int, bullets: bool, *, centre_text: bool = False
-    ) -> None:
+    def centre_if_short(self, ph: Any, size: int, bullets: bool) -> None:
         """Text that takes under half its box sits in the middle of it, not in the top
-        third; a statement is centred across the box too."""
+        third."""
         width = Emu(ph.width).pt - INSET_X_PT - (BULLET_INDENT_PT if bullets else 0)
         paragraphs = ph.text_frame.paragraphs
         lines = sum(
@@ -445,9 +443,6 @@ class Canvas:
         )
         if lines * 1.2 < Emu(ph.height).pt * 0.5:
             _oxml.anchor(ph, "ctr")
-            if centre_text:
-                for p in paragraphs:
-                    p.alignment = PP_ALIGN.CENTER
 
     def title_above(self, slide: Any, body: Any) -> None:
         """On a layout whose text sits above its title (a section layout), swap the two

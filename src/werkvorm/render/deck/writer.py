@@ -39,10 +39,9 @@ from werkvorm.render.textfit import INSET_X_PT, INSET_Y_PT
 MAX_BULLETS = 6
 AGENDA_ROWS = 12
 BULLET_MIN = 24  # bullets below this continue on a next slide, or check warns
-SHORT_MAX = 32  # up to three short bullets are set this large
+SHORT_MAX = 32  # up to four short bullets or questions, and one statement, are set this large
 STATEMENT = 160  # characters: one item this short is a statement
-STATEMENT_MAX = 40
-UNDER_TITLE = 0.8  # a statement or a one-sentence exercise: at most this of its title
+UNDER_TITLE = 0.8  # a one-sentence exercise: at most this of its title
 TWO_COLUMNS = 32  # five or six items this short are set in two columns
 TITLE_SLIDE_MIN = 32
 TITLE_OVER_SUB = 1.6  # the title slide's title at least this many times its details
@@ -189,8 +188,8 @@ class DeckWriter(Canvas):
             where = f"slide {len(self.prs.slides)}, {what}"
             alone = len(chunks) == 1 and len(chunk) == 1
             if ph is not None and alone and len(to_plain(chunk[0])) <= STATEMENT:
-                under = max(BODY_MIN, int(cap * UNDER_TITLE))
-                self.statement(ph, chunk[0], where, largest=min(STATEMENT_MAX, under))
+                # the one question is set as large as two would be (32 pt), not smaller
+                self.statement(ph, chunk[0], where, largest=min(SHORT_MAX, cap))
             elif ph is not None and chunk:
                 short = len(chunk) <= 4 and all(len(to_plain(c)) <= 48 for c in chunk)
                 two = len(chunk) >= 5 and all(len(to_plain(c)) <= TWO_COLUMNS for c in chunk)
@@ -206,13 +205,13 @@ class DeckWriter(Canvas):
                 )
                 if size < BULLET_MIN and len(chunk) > 1:
                     self.note(f"{where}: bullets at {size} pt (24 pt or more reads from the back)")
-                self.centre_if_short(ph, size, bullets)
+                self.anchor_list(ph, size, bullets)
             self.drop_empty(slide)
             self.notes(slide, *notes)
 
-    def statement(self, ph: Any, text: str, what: str, largest: int = STATEMENT_MAX) -> None:
-        """One sentence or question, large and centred, never larger than the title
-        above it; a leading number set big."""
+    def statement(self, ph: Any, text: str, what: str, largest: int = SHORT_MAX) -> None:
+        """One sentence or question, large, in the middle of the body box, never larger
+        than the title above it; a leading number set big."""
         big = BIG_NUMBER.match(to_plain(text))
         if big:
             rest = to_plain(text)[big.end() :].strip()
@@ -228,21 +227,32 @@ class DeckWriter(Canvas):
                 r.font.bold = True
         else:
             size = self.fill(ph, [text], largest=largest, bullets=False, what=what)
-        self.place_alone(ph, size, centre_text=True)
-
-    def place_alone(self, ph: Any, size: int, *, centre_text: bool = False) -> None:
-        """A statement, or an exercise on the content layout: on werkvorm's own template
-        in the middle of the body when it is short; on a client's template at the top of
-        the template's body box, right under the title (centred in the box, UFRJ's
-        one-sentence exercise floated mid-slide ~35 mm under its title), a statement
-        aligned as the template aligns its titles."""
-        if self.branded:
-            self.centre_if_short(ph, size, False, centre_text=centre_text)
-            return
-        _oxml.anchor(ph, "t")
-        if centre_text and _oxml.title_alignment(ph.part.slide.slide_layout) == "ctr":
+        _oxml.anchor(ph, "ctr")
+        # centred across the box on werkvorm's own template; on a client's as its titles
+        if self.branded or _oxml.title_alignment(ph.part.slide.slide_layout) == "ctr":
             for p in ph.text_frame.paragraphs:
                 p.alignment = PP_ALIGN.CENTER
+
+    def anchor_list(self, ph: Any, size: int, bullets: bool) -> None:
+        """Bullets, questions or a quote: on werkvorm's own template in the middle of the
+        body when short; on a client's template always in the middle of the body box, as
+        its statements, so that the text does not jump from top to middle and back when
+        the presenter flips through the deck (Rivierstaal's bullets sat at the top on
+        one slide and in the middle on the next)."""
+        if self.branded:
+            self.centre_if_short(ph, size, bullets)
+        else:
+            _oxml.anchor(ph, "ctr")
+
+    def place_alone(self, ph: Any, size: int) -> None:
+        """An exercise on the content layout: on werkvorm's own template in the middle of
+        the body when it is short; on a client's template at the top of the template's
+        body box, right under the title (centred in the box, UFRJ's one-sentence exercise
+        floated mid-slide ~35 mm under its title)."""
+        if self.branded:
+            self.centre_if_short(ph, size, False)
+        else:
+            _oxml.anchor(ph, "t")
 
     def title_slide(self) -> None:
         """The title large (32 pt or more, else ``check`` warns); under it the subtitle and
@@ -543,7 +553,7 @@ class DeckWriter(Canvas):
                 p.space_before = Pt(round(size * 0.5))
                 _oxml.no_bullet(p)
                 self.report.slides[-1].small.append(by)
-            self.centre_if_short(bodies[0], size, False)
+            self.anchor_list(bodies[0], size, False)
         self.drop_empty(slide)
         self.notes(slide, *notes)
 
