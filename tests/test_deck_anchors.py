@@ -36,6 +36,13 @@ TEMPLATES: dict[str, Path | None] = {
     "plain": None,
 }
 QUESTION_PT = 32  # what up to four short questions are set at, under a 36 pt title
+# one long question (156 characters) with a Chinese name and Arabic in it, added before
+# "Twee groepen": it shrinks to fit, and stays inside its box
+LONG_TITLE = "Een lange vraag"
+LONG = (
+    "Wat zou 李小龙 zeggen als jullie afdeling morgen een bericht in het Arabisch "
+    "(مرحبا بكم في ورشة العمل) plaatst, en wie leest het na voordat het online gaat?"
+)
 
 
 def _kinds() -> dict[str, str]:
@@ -53,7 +60,7 @@ def _kinds() -> dict[str, str]:
                 kinds[sl["title"]["nl"]] = "statement" if len(items) == 1 else kind
         if "exercise" in block:
             kinds[f"Opdracht: {block['exercise']['title']['nl']}"] = "exercise"
-    return kinds
+    return {**kinds, LONG_TITLE: "statement"}
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +70,11 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     root = tmp_path_factory.mktemp("anchors")
     shutil.copytree(REPO / "workshops", root / "workshops")
+    workshop = root / "workshops" / WORKSHOP.name
+    text = workshop.read_text(encoding="utf-8")
+    before = "      - title: {nl: Twee groepen, en: Two groups}\n"
+    long = f"      - title: {LONG_TITLE}\n        questions:\n          - {LONG}\n"
+    workshop.write_text(text.replace(before, long + before, 1), encoding="utf-8")
     clients = root / "workshops" / "clients"
     Presentation().save(str(clients / "plain-4x3.pptx"))
     out: dict[str, Any] = {}
@@ -121,15 +133,18 @@ def _walk(prs: Any) -> Iterator[tuple[int, str, str, float, Any, list[float]]]:
 def test_a_statement_is_set_at_the_questions_size(decks: dict[str, Any], name: str) -> None:
     """ "Hoe zou jullie afdeling social media kunnen inzetten?" at 32 pt, as large as the
     two questions of "Herken je dit?", never larger than its title."""
-    seen: dict[str, list[float]] = {"statement": [], "questions": []}
+    seen: dict[str, list[float]] = {"statement": [], "questions": [], "long": []}
     for n, title, kind, top, _shape, sizes in _walk(decks[name]):
         if kind in seen:
             seen[kind] += sizes
             assert max(sizes) <= top, f"slide {n} '{title}': {max(sizes)} over {top}"
         if title in ("Tien minuten", "Herken je dit?"):
             assert set(sizes) == {min(QUESTION_PT, top)}, f"slide {n} '{title}': {sizes}"
-    assert seen["statement"] and seen["questions"], seen
-    assert min(seen["statement"]) >= max(seen["questions"]), seen
+        if title == LONG_TITLE:  # shrunk to fit its box, and no further than needed
+            assert 24 <= sizes[0] <= min(QUESTION_PT, top), (n, sizes)
+            seen["long"] = sizes
+    assert seen["statement"] and seen["questions"] and seen["long"], seen
+    assert max(seen["statement"]) >= max(seen["questions"]), seen
 
 
 @pytest.mark.parametrize("name", list(TEMPLATES))
