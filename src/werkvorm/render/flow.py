@@ -162,6 +162,13 @@ class Placement:
     blocks: dict[str, Placed]
     # each ruled notes area (``Flow.notes``) by the block it stands before: its pages
     rooms: dict[str, set[int]] = field(default_factory=dict)
+    # the closing (takeaways and sources): its first and last page (0: none printed);
+    # the notes page (0: none, or not known: the last page); the page a notes area under
+    # the closing is on (0: none); the closing's gaps tightened (``CLOSING``)
+    closing: tuple[int, int] = (0, 0)
+    notes_page: int = 0
+    closing_room: int = 0
+    closing_tight: bool = False
 
 
 def _classes(box: Any) -> list[str]:
@@ -227,9 +234,12 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
         placed = placement.blocks.get(block)
         if placed is not None:
             _landed(placed, number, box, classes, height)
-        if "notes-room" in classes:
+        if "closing-room" in classes:
+            placement.closing_room = placement.closing_room or number
+        elif "notes-room" in classes:
             room = box.element.get("id", "").removeprefix("notes-")
             placement.rooms.setdefault(room, set()).add(number)
+        _ends(placement, number, box, classes)
 
     for child in page_box.children:
         if type(child).__name__ != "MarginBox":
@@ -237,6 +247,23 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
     placement.fills.append(min(1.0, max(0.0, (deepest - top) / height)) if height else 0.0)
     placement.blank.append(bool(page_box.page_type.blank))
     placement.opens.append(opened[0] if opened[0] != "-" else "")
+
+
+def _ends(placement: Placement, number: int, box: Any, classes: list[str]) -> None:
+    """Where the closing (its first and last page with ink) and the notes page landed."""
+    if "notes-page" in classes:
+        placement.notes_page = placement.notes_page or number
+    if "closing" not in classes or not _inked(box):
+        return
+    placement.closing_tight = "tight" in classes
+    placement.closing = (placement.closing[0] or number, number)
+
+
+def _inked(box: Any) -> bool:
+    children = getattr(box, "children", None)
+    if not children:
+        return bool(box.margin_height() > 0)
+    return any(_inked(child) for child in children)
 
 
 def placements(document: Any, session: Session) -> Placement:
@@ -394,10 +421,12 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             continue
         plan, laid, at = better, now, landed
     noted = with_notes(plan, at, session)
-    if noted == plan:
-        return laid
-    now = lay_out(noted)
-    return now if _kept(at, placements(now.document, session), noted) else laid
+    if noted != plan:
+        now = lay_out(noted)
+        landed = placements(now.document, session)
+        if _kept(at, landed, noted):
+            plan, laid, at = noted, now, landed
+    return _close(lay_out, plan, laid, at, session)
 
 
 # ---------------------------------------------------------------- room for notes
@@ -473,7 +502,102 @@ def noted(at: Placement) -> list[str]:
                 f"starts on the left-hand page {placed.exercise}, facing it"
             )
         said.append(f"handout page {min(pages)} ends with room for notes: {why}")
+    if at.closing_room:
+        said.append(
+            f"handout page {at.closing_room} ends with room for notes under the closing, "
+            "instead of a notes page that would take a sheet of its own"
+        )
     return said
+
+
+def short_closing(at: Placement) -> list[str]:
+    """The page the whole closing is on, when it is under half full and a notes page
+    follows (allowed: the handout ends there), and why (``check --verbose``)."""
+    first, last = at.closing
+    if not first or first != last or at.closing_room or at.fills[first - 1] >= HALF:
+        return []
+    empty = round((1 - at.fills[first - 1]) * 100)
+    return [
+        f"handout page {first} is {empty} % empty: it holds the closing (takeaways and "
+        f"sources) and ends the handout; the notes page follows on page {first + 1}"
+    ]
+
+
+# ---------------------------------------------------------------- the closing
+#
+# The closing (takeaways, then sources) follows the last block; the notes page ends the
+# handout. A closing that runs a few entries onto a page of their own is tightened: the
+# last block's worksheet gives up a writing line a question (``TRIM``, never below the
+# floor) and the gaps before the takeaways and the sources narrow, when that brings the
+# whole closing onto one page. A notes page that would open a sheet of its own (an odd
+# page count) becomes ruled lines under the closing instead, when the closing page has
+# room for ``CLOSING_NOTES_MIN`` lines: one sheet less. Each is laid out once and kept
+# only when the closing lands as planned and no block moved.
+
+CLOSING = "#closing"  # the plan's entry for the closing (no block id starts with "#")
+CLOSING_NOTES_MIN = 8  # lines under the closing at least, else the notes page stays
+
+
+def _tighten_closing(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan with the closing tightened when it ran onto a page it leaves under half
+    full (the same plan when not)."""
+    first, last = at.closing
+    if CLOSING in plan or not first or first == last or at.fills[last - 1] >= HALF:
+        return plan
+    new = {**plan, CLOSING: Flow(False, False, False, False, trim=TRIM)}
+    final = session.blocks[-1] if session.blocks else None
+    placed = at.blocks.get(final.id) if final is not None else None
+    if final is not None and placed is not None and placed.ws_last == first:
+        fl = new.get(final.id) or block_flow(final, paper(session.paper))
+        new[final.id] = replace(fl, trim=TRIM)
+    return new
+
+
+def _closing_notes(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan with ruled lines under the closing instead of a notes page, when that
+    page would open a sheet of its own (the same plan when not)."""
+    pages = len(at.fills)
+    end = at.closing[1] or pages - 1
+    if at.notes_page != pages or pages % 2 == 0 or end != pages - 1 or at.blank[end - 1]:
+        return plan
+    P = paper(session.paper)
+    free = (1 - at.fills[end - 1]) * (P.height - P.top - P.bottom) - NOTES_HEAD - NOTES_FOOT
+    lines = math.floor(free / 9.0)
+    if lines < CLOSING_NOTES_MIN:
+        return plan
+    closing = plan.get(CLOSING) or Flow(False, False, False, False)
+    return {**plan, CLOSING: replace(closing, notes=lines)}
+
+
+def _closed(at: Placement, now: Placement, plan: dict[str, Flow]) -> bool:
+    """The closing landed as ``plan`` meant: on one page (its notes under it), no page
+    more, and every block where it was."""
+    where = [(p.first, p.exercise, p.ws_first, p.ws_last) for p in at.blocks.values()]
+    if where != [(p.first, p.exercise, p.ws_first, p.ws_last) for p in now.blocks.values()]:
+        return False
+    first, last = now.closing
+    if plan[CLOSING].notes:
+        return now.notes_page == 0 and now.closing_room == (last or first) == len(now.fills)
+    return first == last and len(now.fills) <= len(at.fills)
+
+
+def _close(
+    lay_out: Callable[[dict[str, Flow]], Any],
+    plan: dict[str, Flow],
+    laid: Any,
+    at: Placement,
+    session: Session,
+) -> Any:
+    """The layout with the closing tightened and its notes under it where that helps."""
+    for step in (_tighten_closing, _closing_notes):
+        better = step(plan, at, session)
+        if better == plan:
+            continue
+        now = lay_out(better)
+        landed = placements(now.document, session)
+        if _closed(at, landed, better):
+            plan, laid, at = better, now, landed
+    return laid
 
 
 def _item(session: Session, block: str) -> SessionItem:
@@ -495,14 +619,29 @@ class EmptyPage:
         return f"{said}: {self.why}" if self.why else f"{said}, and nothing explains it"
 
 
+def _ends_free(at: Placement) -> set[int]:
+    """The pages that may be under half full: the last, the notes page, and the page the
+    whole closing is on (or, with no closing, the last block's page before the notes).
+    A page the closing only runs onto is not one of them."""
+    pages = len(at.fills)
+    notes = at.notes_page or pages
+    first, last = at.closing
+    free = {pages, notes}
+    if not first:
+        free.add(notes - 1)
+    elif first == last:
+        free.add(first)
+    return free
+
+
 def half_empty(at: Placement) -> list[EmptyPage]:
     """Every page but the cover, the closing page and the notes page under half full,
     with why when the next page opens with a worksheet that could not fit on it."""
     found: list[EmptyPage] = []
-    last = len(at.fills) - 2  # the closing page; the notes page follows
-    for n in range(2, last):
+    free = _ends_free(at)
+    for n in range(2, len(at.fills) + 1):
         fill = 0.0 if at.blank[n - 1] else at.fills[n - 1]
-        if fill >= HALF:
+        if fill >= HALF or n in free:
             continue
         found.append(EmptyPage(n, round((1 - fill) * 100), _why(at, n), at.blank[n - 1]))
     return found
@@ -526,17 +665,36 @@ def facing(at: Placement) -> list[str]:
 def tightened(at: Placement) -> list[str]:
     """Each worksheet that gave up a writing line a question (a blank row a table) so
     that it fits the page before with its box (``check --verbose`` says so)."""
+    final = max((p.number for p in at.blocks.values()), default=0)
+
+    def why(p: Placed) -> str:
+        if at.closing_tight and p.number == final and p.ws_last == at.closing[0]:
+            return (
+                "so that the closing (takeaways and sources) fits on this page with it "
+                "instead of running a few entries onto the next"
+            )
+        return (
+            "so that it fits on this page with its exercise box instead of leaving the "
+            "page half empty"
+        )
+
     return [
         f"handout page {p.ws_first}: the worksheet of block {p.number} '{p.title}' has one "
         "writing line fewer per question (one blank row fewer per table, never under "
-        f"{FLOOR_LINES} lines or {FLOOR_ROWS} rows), so that it fits on this page with its "
-        "exercise box instead of leaving the page half empty"
+        f"{FLOOR_LINES} lines or {FLOOR_ROWS} rows), {why(p)}"
         for p in sorted(at.blocks.values(), key=lambda p: p.number)
         if p.tight
     ]
 
 
 def _why(at: Placement, n: int) -> str:
+    first, last = at.closing
+    if first < n == last:
+        return (
+            f"the closing (takeaways and sources) runs on from page {first} and ends here; "
+            "even with narrower gaps and the last worksheet one line shorter it does not "
+            f"fit on page {first}"
+        )
     after = n + 1
     while after <= len(at.blank) and at.blank[after - 1]:
         after += 1
