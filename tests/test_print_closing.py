@@ -205,3 +205,28 @@ def test_the_booklet_leaves_out_the_handouts_notes_page(tmp_path: Path) -> None:
     assert len(sides) == 6  # 3 sheets, both sides
     assert all("Aantekeningen" not in side for side in sides)  # no notes page at all
     assert "contact@opengesprek.example" in sides[0]  # the back cover, next to the cover
+
+
+@pytest.mark.slow
+def test_a_paragraph_never_leaves_its_last_two_lines_alone_over_a_page_turn(
+    tmp_path: Path,
+) -> None:
+    """Lage Weiden: the last two lines of block 2's paragraph ("een gewone functie, niet
+    om wie het organisatieaccount beheert, en om openbare social media.") opened page 4,
+    the back of the sheet; a paragraph now keeps three lines on each side of a break, so
+    this five-line one starts page 4 whole."""
+    import pdfplumber
+
+    _, laid = _laid(REPO / "workshops" / "clients" / "waterschap-lage-weiden.yaml")
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(laid.write())
+    with pdfplumber.open(path) as opened:
+        page3, page4 = (opened.pages[n].extract_text().split("\n") for n in (2, 3))
+    assert page3[-2:] == ["stemmen over de inrichting van twee pleinen.", "pagina 3 van 12"]
+    assert page4[1:6] == [
+        "Hij spreekt van professionele competenties omdat ze in je",
+        "beoordelingsgesprek aan bod kunnen komen: ze verbinden je gebruik van",
+        "social media met je verantwoordelijkheid. Het gaat om medewerkers met",
+        "een gewone functie, niet om wie het organisatieaccount beheert, en om",
+        "openbare social media.",
+    ]
