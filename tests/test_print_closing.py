@@ -153,7 +153,7 @@ def test_the_closing_with_all_its_sources_fits_the_page_it_starts_on(
     assert len(pages) == count
     assert _page_of(pages, "Om", "mee", "te", "nemen") == [closing]
     assert _page_of(pages, "Bronnen", "masterproef,") == [closing]  # the list whole
-    assert _page_of(pages, notes) == [count]  # the notes page follows
+    assert _page_of(pages, notes)[-1] == count  # the notes page follows
     fills = _fills(path)
     assert [f"page {n}" for n in range(2, count) if fills[n - 1] < flow.HALF] == []
     at = flow.placements(laid.document, session)
@@ -230,3 +230,43 @@ def test_a_paragraph_never_leaves_its_last_two_lines_alone_over_a_page_turn(
         "een gewone functie, niet om wie het organisatieaccount beheert, en om",
         "openbare social media.",
     ]
+
+
+# -- a box a page turn away from its heading ---------------------------------------------
+
+
+def test_a_block_whose_box_is_a_page_turn_from_its_heading_may_start_the_next_page() -> None:
+    fills = [1, 0.9, 0.62, 0.6, 0.9, 0.9]
+    opens = ["", "b1", "b1", "b3", "b4", "b5"]
+
+    def turnable(first: int, exercise: int, tall: float) -> bool:
+        placed = flow.Placed(3, "Praten", first, exercise, exercise, exercise, tall_block=tall)
+        at = flow.Placement(fills, [False] * 6, opens, {"b3": placed})
+        return flow._turnable(flow.Flow(True, True, False, False), placed, at)
+
+    assert turnable(3, 4, 0.85)  # heading on right-hand page 3, its box over the page
+    assert not turnable(2, 3, 0.85)  # a spread: the box faces its heading
+    assert not turnable(3, 3, 0.85)  # the box is on the heading's page
+    assert not turnable(3, 4, 0.95)  # the whole block would not fit one page
+
+
+@pytest.mark.slow
+def test_brugwerk_block_3_starts_page_4_with_its_box_and_page_3_ends_with_notes(
+    tmp_path: Path,
+) -> None:
+    """Page 3 (62 %) ended with block 3's heading and intro, its box and worksheet on
+    the back of the sheet; the block now starts page 4 whole, page 3 ends with room for
+    notes, and the handout keeps its 8 pages."""
+    session, laid = _laid(REPO / "workshops" / "clients" / "agentschap-brugwerk.yaml")
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(laid.write())
+    pages = _pages(path)
+    assert len(pages) == 8
+    assert pages[2][-5:] == ["Notities", "pagina", "3", "van", "8"]
+    assert _page_of(pages, "Praten", "mét,", "Werkblad:", "aankondiging") == [4]
+    at = flow.placements(laid.document, session)
+    assert flow.noted(at)[0] == (
+        "handout page 3 ends with room for notes: block 3 'Praten mét, niet óver je klant' "
+        "starts page 4 whole, so that its exercise box is not a page turn away from its "
+        "heading"
+    )

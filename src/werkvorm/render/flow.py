@@ -80,6 +80,9 @@ class Flow:
     # ``notes_in`` it, between the block's intro and its box
     notes: int = 0
     notes_in: bool = False
+    # its heading and intro ended a right-hand page with its exercise box (and worksheet)
+    # a page turn away: the whole block starts the next page (``_turn``)
+    turned: bool = False
 
     def split(self, index: int) -> int | None:
         """Items of checklist ``index`` before its page break (None: it flows)."""
@@ -150,6 +153,7 @@ class Placed:
     tall_block: float = 0.0
     tall_ws: float = 0.0  # the worksheet alone
     tight: bool = False  # its worksheet gave up a writing line a question (``Flow.trim``)
+    turned: bool = False  # it starts a page whole (``Flow.turned``)
     # each checklist of the worksheet (by its index): its items on each page it is on
     lists: dict[int, dict[int, int]] = field(default_factory=dict)
 
@@ -208,6 +212,8 @@ def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: flo
             placed.tall_block += tall
     if "exercise" in classes:
         placed.exercise = placed.exercise or number
+    if "block" in classes and "turned" in classes:
+        placed.turned = True
     if "worksheet" in classes:
         placed.ws_first = placed.ws_first or number
         placed.ws_last = number
@@ -420,6 +426,7 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             plan = {**plan, back[0]: replace(undone, tried=True)}  # laid out as before
             continue
         plan, laid, at = better, now, landed
+    plan, laid, at = _turn(lay_out, plan, laid, at, session)
     noted = with_notes(plan, at, session)
     if noted != plan:
         now = lay_out(noted)
@@ -427,6 +434,50 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
         if _kept(at, landed, noted):
             plan, laid, at = noted, now, landed
     return _close(lay_out, plan, laid, at, session)
+
+
+def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
+    """The block's heading and intro end a right-hand page (not at its top) and its
+    exercise box with its worksheet opens the next, the back of the sheet; the whole
+    block fits one page."""
+    first = placed.first
+    if fl.left or fl.facing or fl.turned or first < 2 or first % 2 == 0:
+        return False
+    if placed.exercise != first + 1 or placed.ws_first != first + 1 or placed.ws_last != first + 1:
+        return False
+    return at.opens[first - 1] != "" and placed.tall_block <= 0.9
+
+
+def _turn(
+    lay_out: Callable[[dict[str, Flow]], Any],
+    plan: dict[str, Flow],
+    laid: Any,
+    at: Placement,
+    session: Session,
+) -> tuple[dict[str, Flow], Any, Placement]:
+    """Each block whose exercise box is a page turn away from its heading starts the
+    next page whole, when that costs no page and leaves no page under half full but
+    the ones it left (which then end with room for notes)."""
+    P = paper(session.paper)
+    new = dict(plan)
+    for item in session.blocks:
+        placed = at.blocks.get(item.id)
+        fl = new.get(item.id) or block_flow(item, P)
+        if placed is not None and _turnable(fl, placed, at):
+            new[item.id] = replace(fl, turned=True, block_whole=True)
+    if new == plan:
+        return plan, laid, at
+    now = lay_out(new)
+    landed = placements(now.document, session)
+    left = {at.blocks[k].first for k, fl in new.items() if fl.turned and k in at.blocks}
+    was = {p.page for p in half_empty(at)}
+    worse = {p.page for p in half_empty(landed)} - was - left
+    whole = all(
+        landed.blocks[k].first == landed.blocks[k].exercise for k, fl in new.items() if fl.turned
+    )
+    if len(landed.fills) > len(at.fills) or worse or not whole:
+        return plan, laid, at
+    return new, now, landed
 
 
 # ---------------------------------------------------------------- room for notes
@@ -494,7 +545,12 @@ def noted(at: Placement) -> list[str]:
     for block, pages in sorted(at.rooms.items(), key=lambda kv: min(kv[1])):
         placed = at.blocks[block]
         what = f"block {placed.number} '{placed.title}'"
-        if placed.ws_first == placed.exercise:
+        if placed.turned:
+            why = (
+                f"{what} starts page {placed.first} whole, so that its exercise box is not "
+                "a page turn away from its heading"
+            )
+        elif placed.ws_first == placed.exercise:
             why = f"the exercise and worksheet of {what} need a page of their own"
         else:
             why = (
