@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from werkvorm.compose.session import Session, SessionExercise, SessionItem, WorksheetEntry
 from werkvorm.render.fonts import text_width
@@ -426,14 +426,14 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             plan = {**plan, back[0]: replace(undone, tried=True)}  # laid out as before
             continue
         plan, laid, at = better, now, landed
-    plan, laid, at = _turn(lay_out, plan, laid, at, session)
+    plan, laid, at = _turn(lay_out, Laid(plan, laid, at), session)
     noted = with_notes(plan, at, session)
     if noted != plan:
         now = lay_out(noted)
         landed = placements(now.document, session)
         if _kept(at, landed, noted):
             plan, laid, at = noted, now, landed
-    return _close(lay_out, plan, laid, at, session)
+    return _close(lay_out, Laid(plan, laid, at), session).layout
 
 
 def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
@@ -448,16 +448,19 @@ def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
     return at.opens[first - 1] != "" and placed.tall_block <= 0.9
 
 
-def _turn(
-    lay_out: Callable[[dict[str, Flow]], Any],
-    plan: dict[str, Flow],
-    laid: Any,
-    at: Placement,
-    session: Session,
-) -> tuple[dict[str, Flow], Any, Placement]:
+class Laid(NamedTuple):
+    """A plan, its layout and where that layout put everything."""
+
+    plan: dict[str, Flow]
+    layout: Any
+    at: Placement
+
+
+def _turn(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session) -> Laid:
     """Each block whose exercise box is a page turn away from its heading starts the
     next page whole, when that costs no page and leaves no page under half full but
     the ones it left (which then end with room for notes)."""
+    plan, at = was.plan, was.at
     P = paper(session.paper)
     new = dict(plan)
     for item in session.blocks:
@@ -466,18 +469,18 @@ def _turn(
         if placed is not None and _turnable(fl, placed, at):
             new[item.id] = replace(fl, turned=True, block_whole=True)
     if new == plan:
-        return plan, laid, at
+        return was
     now = lay_out(new)
     landed = placements(now.document, session)
     left = {at.blocks[k].first for k, fl in new.items() if fl.turned and k in at.blocks}
-    was = {p.page for p in half_empty(at)}
-    worse = {p.page for p in half_empty(landed)} - was - left
+    before = {p.page for p in half_empty(at)}
+    worse = {p.page for p in half_empty(landed)} - before - left
     whole = all(
         landed.blocks[k].first == landed.blocks[k].exercise for k, fl in new.items() if fl.turned
     )
     if len(landed.fills) > len(at.fills) or worse or not whole:
-        return plan, laid, at
-    return new, now, landed
+        return was
+    return Laid(new, now, landed)
 
 
 # ---------------------------------------------------------------- room for notes
@@ -637,23 +640,17 @@ def _closed(at: Placement, now: Placement, plan: dict[str, Flow]) -> bool:
     return first == last and len(now.fills) <= len(at.fills)
 
 
-def _close(
-    lay_out: Callable[[dict[str, Flow]], Any],
-    plan: dict[str, Flow],
-    laid: Any,
-    at: Placement,
-    session: Session,
-) -> Any:
+def _close(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session) -> Laid:
     """The layout with the closing tightened and its notes under it where that helps."""
     for step in (_tighten_closing, _closing_notes):
-        better = step(plan, at, session)
-        if better == plan:
+        better = step(was.plan, was.at, session)
+        if better == was.plan:
             continue
         now = lay_out(better)
         landed = placements(now.document, session)
-        if _closed(at, landed, better):
-            plan, laid, at = better, now, landed
-    return laid
+        if _closed(was.at, landed, better):
+            was = Laid(better, now, landed)
+    return was
 
 
 def _item(session: Session, block: str) -> SessionItem:
