@@ -270,3 +270,18 @@ def test_brugwerk_block_3_starts_page_4_with_its_box_and_page_3_ends_with_notes(
         "starts page 4 whole, so that its exercise box is not a page turn away from its "
         "heading"
     )
+
+
+@pytest.mark.slow
+def test_three_pages_over_are_a_page_of_actions_two_notes_pages_and_the_back(
+    tmp_path: Path,
+) -> None:
+    session, _ = _laid(REPO / "workshops" / "clients" / "waterschap-lage-weiden.yaml")
+    path = tmp_path / "padding.pdf"
+    path.write_bytes(booklet.padding(session, 8))  # 8 pages: 3 pages and the back over
+    pages = _pages(path)
+    assert len(pages) == 4
+    assert pages[0][:7] == ["Mijn", "acties", "Wat", "ik", "ga", "doen", "Wanneer"]
+    assert pages[0][7:9] == ["Met", "wie"]
+    assert [page[:1] for page in pages[1:3]] == [["Aantekeningen"], ["Aantekeningen"]]
+    assert "contact@opengesprek.example" in pages[3]
