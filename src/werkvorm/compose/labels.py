@@ -22,6 +22,11 @@ LABELS: dict[str, dict[str, str]] = {
         "takeaways": "Om mee te nemen",
         "sources": "Bronnen",
         "notes": "Aantekeningen",
+        # the booklet's page of actions (render/booklet.py: never three notes pages in a row)
+        "my_actions": "Mijn acties",
+        "action_what": "Wat ik ga doen",
+        "action_when": "Wanneer",
+        "action_who": "Met wie",
         "time": "Tijd",
         "block": "Onderdeel",
         "block_word": "blok",
@@ -136,6 +141,11 @@ LABELS: dict[str, dict[str, str]] = {
         "takeaways": "Takeaways",
         "sources": "Sources",
         "notes": "Notes",
+        # the booklet's page of actions (render/booklet.py: never three notes pages in a row)
+        "my_actions": "My actions",
+        "action_what": "What I will do",
+        "action_when": "By when",
+        "action_who": "With whom",
         "time": "Time",
         "block": "Block",
         "block_word": "block",

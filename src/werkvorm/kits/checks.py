@@ -393,7 +393,14 @@ def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[
     from werkvorm.compose.trainer import apply_project_file
     from werkvorm.kits.build import _project_templates
     from werkvorm.render.documents import handout_layout
-    from werkvorm.render.flow import facing, half_empty, noted, placements, tightened
+    from werkvorm.render.flow import (
+        facing,
+        half_empty,
+        noted,
+        placements,
+        short_closing,
+        tightened,
+    )
 
     if not any(b.exercise and b.exercise.worksheet for b in session.blocks):
         return []  # only a worksheet that could not fit leaves a page under half full
@@ -406,4 +413,5 @@ def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[
     doc = inputs.client.doc if inputs.client is not None else inputs.workshop.doc
     at = placements(laid.document, session)
     said = [page.sentence() for page in half_empty(at)] + noted(at) + facing(at) + tightened(at)
+    said += short_closing(at)
     return [Problem(display_path(doc.path), message=text, severity="note") for text in said]

@@ -86,11 +86,35 @@ def impose_into(
         _place(out, forms, side, stamps)
 
 
-def _pages(out: pikepdf.Pdf, *documents: bytes) -> tuple[list[pikepdf.Object], float]:
-    """Every page of ``documents`` (the handout, then its padding) as forms in ``out``."""
-    sources = [pikepdf.open(io.BytesIO(data)) for data in documents if data]
-    forms = [out.copy_foreign(page.as_form_xobject()) for src in sources for page in src.pages]
-    return forms, float(sources[0].pages[0].mediabox[3])
+def _pages(
+    out: pikepdf.Pdf, handout: bytes, back: bytes = b""
+) -> tuple[list[pikepdf.Object], float]:
+    """The handout's pages but its own notes page (``content_pages``), then its padding
+    ``back``, as forms in ``out``."""
+    src = pikepdf.open(io.BytesIO(handout))
+    pad = pikepdf.open(io.BytesIO(back)) if back else None  # (open while copied)
+    pages = list(src.pages)[: content_pages(handout)] + list(pad.pages if pad else [])
+    forms = [out.copy_foreign(page.as_form_xobject()) for page in pages]
+    return forms, float(src.pages[0].mediabox[3])
+
+
+NOTES_ANCHOR = "notes-page"  # the id of the handout's notes page (handout.html.j2)
+
+
+def content_pages(handout: bytes) -> int:
+    """The handout's pages a booklet keeps: all but its own notes page when that is the
+    last (the booklet's padding brings its notes pages instead)."""
+    pdf = pikepdf.open(io.BytesIO(handout))
+    pages = len(pdf.pages)
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return pages
+    dest = pikepdf.NameTree(names.Dests).get(NOTES_ANCHOR)
+    if dest is None:
+        return pages
+    target = dest[0] if isinstance(dest, pikepdf.Array) else dest.D[0]
+    last = pdf.pages[pages - 1].obj
+    return pages - 1 if target.objgen == last.objgen and pages > 1 else pages
 
 
 def padding_pages(pages: int) -> int:
@@ -99,24 +123,34 @@ def padding_pages(pages: int) -> int:
     return -(-(max(pages, 0) + 1) // 4) * 4 - pages
 
 
+def padding_kinds(pages: int) -> tuple[int, bool]:
+    """The notes pages before the back cover of a booklet of ``pages`` pages, and whether
+    a page of actions comes first: as few pages as make a multiple of four, never more
+    than two notes pages in a row (three missing pages: actions, two notes pages)."""
+    notes = padding_pages(pages) - 1
+    return (2, True) if notes > 2 else (notes, False)
+
+
 def padding(session: Session, pages: int, templates: Path | None = None) -> bytes:
-    """The pages a booklet of ``pages`` A5 pages ends with: notes pages up to the next
-    multiple of four that leaves a page over, and that last page the back cover with the
-    trainer's contact (a handout of 8 pages gets 3 notes pages and the back cover)."""
+    """The pages a booklet of ``pages`` A5 pages ends with (``padding_kinds``): a page of
+    actions and notes pages up to the next multiple of four that leaves a page over, and
+    that last page the back cover with the trainer's contact (a handout of 8 pages gets
+    a page of actions, 2 notes pages and the back cover)."""
     from werkvorm.render.documents import render_document
 
-    missing = padding_pages(pages)
+    notes, actions = padding_kinds(pages)
     return render_document(
         "booklet-back.html.j2",
         session,
         templates,
         document="handout-booklet.pdf",
-        extra={"notes": missing - 1},
+        extra={"notes": notes, "actions": actions},
     )
 
 
 def booklet(handout: bytes, title: str, back: bytes = b"") -> bytes:
-    """An A5 handout imposed as a booklet, padded with ``back``'s pages."""
+    """An A5 handout imposed as a booklet (without its own notes page), padded with
+    ``back``'s pages."""
     out = pikepdf.new()
     impose_into(out, _pages(out, handout, back)[0])
     return save_pdf(out, title)
@@ -151,7 +185,7 @@ def booklets(
     handout = documents.get("handout.pdf") if session.paper == "a5" else None
     if handout is None:
         handout = handout_pdf(a5, templates, findings=None)
-    back = padding(a5, len(pikepdf.open(io.BytesIO(handout)).pages), templates)
+    back = padding(a5, content_pages(handout), templates)
     out = {"handout-booklet.pdf": booklet(handout, f"{session.title} (booklet)", back)}
     if session.participants:
         count = len(session.participants)

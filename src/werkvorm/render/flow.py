@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from werkvorm.compose.session import Session, SessionExercise, SessionItem, WorksheetEntry
 from werkvorm.render.fonts import text_width
@@ -80,6 +80,9 @@ class Flow:
     # ``notes_in`` it, between the block's intro and its box
     notes: int = 0
     notes_in: bool = False
+    # its heading and intro ended a right-hand page with its exercise box (and worksheet)
+    # a page turn away: the whole block starts the next page (``_turn``)
+    turned: bool = False
 
     def split(self, index: int) -> int | None:
         """Items of checklist ``index`` before its page break (None: it flows)."""
@@ -150,6 +153,7 @@ class Placed:
     tall_block: float = 0.0
     tall_ws: float = 0.0  # the worksheet alone
     tight: bool = False  # its worksheet gave up a writing line a question (``Flow.trim``)
+    turned: bool = False  # it starts a page whole (``Flow.turned``)
     # each checklist of the worksheet (by its index): its items on each page it is on
     lists: dict[int, dict[int, int]] = field(default_factory=dict)
 
@@ -162,6 +166,13 @@ class Placement:
     blocks: dict[str, Placed]
     # each ruled notes area (``Flow.notes``) by the block it stands before: its pages
     rooms: dict[str, set[int]] = field(default_factory=dict)
+    # the closing (takeaways and sources): its first and last page (0: none printed);
+    # the notes page (0: none, or not known: the last page); the page a notes area under
+    # the closing is on (0: none); the closing's gaps tightened (``CLOSING``)
+    closing: tuple[int, int] = (0, 0)
+    notes_page: int = 0
+    closing_room: int = 0
+    closing_tight: bool = False
 
 
 def _classes(box: Any) -> list[str]:
@@ -201,6 +212,8 @@ def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: flo
             placed.tall_block += tall
     if "exercise" in classes:
         placed.exercise = placed.exercise or number
+    if "block" in classes and "turned" in classes:
+        placed.turned = True
     if "worksheet" in classes:
         placed.ws_first = placed.ws_first or number
         placed.ws_last = number
@@ -227,9 +240,12 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
         placed = placement.blocks.get(block)
         if placed is not None:
             _landed(placed, number, box, classes, height)
-        if "notes-room" in classes:
+        if "closing-room" in classes:
+            placement.closing_room = placement.closing_room or number
+        elif "notes-room" in classes:
             room = box.element.get("id", "").removeprefix("notes-")
             placement.rooms.setdefault(room, set()).add(number)
+        _ends(placement, number, box, classes)
 
     for child in page_box.children:
         if type(child).__name__ != "MarginBox":
@@ -237,6 +253,23 @@ def _page(page_box: Any, number: int, placement: Placement) -> None:
     placement.fills.append(min(1.0, max(0.0, (deepest - top) / height)) if height else 0.0)
     placement.blank.append(bool(page_box.page_type.blank))
     placement.opens.append(opened[0] if opened[0] != "-" else "")
+
+
+def _ends(placement: Placement, number: int, box: Any, classes: list[str]) -> None:
+    """Where the closing (its first and last page with ink) and the notes page landed."""
+    if "notes-page" in classes:
+        placement.notes_page = placement.notes_page or number
+    if "closing" not in classes or not _inked(box):
+        return
+    placement.closing_tight = "tight" in classes
+    placement.closing = (placement.closing[0] or number, number)
+
+
+def _inked(box: Any) -> bool:
+    children = getattr(box, "children", None)
+    if not children:
+        return bool(box.margin_height() > 0)
+    return any(_inked(child) for child in children)
 
 
 def placements(document: Any, session: Session) -> Placement:
@@ -393,11 +426,61 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             plan = {**plan, back[0]: replace(undone, tried=True)}  # laid out as before
             continue
         plan, laid, at = better, now, landed
+    plan, laid, at = _turn(lay_out, Laid(plan, laid, at), session)
     noted = with_notes(plan, at, session)
-    if noted == plan:
-        return laid
-    now = lay_out(noted)
-    return now if _kept(at, placements(now.document, session), noted) else laid
+    if noted != plan:
+        now = lay_out(noted)
+        landed = placements(now.document, session)
+        if _kept(at, landed, noted):
+            plan, laid, at = noted, now, landed
+    return _close(lay_out, Laid(plan, laid, at), session).layout
+
+
+def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
+    """The block's heading and intro end a right-hand page (not at its top) and its
+    exercise box with its worksheet opens the next, the back of the sheet; the whole
+    block fits one page."""
+    first = placed.first
+    if fl.left or fl.facing or fl.turned or first < 2 or first % 2 == 0:
+        return False
+    if placed.exercise != first + 1 or placed.ws_first != first + 1 or placed.ws_last != first + 1:
+        return False
+    return at.opens[first - 1] != "" and placed.tall_block <= 0.9
+
+
+class Laid(NamedTuple):
+    """A plan, its layout and where that layout put everything."""
+
+    plan: dict[str, Flow]
+    layout: Any
+    at: Placement
+
+
+def _turn(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session) -> Laid:
+    """Each block whose exercise box is a page turn away from its heading starts the
+    next page whole, when that costs no page and leaves no page under half full but
+    the ones it left (which then end with room for notes)."""
+    plan, at = was.plan, was.at
+    P = paper(session.paper)
+    new = dict(plan)
+    for item in session.blocks:
+        placed = at.blocks.get(item.id)
+        fl = new.get(item.id) or block_flow(item, P)
+        if placed is not None and _turnable(fl, placed, at):
+            new[item.id] = replace(fl, turned=True, block_whole=True)
+    if new == plan:
+        return was
+    now = lay_out(new)
+    landed = placements(now.document, session)
+    left = {at.blocks[k].first for k, fl in new.items() if fl.turned and k in at.blocks}
+    before = {p.page for p in half_empty(at)}
+    worse = {p.page for p in half_empty(landed)} - before - left
+    whole = all(
+        landed.blocks[k].first == landed.blocks[k].exercise for k, fl in new.items() if fl.turned
+    )
+    if len(landed.fills) > len(at.fills) or worse or not whole:
+        return was
+    return Laid(new, now, landed)
 
 
 # ---------------------------------------------------------------- room for notes
@@ -465,7 +548,12 @@ def noted(at: Placement) -> list[str]:
     for block, pages in sorted(at.rooms.items(), key=lambda kv: min(kv[1])):
         placed = at.blocks[block]
         what = f"block {placed.number} '{placed.title}'"
-        if placed.ws_first == placed.exercise:
+        if placed.turned:
+            why = (
+                f"{what} starts page {placed.first} whole, so that its exercise box is not "
+                "a page turn away from its heading"
+            )
+        elif placed.ws_first == placed.exercise:
             why = f"the exercise and worksheet of {what} need a page of their own"
         else:
             why = (
@@ -473,7 +561,96 @@ def noted(at: Placement) -> list[str]:
                 f"starts on the left-hand page {placed.exercise}, facing it"
             )
         said.append(f"handout page {min(pages)} ends with room for notes: {why}")
+    if at.closing_room:
+        said.append(
+            f"handout page {at.closing_room} ends with room for notes under the closing, "
+            "instead of a notes page that would take a sheet of its own"
+        )
     return said
+
+
+def short_closing(at: Placement) -> list[str]:
+    """The page the whole closing is on, when it is under half full and a notes page
+    follows (allowed: the handout ends there), and why (``check --verbose``)."""
+    first, last = at.closing
+    if not first or first != last or at.closing_room or at.fills[first - 1] >= HALF:
+        return []
+    empty = round((1 - at.fills[first - 1]) * 100)
+    return [
+        f"handout page {first} is {empty} % empty: it holds the closing (takeaways and "
+        f"sources) and ends the handout; the notes page follows on page {first + 1}"
+    ]
+
+
+# ---------------------------------------------------------------- the closing
+#
+# The closing (takeaways, then sources) follows the last block; the notes page ends the
+# handout. A closing that runs a few entries onto a page of their own is tightened: the
+# last block's worksheet gives up a writing line a question (``TRIM``, never below the
+# floor) and the gaps before the takeaways and the sources narrow, when that brings the
+# whole closing onto one page. A notes page that would open a sheet of its own (an odd
+# page count) becomes ruled lines under the closing instead, when the closing page has
+# room for ``CLOSING_NOTES_MIN`` lines: one sheet less. Each is laid out once and kept
+# only when the closing lands as planned and no block moved.
+
+CLOSING = "#closing"  # the plan's entry for the closing (no block id starts with "#")
+CLOSING_NOTES_MIN = 8  # lines under the closing at least, else the notes page stays
+
+
+def _tighten_closing(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan with the closing tightened when it ran onto a page it leaves under half
+    full (the same plan when not)."""
+    first, last = at.closing
+    if CLOSING in plan or not first or first == last or at.fills[last - 1] >= HALF:
+        return plan
+    new = {**plan, CLOSING: Flow(False, False, False, False, trim=TRIM)}
+    final = session.blocks[-1] if session.blocks else None
+    placed = at.blocks.get(final.id) if final is not None else None
+    if final is not None and placed is not None and placed.ws_last == first:
+        fl = new.get(final.id) or block_flow(final, paper(session.paper))
+        new[final.id] = replace(fl, trim=TRIM)
+    return new
+
+
+def _closing_notes(plan: dict[str, Flow], at: Placement, session: Session) -> dict[str, Flow]:
+    """The plan with ruled lines under the closing instead of a notes page, when that
+    page would open a sheet of its own (the same plan when not)."""
+    pages = len(at.fills)
+    end = at.closing[1] or pages - 1
+    if at.notes_page != pages or pages % 2 == 0 or end != pages - 1 or at.blank[end - 1]:
+        return plan
+    P = paper(session.paper)
+    free = (1 - at.fills[end - 1]) * (P.height - P.top - P.bottom) - NOTES_HEAD - NOTES_FOOT
+    lines = math.floor(free / 9.0)
+    if lines < CLOSING_NOTES_MIN:
+        return plan
+    closing = plan.get(CLOSING) or Flow(False, False, False, False)
+    return {**plan, CLOSING: replace(closing, notes=lines)}
+
+
+def _closed(at: Placement, now: Placement, plan: dict[str, Flow]) -> bool:
+    """The closing landed as ``plan`` meant: on one page (its notes under it), no page
+    more, and every block where it was."""
+    where = [(p.first, p.exercise, p.ws_first, p.ws_last) for p in at.blocks.values()]
+    if where != [(p.first, p.exercise, p.ws_first, p.ws_last) for p in now.blocks.values()]:
+        return False
+    first, last = now.closing
+    if plan[CLOSING].notes:
+        return now.notes_page == 0 and now.closing_room == (last or first) == len(now.fills)
+    return first == last and len(now.fills) <= len(at.fills)
+
+
+def _close(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session) -> Laid:
+    """The layout with the closing tightened and its notes under it where that helps."""
+    for step in (_tighten_closing, _closing_notes):
+        better = step(was.plan, was.at, session)
+        if better == was.plan:
+            continue
+        now = lay_out(better)
+        landed = placements(now.document, session)
+        if _closed(was.at, landed, better):
+            was = Laid(better, now, landed)
+    return was
 
 
 def _item(session: Session, block: str) -> SessionItem:
@@ -495,14 +672,29 @@ class EmptyPage:
         return f"{said}: {self.why}" if self.why else f"{said}, and nothing explains it"
 
 
+def _ends_free(at: Placement) -> set[int]:
+    """The pages that may be under half full: the last, the notes page, and the page the
+    whole closing is on (or, with no closing, the last block's page before the notes).
+    A page the closing only runs onto is not one of them."""
+    pages = len(at.fills)
+    notes = at.notes_page or pages
+    first, last = at.closing
+    free = {pages, notes}
+    if not first:
+        free.add(notes - 1)
+    elif first == last:
+        free.add(first)
+    return free
+
+
 def half_empty(at: Placement) -> list[EmptyPage]:
     """Every page but the cover, the closing page and the notes page under half full,
     with why when the next page opens with a worksheet that could not fit on it."""
     found: list[EmptyPage] = []
-    last = len(at.fills) - 2  # the closing page; the notes page follows
-    for n in range(2, last):
+    free = _ends_free(at)
+    for n in range(2, len(at.fills) + 1):
         fill = 0.0 if at.blank[n - 1] else at.fills[n - 1]
-        if fill >= HALF:
+        if fill >= HALF or n in free:
             continue
         found.append(EmptyPage(n, round((1 - fill) * 100), _why(at, n), at.blank[n - 1]))
     return found
@@ -526,17 +718,36 @@ def facing(at: Placement) -> list[str]:
 def tightened(at: Placement) -> list[str]:
     """Each worksheet that gave up a writing line a question (a blank row a table) so
     that it fits the page before with its box (``check --verbose`` says so)."""
+    final = max((p.number for p in at.blocks.values()), default=0)
+
+    def why(p: Placed) -> str:
+        if at.closing_tight and p.number == final and p.ws_last == at.closing[0]:
+            return (
+                "so that the closing (takeaways and sources) fits on this page with it "
+                "instead of running a few entries onto the next"
+            )
+        return (
+            "so that it fits on this page with its exercise box instead of leaving the "
+            "page half empty"
+        )
+
     return [
         f"handout page {p.ws_first}: the worksheet of block {p.number} '{p.title}' has one "
         "writing line fewer per question (one blank row fewer per table, never under "
-        f"{FLOOR_LINES} lines or {FLOOR_ROWS} rows), so that it fits on this page with its "
-        "exercise box instead of leaving the page half empty"
+        f"{FLOOR_LINES} lines or {FLOOR_ROWS} rows), {why(p)}"
         for p in sorted(at.blocks.values(), key=lambda p: p.number)
         if p.tight
     ]
 
 
 def _why(at: Placement, n: int) -> str:
+    first, last = at.closing
+    if first < n == last:
+        return (
+            f"the closing (takeaways and sources) runs on from page {first} and ends here; "
+            "even with narrower gaps and the last worksheet one line shorter it does not "
+            f"fit on page {first}"
+        )
     after = n + 1
     while after <= len(at.blank) and at.blank[after - 1]:
         after += 1
