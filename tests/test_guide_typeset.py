@@ -150,8 +150,9 @@ def test_a_short_run_sheet_follows_the_introduction_whole(
 
 
 def test_the_run_sheet_estimate_errs_tall_but_little() -> None:
-    """Measured on the built guides: Lindewaard's run sheet is 113.9 mm with its heading
-    (review final 3), Brugwerk's 126.1 mm; the estimate is a few millimetres more."""
+    """Measured on the built guides, with its heading: Lindewaard's run sheet is 113.9 mm,
+    Brugwerk's 108.0 mm, converserende-overheid's 126.1 mm (over half a page); the
+    estimate is a few millimetres more."""
     for stem, measured in (("gemeente-lindewaard", 113.9), ("agentschap-brugwerk", 108.0)):
         s = _plan("client", stem).session
         assert measured <= runsheet_mm(s, s.labels, slide_numbers(s)) <= measured + 6
