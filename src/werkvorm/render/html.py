@@ -27,7 +27,7 @@ from werkvorm.compose.session import Session
 from werkvorm.errors import TemplateError
 from werkvorm.render import fonts
 from werkvorm.render.flow import block_flow
-from werkvorm.render.guidecard import whole_card, whole_slides
+from werkvorm.render.guidecard import whole_card, whole_runsheet, whole_slides
 from werkvorm.render.imagemeta import without_metadata
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import MM, paper
@@ -84,6 +84,7 @@ def environment(project_templates: str | None) -> jinja2.Environment:
     env.globals["materials_lines"] = materials_lines
     env.globals["worksheet_summary"] = worksheet_summary
     env.globals["whole_card"] = whole_card  # render/guidecard.py: a short card never splits
+    env.globals["whole_runsheet"] = whole_runsheet  # a short run sheet never splits
     env.globals["whole_slides"] = whole_slides
     env.filters["url_breaks"] = url_breaks  # breaks at / . - ? & # = (render/qr.py)
     env.filters["address"] = lambda url: address_breaks(short_address(url))  # under a QR code

@@ -17,7 +17,7 @@ import pikepdf
 
 from werkvorm.compose.people import surname_key
 from werkvorm.compose.session import Session
-from werkvorm.render import html, signin
+from werkvorm.render import covername, html, signin
 from werkvorm.render.documents import render_document
 from werkvorm.render.html import COVER
 from werkvorm.render.paper import paper
@@ -105,6 +105,9 @@ class HandoutNames:
                     ],
                     "footer_pt": FOOTER_NAME_PT,
                     "footer_width": self.footer_width,
+                    "cover_name": covername.cover_name,
+                    "cover_name_padding": covername.padding_mm,
+                    "two_line_height": covername.TWO_LINE_HEIGHT,
                 },
                 findings=findings,
                 tagged=False,
