@@ -55,6 +55,18 @@ class Layout:
     fills: list[float]  # per page, how far down the text area its content reaches, 0..1
     worksheets: list[Worksheet] = field(default_factory=list)
     stranded: list[str] = field(default_factory=list)  # headings that end their page
+    lines: list[tuple[int, float, str]] = field(default_factory=list)  # page, top, words
+
+    def pages_of(self, text: str) -> list[int]:
+        """The pages on which a line starts as ``text`` does (its first 30 letters)."""
+        start = _norm(text)[:30]
+        found = {n for n, _, shown in self.lines if _norm(shown).lstrip("•☐ ").startswith(start)}
+        return sorted(found)
+
+    def opens_page(self, text: str) -> bool:
+        """Whether a page's first line starts as ``text`` does."""
+        firsts = {n: shown for n, _, shown in reversed(self.lines)}
+        return any(_norm(shown).startswith(_norm(text)[:30]) for shown in firsts.values())
 
     def split(self) -> list[str]:
         return [w.title for w in self.worksheets if w.split_though_it_fits(self.body_mm)]
@@ -167,6 +179,7 @@ def layout(docx_data: bytes, pdf: Path) -> Layout:
                 break
     result = Layout(len(inks), body / PT_PER_MM, [f / body for f in fills])
     result.stranded = _stranded(places, lines, inks)
+    result.lines = lines
     places = [place for place in places if place[0]]  # the headings
     for i, (level, text, start) in enumerate(places):
         if level != 3 or i == 0 or places[i - 1][0] != 2:
