@@ -104,7 +104,7 @@ class Writer:
             body = self.doc.element.body
             last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
             if last.tag == qn("w:tbl"):  # two tables in a row would join into one
-                self.para("Normal")
+                self.spacer()
             return self.doc.add_table(rows=rows, cols=cols)
         cell = self._inside[-1]
         table = cell.add_table(rows, cols)
@@ -147,6 +147,11 @@ class Writer:
         if text:
             self.run(p, text)
         return p
+
+    def spacer(self) -> Any:
+        """An empty paragraph one point high: what keeps two tables apart (Word joins
+        tables that touch) without the gap of an empty line of text."""
+        return self.para("Table Spacer")
 
     def heading(self, level: int, text: str) -> Any:
         return self.para(f"Heading {level}", text)
