@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx.oxml.ns import qn
 
 from tests.conftest import REPO
 from tests.docx_pages import Layout, layout, to_pdf
@@ -108,10 +109,21 @@ def test_the_guides_sources_heading_is_in_the_last_blocks_last_row() -> None:
 
 def test_two_tables_never_touch_in_the_body() -> None:
     """Word joins two tables with nothing between them into one: an empty paragraph
-    stands between a row that is kept whole and the next."""
+    stands between a row that is kept whole and the next, in the 1 pt Table Spacer style
+    (an empty line of text there cost five guides a page in LibreOffice)."""
     for data in (handout_docx(BASE), guide_docx(BASE)):
-        body = list(open_docx(data).element.body)
+        doc = open_docx(data)
+        body = list(doc.element.body)
         assert not any(a.tag == b.tag == f"{W}tbl" for a, b in itertools.pairwise(body))
+        between = [
+            b
+            for a, b, c in zip(body, body[1:], body[2:], strict=False)
+            if a.tag == c.tag == f"{W}tbl" and b.tag == f"{W}p" and not "".join(b.itertext())
+        ]
+        assert between  # the base workshop has such pairs
+        spacer = doc.styles["Table Spacer"].style_id
+        assert {p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) for p in between} == {spacer}
+        assert doc.styles["Table Spacer"].font.size.pt == 1
 
 
 # ---------------------------------------------------------------- as LibreOffice lays out
