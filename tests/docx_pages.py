@@ -54,6 +54,19 @@ class Layout:
     body_mm: float  # the height of the text area
     fills: list[float]  # per page, how far down the text area its content reaches, 0..1
     worksheets: list[Worksheet] = field(default_factory=list)
+    stranded: list[str] = field(default_factory=list)  # headings that end their page
+    lines: list[tuple[int, float, str]] = field(default_factory=list)  # page, top, words
+
+    def pages_of(self, text: str) -> list[int]:
+        """The pages on which a line starts as ``text`` does (its first 30 letters)."""
+        start = _norm(text)[:30]
+        found = {n for n, _, shown in self.lines if _norm(shown).lstrip("•☐ ").startswith(start)}
+        return sorted(found)
+
+    def opens_page(self, text: str) -> bool:
+        """Whether a page's first line starts as ``text`` does."""
+        firsts = {n: shown for n, _, shown in reversed(self.lines)}
+        return any(_norm(shown).startswith(_norm(text)[:30]) for shown in firsts.values())
 
     def split(self) -> list[str]:
         return [w.title for w in self.worksheets if w.split_though_it_fits(self.body_mm)]
@@ -67,7 +80,8 @@ class Layout:
 
 
 def _headings(data: bytes) -> list[tuple[int, str]]:
-    """(level, text) of every heading, in the body and in tables, in reading order."""
+    """(level, text) of every heading, in the body and in tables, in reading order; a
+    block's details line (its time, minutes, format) as level 0."""
     doc = docx.Document(io.BytesIO(data))
     found = []
     for p in doc.element.body.iter(qn("w:p")):
@@ -75,6 +89,8 @@ def _headings(data: bytes) -> list[tuple[int, str]]:
         name = str(style.name) if style is not None else ""
         if name.startswith("Heading ") and name[8:].isdigit():
             found.append((int(name[8:]), " ".join(Paragraph(p, doc).text.split())))
+        elif name == "Block Details":
+            found.append((0, " ".join(Paragraph(p, doc).text.split())))
     return found
 
 
@@ -112,6 +128,30 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\u00ad]+", " ", text).strip()
 
 
+def _stranded(
+    places: list[tuple[int, str, tuple[int, float]]],
+    lines: list[tuple[int, float, str]],
+    inks: list[list[tuple[float, float]]],
+) -> list[str]:
+    """The headings (levels 1 and 2) with nothing under them on their page but the rest
+    of their own text and a block's details line (no words, no lines to write on)."""
+    found = []
+    for i, (level, text, (n, t)) in enumerate(places):
+        if level not in (1, 2):
+            continue
+        details = places[i + 1][1] if i + 1 < len(places) and places[i + 1][0] == 0 else ""
+        under = _norm(" ".join(x for m, top, x in lines if m == n and top > t + 0.5))
+        rest = _norm(text)
+        shown = next((x for m, top, x in lines if m == n and abs(top - t) < 0.5), "")
+        rest = rest[len(_norm(shown)) :].strip()
+        if under.startswith(rest):
+            under = under[len(rest) :].strip()
+        last = max(top for m, top, _ in lines if m == n)
+        if under in ("", _norm(details)) and not any(top > last + 14 for top, _ in inks[n - 1]):
+            found.append(text)
+    return found
+
+
 def layout(docx_data: bytes, pdf: Path) -> Layout:
     """Where the handout's worksheets and boxes are on the pages of ``pdf``."""
     top_margin, bottom_margin = _margins_pt(docx_data)
@@ -138,6 +178,9 @@ def layout(docx_data: bytes, pdf: Path) -> Layout:
                 at = i + 1
                 break
     result = Layout(len(inks), body / PT_PER_MM, [f / body for f in fills])
+    result.stranded = _stranded(places, lines, inks)
+    result.lines = lines
+    places = [place for place in places if place[0]]  # the headings
     for i, (level, text, start) in enumerate(places):
         if level != 3 or i == 0 or places[i - 1][0] != 2:
             continue

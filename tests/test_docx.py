@@ -84,6 +84,12 @@ def every_table(doc: Any) -> list[Any]:
     return [docx.table.Table(t, parent) for t in root.iter(f"{W}tbl")]
 
 
+def outside_programme(doc: Any) -> list[Any]:
+    """Every paragraph but those of the programme's table (its first)."""
+    programme = {p._p for p in every_paragraph(doc.tables[0])}
+    return [p for p in every_paragraph(doc) if p._p not in programme]
+
+
 def texts(doc: Any) -> list[str]:
     """Every paragraph's text, the body's and the tables', quotes straightened."""
     found = [p.text for p in every_paragraph(doc)]
@@ -175,11 +181,11 @@ def on(template: Path) -> Session:
 
 def test_every_block_title_is_a_heading_1_paragraph() -> None:
     doc = open_docx(built("handout"))
-    headings = [p.text for p in doc.paragraphs if style_name(p) == "Heading 1"]
+    headings = [p.text for p in every_paragraph(doc) if style_name(p) == "Heading 1"]
     for block in BASE.blocks:
         assert f"{block.number}. {block.title}" in headings
     guide = open_docx(built("guide"))
-    headings = [p.text for p in guide.paragraphs if style_name(p) == "Heading 1"]
+    headings = [p.text for p in every_paragraph(guide) if style_name(p) == "Heading 1"]
     assert [h for h in headings if h[0].isdigit()] == [
         f"{b.number}. {b.title}" for b in BASE.blocks
     ]
@@ -244,7 +250,7 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
         BASE.end,
     ]
     found = texts(guide)
-    cues = [p for p in guide.paragraphs if style_name(p) == "Timing Cue"]
+    cues = [p for p in every_paragraph(guide) if style_name(p) == "Timing Cue"]
     for block in BASE.blocks:
         for cue in block.cues:  # the clock time in its own column, bold, as in guide.pdf
             timed = cue[:1].isdigit()
@@ -286,7 +292,7 @@ def test_each_numbered_list_starts_at_its_own_first_number(template: Path) -> No
         numbering = doc.part.numbering_part.element
         lists = [
             p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(qn("w:val"))
-            for p in doc.paragraphs
+            for p in every_paragraph(doc)
             if p.text in ("een", "twee", "drie")
         ]
         assert lists[0] == lists[1] != lists[2]  # the third item is a new list
@@ -432,7 +438,7 @@ def test_on_a_template_its_styles_page_and_header_hold(template: Path) -> None:
     assert heading.font.name == "Courier New"
     assert str(heading.font.color.rgb) == "C00000"
     assert doc.styles["Normal"].font.name == "Georgia"
-    titles = [p for p in doc.paragraphs if p.text.startswith(f"{BASE.blocks[0].number}. ")]
+    titles = [p for p in outside_programme(doc) if p.text.startswith(f"{BASE.blocks[0].number}. ")]
     assert titles and all(p.style.style_id == heading.style_id for p in titles)
     section = doc.sections[0]
     assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (200, 287)
@@ -456,7 +462,7 @@ def test_a_template_without_lists_or_a_title_style_gets_werkvorms(tmp_path: Path
     heading = find(doc, "Heading 1")  # LibreOffice names it "Heading 1", Word "heading 1"
     fonts = heading.find(f"{W}rPr/{W}rFonts")  # LibreOffice's own, not werkvorm's
     assert fonts.get(qn("w:ascii")) == "Liberation Sans Unicode MS"
-    titles = [p for p in doc.paragraphs if p.text.startswith(f"{BASE.blocks[0].number}. ")]
+    titles = [p for p in outside_programme(doc) if p.text.startswith(f"{BASE.blocks[0].number}. ")]
     assert titles and {p.style.style_id for p in titles} == {heading.get(qn("w:styleId"))}
     assert [p.text for p in doc.paragraphs if style_name(p) == "Title"] == [BASE.title]
     bullets = [p for p in doc.paragraphs if style_name(p) == "List Bullet"]
@@ -480,7 +486,7 @@ def test_external_relationships_are_dropped_and_sources_link(template: Path) -> 
     assert [(r.reltype.rsplit("/", 1)[1], r.target_ref) for r in hyperlinks] == [
         ("hyperlink", "https://example.org/b")
     ]
-    line = next(p for p in doc.paragraphs if p.text.startswith("Karin Tempelaar"))
+    line = next(p for p in every_paragraph(doc) if p.text.startswith("Karin Tempelaar"))
     assert line.text == "Karin Tempelaar, Like. https://example.org/b"
     assert line.hyperlinks[0].url == "https://example.org/b"
 
@@ -489,7 +495,7 @@ def test_a_changed_heading_style_changes_every_block_title(tmp_path: Path) -> No
     template = make_template(tmp_path / "huis.dotx", heading_colour="1F7A1F")
     doc = open_docx(handout_docx(on(template)))
     assert str(doc.styles["Heading 1"].font.color.rgb) == "1F7A1F"
-    titles = [p for p in doc.paragraphs if style_name(p) == "Heading 1"]
+    titles = [p for p in every_paragraph(doc) if style_name(p) == "Heading 1"]
     assert len(titles) >= len(BASE.blocks)
     for p in titles:
         assert p.style.font.color.rgb == doc.styles["Heading 1"].font.color.rgb
@@ -761,7 +767,8 @@ def test_a_worksheet_that_fits_a_page_but_not_beside_its_box_has_a_row_of_its_ow
     doc = open_docx(handout_docx(with_block(BASE, exercise=ex)))
     box = next(t for t in every_table(doc) if t.style.name == "Exercise Box")
     assert holder(box) is None
-    after = box._tbl.getnext()
+    between, after = box._tbl.getnext(), box._tbl.getnext().getnext()
+    assert between.tag == f"{W}p" and not docx.text.paragraph.Paragraph(between, doc._body).text
     assert after.tag == f"{W}tbl" and unbroken(docx.table.Table(after, doc._body))
     assert texts(docx.table.Table(after, doc._body))[0] == f"Werkblad: {ex.title}"
 
@@ -813,7 +820,7 @@ def test_the_guide_lists_what_each_slide_says_with_its_speaker_notes() -> None:
     changed = block.model_copy(update={"slides": slides})
     items = [changed if i is block else i for i in BASE.items]
     doc = open_docx(guide_docx(BASE.model_copy(update={"items": items})))
-    paragraphs = doc.paragraphs
+    paragraphs = every_paragraph(doc)
     at = next(i for i, p in enumerate(paragraphs) if p.text.endswith(f" · {slide.title}"))
     assert re.fullmatch(r"Dia \d+", paragraphs[at].runs[0].text.rstrip(" ·"))
     after = paragraphs[at + 1 : at + 2 + len(slide.bullets)]

@@ -4,8 +4,11 @@ exercise, timing cues, materials and what the slides say; sources)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from werkvorm.compose.session import Session, SessionItem, SessionSlide
-from werkvorm.render.docx.handout import source_line, when
+from werkvorm.render.docx.handout import source_line, text_mm, when
 from werkvorm.render.docx.writer import Cell, Writer
 from werkvorm.render.html import slide_numbers
 from werkvorm.render.typography import materials_lines, worksheet_summary
@@ -26,17 +29,29 @@ def write(w: Writer, s: Session) -> None:
             w.checklist(
                 [f"{m} · {L['block_word']} {', '.join(map(str, n))}" if n else m for m, n in stuff]
             )
-    numbers = slide_numbers(s)
+    blocks_and_sources(w, s)
+
+
+def blocks_and_sources(w: Writer, s: Session) -> None:
+    """The blocks and breaks, then the sources, which never start a page: their heading
+    and first entry go with the last block's last part, as in guide.pdf."""
+    L, numbers, sources = s.labels, slide_numbers(s), list(s.sources)
+
+    def sources_head() -> None:
+        w.heading(1, L["sources"])
+        source_line(w, sources.pop(0))
+
     for item in s.items:
         if item.kind == "break":
             line = f"{item.start}–{item.end} · {item.title} ({item.minutes} {L['min']})"
             w.para("Block Details", f"{line} · {L['slide_no']} {numbers[item.id]}")
         else:
-            block(w, s, item, numbers[item.id])
-    if s.sources:
-        w.heading(1, L["sources"])
-        for source in s.sources:
-            source_line(w, source)
+            last = item is s.items[-1] and bool(sources)
+            block(w, s, item, numbers[item.id], sources_head if last else None)
+    if sources and s.items[-1].kind == "break":
+        sources_head()
+    for source in sources:
+        source_line(w, source)
 
 
 def meta(s: Session) -> str:
@@ -101,36 +116,103 @@ def timing_note(w: Writer, s: Session) -> None:
         w.run(w.para("List Bullet"), note)
 
 
-def block(w: Writer, s: Session, item: SessionItem, first_slide: int) -> None:
+Piece = Callable[[], None]  # writes one part of a block that is kept whole
+
+
+def block(
+    w: Writer, s: Session, item: SessionItem, first_slide: int, then: Piece | None = None
+) -> None:
+    """A block: its head (heading, details line and its first part: the facilitator
+    notes' heading with their first paragraph, else the first section) in one row that
+    cannot break across pages, as is each section's heading with its start, and the
+    block's last part with ``then`` (the sources' heading). Word keeps such things
+    together by "Keep with next"; LibreOffice breaks a long chain of it and left a
+    block's title alone at the foot of a page."""
     L = s.labels
-    w.heading(1, f"{item.number}. {item.title}")
-    w.para("Block Details", f"{when(s, item)} · {L['slide_no']} {first_slide}")
+
+    def head() -> None:
+        w.heading(1, f"{item.number}. {item.title}")
+        w.para("Block Details", f"{when(s, item)} · {L['slide_no']} {first_slide}")
+
+    pieces = [(head, True), *sections(w, s, item, first_slide)]
+    if len(pieces) > 1:  # the head with the first part
+        first = pieces[1][0]
+
+        def head_and_first() -> None:
+            head()
+            first()
+
+        pieces[:2] = [(head_and_first, True)]
+    for n, (piece, opens) in enumerate(pieces):
+        last = n == len(pieces) - 1
+        if opens or (last and then is not None):
+            with w.unbroken():
+                piece()
+                if last and then is not None:
+                    then()
+        else:
+            piece()
+
+
+def sections(
+    w: Writer, s: Session, item: SessionItem, first_slide: int
+) -> list[tuple[Piece, bool]]:
+    """The block's parts after its head, in order: the facilitator notes (one piece a
+    paragraph or list), the exercise, the timing cues, the materials, each slide; the
+    first piece of each under its heading (True: it opens a section)."""
+    L = s.labels
+    pieces: list[tuple[Piece, bool]] = []
+
+    def under(title: str, piece: Piece) -> None:
+        def opened() -> None:
+            w.heading(2, title)
+            piece()
+
+        pieces.append((opened, True))
+
     if item.facilitator:
-        w.heading(2, L["facilitator_notes"])
-        w.markdown(item.facilitator)
-    ex = item.exercise
-    if ex is not None:
-        w.heading(2, f"{L['exercise']}: {ex.title}")
-        with w.box(f"{L['exercise']}: {ex.title}"):
-            if ex.group_size and ex.group_size > 1:  # no group line for individual work
-                w.para("Block Details", f"{L['group_size']}: {ex.group_size} {L['persons']}")
-            w.markdown(ex.instructions)
-            if ex.worksheet:  # in the box: never alone at the top of the next page
-                summary = worksheet_summary(ex.worksheet, s.labels)
-                w.para("Caption", f"{L['worksheet']}: {summary}")
+        count = w.blocks(item.facilitator)
+        short = text_mm(item.facilitator.split("\n\n")[0], w) <= w.height / 3
+        under(L["facilitator_notes"], lambda: w.markdown(item.facilitator, stop=int(short)))
+        for n in range(int(short), count):
+            part = functools.partial(w.markdown, item.facilitator, start=n, stop=n + 1)
+            pieces.append((part, False))
+    if item.exercise is not None:
+        under(f"{L['exercise']}: {item.exercise.title}", lambda: exercise(w, s, item))
     if item.cues:
-        w.heading(2, L["timing_cues"])
-        with w.together():
-            for cue in item.cues:
-                timing_cue(w, cue)
+        under(L["timing_cues"], lambda: cues(w, item))
     if item.materials:
-        w.heading(2, L["materials"])
-        w.para("Normal", ", ".join(item.materials))
-    if item.slides:
-        w.heading(2, L["slides"])
-        for n, slide in enumerate(item.slides, start=first_slide + 1):
-            with w.together():
-                slide_lines(w, L["slide_no"], n, slide)
+        under(L["materials"], lambda: w.para("Normal", ", ".join(item.materials)))
+    for n, slide in enumerate(item.slides, start=first_slide + 1):
+        piece = functools.partial(slide_piece, w, L["slide_no"], n, slide)
+        if n == first_slide + 1:
+            under(L["slides"], piece)
+        else:
+            pieces.append((piece, False))
+    return pieces
+
+
+def exercise(w: Writer, s: Session, item: SessionItem) -> None:
+    L, ex = s.labels, item.exercise
+    assert ex is not None
+    with w.box(f"{L['exercise']}: {ex.title}"):
+        if ex.group_size and ex.group_size > 1:  # no group line for individual work
+            w.para("Block Details", f"{L['group_size']}: {ex.group_size} {L['persons']}")
+        w.markdown(ex.instructions)
+        if ex.worksheet:  # in the box: never alone at the top of the next page
+            summary = worksheet_summary(ex.worksheet, s.labels)
+            w.para("Caption", f"{L['worksheet']}: {summary}")
+
+
+def cues(w: Writer, item: SessionItem) -> None:
+    with w.together():
+        for cue in item.cues:
+            timing_cue(w, cue)
+
+
+def slide_piece(w: Writer, label: str, number: int, slide: SessionSlide) -> None:
+    with w.together():
+        slide_lines(w, label, number, slide)
 
 
 def timing_cue(w: Writer, cue: str) -> None:

@@ -4,6 +4,8 @@ sources, a page for notes), every part in a style the client can change."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
@@ -15,6 +17,7 @@ from werkvorm.render.typography import shorten
 LOGO_HEIGHT_MM = 24
 OPENING_ITEMS = 3  # of a long checklist, kept with the exercise box
 ROOM = 0.95  # of the page: what an estimate may fill and still be kept on one page
+WHOLE = 5  # items: a list this short stays on one page; a longer one keeps two together
 
 
 def write(w: Writer, s: Session) -> None:
@@ -81,7 +84,7 @@ def programme(w: Writer, s: Session) -> None:
         )
     if s.goals:
         w.heading(1, L["goals"])
-        w.bullets(s.goals)
+        whole_list(w, s.goals)
 
 
 def when(s: Session, item: SessionItem) -> str:
@@ -91,9 +94,16 @@ def when(s: Session, item: SessionItem) -> str:
 
 
 def block(w: Writer, s: Session, item: SessionItem) -> None:
-    w.heading(1, f"{item.number}. {item.title}")
-    w.para("Block Details", when(s, item))
-    w.markdown(item.intro)
+    """A block: its heading, details line and the first paragraph of its intro in one
+    row that cannot break (LibreOffice breaks their "Keep with next" chain and left a
+    block's title alone at the foot of a page), the rest of it, its exercise."""
+    short = bool(item.intro) and text_mm(item.intro.split("\n\n")[0], w) <= w.height / 3
+    with w.unbroken() if short else contextlib.nullcontext():
+        w.heading(1, f"{item.number}. {item.title}")
+        w.para("Block Details", when(s, item))
+        w.markdown(item.intro, stop=1 if short else None)
+    if short:
+        w.markdown(item.intro, start=1)
     if item.exercise is not None:
         exercise(w, s, item)
 
@@ -108,7 +118,7 @@ def exercise(w: Writer, s: Session, item: SessionItem) -> None:
     assert ex is not None
     w.heading(2, f"{s.labels['exercise']}: {ex.title}")
     entries = ex.worksheet
-    box_mm = _text_mm(ex.instructions, w) + 16
+    box_mm = text_mm(ex.instructions, w) + 16
     sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
     room = w.height * ROOM
     if not entries:
@@ -182,7 +192,7 @@ def worksheet_rest(w: Writer, s: Session, entries: list[WorksheetEntry]) -> None
             worksheet_entry(w, s, entry)
 
 
-def _text_mm(text: str, w: Writer, width: float = 0) -> float:
+def text_mm(text: str, w: Writer, width: float = 0) -> float:
     """About how tall ``text`` sets in body text on the page (for keeping things whole)."""
     size = w.styles.body_pt * 25.4 / 72
     per_line = max(1, int((width or w.width) / (size * 0.48)))
@@ -195,11 +205,11 @@ def entry_mm(entry: WorksheetEntry, w: Writer) -> float:
     sets it (on the library's handouts: 5 to 30 % more), so what is kept on one page
     fits on one in Word too."""
     if entry.kind == "question":
-        return 6 + _text_mm(entry.text, w) + entry.lines * 9
+        return 6 + text_mm(entry.text, w) + entry.lines * 9
     if entry.kind == "scale":
-        return 6 + _text_mm(entry.text, w) + 6 + (4 if len(entry.labels) == 2 else 0)
+        return 6 + text_mm(entry.text, w) + 6 + (4 if len(entry.labels) == 2 else 0)
     if entry.kind == "checklist":
-        return sum(1 + _text_mm(item, w, w.width - 7) for item in entry.items)
+        return sum(1 + text_mm(item, w, w.width - 7) for item in entry.items)
     if entry.kind == "table":
         return 12 + entry.rows * 11
     return 0
@@ -226,17 +236,43 @@ def worksheet_entry(w: Writer, s: Session, entry: WorksheetEntry) -> None:
         w.para("Normal")  # Word needs a paragraph between two tables, and after the last
 
 
+def whole_list(w: Writer, items: list[str], then: Callable[[], None] | None = None) -> None:
+    """A bullet list that never splits short (up to :data:`WHOLE` items: one page); a
+    longer one keeps its first two items together and its last two, as handout.pdf.
+    The kept parts are rows that cannot break (:meth:`Writer.unbroken`): LibreOffice
+    keeps no "Keep with next" from inside a table, nor over a long chain. ``then``
+    writes what goes with the last items (the sources' heading and first entry)."""
+    parts = [items] if len(items) <= WHOLE else [items[:2], items[2:-2], items[-2:]]
+    for n, part in enumerate(parts):
+        if n == 1:  # the middle of a long list breaks where it must
+            w.bullets(part)
+            continue
+        with w.unbroken():
+            w.bullets(part)
+            if then is not None and n == len(parts) - 1:
+                then()
+
+
 def closing(w: Writer, s: Session) -> None:
+    """Takeaways and sources on from the last block, as in handout.pdf: no half-empty
+    page. The sources never start a page: their heading and first entry go with the
+    last takeaways (and so with all of a short list)."""
     L = s.labels
     if not (s.takeaways or s.sources):
         return
-    if s.takeaways:  # on from the last block, as in handout.pdf: no half-empty page
-        w.heading(1, L["takeaways"])
-        w.bullets(s.takeaways)
-    if s.sources:
+    sources = list(s.sources)
+
+    def sources_head() -> None:
         w.heading(1, L["sources"])
-        for source in s.sources:
-            source_line(w, source)
+        source_line(w, sources.pop(0))
+
+    if s.takeaways:
+        w.heading(1, L["takeaways"])
+        whole_list(w, s.takeaways, sources_head if sources else None)
+    elif sources:
+        sources_head()
+    for source in sources:
+        source_line(w, source)
 
 
 def source_line(w: Writer, src: SessionSource, style: str = "List Bullet") -> None:

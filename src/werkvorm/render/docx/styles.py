@@ -43,10 +43,18 @@ PARAGRAPH = (
     "Writing Line",
     "Checklist",
     "Timing Cue",
+    "Table Spacer",
 )
 CHARACTER = ("Strong", "Emphasis", "Hyperlink", "Checkbox")
 TABLE = "Table Grid"
-WERKVORM_OWN = ("Block Details", "Worksheet Question", "Writing Line", "Checklist", "Timing Cue")
+WERKVORM_OWN = (
+    "Block Details",
+    "Worksheet Question",
+    "Writing Line",
+    "Checklist",
+    "Timing Cue",
+    "Table Spacer",
+)
 BOX = "Exercise Box"  # a table style: one cell, shaded, a rule on the left
 WERKVORM_OWN_CHARACTER = ("Checkbox",)
 
@@ -106,6 +114,7 @@ ROLES = {
     "Writing Line": "lines to write on",
     "Checklist": "checklists",
     "Timing Cue": "the guide's timing cues: the clock time, a tab, what happens",
+    "Table Spacer": "the 1 pt line between two tables (Word joins tables that touch)",
     "Strong": "bold text, clock times",
     "Emphasis": "italic text, source titles",
     "Hyperlink": "links",
@@ -358,6 +367,9 @@ def _looks(session: Session, cover: Cover) -> dict[str, str]:
         "Timing Cue": f"{based}<w:qFormat/><w:pPr>"
         '<w:tabs><w:tab w:val="left" w:pos="1247"/></w:tabs>'  # 22 mm: "10:05–10:13" bold
         '<w:spacing w:before="0" w:after="60"/><w:ind w:left="1247" w:hanging="1247"/></w:pPr>',
+        "Table Spacer": f"{based}<w:qFormat/><w:pPr>"
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',
         **_character_looks(text, primary, soft, line),
     }
 

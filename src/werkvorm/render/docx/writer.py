@@ -101,6 +101,10 @@ class Writer:
         """A new table in the body, or in the cell being written into (with no empty
         paragraph after it: what follows in the cell, or the cell's last one, serves)."""
         if not self._inside:
+            body = self.doc.element.body
+            last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+            if last.tag == qn("w:tbl"):  # two tables in a row would join into one
+                self.spacer()
             return self.doc.add_table(rows=rows, cols=cols)
         cell = self._inside[-1]
         table = cell.add_table(rows, cols)
@@ -143,6 +147,11 @@ class Writer:
         if text:
             self.run(p, text)
         return p
+
+    def spacer(self) -> Any:
+        """An empty paragraph one point high: what keeps two tables apart (Word joins
+        tables that touch) without the gap of an empty line of text."""
+        return self.para("Table Spacer")
 
     def heading(self, level: int, text: str) -> Any:
         return self.para(f"Heading {level}", text)
@@ -204,17 +213,25 @@ class Writer:
         p._p.append(hyperlink)
         return hyperlink
 
-    def markdown(self, text: str, style: str = "Normal") -> None:
+    def markdown(
+        self, text: str, style: str = "Normal", *, start: int = 0, stop: int | None = None
+    ) -> None:
         """Block Markdown: paragraphs in ``style``, lists in List Bullet and List Number
-        (each numbered list starting at its own first number)."""
+        (each numbered list starting at its own first number). ``start``, ``stop``: only
+        those of its top-level blocks (a paragraph, a list), as in a slice."""
         lists: list[str] = []  # per open list: "" for bullets, else its list id
+        at = -1
         for token in tokens(text):
+            if token.level == 0 and token.nesting >= 0:
+                at += 1  # a top-level block starts (or is, as a rule)
+            if not (start <= at and (stop is None or at < stop)):
+                continue
             if token.type == "bullet_list_open":
                 lists.append("")
             elif token.type == "ordered_list_open":
-                start = int(str(token.attrs.get("start", 1)))
+                first = int(str(token.attrs.get("start", 1)))
                 abstract = self.styles.number_abstract
-                lists.append(self.lists.add_list(abstract, start) if abstract else "-")
+                lists.append(self.lists.add_list(abstract, first) if abstract else "-")
             elif token.type in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
             elif token.type == "inline":
@@ -227,6 +244,11 @@ class Writer:
                     if lists[-1] != "-":
                         self._number(p, lists[-1])
                 self._children(p, token.children or [])
+
+    @staticmethod
+    def blocks(text: str) -> int:
+        """How many top-level blocks (paragraphs, lists) Markdown ``text`` has."""
+        return sum(1 for t in tokens(text) if t.level == 0 and t.nesting >= 0)
 
     def _number(self, p: Any, num_id: str) -> None:
         num_pr = p._p.get_or_add_pPr().get_or_add_numPr()

@@ -1,0 +1,194 @@
+"""What the Word handout and guide keep on one page, as LibreOffice lays them out too: a
+block's head with what opens it, short lists whole, the sources with what comes before
+them. LibreOffice keeps no "Keep with next" from inside a table and breaks a long chain
+of it, so these are rows that cannot break across pages (issue 25)."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx.oxml.ns import qn
+
+from tests.conftest import REPO
+from tests.docx_pages import Layout, layout, to_pdf
+from tests.test_docx import BASE, W, every_paragraph, open_docx, style_name, unbroken
+from werkvorm.compose import compose
+from werkvorm.compose.session import Session, SessionSource
+from werkvorm.kits.build import load_inputs
+from werkvorm.project.folder import Project
+from werkvorm.render.docx import guide_docx, handout_docx
+
+
+def rows(doc: Any) -> list[list[tuple[str, str]]]:
+    """(style, text) of what each unbroken row of the body holds."""
+    import docx
+
+    found = []
+    for el in doc.element.body:
+        if el.tag == f"{W}tbl":
+            table = docx.table.Table(el, doc._body)
+            if unbroken(table):
+                found.append([(style_name(p), p.text) for p in every_paragraph(table)])
+    return found
+
+
+def row_with(doc: Any, text: str) -> list[tuple[str, str]]:
+    return next(row for row in rows(doc) if any(t == text for _, t in row))
+
+
+def closing(takeaways: int, sources: int = 2) -> Session:
+    found = [SessionSource(author=f"Auteur {n}", title=f"Boek {n}", url="") for n in range(sources)]
+    lines = [f"Les {n}." for n in range(1, takeaways + 1)]
+    return BASE.model_copy(update={"takeaways": lines, "sources": found})
+
+
+def test_short_takeaways_are_one_row_with_the_sources_heading_and_first_entry() -> None:
+    """Up to five takeaways: all of them, "Bronnen" and its first entry in one row that
+    cannot break; the sources never start a page. The takeaways' heading is kept with
+    the row; the other sources follow."""
+    doc = open_docx(handout_docx(closing(5)))
+    row = row_with(doc, "Les 1.")
+    assert [t for _, t in row] == [
+        *[f"Les {n}." for n in range(1, 6)],
+        BASE.labels["sources"],
+        "Auteur 0, Boek 0",
+    ]
+    assert row[5][0] == "Heading 1"
+    texts = [p.text for p in doc.paragraphs]  # the body's, outside the rows
+    assert texts[texts.index("Auteur 1, Boek 1") - 1] == BASE.labels["takeaways"]
+
+
+def test_a_long_list_keeps_two_items_together_at_each_end() -> None:
+    """Seven takeaways: the first two in a row, the middle three free, the last two in a
+    row with the sources' heading and first entry."""
+    doc = open_docx(handout_docx(closing(7, sources=1)))
+    assert [t for _, t in row_with(doc, "Les 1.")] == ["Les 1.", "Les 2."]
+    assert [t for _, t in row_with(doc, "Les 6.")] == [
+        "Les 6.",
+        "Les 7.",
+        BASE.labels["sources"],
+        "Auteur 0, Boek 0",
+    ]
+    assert "Les 4." in [p.text for p in open_docx(handout_docx(closing(7))).paragraphs]
+
+
+def test_goals_are_one_row_and_a_block_head_is_one_with_its_first_paragraph() -> None:
+    doc = open_docx(handout_docx(BASE))
+    assert [t for _, t in row_with(doc, BASE.goals[0])] == BASE.goals
+    block = next(b for b in BASE.blocks if "\n\n" in b.intro)
+    row = row_with(doc, f"{block.number}. {block.title}")
+    assert [s for s, _ in row] == ["Heading 1", "Block Details", "Normal"]
+    assert block.intro.split("\n\n")[0][:20] == row[2][1][:20]
+
+
+def test_the_guides_block_head_is_one_row_with_the_first_notes_paragraph() -> None:
+    """Heading, details line, "Aantekeningen voor de trainer" and the notes' first
+    paragraph in one row; each section's heading in a row with its start (cues)."""
+    doc = open_docx(guide_docx(BASE))
+    block = BASE.blocks[0]
+    row = row_with(doc, f"{block.number}. {block.title}")
+    assert [s for s, _ in row] == ["Heading 1", "Block Details", "Heading 2", "Normal"]
+    assert row[2][1] == BASE.labels["facilitator_notes"]
+    assert block.facilitator.split("\n\n")[0][:20] == row[3][1][:20]
+    cues = row_with(doc, BASE.labels["timing_cues"])
+    assert [s for s, _ in cues] == ["Heading 2"] + ["Timing Cue"] * len(block.cues)
+
+
+def test_the_guides_sources_heading_is_in_the_last_blocks_last_row() -> None:
+    doc = open_docx(guide_docx(BASE))
+    assert BASE.items[-1].kind != "break"
+    last = rows(doc)[-1]
+    assert last[-2:] == [("Heading 1", BASE.labels["sources"]), ("List Bullet", last[-1][1])]
+    assert last[-1][1].startswith(BASE.sources[0].author)
+
+
+def test_two_tables_never_touch_in_the_body() -> None:
+    """Word joins two tables with nothing between them into one: an empty paragraph
+    stands between a row that is kept whole and the next, in the 1 pt Table Spacer style
+    (an empty line of text there cost five guides a page in LibreOffice)."""
+    for data in (handout_docx(BASE), guide_docx(BASE)):
+        doc = open_docx(data)
+        body = list(doc.element.body)
+        assert not any(a.tag == b.tag == f"{W}tbl" for a, b in itertools.pairwise(body))
+        between = [
+            b
+            for a, b, c in zip(body, body[1:], body[2:], strict=False)
+            if a.tag == c.tag == f"{W}tbl" and b.tag == f"{W}p" and not "".join(b.itertext())
+        ]
+        assert between  # the base workshop has such pairs
+        spacer = doc.styles["Table Spacer"].style_id
+        assert {p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) for p in between} == {spacer}
+        assert doc.styles["Table Spacer"].font.size.pt == 1
+
+
+# ---------------------------------------------------------------- as LibreOffice lays out
+
+
+@functools.cache
+def _session(where: str, kind: str, name: str) -> Session:
+    project = Project(REPO if where == "library" else Path(where))
+    folder = project.clients_dir if kind == "client" else project.workshops_dir
+    inputs = load_inputs(project, kind, folder / f"{name}.yaml")
+    return compose(inputs.workshop, inputs.client)
+
+
+def laid_out(tmp_path: Path, data: bytes, name: str) -> Layout:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(data)
+    return layout(data, to_pdf(soffice, path))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("client", ["harbourside", "zwartwater"])
+def test_in_libreoffice_no_guide_page_ends_with_a_heading(tmp_path: Path, client: str) -> None:
+    """harbourside's guide (p. 3 ended with "2. The job coach and the alderman") and the
+    awkward zwartwater guide on Letter: no page ends with a heading (and a details line);
+    the sources never open a page."""
+    from tests.layout_inputs import make_project
+
+    where = "library" if client == "harbourside" else str(make_project(tmp_path / "p"))
+    session = _session(where, "client", client)
+    laid = laid_out(tmp_path, guide_docx(session), "guide")
+    assert laid.stranded == []
+    assert not laid.opens_page(session.labels["sources"])
+
+
+@pytest.mark.slow
+def test_in_libreoffice_the_handouts_sources_follow_the_takeaways(tmp_path: Path) -> None:
+    """The awkward zwartwater handout (Letter): "Sources" was alone on p. 8; now the
+    takeaways and the sources are on one page, which "Sources" does not open."""
+    from tests.layout_inputs import make_project
+
+    session = _session(str(make_project(tmp_path / "p")), "client", "zwartwater")
+    laid = laid_out(tmp_path, handout_docx(session), "handout")
+    (page,) = laid.pages_of(session.labels["sources"])
+    assert not laid.opens_page(session.labels["sources"])
+    assert {p for t in session.takeaways for p in laid.pages_of(t)} == {page}
+    assert laid.stranded == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "name", "items"),
+    [("client", "waterschap-lage-weiden", "goals"), ("workshop", "spagaat", "takeaways")],
+)
+def test_in_libreoffice_short_lists_stay_whole(
+    tmp_path: Path, kind: str, name: str, items: str
+) -> None:
+    """Lage Weiden's three "Leerdoelen" (were split 2|1) and generic spagaat's five
+    takeaways (were split 2|3, three of them and the sources on a page 18 % full)."""
+    session = _session("library", kind, name)
+    laid = laid_out(tmp_path, handout_docx(session), "handout")
+    lines = getattr(session, items)
+    assert 3 <= len(lines) <= 5
+    pages = {p for line in lines for p in laid.pages_of(line)}
+    assert len(pages) == 1
+    assert laid.stranded == []
