@@ -167,7 +167,7 @@ def test_preview_follows_saves_and_shows_errors(project: Path, watching, tmp_pat
     finally:
         browser.close()
     process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=20)
+    output, _ = process.communicate(timeout=120)  # a safety net, not a speed goal
     assert process.returncode == 0
     assert "stopped" in output and "Traceback" not in output
     assert "PDFs and deck current in" in output
