@@ -29,6 +29,7 @@ from werkvorm.errors import TemplateError
 from werkvorm.kits.build import build_kit, load_inputs
 from werkvorm.project.folder import Project
 from werkvorm.render.docx import guide_docx, handout_docx
+from werkvorm.render.docx.handout import NOTES_UNDER
 from werkvorm.render.docx.styles import ROLES, find
 from werkvorm.render.text import to_plain
 
@@ -207,8 +208,10 @@ def test_every_worksheet_question_and_checklist_item_is_present(look: str, templ
             assert column in found
     lines = [i for i, p in enumerate(paragraphs) if style_name(p) == "Writing Line"]
     questions = [e for e in entries if e.kind == "question"]
-    # the name line on the cover, each question's lines and the notes page
-    assert len(lines) == 1 + sum(e.lines for e in questions) + 22
+    # the name line on the cover, each question's lines and the notes under the closing
+    # (a page of them, 22, where the closing leaves no room)
+    notes = len(lines) - 1 - sum(e.lines for e in questions)
+    assert NOTES_UNDER <= notes <= 22
     assert all(p.text == "" for p in paragraphs if style_name(p) == "Writing Line")
 
 
@@ -235,7 +238,8 @@ def test_the_programme_and_the_run_sheet_have_every_clock_time() -> None:
         BASE.end,
     ]
     guide = open_docx(built("guide"))
-    run_sheet = guide.tables[0]
+    run_sheet = every_table(guide)[1]  # in the row that keeps it on one page
+    assert unbroken(guide.tables[0]) and holder(run_sheet) is not None
     assert [c.text for c in run_sheet.rows[0].cells] == [
         "Tijd",
         "Onderdeel",
@@ -808,8 +812,35 @@ def test_takeaways_follow_the_last_block_without_a_half_empty_page() -> None:
     doc = open_docx(built("handout"))
     heading = next(p for p in doc.paragraphs if p.text == BASE.labels["takeaways"])
     assert heading.paragraph_format.page_break_before is None
-    notes = next(p for p in doc.paragraphs if p.text == BASE.labels["notes"])
-    assert notes.paragraph_format.page_break_before  # the notes page is a page of its own
+    notes = next(p for p in every_paragraph(doc) if p.text == BASE.labels["notes"])
+    assert notes.paragraph_format.page_break_before is None  # under the closing
+
+
+def test_the_notes_go_under_a_short_closing_and_on_a_page_of_their_own_after_a_long_one() -> None:
+    """Five takeaways and two sources leave most of their page: the notes lines fill it
+    (spagaat, Harbourside and zwartwater had the closing a quarter full, then a page of
+    notes), in one row with their heading that cannot break; fifty takeaways fill it,
+    and the notes get a page of their own, 22 lines on A4."""
+
+    def notes_of(session: Session) -> tuple[Any, int]:
+        doc = open_docx(handout_docx(session))
+        found = every_paragraph(doc)
+        at = next(n for n, p in enumerate(found) if p.text == session.labels["notes"])
+        after = found[at + 1 :]
+        assert all(style_name(p) == "Writing Line" for p in after[:-1])
+        return found[at], sum(style_name(p) == "Writing Line" for p in after)
+
+    short = BASE.model_copy(update={"takeaways": BASE.takeaways[:5], "sources": BASE.sources[:2]})
+    heading, lines = notes_of(short)
+    assert heading.paragraph_format.page_break_before is None
+    tc = heading._p.getparent()
+    assert tc.tag == f"{W}tc"
+    row = docx.table.Table(tc.getparent().getparent(), heading._parent)
+    assert unbroken(row)
+    assert sum(style_name(p) == "Writing Line" for p in every_paragraph(row)) == lines
+    assert 10 <= lines < 22
+    heading, lines = notes_of(BASE.model_copy(update={"takeaways": ["Een les."] * 50}))
+    assert heading.paragraph_format.page_break_before and lines == 22
 
 
 def test_the_guide_lists_what_each_slide_says_with_its_speaker_notes() -> None:

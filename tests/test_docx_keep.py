@@ -91,7 +91,8 @@ def test_the_guides_block_head_is_one_row_with_the_first_notes_paragraph() -> No
     paragraph in one row; each section's heading in a row with its start (cues)."""
     doc = open_docx(guide_docx(BASE))
     block = BASE.blocks[0]
-    row = row_with(doc, f"{block.number}. {block.title}")
+    heading = ("Heading 1", f"{block.number}. {block.title}")
+    row = next(row for row in rows(doc) if row[0] == heading)  # not the run sheet's
     assert [s for s, _ in row] == ["Heading 1", "Block Details", "Heading 2", "Normal"]
     assert row[2][1] == BASE.labels["facilitator_notes"]
     assert block.facilitator.split("\n\n")[0][:20] == row[3][1][:20]
@@ -105,6 +106,35 @@ def test_the_guides_sources_heading_is_in_the_last_blocks_last_row() -> None:
     last = rows(doc)[-1]
     assert last[-2:] == [("Heading 1", BASE.labels["sources"]), ("List Bullet", last[-1][1])]
     assert last[-1][1].startswith(BASE.sources[0].author)
+
+
+def test_a_short_run_sheet_is_one_row_with_its_heading() -> None:
+    """The run sheet's heading, its head and every block and break in one row that
+    cannot break: Brugwerk's guide left the heading, the head and one row at the foot of
+    p. 2 and the other nine on p. 3."""
+    doc = open_docx(guide_docx(BASE))
+    L = BASE.labels
+    row = row_with(doc, L["run_sheet"])
+    assert row[0] == ("Heading 1", L["run_sheet"])
+    texts = [t for _, t in row]
+    for item in BASE.items:
+        title = f"{item.number}. {item.title}" if item.number else item.title
+        assert title in texts, title
+    assert L["end"] in texts and L["time"] in texts
+    assert not any(p.text == L["run_sheet"] for p in doc.paragraphs)  # not in the body
+
+
+def test_a_long_run_sheet_breaks_between_rows() -> None:
+    """More blocks than fit on a page: the run sheet is a table in the body, whose head
+    repeats on the next page."""
+    from werkvorm.render.docx.guide import RUN_SHEET_WHOLE
+
+    items = [*BASE.items] * (RUN_SHEET_WHOLE // len(BASE.items) + 1)
+    assert len(items) > RUN_SHEET_WHOLE
+    doc = open_docx(guide_docx(BASE.model_copy(update={"items": items})))
+    assert any(p.text == BASE.labels["run_sheet"] for p in doc.paragraphs)
+    head = doc.tables[[len(t.rows) for t in doc.tables].index(len(items) + 2)]
+    assert head.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
 
 
 def test_two_tables_never_touch_in_the_body() -> None:
@@ -162,6 +192,19 @@ def test_in_libreoffice_no_guide_page_ends_with_a_heading(tmp_path: Path, client
 
 
 @pytest.mark.slow
+def test_in_libreoffice_brugwerks_run_sheet_is_on_one_page(tmp_path: Path) -> None:
+    """Brugwerk's guide split its run sheet 1|9 rows over pp. 2-3."""
+    session = _session("library", "client", "agentschap-brugwerk")
+    laid = laid_out(tmp_path, guide_docx(session), "guide")
+    rows = [f"{i.start} {i.number}. {i.title}" if i.number else i.start for i in session.items]
+    found = [laid.pages_of(row[:20]) for row in rows]
+    assert all(found), (rows, found)
+    pages = {pages[0] for pages in found}
+    assert len(pages) == 1, pages
+    assert laid.pages_of(session.labels["run_sheet"])[0] in pages
+
+
+@pytest.mark.slow
 def test_in_libreoffice_the_handouts_sources_follow_the_takeaways(tmp_path: Path) -> None:
     """The awkward zwartwater handout (Letter): "Sources" was alone on p. 8; now the
     takeaways and the sources are on one page, which "Sources" does not open."""
@@ -192,3 +235,18 @@ def test_in_libreoffice_short_lists_stay_whole(
     pages = {p for line in lines for p in laid.pages_of(line)}
     assert len(pages) == 1
     assert laid.stranded == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kind", "name"), [("workshop", "spagaat"), ("client", "harbourside")])
+def test_in_libreoffice_the_notes_go_under_the_closing(
+    tmp_path: Path, kind: str, name: str
+) -> None:
+    """spagaat's handout had its closing on p. 8 (25 % full), then a page of notes;
+    Harbourside's on p. 7, then p. 8: the notes now fill the closing's page, the last."""
+    session = _session("library", kind, name)
+    laid = laid_out(tmp_path, handout_docx(session), "handout")
+    (page,) = laid.pages_of(session.labels["notes"])
+    assert page == len(laid.fills) == laid.pages_of(session.takeaways[-1])[-1]
+    assert laid.fills[-1] >= 0.6
+    assert laid.under_half() == []

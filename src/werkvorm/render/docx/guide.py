@@ -4,6 +4,7 @@ exercise, timing cues, materials and what the slides say; sources)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 
@@ -75,7 +76,19 @@ def preparation(w: Writer, s: Session) -> None:
         w.bullets(s.goals)
 
 
+RUN_SHEET_WHOLE = 20  # rows: a run sheet this short is one row that cannot break
+
+
 def run_sheet(w: Writer, s: Session) -> None:
+    """The run sheet with its heading; up to :data:`RUN_SHEET_WHOLE` blocks and breaks
+    it is one row that cannot break across pages (:meth:`Writer.unbroken`), so that it
+    moves whole to the next page rather than leave its head and a row at a page's foot,
+    as guide.pdf does. A longer one breaks between rows, its head repeated."""
+    with w.unbroken() if len(s.items) <= RUN_SHEET_WHOLE else contextlib.nullcontext():
+        run_sheet_table(w, s)
+
+
+def run_sheet_table(w: Writer, s: Session) -> None:
     L = s.labels
     numbers = slide_numbers(s)
     w.heading(1, L["run_sheet"])

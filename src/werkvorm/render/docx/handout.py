@@ -1,6 +1,6 @@
 """The participant handout as a Word document: the same content as handout.pdf (cover,
 programme with clock times, blocks with their exercises and worksheets, takeaways,
-sources, a page for notes), every part in a style the client can change."""
+sources, lines for notes), every part in a style the client can change."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten
 
+HEADING_MM = 14  # a Heading 1 with the room above and below it
 LOGO_HEIGHT_MM = 24
 OPENING_ITEMS = 3  # of a long checklist, kept with the exercise box
 ROOM = 0.95  # of the page: what an estimate may fill and still be kept on one page
@@ -26,9 +27,7 @@ def write(w: Writer, s: Session) -> None:
     for item in s.blocks:
         block(w, s, item)
     closing(w, s)
-    w.new_page()
-    w.heading(1, s.labels["notes"])
-    w.writing_lines(paper(s.paper).notes_lines)
+    notes(w, s)
 
 
 def owner(s: Session) -> str:
@@ -273,6 +272,51 @@ def closing(w: Writer, s: Session) -> None:
         sources_head()
     for source in sources:
         source_line(w, source)
+
+
+NOTES_UNDER = 5  # ruled lines: less room than this under the closing, a page of notes
+
+
+def notes(w: Writer, s: Session) -> None:
+    """Ruled lines for notes, as handout.pdf has them: under the closing, as many as fit
+    the rest of its page (estimated for a closing that opens its page, which most do:
+    the last block's exercise fills the page before it), so that no page is left a
+    quarter full before a page of notes; where fewer than :data:`NOTES_UNDER` fit, or
+    there is no closing, a page of their own. Word cannot say where a page ends: the
+    heading and the lines are one row that cannot break, so where the closing starts
+    lower down and they do not fit, they move to the next page whole, a notes page with
+    its heading, never a few lines alone."""
+    full = paper(s.paper).notes_lines
+    pitch = (w.height - HEADING_MM) / full
+    used = closing_mm(w, s)
+    under = int((w.height * ROOM - used - HEADING_MM) // pitch) - 1 if used else 0
+    if under < NOTES_UNDER:
+        w.new_page()
+        w.heading(1, s.labels["notes"])
+        w.writing_lines(full)
+        return
+    with w.unbroken():  # where the closing starts lower, all of it on the next page
+        w.heading(1, s.labels["notes"])
+        w.writing_lines(under)
+
+
+def closing_mm(w: Writer, s: Session) -> float:
+    """About how tall the takeaways and sources set (a little more than LibreOffice
+    does, as :func:`entry_mm`): 0 when there are none."""
+    if not (s.takeaways or s.sources):
+        return 0
+    item = 1.5  # a list item's space after
+    used: float = HEADING_MM * (bool(s.takeaways) + bool(s.sources))
+    used += sum(item + text_mm(line, w, w.width - 7) for line in s.takeaways)
+    return used + sum(item + text_mm(source_text(src), w, w.width - 7) for src in s.sources)
+
+
+def source_text(src: SessionSource) -> str:
+    """A source as :func:`source_line` sets it, as plain text."""
+    rest = (f", {src.publication}" if src.publication else "") + (
+        f" ({src.year})" if src.year else ""
+    )
+    return f"{src.author}, {src.title}{rest}" + (f". {src.url}" if src.url else "")
 
 
 def source_line(w: Writer, src: SessionSource, style: str = "List Bullet") -> None:
