@@ -250,6 +250,61 @@ def test_a_block_whose_box_is_a_page_turn_from_its_heading_may_start_the_next_pa
     assert not turnable(3, 4, 0.95)  # the whole block would not fit one page
 
 
+def _block3(lines: int) -> SessionItem:
+    from werkvorm.compose.session import SessionExercise, WorksheetEntry
+
+    sheet = [WorksheetEntry(kind="question", text=f"Vraag {n}", lines=lines) for n in (1, 2, 3)]
+    ex = SessionExercise(title="Van aankondiging naar gesprek", instructions=".", worksheet=sheet)
+    return SessionItem.model_construct(
+        id="b3", number=3, title="Praten", kind="block", intro="", exercise=ex
+    )
+
+
+def test_a_box_on_the_back_of_its_heading_comes_up_with_a_tighter_worksheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Block 3's heading and intro end right-hand page 3 (60 %), its box and worksheet
+    (45 % of a page) open page 4. Starting the block on page 4 would cost a page; three
+    questions a line shorter (27 mm, 11 % of A4's text area) fit under the intro: the
+    plan trims and pulls it, and keeps that when the box lands on page 3."""
+    fills = [1, 0.9, 0.6, 0.6, 0.9, 0.9]
+    opens = ["", "b1", "b1", "b3", "b4", "b5"]
+
+    def at(first: int, exercise: int) -> Any:
+        placed = flow.Placed(3, "Praten", first, exercise, exercise, exercise, tall_ex=0.45)
+        return flow.Placement(fills, [False] * 6, opens, {"b3": placed})
+
+    def pulled(lines: int, lands: int) -> dict[str, flow.Flow]:
+        monkeypatch.setattr(flow, "placements", lambda document, session: at(3, lands))
+        was = flow.Laid({}, None, at(3, 4))
+        layout = type("Layout", (), {"document": None})()
+        return flow._pull(lambda plan: layout, was, _session(_block3(lines))).plan
+
+    plan = pulled(5, lands=3)
+    assert plan["b3"].trim == flow.TRIM and plan["b3"].pulled
+    assert pulled(5, lands=4) == {}  # the box went over all the same: as it was
+    assert pulled(2, lands=3) == {}  # at the floor already: nothing to give up
+    messages = flow.tightened(
+        flow.Placement(
+            fills,
+            [False] * 6,
+            opens,
+            {"b3": flow.Placed(3, "Praten", 3, 3, 3, 3, tight=True, pulled=True)},
+        )
+    )
+    assert messages == [
+        "handout page 3: the worksheet of block 3 'Praten' has one writing line fewer per "
+        "question (one blank row fewer per table, never under 2 lines or 3 rows), so that "
+        "its exercise box follows the block's introduction on this page instead of on the "
+        "back of the sheet"
+    ]
+    assert flow.apart(at(3, 4))[0].startswith(
+        "handout page 3 ends with the heading and introduction of block 3 'Praten', and "
+        "its exercise box is on page 4, the back of the sheet"
+    )
+    assert flow.apart(at(2, 3)) == [] and flow.apart(at(3, 3)) == []
+
+
 @pytest.mark.slow
 def test_brugwerk_block_3_starts_page_4_with_its_box_and_page_3_ends_with_notes(
     tmp_path: Path,

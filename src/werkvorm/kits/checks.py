@@ -394,6 +394,7 @@ def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[
     from werkvorm.kits.build import _project_templates
     from werkvorm.render.documents import handout_layout
     from werkvorm.render.flow import (
+        apart,
         facing,
         half_empty,
         noted,
@@ -413,5 +414,5 @@ def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[
     doc = inputs.client.doc if inputs.client is not None else inputs.workshop.doc
     at = placements(laid.document, session)
     said = [page.sentence() for page in half_empty(at)] + noted(at) + facing(at) + tightened(at)
-    said += short_closing(at)
+    said += short_closing(at) + apart(at)
     return [Problem(display_path(doc.path), message=text, severity="note") for text in said]

@@ -81,8 +81,11 @@ class Flow:
     notes: int = 0
     notes_in: bool = False
     # its heading and intro ended a right-hand page with its exercise box (and worksheet)
-    # a page turn away: the whole block starts the next page (``_turn``)
+    # a page turn away: the whole block starts the next page (``_turn``); where that
+    # costs a page, its worksheet is ``trim``-med so that its box follows the intro on
+    # the heading's page (``pulled``, ``_pull``)
     turned: bool = False
+    pulled: bool = False
 
     def split(self, index: int) -> int | None:
         """Items of checklist ``index`` before its page break (None: it flows)."""
@@ -153,6 +156,7 @@ class Placed:
     tall_block: float = 0.0
     tall_ws: float = 0.0  # the worksheet alone
     tight: bool = False  # its worksheet gave up a writing line a question (``Flow.trim``)
+    pulled: bool = False  # so that its box is on its heading's page (``Flow.pulled``)
     turned: bool = False  # it starts a page whole (``Flow.turned``)
     # each checklist of the worksheet (by its index): its items on each page it is on
     lists: dict[int, dict[int, int]] = field(default_factory=dict)
@@ -218,6 +222,7 @@ def _landed(placed: Placed, number: int, box: Any, classes: list[str], page: flo
         placed.ws_first = placed.ws_first or number
         placed.ws_last = number
         placed.tight = "tight" in classes
+        placed.pulled = "pulled" in classes
     if "ck" in classes and "list-item" in box.style["display"]:
         index = int(next(c for c in classes if c.startswith("ck-")).removeprefix("ck-"))
         pages = placed.lists.setdefault(index, {})
@@ -427,6 +432,7 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
             continue
         plan, laid, at = better, now, landed
     plan, laid, at = _turn(lay_out, Laid(plan, laid, at), session)
+    plan, laid, at = _pull(lay_out, Laid(plan, laid, at), session)
     noted = with_notes(plan, at, session)
     if noted != plan:
         now = lay_out(noted)
@@ -436,16 +442,20 @@ def settle(lay_out: Callable[[dict[str, Flow]], Any], session: Session) -> Any:
     return _close(lay_out, Laid(plan, laid, at), session).layout
 
 
-def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
-    """The block's heading and intro end a right-hand page (not at its top) and its
-    exercise box with its worksheet opens the next, the back of the sheet; the whole
-    block fits one page."""
+def _apart(placed: Placed) -> bool:
+    """The block's heading and intro end a right-hand page and its exercise box with
+    all of its worksheet opens the next, the back of the sheet."""
     first = placed.first
-    if fl.left or fl.facing or fl.turned or first < 2 or first % 2 == 0:
+    if placed.turned or first < 2 or first % 2 == 0:
         return False
-    if placed.exercise != first + 1 or placed.ws_first != first + 1 or placed.ws_last != first + 1:
+    return placed.exercise == placed.ws_first == placed.ws_last == first + 1
+
+
+def _turnable(fl: Flow, placed: Placed, at: Placement) -> bool:
+    """:func:`_apart`, not at the top of its page, and the whole block fits one page."""
+    if fl.left or fl.facing or fl.turned or not _apart(placed):
         return False
-    return at.opens[first - 1] != "" and placed.tall_block <= 0.9
+    return at.opens[placed.first - 1] != "" and placed.tall_block <= 0.9
 
 
 class Laid(NamedTuple):
@@ -481,6 +491,53 @@ def _turn(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session
     if len(landed.fills) > len(at.fills) or worse or not whole:
         return was
     return Laid(new, now, landed)
+
+
+def _pull(lay_out: Callable[[dict[str, Flow]], Any], was: Laid, session: Session) -> Laid:
+    """Each block whose exercise box is still a page turn away from its heading (the
+    whole block on the next page would cost a page) gives up ``TRIM`` writing lines a
+    question (rows a table) where that lets its box and worksheet follow the intro on
+    the heading's page; kept when every such box lands there, the handout has no page
+    more and no page is newly under half full."""
+    plan, at = was.plan, was.at
+    P = paper(session.paper)
+    height = P.height - P.top - P.bottom
+    new = dict(plan)
+    for item in session.blocks:
+        placed = at.blocks.get(item.id)
+        fl = new.get(item.id) or block_flow(item, P)
+        if placed is None or item.exercise is None or fl.trim or fl.tried or fl.left:
+            continue
+        if not _apart(placed):
+            continue
+        room = 1 - at.fills[placed.first - 1] - GAP / height
+        if placed.tall_ex - trimmed_mm(item.exercise, TRIM) / height <= room:
+            new[item.id] = replace(fl, trim=TRIM, pulled=True)
+    if new == plan:
+        return was
+    now = lay_out(new)
+    landed = placements(now.document, session)
+    pulled = [k for k, fl in new.items() if fl.pulled and k in landed.blocks]
+    kept = all(landed.blocks[k].exercise == landed.blocks[k].first for k in pulled)
+    worse = {p.page for p in half_empty(landed)} - {p.page for p in half_empty(at)}
+    if len(landed.fills) > len(at.fills) or worse or not kept:
+        return was
+    return Laid(new, now, landed)
+
+
+def apart(at: Placement) -> list[str]:
+    """Each exercise box still on the back of the sheet from its block's heading, and
+    why nothing moved it (``check --verbose``); not where :func:`noted` says why: box
+    and worksheet need a page of their own, and the page ends with room for notes."""
+    return [
+        f"handout page {p.first} ends with the heading and introduction of block "
+        f"{p.number} '{p.title}', and its exercise box is on page {p.exercise}, the back "
+        "of the sheet: the whole block on that page would cost a page or leave one half "
+        "empty, and its worksheet does not fit under the introduction even with a "
+        "writing line fewer per question"
+        for block, p in sorted(at.blocks.items(), key=lambda kv: kv[1].number)
+        if _apart(p) and block not in at.rooms
+    ]
 
 
 # ---------------------------------------------------------------- room for notes
@@ -721,6 +778,11 @@ def tightened(at: Placement) -> list[str]:
     final = max((p.number for p in at.blocks.values()), default=0)
 
     def why(p: Placed) -> str:
+        if p.pulled:
+            return (
+                "so that its exercise box follows the block's introduction on this page "
+                "instead of on the back of the sheet"
+            )
         if at.closing_tight and p.number == final and p.ws_last == at.closing[0]:
             return (
                 "so that the closing (takeaways and sources) fits on this page with it "
