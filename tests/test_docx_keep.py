@@ -250,3 +250,46 @@ def test_in_libreoffice_the_notes_go_under_the_closing(
     assert page == len(laid.fills) == laid.pages_of(session.takeaways[-1])[-1]
     assert laid.fills[-1] >= 0.6
     assert laid.under_half() == []
+
+
+def test_a_block_whose_exercise_nearly_fills_a_page_is_one_row_with_a_tighter_worksheet() -> None:
+    """zes-competenties block 6: six scales and a question nearly fill a page with their
+    box, so its heading and intro were left on a page 12 % full. The whole block is one
+    row that cannot break, its question a writing line shorter (as handout.pdf); the
+    blocks whose exercise leaves room keep their own rows and all their lines."""
+    from werkvorm.render.docx.handout import tightened
+
+    session = _session("library", "workshop", "zes-competenties")
+    doc = open_docx(handout_docx(session))
+    block6 = next(b for b in session.blocks if b.number == 6)
+    assert block6.exercise is not None
+    row = next(r for r in rows(doc) if r[0] == ("Heading 1", f"6. {block6.title}"))
+    styles = [style for style, _ in row]
+    assert styles.count("Worksheet Question") == len(block6.exercise.worksheet)
+    question = next(e for e in block6.exercise.worksheet if e.kind == "question")
+    assert styles.count("Writing Line") == question.lines - 1
+    others = [b for b in session.blocks if b.number != 6 and b.exercise is not None]
+    assert others and all(tightened_none(b, tightened) for b in others)
+
+
+def tightened_none(block: Any, tightened: Any) -> bool:
+    class Page:  # A4's text area, as handout.docx sets it
+        width, height = 160.0, 253.0
+        styles = type("Styles", (), {"body_pt": 10.5})
+
+    return tightened(Page(), block) is None
+
+
+@pytest.mark.slow
+def test_in_libreoffice_zes_competenties_has_no_page_a_heading_leaves_near_empty(
+    tmp_path: Path,
+) -> None:
+    """Its p. 5 held only block 6's heading and two lines (12 %); the block now fills p. 5
+    whole and the handout is 7 pages."""
+    session = _session("library", "workshop", "zes-competenties")
+    laid = laid_out(tmp_path, handout_docx(session), "handout")
+    assert laid.under_half() == []
+    block6 = next(b for b in session.blocks if b.number == 6)
+    assert block6.exercise is not None
+    (page,) = laid.pages_of(f"6. {block6.title}")
+    assert laid.pages_of(block6.exercise.worksheet[-1].text) == [page]

@@ -10,6 +10,7 @@ from typing import Any
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
 from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
+from werkvorm.render.flow import FLOOR_LINES, FLOOR_ROWS
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten
@@ -18,6 +19,12 @@ HEADING_MM = 14  # a Heading 1 with the room above and below it
 LOGO_HEIGHT_MM = 24
 OPENING_ITEMS = 3  # of a long checklist, kept with the exercise box
 ROOM = 0.95  # of the page: what an estimate may fill and still be kept on one page
+# of the page: what the estimate of a whole block with a tightened worksheet may fill
+# (the estimates run 5 to 30 % over what LibreOffice sets)
+STRETCH = 1.08
+# of the page: an exercise box with its worksheet this tall leaves no room for its
+# block's heading and intro on its page, so they end the page before or fill one alone
+NEARLY = 0.85
 WHOLE = 5  # items: a list this short stays on one page; a longer one keeps two together
 
 
@@ -97,25 +104,69 @@ def block(w: Writer, s: Session, item: SessionItem) -> None:
     row that cannot break (LibreOffice breaks their "Keep with next" chain and left a
     block's title alone at the foot of a page), the rest of it, its exercise."""
     short = bool(item.intro) and text_mm(item.intro.split("\n\n")[0], w) <= w.height / 3
+    tight = tightened(w, item) if short else None
     with w.unbroken() if short else contextlib.nullcontext():
         w.heading(1, f"{item.number}. {item.title}")
         w.para("Block Details", when(s, item))
         w.markdown(item.intro, stop=1 if short else None)
-    if short:
+        if tight is not None:
+            exercise(w, s, item, tight)
+    if short and tight is None:
         w.markdown(item.intro, start=1)
-    if item.exercise is not None:
+    if item.exercise is not None and tight is None:
         exercise(w, s, item)
 
 
-def exercise(w: Writer, s: Session, item: SessionItem) -> None:
+def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
+    """The worksheet a writing line shorter a question (a blank row a table), as
+    handout.pdf tightens one, where the box and the worksheet nearly fill a page on
+    their own (:data:`NEARLY`), so that the block's heading and intro would end the
+    page before (the exercise over the page turn) or fill a page alone
+    (zes-competenties block 6 left a page 12 % full), and the whole block (heading, a
+    one-paragraph intro, box, tightened worksheet) fits one page: then all of it is one
+    row that cannot break. Else None: the block as it is."""
+    ex = item.exercise
+    if ex is None or not ex.worksheet or len(item.intro.split("\n\n")) > 1:
+        return None
+    box = text_mm(ex.instructions, w) + 16
+    head = HEADING_MM + 6 + text_mm(item.intro, w) + 10
+    if box + sheet_mm(ex.worksheet, w) < w.height * NEARLY:
+        return None  # the heading and intro may well share the exercise's page
+    if head + box + sheet_mm(ex.worksheet, w) <= w.height * ROOM:
+        return None  # the block fits a page as it is
+    tight = [tighter(entry) for entry in ex.worksheet]
+    return tight if head + box + sheet_mm(tight, w) <= w.height * STRETCH else None
+
+
+def tighter(entry: WorksheetEntry) -> WorksheetEntry:
+    """``entry`` a writing line (a blank row) shorter, never below handout.pdf's floor."""
+    if entry.kind == "question" and entry.lines > FLOOR_LINES:
+        return entry.model_copy(update={"lines": entry.lines - 1})
+    if entry.kind == "table" and entry.rows > FLOOR_ROWS:
+        return entry.model_copy(update={"rows": entry.rows - 1})
+    return entry
+
+
+def sheet_mm(entries: list[WorksheetEntry], w: Writer) -> float:
+    return 12 + sum(entry_mm(e, w) for e in entries)
+
+
+def exercise(
+    w: Writer, s: Session, item: SessionItem, tight: list[WorksheetEntry] | None = None
+) -> None:
     """The exercise box and its worksheet, as handout.pdf keeps them: both on one page
     where they fit on one; else a worksheet that fits a page on a page of its own; else
     the box with the worksheet's heading and first entry, the rest following on. What
     must stay on one page is set :meth:`Writer.unbroken`, which Word and LibreOffice
-    both keep whole; the rest is kept with "Keep with next", which Word honours."""
+    both keep whole; the rest is kept with "Keep with next", which Word honours.
+    ``tight``: the :func:`tightened` worksheet, written into the block's own row."""
     ex = item.exercise
     assert ex is not None
     w.heading(2, f"{s.labels['exercise']}: {ex.title}")
+    if tight is not None:
+        exercise_box(w, s, item)
+        worksheet(w, s, ex.title, tight)
+        return
     entries = ex.worksheet
     box_mm = text_mm(ex.instructions, w) + 16
     sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
