@@ -7,6 +7,7 @@ handout's own notes page and never pads with more than two notes pages in a row.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from tests.conftest import REPO
 from werkvorm.compose.session import SessionItem
 from werkvorm.render import booklet, flow
+from werkvorm.render.paper import paper
 
 
 def _placement(fills: list[float], closing: tuple[int, int], notes_page: int) -> Any:
@@ -303,6 +305,29 @@ def test_a_box_on_the_back_of_its_heading_comes_up_with_a_tighter_worksheet(
         "its exercise box is on page 4, the back of the sheet"
     )
     assert flow.apart(at(2, 3)) == [] and flow.apart(at(3, 3)) == []
+
+
+@pytest.mark.slow
+def test_a_pulled_worksheet_is_marked_so_on_the_page() -> None:
+    """The layout says which worksheet was tightened to stay with its heading, for
+    ``check --verbose``: the plan's ``pulled`` reaches the page and is read back."""
+    from werkvorm.compose import compose
+    from werkvorm.kits.build import load_inputs
+    from werkvorm.project.folder import Project
+    from werkvorm.render.documents import _laid_out
+
+    project = Project(REPO)
+    path = REPO / "workshops" / "converserende-overheid.yaml"
+    inputs = load_inputs(project, project.kind_of(path), path)
+    session = compose(inputs.workshop, inputs.client)
+    block = next(b for b in session.blocks if b.number == 3)
+    plan = {block.id: replace(flow.block_flow(block, paper("a4")), trim=1, pulled=True)}
+    laid = _laid_out("handout.html.j2", session, None, document="handout.pdf", extra={"plan": plan})
+    placed = flow.placements(laid.document, session).blocks[block.id]
+    assert placed.tight and placed.pulled
+    assert not any(
+        p.pulled for k, p in flow.placements(laid.document, session).blocks.items() if k != block.id
+    )
 
 
 @pytest.mark.slow
