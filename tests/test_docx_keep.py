@@ -272,6 +272,19 @@ def test_a_block_whose_exercise_nearly_fills_a_page_is_one_row_with_a_tighter_wo
     assert others and all(tightened_none(b, tightened) for b in others)
 
 
+def test_an_intro_with_a_list_under_its_paragraph_is_never_cut_short() -> None:
+    """A list straight under the intro's paragraph (no blank line) is a second block:
+    the whole-block row is not used, so the list is written, after the paragraph."""
+    session = _session("library", "workshop", "zes-competenties")
+    block6 = next(b for b in session.blocks if b.number == 6)
+    listed = block6.model_copy(update={"intro": "Eerst dit.\n- punt een"})
+    items = [listed if b.number == 6 else b for b in session.items]
+    doc = open_docx(handout_docx(session.model_copy(update={"items": items})))
+    texts = [p.text for p in every_paragraph(doc)]
+    at = texts.index("Eerst dit.")
+    assert texts[at + 1] == "punt een"
+
+
 def tightened_none(block: Any, tightened: Any) -> bool:
     class Page:  # A4's text area, as handout.docx sets it
         width, height = 160.0, 253.0

@@ -13,7 +13,7 @@ from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
 from werkvorm.render.flow import FLOOR_LINES, FLOOR_ROWS
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
-from werkvorm.render.typography import shorten
+from werkvorm.render.typography import shorten, tokens
 
 HEADING_MM = 14  # a Heading 1 with the room above and below it
 LOGO_HEIGHT_MM = 24
@@ -126,7 +126,8 @@ def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
     one-paragraph intro, box, tightened worksheet) fits one page: then all of it is one
     row that cannot break. Else None: the block as it is."""
     ex = item.exercise
-    if ex is None or not ex.worksheet or len(item.intro.split("\n\n")) > 1:
+    blocks = sum(1 for t in tokens(item.intro) if t.level == 0 and t.nesting >= 0)
+    if ex is None or not ex.worksheet or blocks > 1:  # the rest of an intro: not in the row
         return None
     box = text_mm(ex.instructions, w) + 16
     head = HEADING_MM + 6 + text_mm(item.intro, w) + 10
