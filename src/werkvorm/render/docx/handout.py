@@ -10,7 +10,7 @@ from typing import Any
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
 from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
-from werkvorm.render.flow import FLOOR_LINES, FLOOR_ROWS
+from werkvorm.render.flow import TRIM, Flow
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten, tokens
@@ -129,7 +129,7 @@ def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
     blocks = sum(1 for t in tokens(item.intro) if t.level == 0 and t.nesting >= 0)
     if ex is None or not ex.worksheet or blocks > 1:  # the rest of an intro: not in the row
         return None
-    box = text_mm(ex.instructions, w) + 16
+    box = box_mm(ex.instructions, w)
     head = HEADING_MM + 6 + text_mm(item.intro, w) + 10
     if box + sheet_mm(ex.worksheet, w) < w.height * NEARLY:
         return None  # the heading and intro may well share the exercise's page
@@ -140,15 +140,22 @@ def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
 
 
 def tighter(entry: WorksheetEntry) -> WorksheetEntry:
-    """``entry`` a writing line (a blank row) shorter, never below handout.pdf's floor."""
-    if entry.kind == "question" and entry.lines > FLOOR_LINES:
-        return entry.model_copy(update={"lines": entry.lines - 1})
-    if entry.kind == "table" and entry.rows > FLOOR_ROWS:
-        return entry.model_copy(update={"rows": entry.rows - 1})
+    """``entry`` as handout.pdf tightens it (:meth:`Flow.lines`, :meth:`Flow.rows`)."""
+    fl = Flow(True, False, False, False, trim=TRIM)
+    if entry.kind == "question":
+        return entry.model_copy(update={"lines": fl.lines(entry.lines)})
+    if entry.kind == "table":
+        return entry.model_copy(update={"rows": fl.rows(entry.rows)})
     return entry
 
 
+def box_mm(instructions: str, w: Writer) -> float:
+    """About how tall an exercise box with ``instructions`` sets."""
+    return text_mm(instructions, w) + 16
+
+
 def sheet_mm(entries: list[WorksheetEntry], w: Writer) -> float:
+    """About how tall a worksheet with ``entries`` sets, its heading included."""
     return 12 + sum(entry_mm(e, w) for e in entries)
 
 
@@ -169,27 +176,26 @@ def exercise(
         worksheet(w, s, ex.title, tight)
         return
     entries = ex.worksheet
-    box_mm = text_mm(ex.instructions, w) + 16
-    sheet_mm = 12 + sum(entry_mm(e, w) for e in entries)
+    box, sheet = box_mm(ex.instructions, w), sheet_mm(entries, w)
     room = w.height * ROOM
     if not entries:
         exercise_box(w, s, item)
-    elif box_mm + sheet_mm <= room:
+    elif box + sheet <= room:
         with w.unbroken():
             exercise_box(w, s, item)
             worksheet(w, s, ex.title, entries)
-    elif sheet_mm <= room:
+    elif sheet <= room:
         exercise_box(w, s, item)
         with w.unbroken():
             worksheet(w, s, ex.title, entries)
-    elif box_mm + 12 + entry_mm(opening(entries), w) <= room:
+    elif box + 12 + entry_mm(opening(entries), w) <= room:
         with w.unbroken():
             exercise_box(w, s, item)
             worksheet_head(w, s, ex.title, entries)
         worksheet_rest(w, s, rest(entries))
     else:  # a box too tall to keep with anything
-        box = exercise_box(w, s, item)
-        w.keep(box[-1])
+        written = exercise_box(w, s, item)
+        w.keep(written[-1])
         worksheet(w, s, ex.title, entries)
 
 
@@ -365,10 +371,14 @@ def closing_mm(w: Writer, s: Session) -> float:
 
 def source_text(src: SessionSource) -> str:
     """A source as :func:`source_line` sets it, as plain text."""
-    rest = (f", {src.publication}" if src.publication else "") + (
+    return f"{src.author}, {src.title}{published(src)}" + (f". {src.url}" if src.url else "")
+
+
+def published(src: SessionSource) -> str:
+    """ ", publication (year)" of a source, or what of it there is."""
+    return (f", {src.publication}" if src.publication else "") + (
         f" ({src.year})" if src.year else ""
     )
-    return f"{src.author}, {src.title}{rest}" + (f". {src.url}" if src.url else "")
 
 
 def source_line(w: Writer, src: SessionSource, style: str = "List Bullet") -> None:
@@ -376,9 +386,7 @@ def source_line(w: Writer, src: SessionSource, style: str = "List Bullet") -> No
     p = w.para(style)
     w.run(p, f"{src.author}, ")
     w.run(p, src.title, "Emphasis")
-    rest = (f", {src.publication}" if src.publication else "") + (
-        f" ({src.year})" if src.year else ""
-    )
+    rest = published(src)
     if rest:
         w.run(p, rest)
     if src.url:
