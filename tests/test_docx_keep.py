@@ -243,12 +243,14 @@ def test_in_libreoffice_the_notes_go_under_the_closing(
     tmp_path: Path, kind: str, name: str
 ) -> None:
     """spagaat's handout had its closing on p. 8 (25 % full), then a page of notes;
-    Harbourside's on p. 7, then p. 8: the notes now fill the closing's page, the last."""
+    Harbourside's on p. 7, then p. 8: the notes now fill the closing's page, the last
+    (spagaat's with five lines: the estimate cannot tell whether its last exercise
+    shares the closing's page, and keeps to the lines that fit if it did)."""
     session = _session("library", kind, name)
     laid = laid_out(tmp_path, handout_docx(session), "handout")
     (page,) = laid.pages_of(session.labels["notes"])
     assert page == len(laid.fills) == laid.pages_of(session.takeaways[-1])[-1]
-    assert laid.fills[-1] >= 0.6
+    assert laid.fills[-1] >= 0.5
     assert laid.under_half() == []
 
 
@@ -306,3 +308,96 @@ def test_in_libreoffice_zes_competenties_has_no_page_a_heading_leaves_near_empty
     assert block6.exercise is not None
     (page,) = laid.pages_of(f"6. {block6.title}")
     assert laid.pages_of(block6.exercise.worksheet[-1].text) == [page]
+
+
+def _writer(paper: str = "a4") -> Any:
+    """A Writer on an empty document in werkvorm's own look."""
+    from werkvorm.render.docx import package, page, styles
+    from werkvorm.render.docx.writer import Writer
+
+    session = BASE.model_copy(update={"paper": paper})
+    doc, own = package.open_document(session)
+    if own:
+        styles.remove_own(doc)
+    look = page.cover_look(session.title, paper, guide=False)
+    found = styles.complete(doc, session, own, look)
+    if own:
+        page.own_page(doc, session, found["Normal"], cover=True, paper_key=paper)
+    return Writer(doc, found, page.text_width_mm(doc), page.text_height_mm(doc))
+
+
+def test_the_page_estimate_counts_lines_breaks_and_rows_that_cannot_break() -> None:
+    """pages.end: writing lines (exactly 25.5 pt each) run on to the next page where the
+    page is full; a page break starts one; a row that cannot break moves whole; a heading
+    kept with the next moves with it."""
+    from werkvorm.render.docx import pages
+
+    w = _writer()
+    line = 25.5 * 25.4 / 72
+    per_page = int(w.height // line)
+    w.writing_lines(per_page)
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 1 and used == pytest.approx(per_page * line, abs=0.01)
+    w.writing_lines(2)
+    assert pages.end(w.doc, w.width, w.height)[0] == 2
+    w.new_page()
+    w.para("Normal", "Een nieuwe pagina.")
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 3 and 4 < used < 12
+    w.writing_lines(per_page - 3)  # two lines and a little are left on page 3
+    with w.unbroken():
+        w.writing_lines(4)
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 4 and used == pytest.approx(4 * line + 1.5, abs=0.01)
+    w.writing_lines(per_page - 6)
+    w.heading(1, "Kop")  # kept with the four lines after it: the page has room for two
+    with w.unbroken():
+        w.writing_lines(4)
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 5 and used > 4 * line + 8
+
+
+def test_the_page_estimate_wraps_long_paragraphs_and_shrinks_with_the_scale() -> None:
+    from werkvorm.render.docx import pages
+
+    w = _writer()
+    w.para("Normal", "woord " * 30)
+    one = pages.end(w.doc, w.width, w.height)[1]
+    w.para("Normal", "woord " * 300)
+    ten = pages.end(w.doc, w.width, w.height)[1] - one
+    assert 6 * one < ten < 14 * one  # ten times the text: about ten times the lines
+    assert pages.end(w.doc, w.width, w.height, 0.97)[1] < one + ten
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("where", "kind", "name"),
+    [
+        ("library", "workshop", "zes-competenties"),
+        ("library", "workshop", "converserende-overheid"),
+        ("library", "workshop", "strategieschrijvers"),
+        ("library", "workshop", "spagaat"),
+        ("library", "client", "agentschap-brugwerk"),
+        ("library", "client", "rivierstaal"),
+        ("awkward", "client", "geelstad"),
+    ],
+)
+def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
+    tmp_path: Path, where: str, kind: str, name: str
+) -> None:
+    """The notes' lines were counted for a closing that opens its page; in seven
+    handouts the closing shared its page with the last exercise, the lines did not fit
+    under it and moved whole to a last page 38-56 % ruled. Now they are under the
+    closing, on its page, or a page of notes that is nearly full, and no page but the
+    last is less than half full where it was not before."""
+    from tests.layout_inputs import make_project
+
+    place = str(make_project(tmp_path / "p")) if where == "awkward" else where
+    session = _session(place, kind, name)
+    laid = laid_out(tmp_path, handout_docx(session), "handout")
+    (notes,) = laid.pages_of(session.labels["notes"])
+    closing = laid.pages_of(session.takeaways[-1])[-1]
+    assert notes == laid.pages
+    assert notes == closing or laid.fills[-1] >= 0.85, (closing, notes, laid.fills)
+    assert laid.fills[closing - 1] >= 0.5, laid.fills
+    assert [n for n in laid.under_half() if n != 8 or name != "geelstad"] == []

@@ -333,40 +333,37 @@ def closing(w: Writer, s: Session) -> None:
 
 
 NOTES_UNDER = 5  # ruled lines: less room than this under the closing, a page of notes
+# how much taller or shorter than estimated the pages before may set (:func:`notes`)
+SCALES = (0.97, 1.0, 1.03)
 
 
 def notes(w: Writer, s: Session) -> None:
     """Ruled lines for notes, as handout.pdf has them: under the closing, as many as fit
-    the rest of its page (estimated for a closing that opens its page, which most do:
-    the last block's exercise fills the page before it), so that no page is left a
-    quarter full before a page of notes; where fewer than :data:`NOTES_UNDER` fit, or
-    there is no closing, a page of their own. Word cannot say where a page ends: the
-    heading and the lines are one row that cannot break, so where the closing starts
-    lower down and they do not fit, they move to the next page whole, a notes page with
-    its heading, never a few lines alone."""
+    the rest of its page, so that no page is left half empty before a page of notes;
+    where fewer than :data:`NOTES_UNDER` fit, or there is no closing, a page of their
+    own. Word cannot say where a page ends: :func:`pages.end` estimates where the
+    closing ends, with everything before it as estimated and 3 % shorter and taller
+    (:data:`SCALES`), and a line kept spare. Where all three leave room, the fewest
+    lines; where none does, a page of notes; where they disagree (the last exercise
+    may open the closing's page or not), the fewest lines that fit the roomier ones:
+    a closing that opens its page is then never left alone on it. The heading and the
+    lines are one row that cannot break, so where the estimate is short they move to
+    the next page whole, with their heading, never a few lines alone."""
+    from werkvorm.render.docx import pages
+
     full = paper(s.paper).notes_lines
     pitch = (w.height - HEADING_MM) / full
-    used = closing_mm(w, s)
-    under = int((w.height * ROOM - used - HEADING_MM) // pitch) - 1 if used else 0
+    room = [w.height - pages.end(w.doc, w.width, w.height, scale)[1] for scale in SCALES]
+    fit = [n for n in (int((r - HEADING_MM) // pitch) - 1 for r in room) if n >= NOTES_UNDER]
+    under = min(fit) if fit and (s.takeaways or s.sources) else 0
     if under < NOTES_UNDER:
         w.new_page()
         w.heading(1, s.labels["notes"])
         w.writing_lines(full)
         return
-    with w.unbroken():  # where the closing starts lower, all of it on the next page
+    with w.unbroken():  # where the closing ends lower, all of it on the next page
         w.heading(1, s.labels["notes"])
         w.writing_lines(under)
-
-
-def closing_mm(w: Writer, s: Session) -> float:
-    """About how tall the takeaways and sources set (a little more than LibreOffice
-    does, as :func:`entry_mm`): 0 when there are none."""
-    if not (s.takeaways or s.sources):
-        return 0
-    item = 1.5  # a list item's space after
-    used: float = HEADING_MM * (bool(s.takeaways) + bool(s.sources))
-    used += sum(item + text_mm(line, w, w.width - 7) for line in s.takeaways)
-    return used + sum(item + text_mm(source_text(src), w, w.width - 7) for src in s.sources)
 
 
 def source_text(src: SessionSource) -> str:
