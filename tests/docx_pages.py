@@ -4,8 +4,10 @@ worksheets land on the pages of the PDF it converts it to, measured with pdfplum
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,21 @@ PT_PER_MM = 72 / 25.4
 
 
 def to_pdf(soffice: str, path: Path) -> Path:
-    """``path`` converted by LibreOffice to a PDF beside it."""
+    """``path`` converted by LibreOffice to a PDF beside it, with a profile per test
+    process (two LibreOffices on one profile, as in tests run side by side, fail at
+    random)."""
+    profile = (Path(tempfile.gettempdir()) / f"werkvorm-lo-{os.getpid()}").as_uri()
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), path],
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(path.parent),
+            path,
+        ],
         check=True,
         capture_output=True,
         timeout=240,

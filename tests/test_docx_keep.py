@@ -348,7 +348,7 @@ def test_the_page_estimate_counts_lines_breaks_and_rows_that_cannot_break() -> N
     with w.unbroken():
         w.writing_lines(4)
     page, used = pages.end(w.doc, w.width, w.height)
-    assert page == 4 and used == pytest.approx(4 * line + 1.5, abs=0.01)
+    assert page == 4 and used == pytest.approx(4 * line + pages.RULE_MM, abs=0.01)
     w.writing_lines(per_page - 6)
     w.heading(1, "Kop")  # kept with the four lines after it: the page has room for two
     with w.unbroken():
@@ -388,7 +388,7 @@ def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
     """The notes' lines were counted for a closing that opens its page; in seven
     handouts the closing shared its page with the last exercise, the lines did not fit
     under it and moved whole to a last page 38-56 % ruled. Now they are under the
-    closing, on its page, or a page of notes that is nearly full, and no page but the
+    closing, on its page, or a page of notes (on A5 its 16 lines fill 81 %), and no page but the
     last is less than half full where it was not before."""
     from tests.layout_inputs import make_project
 
@@ -398,6 +398,46 @@ def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
     (notes,) = laid.pages_of(session.labels["notes"])
     closing = laid.pages_of(session.takeaways[-1])[-1]
     assert notes == laid.pages
-    assert notes == closing or laid.fills[-1] >= 0.85, (closing, notes, laid.fills)
+    assert notes == closing or laid.fills[-1] >= 0.8, (closing, notes, laid.fills)
     assert laid.fills[closing - 1] >= 0.5, laid.fills
     assert [n for n in laid.under_half() if n != 8 or name != "geelstad"] == []
+
+
+def test_a_lead_in_stays_with_its_list_and_a_list_keeps_two_items_at_each_end() -> None:
+    """A paragraph straight before a list ("**Klaarzetten.**") is kept with the list's
+    first item; a list of up to three items is kept whole, a longer one two at each end
+    (the guides left "Klaarzetten." alone at the foot of p. 1; spagaat's handout split a
+    two-item list 1 | 1 over a page)."""
+    from werkvorm.render.docx.writer import WHOLE_RUNNING
+
+    w = _writer()
+    w.markdown("Vooraf.\n\n**Klaarzetten.**\n- een\n- twee\n- drie\n- vier\n- vijf\n\nDaarna.")
+    w.markdown("Kort:\n\n1. a\n2. b\n3. c")
+    kept = {p.text: bool(p.paragraph_format.keep_with_next) for p in w.doc.paragraphs}
+    assert kept == {
+        "Vooraf.": False,
+        "Klaarzetten.": True,  # with "een", which is with "twee"
+        "een": True,
+        "twee": False,
+        "drie": False,
+        "vier": True,  # with "vijf": two at each end of five
+        "vijf": False,
+        "Daarna.": False,
+        "Kort:": True,
+        "a": True,  # three items: whole
+        "b": True,
+        "c": False,
+    }
+    assert WHOLE_RUNNING == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["harbourside", "waterschap-lage-weiden"])
+def test_in_libreoffice_no_guide_page_ends_with_a_lead_in(tmp_path: Path, name: str) -> None:
+    """Harbourside's guide ended p. 1 with "Set out." and its list on p. 2."""
+    session = _session("library", "client", name)
+    laid = laid_out(tmp_path, guide_docx(session), "guide")
+    lead = "Set out." if session.language == "en" else "Klaarzetten."
+    (page,) = laid.pages_of(lead)
+    last = [text for n, _, text in laid.lines if n == page][-1]
+    assert not last.startswith(lead), laid.lines[:3]

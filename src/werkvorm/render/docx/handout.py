@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from werkvorm.compose.session import Session, SessionItem, SessionSource, WorksheetEntry
-from werkvorm.render.docx.writer import TICK_BOX, Cell, Writer
+from werkvorm.render.docx.writer import TICK_BOX, WHOLE_LIST, Cell, Writer
 from werkvorm.render.flow import TRIM, Flow
 from werkvorm.render.logo import logo_box
 from werkvorm.render.paper import paper
@@ -25,7 +25,6 @@ STRETCH = 1.08
 # of the page: an exercise box with its worksheet this tall leaves no room for its
 # block's heading and intro on its page, so they end the page before or fill one alone
 NEARLY = 0.85
-WHOLE = 5  # items: a list this short stays on one page; a longer one keeps two together
 
 
 def write(w: Writer, s: Session) -> None:
@@ -294,12 +293,12 @@ def worksheet_entry(w: Writer, s: Session, entry: WorksheetEntry) -> None:
 
 
 def whole_list(w: Writer, items: list[str], then: Callable[[], None] | None = None) -> None:
-    """A bullet list that never splits short (up to :data:`WHOLE` items: one page); a
+    """A bullet list that never splits short (up to :data:`WHOLE_LIST` items: one page); a
     longer one keeps its first two items together and its last two, as handout.pdf.
     The kept parts are rows that cannot break (:meth:`Writer.unbroken`): LibreOffice
     keeps no "Keep with next" from inside a table, nor over a long chain. ``then``
     writes what goes with the last items (the sources' heading and first entry)."""
-    parts = [items] if len(items) <= WHOLE else [items[:2], items[2:-2], items[-2:]]
+    parts = [items] if len(items) <= WHOLE_LIST else [items[:2], items[2:-2], items[-2:]]
     for n, part in enumerate(parts):
         if n == 1:  # the middle of a long list breaks where it must
             w.bullets(part)
@@ -343,10 +342,9 @@ def notes(w: Writer, s: Session) -> None:
     where fewer than :data:`NOTES_UNDER` fit, or there is no closing, a page of their
     own. Word cannot say where a page ends: :func:`pages.end` estimates where the
     closing ends, with everything before it as estimated and 3 % shorter and taller
-    (:data:`SCALES`), and a line kept spare. Where all three leave room, the fewest
-    lines; where none does, a page of notes; where they disagree (the last exercise
-    may open the closing's page or not), the fewest lines that fit the roomier ones:
-    a closing that opens its page is then never left alone on it. The heading and the
+    (:data:`SCALES`), and a line kept spare. Where the estimate as it is leaves room,
+    the fewest lines that fit in any of the three (the last exercise may or may not
+    open the closing's page); where it does not, a page of notes. The heading and the
     lines are one row that cannot break, so where the estimate is short they move to
     the next page whole, with their heading, never a few lines alone."""
     from werkvorm.render.docx import pages
@@ -354,8 +352,10 @@ def notes(w: Writer, s: Session) -> None:
     full = paper(s.paper).notes_lines
     pitch = (w.height - HEADING_MM) / full
     room = [w.height - pages.end(w.doc, w.width, w.height, scale)[1] for scale in SCALES]
-    fit = [n for n in (int((r - HEADING_MM) // pitch) - 1 for r in room) if n >= NOTES_UNDER]
-    under = min(fit) if fit and (s.takeaways or s.sources) else 0
+    lines = [int((r - HEADING_MM) // pitch) - 1 for r in room]
+    fit = [n for n in lines if n >= NOTES_UNDER]
+    as_estimated = lines[SCALES.index(1.0)]
+    under = min(fit) if fit and as_estimated >= NOTES_UNDER and (s.takeaways or s.sources) else 0
     if under < NOTES_UNDER:
         w.new_page()
         w.heading(1, s.labels["notes"])

@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 
 PT_MM = 25.4 / 72
 LINE = 1.22  # a line of Calibri (Carlito) at single spacing, in ems
-EM_PER_CHAR = 0.47  # the average width of a character of body text, in ems
-ROW_MM = 1.5  # a table row's cell margins and rules
-SHORT_MM = 30  # a paragraph shorter than this moves whole (widow and orphan control)
+EM_PER_CHAR = 0.41  # the average width of a character of body text, in ems
+RULE_MM = 0.5  # a table row's rules
+WIDOW = 2  # lines: a paragraph breaks over a page leaving at least this many on each
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
@@ -37,7 +37,8 @@ class Look:
     line: float | None = None  # points, exactly or at least
     multiple: float = 1.0  # of a single line, where ``line`` is None
     indent: float = 0.0
-    keep: bool = False
+    keep: bool = False  # with the next paragraph
+    lines: bool = False  # its lines together
 
 
 class Pages:
@@ -91,6 +92,8 @@ class Pages:
                 look.indent = pf.left_indent.mm
             if take("keep", pf.keep_with_next):
                 look.keep = bool(pf.keep_with_next)
+            if take("lines", pf.keep_together):
+                look.lines = bool(pf.keep_together)
         if "after" not in set_ or "line" not in set_:  # the document's defaults
             spacing = self.doc.styles.element.find(
                 f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}//{qn('w:spacing')}"
@@ -103,9 +106,10 @@ class Pages:
         self._looks[style_id] = look
         return look
 
-    def paragraph(self, p: Any, width: float) -> tuple[float, bool, bool]:
-        """A paragraph's height in mm at ``width``; whether it is kept with the next;
-        whether it starts a page."""
+    def paragraph(self, p: Any, width: float) -> tuple[list[float], bool, bool, bool]:
+        """A paragraph's lines at ``width``, each one's height in mm (the first with the
+        space before, the last with the space after); whether it is kept with the next;
+        whether its lines are kept together; whether it starts a page."""
         ppr = p.pPr
         style = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
         look = self.look(style)
@@ -116,16 +120,33 @@ class Pages:
         picture = max(
             (int(extent.get("cy")) / 36000 for extent in p.iter(f"{_WP}extent")), default=0.0
         )
-        height = ((look.before + look.after + lines * line) * PT_MM + picture) * self.scale
+        rows = [line * PT_MM * self.scale] * lines
+        rows[0] += (look.before * PT_MM + picture) * self.scale
+        rows[-1] += look.after * PT_MM * self.scale
         keep = look.keep
         if ppr is not None and ppr.keepNext is not None:
             keep = ppr.keepNext.val is not False
         starts = ppr is not None and ppr.pageBreakBefore is not None
-        return height, keep, starts
+        return rows, keep, look.lines or picture > 0, starts
+
+    def margins(self, table: Any) -> float:
+        """The cell margins above and below a row of ``table``, in mm: its own, else its
+        table style's."""
+        found = table.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        style = table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        if found is None and style is not None:
+            defined = self._by_id.get(style.get(qn("w:val")))
+            if defined is not None:
+                found = defined.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        if found is None:
+            return 0.0
+        sides = (found.find(qn(f"w:{side}")) for side in ("top", "bottom"))
+        return sum(int(side.get(qn("w:w"))) / 20 * PT_MM for side in sides if side is not None)
 
     def rows(self, table: Any, width: float) -> list[float]:
         """The height in mm of each row of ``table`` at ``width``."""
         heights = []
+        margins = self.margins(table) + RULE_MM
         for tr in table.findall(qn("w:tr")):
             least = 0.0
             tr_pr = tr.find(qn("w:trPr"))
@@ -140,12 +161,12 @@ class Pages:
                 if set_width is not None and set_width.get(qn("w:type")) == "dxa":
                     cell = int(set_width.get(qn("w:w"))) / 20 * PT_MM
                 tallest = max(tallest, sum(self.element(child, cell - 3) for child in tc))
-            heights.append(max(least, tallest + ROW_MM))
+            heights.append(max(least, tallest + margins))
         return heights
 
     def element(self, el: Any, width: float) -> float:
         if el.tag == qn("w:p"):
-            return self.paragraph(el, width)[0]
+            return sum(self.paragraph(el, width)[0])
         if el.tag == qn("w:tbl"):
             return sum(self.rows(el, width))
         return 0.0
@@ -153,50 +174,108 @@ class Pages:
 
 @dataclass
 class Piece:
-    """One element of the body: its height (a table's rows), how it breaks."""
+    """One element of the body: its lines (a paragraph) or rows (a table), how it
+    breaks."""
 
     rows: list[float]
     keep: bool  # kept with the next ("Keep with next")
     starts: bool  # starts a page ("Page break before")
-    whole: bool  # cannot break: a one-row table that cannot split, a short paragraph
+    whole: bool  # cannot break: a one-row table that cannot split, lines kept together
+    lines: bool  # a paragraph: breaks leaving at least WIDOW lines on either page
+
+    def start(self) -> float:
+        """What of it must be on the page where it starts."""
+        if self.whole:
+            return sum(self.rows)
+        return sum(self.rows[:WIDOW]) if self.lines else self.rows[0]
+
+
+@dataclass
+class Place:
+    page: int  # from 1
+    top: float  # mm from the top of the text area
+    height: float  # mm
 
 
 def pieces(pages: Pages) -> list[Piece]:
     found = []
     for el in pages.doc.element.body:
         if el.tag == qn("w:p"):
-            height, keep, starts = pages.paragraph(el, pages.width)
-            found.append(Piece([height], keep, starts, height < SHORT_MM))
+            rows, keep, together, starts = pages.paragraph(el, pages.width)
+            found.append(Piece(rows, keep, starts, together or len(rows) < 2 * WIDOW, True))
         elif el.tag == qn("w:tbl"):
             rows = pages.rows(el, pages.width)
-            found.append(Piece(rows, False, False, len(rows) == 1))
+            found.append(Piece(rows, False, False, len(rows) == 1, False))
+    return found
+
+
+class Flow:
+    """Pieces set on pages, one after the other."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.page, self.y = 1, 0.0
+
+    def turn(self) -> None:
+        self.page, self.y = self.page + 1, 0.0
+
+    def set(self, piece: Piece, then: float) -> Place:
+        """Set ``piece`` (with ``then`` mm of what it is kept with after it)."""
+        if piece.starts and self.y > 0:
+            self.turn()
+        over = self.y > 0 and self.y + sum(piece.rows) + then > self.height
+        if over and (piece.whole or piece.start() + then > self.height - self.y):
+            self.turn()  # it, or its start with what it is kept with, does not fit
+        place = Place(self.page, self.y, sum(piece.rows))
+        rows = list(piece.rows)
+        least = WIDOW if piece.lines else 1
+        while rows:
+            room = self.height - self.y
+            if sum(rows) <= room or piece.whole:
+                self.y += sum(rows)
+                break
+            fits, total = 0, 0.0
+            for row in rows:
+                if total + row > room:
+                    break
+                fits, total = fits + 1, total + row
+            if piece.lines and len(rows) - fits < WIDOW:
+                fits = len(rows) - WIDOW  # a widow's line goes over with the next
+            if fits < least:
+                if self.y == 0:  # a line taller than a page: it goes on all the same
+                    fits = 1
+                else:
+                    if place.top == self.y and place.page == self.page:
+                        place = Place(self.page + 1, 0.0, place.height)
+                    self.turn()
+                    continue
+            self.y += sum(rows[:fits])
+            rows = rows[fits:]
+            self.turn()
+        while self.y > self.height:  # a row taller than a page
+            self.page, self.y = self.page + 1, self.y - self.height
+        return place
+
+
+def places(doc: Any, width_mm: float, height_mm: float, scale: float = 1) -> list[Place]:
+    """Where each element of the body of ``doc`` starts (page, mm from the top of the
+    text area) and how tall it is, with every paragraph ``scale`` times as tall as
+    estimated."""
+    flow = pieces(Pages(doc, width_mm, height_mm, scale))
+    pages = Flow(height_mm)
+    found = []
+    for i, piece in enumerate(flow):
+        then, j = 0.0, i  # what "Keep with next" holds on its page with it
+        while flow[j].keep and j + 1 < len(flow):
+            j += 1
+            then += flow[j].start() if not flow[j].keep else sum(flow[j].rows)
+        found.append(pages.set(piece, then))
+    found.append(Place(pages.page, pages.y, 0))
     return found
 
 
 def end(doc: Any, width_mm: float, height_mm: float, scale: float = 1) -> tuple[int, float]:
     """The page the body of ``doc`` (so far) ends on, and how far down it, in mm, with
     every paragraph ``scale`` times as tall as estimated."""
-    flow = pieces(Pages(doc, width_mm, height_mm, scale))
-    page, y = 1, 0.0
-    for i, piece in enumerate(flow):
-        if piece.starts and y > 0:
-            page, y = page + 1, 0.0
-        chain, j = sum(piece.rows), i  # what "Keep with next" holds on this page with it
-        while flow[j].keep and j + 1 < len(flow):
-            j += 1
-            chain += sum(flow[j].rows) if flow[j].whole else flow[j].rows[0]
-        if y > 0 and y + chain > height_mm >= chain:
-            page, y = page + 1, 0.0
-        if len(piece.rows) > 1:  # a table breaks between its rows
-            for row in piece.rows:
-                if y > 0 and y + row > height_mm:
-                    page, y = page + 1, 0.0
-                y += row
-            continue
-        height = piece.rows[0]
-        if y > 0 and y + height > height_mm and piece.whole:
-            page, y = page + 1, 0.0
-        y += height
-        while y > height_mm:  # a long paragraph runs on
-            page, y = page + 1, y - height_mm
-    return page, y
+    last = places(doc, width_mm, height_mm, scale)[-1]
+    return last.page, last.top

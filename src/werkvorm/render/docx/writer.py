@@ -20,6 +20,10 @@ from werkvorm.render.docx.numbering import Lists
 from werkvorm.render.docx.styles import Styles
 from werkvorm.render.typography import inline_tokens, safe_url, tokens
 
+WHOLE_LIST = 5  # items: a list this short stays on one page; a longer one keeps two together
+# items: a list in running text (Markdown) this short stays whole; a longer one keeps two
+# together at each end, so that a page turn in it leaves no item alone
+WHOLE_RUNNING = 3
 TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -218,14 +222,21 @@ class Writer:
     ) -> None:
         """Block Markdown: paragraphs in ``style``, lists in List Bullet and List Number
         (each numbered list starting at its own first number). ``start``, ``stop``: only
-        those of its top-level blocks (a paragraph, a list), as in a slice."""
+        those of its top-level blocks (a paragraph, a list), as in a slice. Kept on one
+        page, as handout.pdf keeps them: a paragraph with the list straight after it
+        (a lead-in such as "**Klaarzetten.**" never ends a page alone), a list of up to
+        :data:`WHOLE_RUNNING` items whole, a longer one two items at each end."""
         lists: list[str] = []  # per open list: "" for bullets, else its list id
         at = -1
+        written: dict[int, list[Any]] = {}  # per top-level block: its paragraphs
+        is_list: dict[int, bool] = {}
         for token in tokens(text):
             if token.level == 0 and token.nesting >= 0:
                 at += 1  # a top-level block starts (or is, as a rule)
             if not (start <= at and (stop is None or at < stop)):
                 continue
+            if token.level == 0 and token.nesting >= 0:
+                is_list[at] = token.type in ("bullet_list_open", "ordered_list_open")
             if token.type == "bullet_list_open":
                 lists.append("")
             elif token.type == "ordered_list_open":
@@ -244,6 +255,14 @@ class Writer:
                     if lists[-1] != "-":
                         self._number(p, lists[-1])
                 self._children(p, token.children or [])
+                written.setdefault(at, []).append(p)
+        for n, paragraphs in written.items():
+            if is_list.get(n + 1) and not is_list[n] and n + 1 in written:
+                self.keep(paragraphs[-1])  # a lead-in, with the list's first item
+            if is_list[n]:
+                short = len(paragraphs) <= WHOLE_RUNNING
+                for item in paragraphs[:-1] if short else [paragraphs[0], paragraphs[-2]]:
+                    self.keep(item)
 
     @staticmethod
     def blocks(text: str) -> int:
