@@ -406,7 +406,7 @@ def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
 def test_a_lead_in_stays_with_its_list_and_a_list_keeps_two_items_at_each_end() -> None:
     """A paragraph straight before a list ("**Klaarzetten.**") is kept with the list's
     first item; a list of up to three items is kept whole, a longer one two at each end
-    (the guides left "Klaarzetten." alone at the foot of p. 1; spagaat's handout split a
+    where the end item is one line (an item of three lines may end a page) (the guides left "Klaarzetten." alone at the foot of p. 1; spagaat's handout split a
     two-item list 1 | 1 over a page)."""
     from werkvorm.render.docx.writer import WHOLE_RUNNING
 
@@ -429,6 +429,10 @@ def test_a_lead_in_stays_with_its_list_and_a_list_keeps_two_items_at_each_end() 
         "c": False,
     }
     assert WHOLE_RUNNING == 3
+    long = "Een lang punt dat over drie regels loopt, " * 5
+    w.markdown(f"- {long}\n- b2\n- c2\n- d2")
+    firsts = [p for p in w.doc.paragraphs if p.text in (long.strip(), "c2")]
+    assert [bool(p.paragraph_format.keep_with_next) for p in firsts] == [False, True]
 
 
 @pytest.mark.slow

@@ -19,9 +19,10 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from werkvorm.render.docx.writer import CHAR_EM
+
 PT_MM = 25.4 / 72
 LINE = 1.22  # a line of Calibri (Carlito) at single spacing, in ems
-EM_PER_CHAR = 0.41  # the average width of a character of body text, in ems
 RULE_MM = 0.5  # a table row's rules
 WIDOW = 2  # lines: a paragraph breaks over a page leaving at least this many on each
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -115,7 +116,7 @@ class Pages:
         look = self.look(style)
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         line = look.line if look.line is not None else look.size * LINE * look.multiple
-        per_line = max(1, int((width - look.indent) / (look.size * PT_MM * EM_PER_CHAR)))
+        per_line = max(1, int((width - look.indent) / (look.size * PT_MM * CHAR_EM)))
         lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
         picture = max(
             (int(extent.get("cy")) / 36000 for extent in p.iter(f"{_WP}extent")), default=0.0

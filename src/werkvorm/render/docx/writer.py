@@ -24,6 +24,7 @@ WHOLE_LIST = 5  # items: a list this short stays on one page; a longer one keeps
 # items: a list in running text (Markdown) this short stays whole; a longer one keeps two
 # together at each end, so that a page turn in it leaves no item alone
 WHOLE_RUNNING = 3
+CHAR_EM = 0.41  # the average width of a character of body text (Calibri), in ems
 TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -259,10 +260,20 @@ class Writer:
         for n, paragraphs in written.items():
             if is_list.get(n + 1) and not is_list[n] and n + 1 in written:
                 self.keep(paragraphs[-1])  # a lead-in, with the list's first item
-            if is_list[n]:
-                short = len(paragraphs) <= WHOLE_RUNNING
-                for item in paragraphs[:-1] if short else [paragraphs[0], paragraphs[-2]]:
-                    self.keep(item)
+            if not is_list[n]:
+                continue
+            if len(paragraphs) <= WHOLE_RUNNING:
+                ends = paragraphs[:-1]
+            else:  # an item of one line is not left alone; a longer one may be
+                first, last = paragraphs[0], paragraphs[-1]
+                ends = [p for p, q in ((first, first), (paragraphs[-2], last)) if self.one_line(q)]
+            for item in ends:
+                self.keep(item)
+
+    def one_line(self, p: Any) -> bool:
+        """Whether paragraph ``p`` likely sets on one line of body text."""
+        em = self.styles.body_pt * 25.4 / 72
+        return len(p.text) * em * CHAR_EM <= self.width - 10  # the list's indent, a margin
 
     @staticmethod
     def blocks(text: str) -> int:
