@@ -123,7 +123,10 @@ def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
     page before (the exercise over the page turn) or fill a page alone
     (zes-competenties block 6 left a page 12 % full), and the whole block (heading, a
     one-paragraph intro, box, tightened worksheet) fits one page: then all of it is one
-    row that cannot break. Else None: the block as it is."""
+    row that cannot break. Where that row is estimated above the page (though within
+    :data:`STRETCH`), a second line a question goes: LibreOffice sets a row taller than
+    the page into its bottom margin (zes-competenties p. 5, 12 pt over). Else None: the
+    block as it is."""
     ex = item.exercise
     blocks = sum(1 for t in tokens(item.intro) if t.level == 0 and t.nesting >= 0)
     if ex is None or not ex.worksheet or blocks > 1:  # the rest of an intro: not in the row
@@ -135,12 +138,17 @@ def tightened(w: Writer, item: SessionItem) -> list[WorksheetEntry] | None:
     if head + box + sheet_mm(ex.worksheet, w) <= w.height * ROOM:
         return None  # the block fits a page as it is
     tight = [tighter(entry) for entry in ex.worksheet]
-    return tight if head + box + sheet_mm(tight, w) <= w.height * STRETCH else None
+    if head + box + sheet_mm(tight, w) > w.height * STRETCH:
+        return None
+    if head + box + sheet_mm(tight, w) > w.height:
+        return [tighter(entry, TRIM + 1) for entry in ex.worksheet]
+    return tight
 
 
-def tighter(entry: WorksheetEntry) -> WorksheetEntry:
-    """``entry`` as handout.pdf tightens it (:meth:`Flow.lines`, :meth:`Flow.rows`)."""
-    fl = Flow(True, False, False, False, trim=TRIM)
+def tighter(entry: WorksheetEntry, trim: int = TRIM) -> WorksheetEntry:
+    """``entry`` as handout.pdf tightens it (:meth:`Flow.lines`, :meth:`Flow.rows`):
+    ``trim`` writing lines (blank rows) fewer, never below the floor."""
+    fl = Flow(True, False, False, False, trim=trim)
     if entry.kind == "question":
         return entry.model_copy(update={"lines": fl.lines(entry.lines)})
     if entry.kind == "table":
