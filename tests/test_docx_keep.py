@@ -336,6 +336,7 @@ def test_the_page_estimate_counts_lines_breaks_and_rows_that_cannot_break() -> N
 
     w = _writer()
     line = 25.5 * 25.4 / 72
+    assert pages.line_mm(w.doc, w.styles["Writing Line"], w.width) == pytest.approx(line)
     per_page = int(w.height // line)
     w.writing_lines(per_page)
     page, used = pages.end(w.doc, w.width, w.height)

@@ -350,7 +350,9 @@ def notes(w: Writer, s: Session) -> None:
     where fewer than :data:`NOTES_UNDER` fit, or there is no closing, a page of their
     own. Word cannot say where a page ends: :func:`pages.end` estimates where the
     closing ends, with everything before it as estimated and 3 % shorter and taller
-    (:data:`SCALES`), and a line kept spare. Where the estimate as it is leaves room,
+    (:data:`SCALES`), the heading and the lines as tall as their styles set them (the
+    lines stopped four short of the foot), and a line kept spare. Where the estimate as
+    it is leaves room,
     the fewest lines that fit in any of the three (the last exercise may or may not
     open the closing's page); where it does not, a page of notes. The heading and the
     lines are one row that cannot break, so where the estimate is short they move to
@@ -358,9 +360,10 @@ def notes(w: Writer, s: Session) -> None:
     from werkvorm.render.docx import pages
 
     full = paper(s.paper).notes_lines
-    pitch = (w.height - HEADING_MM) / full
+    pitch = pages.line_mm(w.doc, w.styles["Writing Line"], w.width)
+    heading = pages.line_mm(w.doc, w.styles["Heading 1"], w.width)
     room = [w.height - pages.end(w.doc, w.width, w.height, scale)[1] for scale in SCALES]
-    lines = [int((r - HEADING_MM) // pitch) - 1 for r in room]
+    lines = [int((r - heading) // pitch) - 1 for r in room]
     fit = [n for n in lines if n >= NOTES_UNDER]
     as_estimated = lines[SCALES.index(1.0)]
     under = min(fit) if fit and as_estimated >= NOTES_UNDER and (s.takeaways or s.sources) else 0

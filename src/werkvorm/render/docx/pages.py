@@ -25,6 +25,7 @@ PT_MM = 25.4 / 72
 LINE = 1.22  # a line of Calibri (Carlito) at single spacing, in ems
 RULE_MM = 0.5  # a table row's rules
 WIDOW = 2  # lines: a paragraph breaks over a page leaving at least this many on each
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
@@ -256,6 +257,14 @@ class Flow:
         while self.y > self.height:  # a row taller than a page
             self.page, self.y = self.page + 1, self.y - self.height
         return place
+
+
+def line_mm(doc: Any, style_id: str, width_mm: float) -> float:
+    """How tall a paragraph of one line in style ``style_id`` sets, in mm."""
+    from docx.oxml import parse_xml
+
+    xml = f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>'
+    return sum(Pages(doc, width_mm, 0).paragraph(parse_xml(xml), width_mm)[0])
 
 
 def places(doc: Any, width_mm: float, height_mm: float, scale: float = 1) -> list[Place]:
