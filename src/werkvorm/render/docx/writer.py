@@ -226,7 +226,8 @@ class Writer:
         those of its top-level blocks (a paragraph, a list), as in a slice. Kept on one
         page, as handout.pdf keeps them: a paragraph with the list straight after it
         (a lead-in such as "**Klaarzetten.**" never ends a page alone), a list of up to
-        :data:`WHOLE_RUNNING` items whole, a longer one two items at each end."""
+        :data:`WHOLE_RUNNING` items whole, a longer one two items at each end where the
+        end item is one line (an item of three lines may end or open a page alone)."""
         lists: list[str] = []  # per open list: "" for bullets, else its list id
         at = -1
         written: dict[int, list[Any]] = {}  # per top-level block: its paragraphs
