@@ -352,11 +352,10 @@ def notes(w: Writer, s: Session) -> None:
     closing ends, with everything before it as estimated and 3 % shorter and taller
     (:data:`SCALES`), the heading and the lines as tall as their styles set them (the
     lines stopped four short of the foot), and a line kept spare. Where the estimate as
-    it is leaves room,
-    the fewest lines that fit in any of the three (the last exercise may or may not
-    open the closing's page); where it does not, a page of notes. The heading and the
-    lines are one row that cannot break, so where the estimate is short they move to
-    the next page whole, with their heading, never a few lines alone."""
+    it is leaves room, the fewest lines that fit in any of the three (the last exercise
+    may or may not open the closing's page); where it does not, a page of notes. The
+    heading and the lines are one row that cannot break, so where the estimate is short
+    they move to the next page whole, with their heading, never a few lines alone."""
     from werkvorm.render.docx import pages
 
     full = paper(s.paper).notes_lines

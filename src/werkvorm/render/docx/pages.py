@@ -214,8 +214,8 @@ def pieces(pages: Pages) -> list[Piece]:
     return found
 
 
-class Flow:
-    """Pieces set on pages, one after the other."""
+class Filling:
+    """Pieces set on pages, one after the other (the page being filled, and how far)."""
 
     def __init__(self, height: float) -> None:
         self.height = height
@@ -275,15 +275,15 @@ def places(doc: Any, width_mm: float, height_mm: float, scale: float = 1) -> lis
     text area) and how tall it is, with every paragraph ``scale`` times as tall as
     estimated."""
     flow = pieces(Pages(doc, width_mm, height_mm, scale))
-    pages = Flow(height_mm)
+    filling = Filling(height_mm)
     found = []
     for i, piece in enumerate(flow):
         then, j = 0.0, i  # what "Keep with next" holds on its page with it
         while flow[j].keep and j + 1 < len(flow):
             j += 1
             then += flow[j].start() if not flow[j].keep else sum(flow[j].rows)
-        found.append(pages.set(piece, then))
-    found.append(Place(pages.page, pages.y, 0))
+        found.append(filling.set(piece, then))
+    found.append(Place(filling.page, filling.y, 0))
     return found
 
 
