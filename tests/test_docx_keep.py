@@ -244,14 +244,15 @@ def test_in_libreoffice_the_notes_go_under_the_closing(
     tmp_path: Path, kind: str, name: str
 ) -> None:
     """spagaat's handout had its closing on p. 8 (25 % full), then a page of notes;
-    Harbourside's on p. 7, then p. 8: the notes now fill the closing's page, the last
-    (spagaat's with five lines: the estimate cannot tell whether its last exercise
-    shares the closing's page, and keeps to the lines that fit if it did)."""
+    Harbourside's on p. 7, then p. 8: the notes now fill the closing's page, the last.
+    Spagaat's had five lines (58 %): the estimate could not tell whether its last
+    exercise shares the closing's page; now the closing is set to open the page the
+    estimate puts it at the top of, and the lines run to the foot."""
     session = _session("library", kind, name)
     laid = laid_out(tmp_path, handout_docx(session), "handout")
     (page,) = laid.pages_of(session.labels["notes"])
     assert page == len(laid.fills) == laid.pages_of(session.takeaways[-1])[-1]
-    assert laid.fills[-1] >= 0.5
+    assert laid.fills[-1] >= 0.9, laid.fills
     assert laid.under_half() == []
 
 
@@ -302,7 +303,7 @@ def test_in_libreoffice_zes_competenties_has_no_page_a_heading_leaves_near_empty
     tmp_path: Path,
 ) -> None:
     """Its p. 5 held only block 6's heading and two lines (12 %); the block now fills p. 5
-    whole and the handout is 7 pages."""
+    whole."""
     session = _session("library", "workshop", "zes-competenties")
     laid = laid_out(tmp_path, handout_docx(session), "handout")
     assert laid.under_half() == []
@@ -372,6 +373,36 @@ def test_the_page_estimate_wraps_long_paragraphs_and_shrinks_with_the_scale() ->
     assert pages.end(w.doc, w.width, w.height, 0.97)[1] < one + ten
 
 
+def test_the_page_estimate_keeps_the_larger_space_and_none_at_the_top_of_a_page() -> None:
+    """As LibreOffice sets a Word document: between two paragraphs the larger of the
+    space after the first and before the second, not their sum; a paragraph that opens
+    a page as the text runs on leaves its space before out, one after a page break
+    keeps it. The spagaat handouts' last exercise fits its page by these, not without."""
+    from werkvorm.render.docx import pages
+
+    w = _writer()
+    est = pages.Pages(w.doc, w.width, w.height)
+    heading_id, normal_id = w.styles["Heading 1"], w.styles["Normal"]
+    before = est.look(heading_id).before * pages.PT_MM
+    after = est.look(normal_id).after * pages.PT_MM
+    assert before > after > 0
+    heading = pages.line_mm(w.doc, heading_id, w.width)
+    w.para("Normal", "Een.")
+    one = pages.end(w.doc, w.width, w.height)[1]
+    w.heading(1, "Kop")
+    page, two = pages.end(w.doc, w.width, w.height)
+    assert page == 1 and two - one == pytest.approx(heading - after, abs=0.01)
+    line = pages.line_mm(w.doc, w.styles["Writing Line"], w.width)
+    w.writing_lines(int((w.height - two) // line))  # page 1 full
+    w.heading(1, "Kop")
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 2 and used == pytest.approx(heading - before, abs=0.01)
+    w.new_page()
+    w.heading(1, "Kop")
+    page, used = pages.end(w.doc, w.width, w.height)
+    assert page == 3 and used == pytest.approx(heading, abs=0.01)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("where", "kind", "name"),
@@ -383,6 +414,8 @@ def test_the_page_estimate_wraps_long_paragraphs_and_shrinks_with_the_scale() ->
         ("library", "client", "agentschap-brugwerk"),
         ("library", "client", "rivierstaal"),
         ("awkward", "client", "geelstad"),
+        ("library", "client", "waterschap-lage-weiden"),
+        ("awkward", "client", "zwartwater"),
     ],
 )
 def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
@@ -392,7 +425,9 @@ def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
     handouts the closing shared its page with the last exercise, the lines did not fit
     under it and moved whole to a last page 38-56 % ruled. Now they are under the
     closing, on its page, or a page of notes (on A5 its 16 lines fill 81 %), and no page but the
-    last is less than half full where it was not before."""
+    last is less than half full where it was not before. The lines run to the foot of
+    the last page: they stopped 4.5 lines short (review 7), counted for a page 6 mm
+    shorter than LibreOffice's."""
     from tests.layout_inputs import make_project
 
     place = str(make_project(tmp_path / "p")) if where == "awkward" else where
@@ -401,9 +436,10 @@ def test_in_libreoffice_the_notes_never_move_to_a_page_they_leave_half_empty(
     (notes,) = laid.pages_of(session.labels["notes"])
     closing = laid.pages_of(session.takeaways[-1])[-1]
     assert notes == laid.pages
-    assert notes == closing or laid.fills[-1] >= 0.8, (closing, notes, laid.fills)
+    assert laid.fills[-1] >= 0.8, (closing, notes, laid.fills)  # lines to the foot
     assert laid.fills[closing - 1] >= 0.5, laid.fills
-    assert [n for n in laid.under_half() if n != 8 or name != "geelstad"] == []
+    known = {("geelstad", 8), ("waterschap-lage-weiden", 4)}  # a whole worksheet follows
+    assert [n for n in laid.under_half() if (name, n) not in known] == []
 
 
 def test_a_lead_in_stays_with_its_list_and_a_list_keeps_two_items_at_each_end() -> None:

@@ -23,11 +23,15 @@ def text_width_mm(doc: Any) -> float:
     return float((width - (section.right_margin or 0)) / Mm(1))
 
 
-def text_height_mm(doc: Any) -> float:
-    """The height text may take on the last section's page, less a footer's line."""
+FOOTER_MM = 6  # what :func:`text_height_mm` keeps spare for a footer's line
+
+
+def text_height_mm(doc: Any, spare: float = FOOTER_MM) -> float:
+    """The height text may take on the last section's page, less ``spare`` (a footer's
+    line: the estimates of what fits a page keep it)."""
     section = doc.sections[-1]
     height = (section.page_height or Mm(297)) - (section.top_margin or 0)
-    return float((height - (section.bottom_margin or 0)) / Mm(1)) - 6
+    return float((height - (section.bottom_margin or 0)) / Mm(1)) - spare
 
 
 # A bold title's average letter is about half its size wide; a line is its size high.
