@@ -320,7 +320,14 @@ def test_no_direct_formatting_where_a_style_serves() -> None:
                 f"{W}keepNext",  # pagination only: what stays on one page
                 f"{W}numPr",
                 f"{W}pageBreakBefore",
+                f"{W}spacing",  # a list's last item, below
             }
+            spacing = ppr.find(f"{W}spacing")
+            if spacing is not None:  # no style is "a list's last item": a paragraph's space
+                assert ppr.find(f"{W}numPr") is not None or ppr.find(f"{W}pStyle").get(
+                    f"{W}val"
+                ).startswith("List")
+                assert set(spacing.attrib) == {f"{W}after"}
         assert all(p.style is not None for p in open_docx(data).paragraphs)
 
 

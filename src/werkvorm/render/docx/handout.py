@@ -210,8 +210,8 @@ def exercise(
             worksheet_head(w, s, ex.title, entries)
         worksheet_rest(w, s, rest(entries))
     else:  # a box too tall to keep with anything
-        written = exercise_box(w, s, item)
-        w.keep(written[-1])
+        paragraphs = exercise_box(w, s, item)
+        w.keep(paragraphs[-1])
         worksheet(w, s, ex.title, entries)
 
 

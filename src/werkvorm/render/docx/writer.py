@@ -13,7 +13,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.text.run import Run
 
 from werkvorm.render.docx.numbering import Lists
@@ -263,6 +263,7 @@ class Writer:
                 self.keep(paragraphs[-1])  # a lead-in, with the list's first item
             if not is_list[n]:
                 continue
+            self.end_list(paragraphs[-1])
             if len(paragraphs) <= WHOLE_RUNNING:
                 ends = paragraphs[:-1]
             else:  # an item of one line is not left alone; a longer one may be
@@ -270,6 +271,17 @@ class Writer:
                 ends = [p for p, q in ((first, first), (paragraphs[-2], last)) if self.one_line(q)]
             for item in ends:
                 self.keep(item)
+
+    def end_list(self, p: Any) -> None:
+        """A list's last item ``p`` with a paragraph's space after it, not an item's: a
+        paragraph straight after the list was set 3 pt under it, as close as the items
+        are to each other, and read as an item without a bullet (review 7)."""
+        from werkvorm.render.docx import pages
+
+        est = pages.Pages(self.doc, self.width, self.height)
+        after = est.look(self.styles["Normal"]).after
+        if after > est.look(est.style(p._p)).after:
+            p.paragraph_format.space_after = Pt(after)
 
     def one_line(self, p: Any) -> bool:
         """Whether paragraph ``p`` likely sets on one line of body text."""
