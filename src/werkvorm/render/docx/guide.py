@@ -45,7 +45,7 @@ def blocks_and_sources(w: Writer, s: Session) -> None:
     for item in s.items:
         if item.kind == "break":
             line = f"{item.start}–{item.end} · {item.title} ({item.minutes} {L['min']})"
-            w.para("Block Details", f"{line} · {L['slide_no']} {numbers[item.id]}")
+            w.para("Break Line", f"{line} · {L['slide_no']} {numbers[item.id]}")
         else:
             last = item is s.items[-1] and bool(sources)
             block(w, s, item, numbers[item.id], sources_head if last else None)
@@ -251,7 +251,9 @@ def slide_lines(w: Writer, label: str, number: int, slide: SessionSlide) -> None
     if slide.kind == "quote":
         w.inline(w.para("Quote"), f"“{slide.quote}”" + (f" ({slide.by})" if slide.by else ""))
     elif slide.kind == "image":
-        w.run(w.para("List Bullet"), f"[{slide.alt}]")
+        described = w.para("List Bullet")
+        w.run(described, f"[{slide.alt}]")
+        w.end_list(described)
     else:
         w.bullets(slide.bullets)
     if slide.notes:

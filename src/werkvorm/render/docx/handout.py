@@ -15,7 +15,6 @@ from werkvorm.render.docx.page import text_height_mm
 from werkvorm.render.docx.writer import TICK_BOX, WHOLE_LIST, Cell, Writer
 from werkvorm.render.flow import TRIM, Flow
 from werkvorm.render.logo import logo_box
-from werkvorm.render.paper import paper
 from werkvorm.render.typography import shorten, tokens
 
 HEADING_MM = 14  # a Heading 1 with the room above and below it
@@ -317,11 +316,12 @@ def whole_list(w: Writer, items: list[str], then: Callable[[], None] | None = No
     writes what goes with the last items (the sources' heading and first entry)."""
     parts = [items] if len(items) <= WHOLE_LIST else [items[:2], items[2:-2], items[-2:]]
     for n, part in enumerate(parts):
+        last = n == len(parts) - 1
         if n == 1:  # the middle of a long list breaks where it must
-            w.bullets(part)
+            w.bullets(part, end=last)
             continue
         with w.unbroken():
-            w.bullets(part)
+            w.bullets(part, end=last)
             if then is not None and n == len(parts) - 1:
                 then()
 
@@ -375,10 +375,10 @@ def notes(w: Writer, s: Session, first: int = -1) -> None:
     page), a page of notes. The heading and the lines are one row that cannot break,
     so where the estimate is short they move to the next page whole, with their heading,
     never a few lines alone. The lines are as tall as their style sets them, with one
-    kept spare."""
+    kept spare. A page of notes is ruled to a line short of its foot (A4 23 lines, A5 15),
+    the lines as LibreOffice sets them, their rule included."""
     from werkvorm.render.docx import pages
 
-    full = paper(s.paper).notes_lines
     pitch = pages.line_mm(w.doc, w.styles["Writing Line"], w.width)
     heading = pages.line_mm(w.doc, w.styles["Heading 1"], w.width)
     area = text_height_mm(w.doc, 0)  # LibreOffice sets the footer in the bottom margin
@@ -392,10 +392,11 @@ def notes(w: Writer, s: Session, first: int = -1) -> None:
     room = [area - pages.end(w.doc, w.width, area, scale)[1] for scale in SCALES]
     lines = [int((r - heading) // pitch) - 1 for r in room]
     under = min(lines) if s.takeaways or s.sources else 0
-    if under < NOTES_UNDER:
+    if under < NOTES_UNDER:  # a page of them, ruled to a line short of the foot
+        rule = pages.line_mm(w.doc, w.styles["Writing Line"], w.width, border=True)
         w.new_page()
         w.heading(1, s.labels["notes"])
-        w.writing_lines(full)
+        w.writing_lines(max(NOTES_UNDER, int((area - heading) // rule) - 1))
         return
     with w.unbroken():  # where the closing ends lower, all of it on the next page
         w.heading(1, s.labels["notes"])

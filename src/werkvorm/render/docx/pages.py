@@ -49,6 +49,7 @@ class Look:
     indent: float = 0.0
     keep: bool = False  # with the next paragraph
     lines: bool = False  # its lines together
+    border: float = 0.0  # points its bottom border adds (the rule's width and space)
 
 
 class Pages:
@@ -104,6 +105,12 @@ class Pages:
                 look.keep = bool(pf.keep_with_next)
             if take("lines", pf.keep_together):
                 look.lines = bool(pf.keep_together)
+            bottom = st.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+            drawn = bottom is not None and bottom.get(qn("w:val")) not in ("nil", "none")
+            if drawn and take("border", bottom):
+                look.border = int(bottom.get(qn("w:sz"), "0")) / 8 + int(
+                    bottom.get(qn("w:space"), "0")
+                )
         if "after" not in set_ or "line" not in set_:  # the document's defaults
             spacing = self.doc.styles.element.find(
                 f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}//{qn('w:spacing')}"
@@ -138,7 +145,7 @@ class Pages:
         )
         rows = [line * PT_MM * self.scale] * lines
         rows[0] += (self.before(p, above) + picture) * self.scale
-        rows[-1] += self.after(p)
+        rows[-1] += self.after(p)  # not look.border: what the estimate was measured without
         keep = look.keep
         if ppr is not None and ppr.keepNext is not None:
             keep = ppr.keepNext.val is not False
@@ -327,12 +334,17 @@ class Filling:
         return place
 
 
-def line_mm(doc: Any, style_id: str, width_mm: float) -> float:
-    """How tall a paragraph of one line in style ``style_id`` sets, in mm."""
+def line_mm(doc: Any, style_id: str, width_mm: float, border: bool = False) -> float:
+    """How tall a paragraph of one line in style ``style_id`` sets, in mm; ``border``:
+    with its bottom border's rule and space, as LibreOffice sets it (a writing line is
+    27 pt apart, not 25.5). The page estimate leaves the border out: its rules (the
+    notes' spare line, :data:`handout.SURE_MM`) were measured without."""
     from docx.oxml import parse_xml
 
     xml = f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>'
-    return sum(Pages(doc, width_mm, 0).paragraph(parse_xml(xml), width_mm)[0])
+    pages = Pages(doc, width_mm, 0)
+    rule = pages.look(style_id).border * PT_MM if border else 0.0
+    return sum(pages.paragraph(parse_xml(xml), width_mm)[0]) + rule
 
 
 def places(doc: Any, width_mm: float, height_mm: float, scale: float = 1) -> list[Place]:

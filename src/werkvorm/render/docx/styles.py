@@ -43,6 +43,7 @@ PARAGRAPH = (
     "Writing Line",
     "Checklist",
     "Timing Cue",
+    "Break Line",
     "Table Spacer",
 )
 CHARACTER = ("Strong", "Emphasis", "Hyperlink", "Checkbox")
@@ -53,6 +54,7 @@ WERKVORM_OWN = (
     "Writing Line",
     "Checklist",
     "Timing Cue",
+    "Break Line",
     "Table Spacer",
 )
 BOX = "Exercise Box"  # a table style: one cell, shaded, a rule on the left
@@ -114,6 +116,7 @@ ROLES = {
     "Writing Line": "lines to write on",
     "Checklist": "checklists",
     "Timing Cue": "the guide's timing cues: the clock time, a tab, what happens",
+    "Break Line": "a break between the guide's blocks: its time, name and slide",
     "Table Spacer": "the 1 pt line between two tables (Word joins tables that touch)",
     "Strong": "bold text, clock times",
     "Emphasis": "italic text, source titles",
@@ -367,6 +370,9 @@ def _looks(session: Session, cover: Cover) -> dict[str, str]:
         "Timing Cue": f"{based}<w:qFormat/><w:pPr>"
         '<w:tabs><w:tab w:val="left" w:pos="1247"/></w:tabs>'  # 22 mm: "10:05–10:13" bold
         '<w:spacing w:before="0" w:after="60"/><w:ind w:left="1247" w:hanging="1247"/></w:pPr>',
+        "Break Line": f'{based}<w:next w:val="{{normal}}"/><w:qFormat/>'
+        '<w:pPr><w:keepNext/><w:spacing w:before="360" w:after="360"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{grey}"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
         "Table Spacer": f"{based}<w:qFormat/><w:pPr>"
         '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>'
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',

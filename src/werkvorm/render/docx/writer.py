@@ -298,9 +298,15 @@ class Writer:
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = int(num_id)
 
-    def bullets(self, lines: Sequence[str], style: str = "List Bullet") -> None:
+    def bullets(self, lines: Sequence[str], style: str = "List Bullet", end: bool = True) -> None:
+        """A list, its last item with a paragraph's space after it (:meth:`end_list`);
+        ``end=False``: a part of a list, more items follow."""
+        p = None
         for line in lines:
-            self.inline(self.para(style), line)
+            p = self.para(style)
+            self.inline(p, line)
+        if p is not None and end:
+            self.end_list(p)
 
     # ------------------------------------------------------------ worksheets
 
@@ -396,6 +402,8 @@ class Writer:
 
         p = self.para("Normal")
         shape = p.add_run().add_picture(picture_stream(path), Mm(width_mm), Mm(height_mm))
+        for side in ("distT", "distB", "distL", "distR"):  # else LibreOffice sets it 9 pt in
+            shape._inline.set(side, "0")
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt[:255])
