@@ -569,3 +569,44 @@ def test_the_guides_breaks_stand_apart_and_a_slides_list_ends_with_a_paragraphs_
         before = found[n - 1]
         if style_name(before) == "List Bullet":
             assert before.paragraph_format.space_after == normal, before.text
+
+
+def test_the_word_handouts_page_under_half_full_before_a_whole_worksheet_is_named(
+    tmp_path: Path,
+) -> None:
+    """The rules allow a page under half full only where a worksheet that fits one page
+    moves on whole, and ``check --verbose`` says so: for the Word handout too (geelstad
+    p. 8, 37 % in LibreOffice, the box alone; review 7), estimated."""
+    from tests.layout_inputs import make_project
+    from werkvorm.render.docx import handout_page_notes
+
+    (note,) = handout_page_notes(_session(str(make_project(tmp_path / "p")), "client", "geelstad"))
+    assert note.startswith("handout.docx (estimated): p. 8 is about ")
+    assert "“Worksheet: Say no” opens p. 9, the worksheet kept whole" in note
+    assert handout_page_notes(_session("library", "client", "harbourside")) == []
+
+
+@pytest.mark.slow  # check lays out the deck and the handout
+def test_check_verbose_gives_the_word_notes_for_a_client_with_a_word_template(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import werkvorm.render.docx as word
+    from tests.test_docx import make_template
+    from werkvorm.cli.main import app
+
+    said = "handout.docx (estimated): p. 3 is about 40% full"
+    monkeypatch.setattr(word, "handout_page_notes", lambda session: [said])
+    clients = project / "workshops" / "clients"
+    make_template(clients / "huis.dotx")
+    (clients / "klant.yaml").write_text(
+        "name: Klant\nworkshop: spagaat\nword_template: huis.dotx\n"
+    )
+    (clients / "zonder.yaml").write_text("name: Zonder\nworkshop: spagaat\n")
+    runner = CliRunner()
+    with_word = runner.invoke(app, ["check", "--verbose", str(clients / "klant.yaml")])
+    assert with_word.exit_code == 0, with_word.output
+    assert said in " ".join(with_word.output.split())
+    without = runner.invoke(app, ["check", "--verbose", str(clients / "zonder.yaml")])
+    assert "handout.docx" not in without.output

@@ -64,6 +64,8 @@ def check_file(
     problems += print_findings(project, session, inputs)
     if layout:
         problems += page_fill_notes(project, session, inputs)
+    if layout and inputs.client is not None and inputs.client.word_template is not None:
+        problems += word_page_notes(session, inputs.client)
     if session.participants and inputs.client is not None:  # names that would print as boxes
         from werkvorm.render.fonts import missing_glyph_warnings
 
@@ -384,6 +386,18 @@ def _image_message(image: str, alt: str) -> str:
 
 
 # ---------------------------------------------------------------- page fill (check --verbose)
+
+
+def word_page_notes(session: Session, client: LoadedClient) -> list[Problem]:
+    """Notes on the Word handout's pages under half full, for a client with a Word
+    template (``check --verbose``): estimated, as Word stores no pages."""
+    from werkvorm.render.docx import handout_page_notes
+
+    try:
+        said = handout_page_notes(session)
+    except WerkvormError:
+        return []  # build reports what stops the handout
+    return [Problem(display_path(client.doc.path), message=t, severity="note") for t in said]
 
 
 def page_fill_notes(project: Project, session: Session, inputs: Inputs) -> list[Problem]:

@@ -63,6 +63,47 @@ def _build(session: Session, title: str, write: Any, *, cover: bool = False) -> 
     return package.save(doc, session)
 
 
+def handout_page_notes(session: Session) -> list[str]:
+    """For ``check --verbose``: the Word handout's pages estimated under half full (the
+    cover and the last page aside) before a page that opens with an exercise whose box
+    and worksheet fit one page, so are kept whole on it, as in the PDF. An estimate:
+    Word stores no pages (:mod:`werkvorm.render.docx.pages`, 205 of 226 headings of the
+    library's handouts on the right page)."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from werkvorm.render.docx import page, pages
+
+    doc = docx.Document(io.BytesIO(handout_docx(session)))
+    area = page.text_height_mm(doc, 0)
+    body = [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    found = pages.places(doc, page.text_width_mm(doc), area)[: len(body)]
+    ink: dict[int, float] = {}
+    for place in found:
+        ink[place.page] = max(ink.get(place.page, 0.0), min(area, place.top + place.height))
+    L = session.labels
+    kept = {  # what opens a page whole, and what is kept whole
+        f"{L['exercise']}: ": "its box and worksheet",
+        f"{L['worksheet']}: ": "the worksheet",
+    }
+    notes = []
+    for el, place in zip(body, found, strict=True):
+        first = next(el.iter(qn("w:p")), None) if el.tag == qn("w:tbl") else el
+        text = "".join(t.text or "" for t in first.iter(qn("w:t"))) if first is not None else ""
+        what = next((v for k, v in kept.items() if text.startswith(k)), None)
+        turned = place.top == 0 and 2 < place.page < max(ink)
+        fill = ink.get(place.page - 1, 0.0) / area
+        if what and turned and fill < 0.52:  # under half full, or about (an estimate)
+            notes.append(
+                f"handout.docx (estimated): p. {place.page - 1} is about {fill:.0%} full: "
+                f"“{text}” opens p. {place.page}, {what} kept whole on one page, as in "
+                "the PDF"
+            )
+    return notes
+
+
 def describe_template(path: Path) -> list[tuple[str, str, str]]:
     """For ``inspect-template``: every style of a Word template, its kind, and what
     werkvorm writes with it; then the styles werkvorm adds."""
