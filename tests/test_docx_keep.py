@@ -610,3 +610,24 @@ def test_check_verbose_gives_the_word_notes_for_a_client_with_a_word_template(
     assert said in " ".join(with_word.output.split())
     without = runner.invoke(app, ["check", "--verbose", str(clients / "zonder.yaml")])
     assert "handout.docx" not in without.output
+
+
+def test_a_logos_transparent_margin_is_cut_so_it_lines_up_with_the_text() -> None:
+    """Review 9: the client logos started 4.5 to 9 pt inside the text column, the
+    transparent padding of their PNGs; the part that shows keeps its size, and the room
+    above and below it stays."""
+    from PIL import Image
+
+    from werkvorm.render.docx.writer import trimmed
+
+    im = Image.new("RGBA", (100, 50), (0, 0, 0, 0))
+    im.paste((10, 60, 90, 255), (20, 5, 90, 45))
+    padded = io.BytesIO()
+    im.save(padded, "PNG")
+    stream, width, height = trimmed(padded, 50.0, 25.0)
+    assert (width, height) == pytest.approx((35.0, 25.0))  # the sides only
+    with Image.open(stream) as cut:
+        assert cut.size == (70, 50) and cut.getpixel((0, 5)) == (10, 60, 90, 255)
+    opaque = io.BytesIO()
+    Image.new("RGB", (100, 50), "white").save(opaque, "PNG")
+    assert trimmed(opaque, 50.0, 25.0) == (opaque, 50.0, 25.0)

@@ -400,11 +400,37 @@ class Writer:
         # home); a WebP (python-docx reads none) or a photo on its side as an upright PNG
         from werkvorm.render.deck._oxml import picture_stream
 
+        stream, width_mm, height_mm = trimmed(picture_stream(path), width_mm, height_mm)
         p = self.para("Normal")
-        shape = p.add_run().add_picture(picture_stream(path), Mm(width_mm), Mm(height_mm))
+        shape = p.add_run().add_picture(stream, Mm(width_mm), Mm(height_mm))
         for side in ("distT", "distB", "distL", "distR"):  # else LibreOffice sets it 9 pt in
             shape._inline.set(side, "0")
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt[:255])
         return p
+
+
+def trimmed(stream: Any, width_mm: float, height_mm: float) -> tuple[Any, float, float]:
+    """A picture with a transparent margin at its sides (a logo's padding, which set it
+    4.5 to 9 pt inside the text column, review 9) cut to what it shows, at the size that
+    part had; above and below it stays, the cover's room under the logo. The stream and
+    its width and height in mm. Any other picture as it is."""
+    import io
+
+    from PIL import Image
+
+    data = stream.getvalue()
+    with Image.open(io.BytesIO(data)) as im:
+        if "A" not in im.mode and "transparency" not in im.info:
+            return stream, width_mm, height_mm
+        rgba = im.convert("RGBA")
+    shows = rgba.getchannel("A").getbbox()
+    wide, high = rgba.size
+    if shows is None or (shows[0], shows[2]) == (0, wide):
+        return stream, width_mm, height_mm
+    left, right = shows[0], shows[2]  # the sides only: the room above and below stays
+    out = io.BytesIO()
+    rgba.crop((left, 0, right, high)).save(out, "PNG")
+    out.seek(0)
+    return out, width_mm * (right - left) / wide, height_mm
