@@ -27,9 +27,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from werkvorm.render.docx.writer import CHAR_EM
-
 PT_MM = 25.4 / 72
+CHAR_EM = 0.41  # the average width of a character of body text (Calibri), in ems
 LINE = 1.22  # a line of Calibri (Carlito) at single spacing, in ems
 RULE_MM = 0.5  # a table row's rules
 WIDOW = 2  # lines: a paragraph breaks over a page leaving at least this many on each

@@ -16,7 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.run import Run
 
+from werkvorm.render.docx import pages
 from werkvorm.render.docx.numbering import Lists
+from werkvorm.render.docx.pages import CHAR_EM
 from werkvorm.render.docx.styles import Styles
 from werkvorm.render.typography import inline_tokens, safe_url, tokens
 
@@ -24,7 +26,6 @@ WHOLE_LIST = 5  # items: a list this short stays on one page; a longer one keeps
 # items: a list in running text (Markdown) this short stays whole; a longer one keeps two
 # together at each end, so that a page turn in it leaves no item alone
 WHOLE_RUNNING = 3
-CHAR_EM = 0.41  # the average width of a character of body text (Calibri), in ems
 TICK_BOX = "☐"  # U+2610 BALLOT BOX: a box to tick that stays a character when edited
 _DECL = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -276,8 +277,6 @@ class Writer:
         """A list's last item ``p`` with a paragraph's space after it, not an item's: a
         paragraph straight after the list was set 3 pt under it, as close as the items
         are to each other, and read as an item without a bullet (review 7)."""
-        from werkvorm.render.docx import pages
-
         est = pages.Pages(self.doc, self.width, self.height)
         after = est.look(self.styles["Normal"]).after
         if after > est.look(est.style(p._p)).after:
