@@ -193,6 +193,26 @@ def test_a_read_only_database_says_so(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_server_starting_waits_for_another_ones_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two servers starting at once: one held the write lock while Alembic loaded, longer
+    than a writer waits on a loaded machine, and the other stopped with "locked" (CI,
+    stop 38). A server starting now waits several times as long for a migration."""
+    path = tmp_path / "live.db"
+    open_store(f"sqlite:///{path}").close()
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.3)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(0.8, lambda: other.execute("ROLLBACK"))  # past one wait
+    release.start()
+    try:
+        open_store(f"sqlite:///{path}").close()
+    finally:
+        release.join()
+        other.close()
+
+
 def test_a_locked_database_says_so_after_waiting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

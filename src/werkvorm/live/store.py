@@ -34,12 +34,19 @@ if TYPE_CHECKING:
 
 DEFAULT = Path(".werkvorm") / "live.db"
 BUSY_SECONDS = 5  # how long a writer waits for another one before it gives up
+# how many times BUSY_SECONDS a server starting waits for another one's migration: it
+# holds the write lock while Alembic loads, which took over 5 s on a loaded machine
+MIGRATE_TRIES = 6
 _LOCK_KEY = 30_2026  # PostgreSQL advisory lock of werkvorm's migrations
 T = TypeVar("T")
 
 
 class StoreError(WerkvormError):
     """The database cannot be used: locked, read-only, damaged, or out of reach."""
+
+
+class LockedError(StoreError):
+    """Another connection held the write lock longer than :data:`BUSY_SECONDS`."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,7 @@ def _explain(exc: Exception, url: str) -> StoreError:
     text = str(getattr(exc, "orig", None) or exc).lower()
     where = describe(url)
     if "locked" in text or "busy" in text:
-        return StoreError(
+        return LockedError(
             f"the live database {where} is locked by another program: close it (a database "
             "viewer, a second copy of werkvorm that hangs) and try again; nothing was lost"
         )
@@ -177,8 +184,15 @@ class Store:
     # ------------------------------------------------------------ schema
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision (Alembic), one server at a time."""
-        self._guard(self._migrate)
+        """Bring the schema to the newest revision (Alembic), one server at a time: one
+        that starts beside another waits for its migration (:data:`MIGRATE_TRIES`)."""
+        for tries in range(MIGRATE_TRIES, 0, -1):
+            try:
+                self._guard(self._migrate)
+                return
+            except LockedError:
+                if tries == 1:
+                    raise
 
     def _migrate(self) -> None:
         from alembic import command
